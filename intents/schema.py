@@ -1,0 +1,122 @@
+"""The hotel-desk domain, defined once (SPEC section 2).
+
+Every other part of the project — the data generator, the model's label maps, the
+normaliser, the database seed, the tracker, the policy and the UI — reads its lists
+from here. Do not copy any of these lists elsewhere.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+INTENTS: Final[tuple[str, ...]] = (
+    "search_hotels",
+    "book_hotel",
+    "change_booking",
+    "cancel_booking",
+    "check_booking",
+    "ask_faq",
+    "inform",
+    "select_option",
+    "affirm",
+    "deny",
+    "greet",
+    "goodbye",
+    "thank",
+    "request_human",
+    "out_of_scope",
+)
+
+SLOTS: Final[tuple[str, ...]] = (
+    "city",
+    "hotel",
+    "check_in",
+    "check_out",
+    "nights",
+    "guests",
+    "rooms",
+    "tier",
+    "max_price",
+    "booking_ref",
+    "topic",
+    "ordinal",
+)
+
+# Slots the booking form fills, in the order the bot asks for them.
+BOOKING_FORM_SLOTS: Final[tuple[str, ...]] = ("city", "check_in", "nights", "guests", "hotel")
+
+TIERS: Final[tuple[str, ...]] = ("budget", "comfort", "luxury")
+
+# Surface words that mean a tier; star ratings are handled by the normaliser
+# (1-3 stars budget, 4 comfort, 5 luxury).
+TIER_WORDS: Final[dict[str, tuple[str, ...]]] = {
+    "budget": ("budget", "cheap", "cheapest", "affordable", "inexpensive", "economy",
+               "low-cost", "low cost", "economical", "no-frills", "basic", "backpacker"),
+    "comfort": ("comfort", "mid-range", "midrange", "mid range", "moderate", "comfortable",
+                "standard", "business", "decent", "nice"),
+    "luxury": ("luxury", "luxurious", "upscale", "high-end", "high end", "fancy", "premium",
+               "deluxe", "posh", "five-star", "five star", "boutique luxury"),
+}
+
+STARS_TO_TIER: Final[dict[int, str]] = {1: "budget", 2: "budget", 3: "budget", 4: "comfort", 5: "luxury"}
+
+TOPICS: Final[tuple[str, ...]] = (
+    "breakfast",
+    "cancellation",
+    "check_in_time",
+    "check_out_time",
+    "parking",
+    "pets",
+    "wifi",
+    "payment",
+    "invoice",
+)
+
+# Words that point at a topic, used to normalise a `topic` span to its value.
+TOPIC_WORDS: Final[dict[str, tuple[str, ...]]] = {
+    "breakfast": ("breakfast", "morning meal", "buffet", "brekkie", "breakfst"),
+    "cancellation": ("cancellation", "cancel", "cancelling", "canceling", "refund",
+                     "free cancellation", "cancellation policy", "refundable"),
+    "check_in_time": ("check-in", "check in", "checkin", "check-in time", "arrive",
+                      "arrival", "early check-in"),
+    "check_out_time": ("check-out", "check out", "checkout", "check-out time",
+                       "late checkout", "late check-out", "leave the room"),
+    "parking": ("parking", "park", "car park", "garage", "parking lot", "park my car"),
+    "pets": ("pet", "pets", "dog", "cat", "puppy", "pet-friendly", "pet friendly", "animals"),
+    "wifi": ("wifi", "wi-fi", "wi fi", "internet", "wireless", "wlan"),
+    "payment": ("pay", "payment", "credit card", "card", "alipay", "wechat pay", "cash",
+                "visa", "mastercard", "paypal", "deposit"),
+    "invoice": ("invoice", "receipt", "fapiao", "bill", "vat invoice", "tax invoice"),
+}
+
+# The cities the database serves, each with the aliases customers use.
+CITIES: Final[dict[str, tuple[str, ...]]] = {
+    "Shanghai": ("shanghai", "sh", "sha", "shang hai", "pudong"),
+    "Beijing": ("beijing", "bj", "peking", "pek", "bei jing"),
+    "Hangzhou": ("hangzhou", "hz", "hang zhou", "hangchow"),
+    "Guangzhou": ("guangzhou", "gz", "canton", "guang zhou"),
+    "Shenzhen": ("shenzhen", "sz", "shen zhen"),
+    "Chengdu": ("chengdu", "cd", "cheng du"),
+    "Xi'an": ("xi'an", "xian", "xi an", "xi-an", "xī'ān"),
+    "Sanya": ("sanya", "san ya"),
+}
+
+CURRENCY: Final[str] = "CNY"
+
+ACTIONS: Final[tuple[str, ...]] = (
+    "action_search_hotels",
+    "action_book_hotel",
+    "action_change_booking",
+    "action_cancel_booking",
+    "action_check_booking",
+    "action_answer_faq",
+    "action_handoff",
+    "action_fallback",
+    "validate_booking_form",
+)
+
+MAX_GUESTS: Final[int] = 10
+MAX_ROOMS: Final[int] = 5
+MAX_NIGHTS: Final[int] = 30
+# Bookings and searches may start at most this many days ahead.
+MAX_DAYS_AHEAD: Final[int] = 365
