@@ -1,0 +1,84 @@
+"""BIO tagging between character spans and word-piece tokens.
+
+Training turns entity character spans into one tag per token; serving turns the
+predicted tags back into character spans of the original text via the tokenizer's
+offset mapping (offsets are (start, end) character positions, (0, 0) for specials).
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from pydantic import BaseModel
+
+OUTSIDE = "O"
+IGNORE_INDEX = -100  # label of special tokens and padding: no loss
+
+
+class TagSpan(BaseModel):
+    slot: str
+    start: int
+    end: int
+    confidence: float
+
+
+def tag_names(slots: Sequence[str]) -> list[str]:
+    """O, then B-/I- for each slot: the label map of the slot head."""
+    return [OUTSIDE] + [f"{prefix}-{slot}" for slot in slots for prefix in ("B", "I")]
+
+
+def spans_to_tags(
+    offsets: Sequence[tuple[int, int]], spans: Sequence[tuple[str, int, int]], tag_index: dict[str, int]
+) -> list[int]:
+    """One tag id per token; a token belongs to the span containing its first character."""
+    tags: list[int] = []
+    for start, end in offsets:
+        if start == end:  # special token or padding
+            tags.append(IGNORE_INDEX)
+            continue
+        tag = OUTSIDE
+        for slot, span_start, span_end in spans:
+            if span_start <= start < span_end:
+                tag = f"B-{slot}" if start == span_start else f"I-{slot}"
+                break
+        tags.append(tag_index[tag])
+    return tags
+
+
+def tags_to_spans(
+    offsets: Sequence[tuple[int, int]], tags: Sequence[str], confidences: Sequence[float], text: str
+) -> list[TagSpan]:
+    """Merge B-X I-X ... runs into character spans; an I-X without a B-X opens a span.
+
+    Word pieces of one word (no gap between their offsets) stay in the span of the
+    word's first piece, so a tag flip inside a word cannot split it.
+    """
+    spans: list[TagSpan] = []
+    current: TagSpan | None = None
+    scores: list[float] = []
+    prev_end = -1
+    for (start, end), tag, confidence in zip(offsets, tags, confidences):
+        if start == end:
+            continue
+        continues_word = start == prev_end and current is not None
+        prev_end = end
+        if continues_word:
+            current.end = end
+            scores.append(confidence)
+            continue
+        prefix, _, slot = tag.partition("-")
+        if current is not None and prefix == "I" and slot == current.slot:
+            current.end = end
+            scores.append(confidence)
+            continue
+        if current is not None:
+            current.confidence = min(scores)
+            spans.append(current)
+            current = None
+        if prefix in ("B", "I"):
+            current = TagSpan(slot=slot, start=start, end=end, confidence=confidence)
+            scores = [confidence]
+    if current is not None:
+        current.confidence = min(scores)
+        spans.append(current)
+    return [span for span in spans if text[span.start : span.end].strip()]

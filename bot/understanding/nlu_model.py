@@ -1,0 +1,114 @@
+"""Serving the fine-tuned joint model with ONNX Runtime (torch only trains).
+
+The model directory written by `hotelbot train` holds:
+  config.json, model.safetensors, tokenizer files  - the fine-tuned torch model
+  labels.json      - label maps (intents, slots, BIO tags)
+  thresholds.json  - one sigmoid threshold per intent, tuned on dev
+  metrics.json     - what the training run measured
+  model.onnx / model.int8.onnx - the exported model, fp32 and dynamically quantised
+  embedder.int8.onnx           - the base encoder as a sentence embedder (FAQ search)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+import onnxruntime as ort
+from pydantic import BaseModel
+from transformers import AutoTokenizer
+
+from bot.understanding.bio import TagSpan, tags_to_spans
+
+LABELS_FILE = "labels.json"
+THRESHOLDS_FILE = "thresholds.json"
+METRICS_FILE = "metrics.json"
+ONNX_FILES = {"fp32": "model.onnx", "int8": "model.int8.onnx"}
+EMBEDDER_FILE = "embedder.int8.onnx"
+MAX_TOKENS = 128  # longer messages are truncated for the model
+
+Variant = Literal["fp32", "int8"]
+
+
+class LabelMaps(BaseModel):
+    intents: list[str]
+    slots: list[str]
+    tags: list[str]
+
+
+class RawPrediction(BaseModel):
+    """What the network says about one text, before thresholds pick intents."""
+
+    intent_scores: dict[str, float]  # sigmoid probability per intent
+    spans: list[TagSpan]
+
+
+def ort_session(path: Path) -> ort.InferenceSession:
+    options = ort.SessionOptions()
+    # Batch-1 requests of a 6-layer encoder: one intra-op thread is as fast as two
+    # and leaves the other core to the web server.
+    options.intra_op_num_threads = int(os.environ.get("HOTELBOT_ORT_THREADS", "1"))
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+
+
+def load_tokenizer(model_dir: Path):
+    return AutoTokenizer.from_pretrained(model_dir)
+
+
+class OnnxJointModel:
+    def __init__(self, model_dir: Path, variant: Variant = "int8"):
+        self.model_dir = Path(model_dir)
+        self.variant = variant
+        self.labels = LabelMaps.model_validate_json((self.model_dir / LABELS_FILE).read_text())
+        self.thresholds: dict[str, float] = json.loads((self.model_dir / THRESHOLDS_FILE).read_text())
+        self.tokenizer = load_tokenizer(self.model_dir)
+        self.session = ort_session(self.model_dir / ONNX_FILES[variant])
+
+    def predict(self, text: str) -> RawPrediction:
+        encoded = self.tokenizer(
+            text, return_offsets_mapping=True, truncation=True, max_length=MAX_TOKENS, return_tensors="np"
+        )
+        intent_logits, slot_logits = self.session.run(
+            None,
+            {"input_ids": encoded["input_ids"].astype(np.int64), "attention_mask": encoded["attention_mask"].astype(np.int64)},
+        )
+        intent_probs = 1.0 / (1.0 + np.exp(-intent_logits[0]))  # [intents]
+        tag_probs = _softmax(slot_logits[0])  # [tokens, tags]
+        tag_ids = tag_probs.argmax(-1)
+        offsets = [tuple(pair) for pair in encoded["offset_mapping"][0].tolist()]
+        spans = tags_to_spans(
+            offsets, [self.labels.tags[i] for i in tag_ids], tag_probs.max(-1).tolist(), text
+        )
+        return RawPrediction(
+            intent_scores={name: float(p) for name, p in zip(self.labels.intents, intent_probs)}, spans=spans
+        )
+
+    def detected_intents(self, scores: dict[str, float]) -> list[str]:
+        """Intents whose score passes their threshold, best first; never empty."""
+        passed = [name for name, score in scores.items() if score >= self.thresholds.get(name, 0.5)]
+        return sorted(passed or [max(scores, key=scores.get)], key=lambda name: -scores[name])
+
+
+class OnnxEmbedder:
+    """Sentence embeddings from the base encoder: [hidden] unit vectors."""
+
+    def __init__(self, model_dir: Path):
+        self.tokenizer = load_tokenizer(model_dir)
+        self.session = ort_session(Path(model_dir) / EMBEDDER_FILE)
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        encoded = self.tokenizer(texts, padding=True, truncation=True, max_length=MAX_TOKENS, return_tensors="np")
+        (vectors,) = self.session.run(
+            None,
+            {"input_ids": encoded["input_ids"].astype(np.int64), "attention_mask": encoded["attention_mask"].astype(np.int64)},
+        )
+        return vectors  # [texts, hidden]
+
+
+def _softmax(logits: np.ndarray) -> np.ndarray:
+    shifted = np.exp(logits - logits.max(-1, keepdims=True))
+    return shifted / shifted.sum(-1, keepdims=True)

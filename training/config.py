@@ -1,0 +1,31 @@
+"""Typed configuration of a fine-tuning run (cf. Hugging Face's run_ner.py)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DATA_DIR = REPO_ROOT / "data"
+DEFAULT_MODEL_DIR = REPO_ROOT / "models" / "nlu"
+
+
+@dataclass
+class TrainConfig:
+    train_file: Path = field(default=DEFAULT_DATA_DIR / "train.jsonl", metadata={"help": "training JSONL (SPEC section 4)"})
+    dev_file: Path = field(default=DEFAULT_DATA_DIR / "dev.jsonl", metadata={"help": "dev JSONL, used to tune the intent thresholds"})
+    output_dir: Path = field(default=DEFAULT_MODEL_DIR, metadata={"help": "model directory to write"})
+    epochs: int = field(default=5, metadata={"help": "passes over the training data"})
+    batch_size: int = field(default=16, metadata={"help": "sentences per step; each batch is padded to its own longest"})
+    learning_rate: float = field(default=8e-5, metadata={"help": "peak AdamW learning rate (linear warm-up, linear decay)"})
+    head_learning_rate: float = field(default=1e-3, metadata={"help": "learning rate of the freshly initialised heads"})
+    warmup_ratio: float = field(default=0.06, metadata={"help": "share of steps spent warming up"})
+    weight_decay: float = field(default=0.01, metadata={"help": "AdamW weight decay"})
+    dropout: float = field(default=0.1, metadata={"help": "dropout before the heads"})
+    max_length: int = field(default=96, metadata={"help": "tokens per sentence, longer ones are truncated"})
+    slot_loss_weight: float = field(default=1.0, metadata={"help": "weight of the token-level slot loss against the intent loss"})
+    seed: int = field(default=13, metadata={"help": "seeds torch and the batch order, so a re-run gives the same model"})
+    threads: int = field(default=0, metadata={"help": "torch CPU threads; 0 = all cores"})
+
+    def to_json_dict(self) -> dict:
+        return {key: str(value) if isinstance(value, Path) else value for key, value in asdict(self).items()}

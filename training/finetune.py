@@ -1,0 +1,194 @@
+"""Fine-tune the joint intent + slot model end to end on CPU, then export it.
+
+Label sets come from the training data, ordered as in the domain schema when they
+belong to it, so `--train` works on any data in the SPEC section 4 format.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import torch
+from safetensors.torch import save_file
+from tqdm import tqdm
+from transformers import AutoTokenizer, get_linear_schedule_with_warmup
+
+from bot.understanding.bio import IGNORE_INDEX, spans_to_tags, tag_names
+from bot.understanding.encoder import base_encoder_path
+from bot.understanding.nlu_model import LABELS_FILE, METRICS_FILE, THRESHOLDS_FILE, LabelMaps
+from intents.schema import INTENTS, SLOTS
+from training.config import TrainConfig
+from training.joint_model import JointIntentSlotModel
+from training.nlu_data import NluExample, read_jsonl
+
+WEIGHTS_FILE = "model.safetensors"
+TRAIN_CONFIG_FILE = "train_config.json"
+
+
+@dataclass
+class EncodedExample:
+    input_ids: list[int]  # [tokens]
+    tag_ids: list[int]  # [tokens], IGNORE_INDEX on special tokens
+    intent_targets: list[float]  # [intents], multi-hot
+
+
+def label_maps_from(examples: list[NluExample]) -> LabelMaps:
+    def ordered(found: set[str], schema_order: tuple[str, ...]) -> list[str]:
+        return [name for name in schema_order if name in found] + sorted(found - set(schema_order))
+
+    intents = ordered({intent for example in examples for intent in example.intents}, INTENTS)
+    slots = ordered({span.entity for example in examples for span in example.entities}, SLOTS)
+    return LabelMaps(intents=intents, slots=slots, tags=tag_names(slots))
+
+
+def encode(examples: list[NluExample], tokenizer, labels: LabelMaps, max_length: int) -> list[EncodedExample]:
+    tag_index = {tag: i for i, tag in enumerate(labels.tags)}
+    intent_index = {intent: i for i, intent in enumerate(labels.intents)}
+    encoded = []
+    for example in examples:
+        tokens = tokenizer(example.text, return_offsets_mapping=True, truncation=True, max_length=max_length)
+        spans = [(span.entity, span.start, span.end) for span in example.entities]
+        targets = [0.0] * len(labels.intents)
+        for intent in example.intents:
+            targets[intent_index[intent]] = 1.0
+        encoded.append(
+            EncodedExample(tokens["input_ids"], spans_to_tags(tokens["offset_mapping"], spans, tag_index), targets)
+        )
+    return encoded
+
+
+def collate(batch: list[EncodedExample], pad_id: int) -> dict[str, torch.Tensor]:
+    """Pad to the longest sentence of this batch, not a global maximum (halves the time)."""
+    width = max(len(item.input_ids) for item in batch)
+    input_ids = torch.full((len(batch), width), pad_id, dtype=torch.long)
+    attention_mask = torch.zeros((len(batch), width), dtype=torch.long)
+    tag_ids = torch.full((len(batch), width), IGNORE_INDEX, dtype=torch.long)
+    for row, item in enumerate(batch):
+        n = len(item.input_ids)
+        input_ids[row, :n] = torch.tensor(item.input_ids)
+        attention_mask[row, :n] = 1
+        tag_ids[row, :n] = torch.tensor(item.tag_ids)
+    intents = torch.tensor([item.intent_targets for item in batch])
+    return {"input_ids": input_ids, "attention_mask": attention_mask, "tag_ids": tag_ids, "intents": intents}
+
+
+def batches(items: list[EncodedExample], size: int, rng: random.Random | None) -> list[list[EncodedExample]]:
+    order = list(range(len(items)))
+    if rng is not None:
+        rng.shuffle(order)
+    return [[items[i] for i in order[start : start + size]] for start in range(0, len(order), size)]
+
+
+def seed_everything(seed: int) -> None:
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+
+
+def intent_probabilities(model: JointIntentSlotModel, items: list[EncodedExample], pad_id: int) -> np.ndarray:
+    """[examples, intents] sigmoid scores, in evaluation mode."""
+    model.eval()
+    chunks = []
+    with torch.no_grad():
+        for batch in batches(items, 64, rng=None):
+            tensors = collate(batch, pad_id)
+            intent_logits, _ = model(tensors["input_ids"], tensors["attention_mask"])
+            chunks.append(torch.sigmoid(intent_logits).numpy())
+    return np.concatenate(chunks)
+
+
+def tune_thresholds(probs: np.ndarray, targets: np.ndarray, intents: list[str]) -> dict[str, float]:
+    """Per intent, the threshold with the best dev F1 (ties: the one nearest 0.5)."""
+    grid = np.round(np.arange(0.05, 0.96, 0.05), 2)
+    thresholds = {}
+    for column, intent in enumerate(intents):
+        gold = targets[:, column] > 0.5
+        if not gold.any():
+            thresholds[intent] = 0.5
+            continue
+
+        def f1(threshold: float) -> float:
+            predicted = probs[:, column] >= threshold
+            tp = float((predicted & gold).sum())
+            return 2 * tp / max(float(predicted.sum() + gold.sum()), 1.0)
+
+        thresholds[intent] = float(max(grid, key=lambda t: (round(f1(t), 6), -abs(t - 0.5))))
+    return thresholds
+
+
+def train(config: TrainConfig) -> Path:
+    """Fine-tune, tune thresholds on dev, save the model directory and its ONNX exports."""
+    from training.export import export_all  # keeps `import training.finetune` light for tests
+
+    torch.set_num_threads(config.threads or os.cpu_count() or 1)
+    seed_everything(config.seed)
+    started = time.perf_counter()
+    train_examples, dev_examples = read_jsonl(config.train_file), read_jsonl(config.dev_file)
+    labels = label_maps_from(train_examples)
+    encoder_dir = base_encoder_path()
+    tokenizer = AutoTokenizer.from_pretrained(encoder_dir)
+    train_items = encode(train_examples, tokenizer, labels, config.max_length)
+    dev_items = encode(dev_examples, tokenizer, labels, config.max_length)
+
+    model = JointIntentSlotModel.from_encoder(encoder_dir, len(labels.intents), len(labels.tags), config.dropout)
+    head_params = [*model.intent_head.parameters(), *model.slot_head.parameters()]
+    optimizer = torch.optim.AdamW(
+        [
+            {"params": model.encoder.parameters(), "lr": config.learning_rate},
+            {"params": head_params, "lr": config.head_learning_rate},
+        ],
+        weight_decay=config.weight_decay,
+    )
+    steps_per_epoch = -(-len(train_items) // config.batch_size)
+    total_steps = steps_per_epoch * config.epochs
+    scheduler = get_linear_schedule_with_warmup(optimizer, int(config.warmup_ratio * total_steps), total_steps)
+    intent_loss_fn = torch.nn.BCEWithLogitsLoss()
+    slot_loss_fn = torch.nn.CrossEntropyLoss(ignore_index=IGNORE_INDEX)
+    rng = random.Random(config.seed)
+
+    progress = tqdm(total=total_steps, desc="fine-tuning", unit="step")
+    for epoch in range(config.epochs):
+        model.train()
+        for batch in batches(train_items, config.batch_size, rng):
+            tensors = collate(batch, tokenizer.pad_token_id)
+            intent_logits, slot_logits = model(tensors["input_ids"], tensors["attention_mask"])
+            loss = intent_loss_fn(intent_logits, tensors["intents"]) + config.slot_loss_weight * slot_loss_fn(
+                slot_logits.reshape(-1, slot_logits.shape[-1]), tensors["tag_ids"].reshape(-1)
+            )
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            optimizer.step()
+            scheduler.step()
+            optimizer.zero_grad()
+            progress.update(1)
+            progress.set_postfix(epoch=epoch + 1, loss=f"{loss.item():.4f}")
+    progress.close()
+
+    dev_targets = np.array([item.intent_targets for item in dev_items])
+    thresholds = tune_thresholds(intent_probabilities(model, dev_items, tokenizer.pad_token_id), dev_targets, labels.intents)
+    train_seconds = time.perf_counter() - started
+
+    out = Path(config.output_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    save_file({name: tensor.contiguous() for name, tensor in model.state_dict().items()}, out / WEIGHTS_FILE)
+    model.encoder.config.save_pretrained(out)
+    tokenizer.save_pretrained(out)
+    (out / LABELS_FILE).write_text(labels.model_dump_json(indent=2))
+    (out / THRESHOLDS_FILE).write_text(json.dumps(thresholds, indent=2))
+    (out / TRAIN_CONFIG_FILE).write_text(json.dumps(config.to_json_dict(), indent=2))
+    export_all(model, tokenizer, encoder_dir, out)
+    metrics = {
+        "train_examples": len(train_items),
+        "dev_examples": len(dev_items),
+        "epochs": config.epochs,
+        "train_seconds": round(train_seconds, 1),
+        "torch_threads": torch.get_num_threads(),
+    }
+    (out / METRICS_FILE).write_text(json.dumps(metrics, indent=2))
+    return out

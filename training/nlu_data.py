@@ -1,0 +1,40 @@
+"""Reading and writing NLU examples in the SPEC section 4 JSONL format."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Iterable
+
+from pydantic import BaseModel, model_validator
+
+
+class EntitySpan(BaseModel):
+    entity: str
+    start: int = 0  # character offset into the text
+    end: int = 0  # exclusive
+    value: str
+
+
+class NluExample(BaseModel):
+    text: str
+    intents: list[str]
+    entities: list[EntitySpan] = []
+
+    @model_validator(mode="after")
+    def _spans_match_text(self) -> "NluExample":
+        for span in self.entities:
+            if self.text[span.start : span.end] != span.value:
+                raise ValueError(f"entity {span.entity} {span.start}:{span.end} is not {span.value!r} in {self.text!r}")
+        return self
+
+
+def read_jsonl(path: Path | str) -> list[NluExample]:
+    with open(path, encoding="utf-8") as handle:
+        return [NluExample.model_validate_json(line) for line in handle if line.strip()]
+
+
+def write_jsonl(path: Path | str, examples: Iterable[NluExample]) -> None:
+    with open(path, "w", encoding="utf-8") as handle:
+        for example in examples:
+            handle.write(json.dumps(example.model_dump(), ensure_ascii=False) + "\n")
