@@ -1,0 +1,632 @@
+"""The hotel database: SQLite behind a small typed API. The only module with SQL.
+
+Availability is kept per (room type, night) as a count of booked rooms; a missing row
+means nothing is booked, so free rooms = inventory - booked and no date window exists.
+Dates are stored as ISO text (``YYYY-MM-DD``), prices in ``schema.CURRENCY``.
+
+One connection serves all threads; an ``RLock`` serialises its use, and every write
+runs in one ``BEGIN IMMEDIATE`` transaction that re-checks availability, so concurrent
+sessions can never overbook a room type.
+"""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from bot.database import catalogue
+from bot.database.catalogue import nights_of
+from bot.models import Booking, DbQuery, Hotel, RoomOffer
+from intents.schema import CURRENCY, MAX_GUESTS, MAX_NIGHTS, MAX_ROOMS, TIERS, TOPICS
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_DB_PATH = Path("var/hotelbot.sqlite")  # relative to PROJECT_ROOT
+
+# Generated references: "HB-" + 4 characters without the look-alikes O/0 and I/1.
+REF_PREFIX = "HB-"
+REF_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+REF_LENGTH = 4
+_REF_ATTEMPTS = 100  # 32**4 ≈ 1M references; collisions are rare, retries cheap
+
+# The queries of the current turn, per thread / asyncio task (see Database.recording).
+_recorded: ContextVar[list[DbQuery] | None] = ContextVar("hotelbot_db_queries", default=None)
+
+
+class BookingError(Exception):
+    """Base class of the errors a booking operation reports to the customer."""
+
+
+class InvalidRequest(BookingError, ValueError):
+    """The arguments make no sense (check-out before check-in, too many guests, ...)."""
+
+
+class BookingNotFound(BookingError, LookupError):
+    """No booking has this reference."""
+
+
+class BookingCancelled(BookingError):
+    """The booking is already cancelled, so it cannot be changed or cancelled again."""
+
+    def __init__(self, booking: Booking) -> None:
+        super().__init__(f"booking {booking.ref} is already cancelled")
+        self.booking = booking
+
+
+class NoAvailability(BookingError):
+    """Not enough free rooms of the room type on at least one night of the stay."""
+
+
+_SCHEMA = (
+    """CREATE TABLE hotels (
+        hotel_id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        city TEXT NOT NULL COLLATE NOCASE,
+        tier TEXT NOT NULL,
+        stars INTEGER NOT NULL,
+        address TEXT NOT NULL,
+        booking_url TEXT NOT NULL)""",
+    """CREATE TABLE room_types (
+        room_type_id INTEGER PRIMARY KEY,
+        hotel_id INTEGER NOT NULL REFERENCES hotels(hotel_id),
+        name TEXT NOT NULL,
+        capacity INTEGER NOT NULL CHECK (capacity > 0),
+        price REAL NOT NULL CHECK (price > 0),
+        inventory INTEGER NOT NULL CHECK (inventory > 0),
+        UNIQUE (hotel_id, name))""",
+    """CREATE TABLE room_nights (
+        room_type_id INTEGER NOT NULL REFERENCES room_types(room_type_id),
+        night TEXT NOT NULL,
+        booked INTEGER NOT NULL CHECK (booked >= 0),
+        PRIMARY KEY (room_type_id, night))""",
+    """CREATE TABLE bookings (
+        booking_id INTEGER PRIMARY KEY,
+        ref TEXT NOT NULL UNIQUE,
+        session_id TEXT NOT NULL,
+        room_type_id INTEGER NOT NULL REFERENCES room_types(room_type_id),
+        check_in TEXT NOT NULL,
+        check_out TEXT NOT NULL,
+        guests INTEGER NOT NULL,
+        rooms INTEGER NOT NULL,
+        total_price REAL NOT NULL,
+        currency TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('confirmed', 'cancelled')))""",
+    "CREATE INDEX bookings_by_session ON bookings (session_id)",
+    """CREATE TABLE policies (
+        hotel_id INTEGER REFERENCES hotels(hotel_id),
+        topic TEXT NOT NULL,
+        text TEXT NOT NULL)""",
+    "CREATE UNIQUE INDEX one_policy ON policies (COALESCE(hotel_id, 0), topic)",
+)
+_TABLES = ("policies", "bookings", "room_nights", "room_types", "hotels")  # drop order
+
+_HOTEL_COLUMNS = "h.hotel_id, h.name, h.city, h.tier, h.stars, h.address, h.booking_url"
+# Optional filters of an offer search; names and cities compare case-insensitively
+# (the columns are COLLATE NOCASE). max_price is per room per night.
+_OFFER_FILTERS = {
+    "city": "h.city = ?",
+    "tier": "h.tier = ?",
+    "max_price": "r.price <= ?",
+    "hotel": "h.name = ?",
+}
+_BOOKING_SELECT = """
+    SELECT b.ref, b.session_id, h.name AS hotel, h.city, r.name AS room_type,
+           b.check_in, b.check_out, b.guests, b.rooms, b.total_price, b.currency, b.status,
+           b.room_type_id, r.hotel_id
+    FROM bookings b
+    JOIN room_types r ON r.room_type_id = b.room_type_id
+    JOIN hotels h ON h.hotel_id = r.hotel_id"""
+
+
+class Database:
+    """The hotel catalogue, availability, bookings and policies in one SQLite file.
+
+    Booking operations raise ``BookingError`` subclasses; on any error nothing changes.
+    """
+
+    def __init__(self, path: str | Path = ":memory:", *, seed: int | None = None) -> None:
+        """Open an existing database; ``seed`` makes generated booking refs reproducible."""
+        self.path = str(path)
+        self._conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        self._conn.row_factory = sqlite3.Row
+        self._lock = threading.RLock()
+        self._rng = random.Random(seed)
+        self._run("connect", "PRAGMA foreign_keys = ON")
+
+    # ------------------------------------------------------------------ construction
+
+    @classmethod
+    def create(cls, path: str | Path = ":memory:", *, seed: int | None = None) -> Database:
+        """(Re)create the schema at ``path`` and load the seed catalogue."""
+        db = cls(path, seed=seed)
+        db._create_and_seed()
+        return db
+
+    @classmethod
+    def open_default(cls, path: str | Path | None = None, *, seed: int | None = None) -> Database:
+        """Open the project's database file (default var/hotelbot.sqlite), seeding it if new."""
+        path = Path(path) if path is not None else PROJECT_ROOT / DEFAULT_DB_PATH
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db = cls(path, seed=seed)
+        with db._lock:
+            seeded = db._run("schema", "SELECT 1 FROM sqlite_master WHERE name = 'hotels'")
+        if not seeded:
+            db._create_and_seed()
+        return db
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ query log
+
+    @staticmethod
+    @contextmanager
+    def recording() -> Iterator[list[DbQuery]]:
+        """Collect the queries run in this thread / task inside the block, for the trace.
+
+        The list is per context (a ContextVar), so concurrent sessions in other threads
+        never mix in; it collects the queries of every Database used in the block. Nested blocks each get their own list; the outer list receives the inner queries too.
+        """
+        queries: list[DbQuery] = []
+        token = _recorded.set(queries)
+        try:
+            yield queries
+        finally:
+            _recorded.reset(token)
+            outer = _recorded.get()
+            if outer is not None:
+                outer.extend(queries)
+
+    def _run(self, name: str, sql: str, params: Sequence[Any] = (), *,
+             many: bool = False) -> list[sqlite3.Row]:
+        """Run one statement (``many``: once per parameter row), log it, return its rows.
+
+        Every SQL statement goes through here, so the trace sees all of them.
+        Callers hold ``self._lock``.
+        """
+        started = time.perf_counter()
+        if many:
+            cursor = self._conn.executemany(sql, params)
+        else:
+            cursor = self._conn.execute(sql, params)
+        rows = cursor.fetchall() if cursor.description is not None else []
+        queries = _recorded.get()
+        if queries is not None:
+            queries.append(DbQuery(
+                name=name, sql=" ".join(sql.split()), params=[_loggable(p) for p in params],
+                rows=len(rows) if cursor.description is not None else max(cursor.rowcount, 0),
+                ms=(time.perf_counter() - started) * 1000.0,
+            ))
+        return rows
+
+    @contextmanager
+    def _transaction(self, name: str) -> Iterator[None]:
+        """One write transaction; BEGIN IMMEDIATE takes the write lock before any read."""
+        with self._lock:
+            self._run(name, "BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                self._run(name, "ROLLBACK")
+                raise
+            self._run(name, "COMMIT")
+
+    # ------------------------------------------------------------------ seeding
+
+    def _create_and_seed(self) -> None:
+        with self._transaction("seed"):
+            for table in _TABLES:
+                self._run("schema", f"DROP TABLE IF EXISTS {table}")
+            for statement in _SCHEMA:
+                self._run("schema", statement)
+            self._seed()
+
+    def _seed(self) -> None:
+        """Insert the catalogue with ids in catalogue order, so every seed is identical."""
+        hotel_ids: dict[str, int] = {}
+        room_ids: dict[tuple[str, str], int] = {}
+        prices: dict[int, float] = {}
+        hotel_rows, room_rows = [], []
+        for hotel_id, hotel in enumerate(catalogue.HOTELS, start=1):
+            hotel_ids[hotel.name] = hotel_id
+            hotel_rows.append((hotel_id, hotel.name, hotel.city, hotel.tier, hotel.stars,
+                               hotel.address, hotel.booking_url))
+            for room in hotel.rooms:
+                room_id = len(room_rows) + 1
+                room_ids[(hotel.name, room.name)] = room_id
+                prices[room_id] = room.price
+                room_rows.append((room_id, hotel_id, room.name, room.capacity, room.price,
+                                  room.inventory))
+        night_rows = [(room_ids[(hotel, room)], night.isoformat(), booked)
+                      for (hotel, room, night), booked in catalogue.seed_booked_rooms().items()]
+        booking_rows = []
+        for b in catalogue.SEED_BOOKINGS:
+            room_id = room_ids[(b.hotel, b.room_type)]
+            total = prices[room_id] * (b.check_out - b.check_in).days * b.rooms
+            booking_rows.append((b.ref, b.session_id, room_id, b.check_in.isoformat(),
+                                 b.check_out.isoformat(), b.guests, b.rooms, total, CURRENCY,
+                                 b.status))
+        policy_rows = [(None, topic, text) for topic, text in catalogue.GENERAL_POLICIES.items()]
+        policy_rows += [(hotel_ids[hotel], topic, text)
+                        for hotel, topic, text in catalogue.policy_overrides()]
+
+        self._run("seed", "INSERT INTO hotels VALUES (?, ?, ?, ?, ?, ?, ?)", hotel_rows, many=True)
+        self._run("seed", "INSERT INTO room_types VALUES (?, ?, ?, ?, ?, ?)", room_rows, many=True)
+        self._run("seed", "INSERT INTO room_nights VALUES (?, ?, ?)", night_rows, many=True)
+        self._run("seed", """INSERT INTO bookings (ref, session_id, room_type_id, check_in,
+                  check_out, guests, rooms, total_price, currency, status)
+                  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", booking_rows, many=True)
+        self._run("seed", "INSERT INTO policies VALUES (?, ?, ?)", policy_rows, many=True)
+
+    def dump(self) -> dict[str, list[tuple[Any, ...]]]:
+        """Every row of every table in a stable order (to compare two databases)."""
+        with self._lock:
+            return {table: [tuple(row) for row in
+                            self._run("dump", f"SELECT * FROM {table} ORDER BY 1, 2, 3")]
+                    for table in _TABLES}
+
+    # ------------------------------------------------------------------ catalogue
+
+    def cities(self) -> list[str]:
+        """Cities with at least one hotel, in alphabetical order."""
+        with self._lock:
+            rows = self._run("cities", "SELECT DISTINCT city FROM hotels ORDER BY city")
+        return [row["city"] for row in rows]
+
+    def hotels(self, city: str | None = None) -> list[Hotel]:
+        """All hotels, or those of one city (case-insensitive), by city then catalogue order."""
+        sql = f"SELECT {_HOTEL_COLUMNS} FROM hotels h"
+        params: list[Any] = []
+        if city is not None:
+            sql += " WHERE h.city = ?"
+            params.append(city)
+        with self._lock:
+            rows = self._run("hotels", sql + " ORDER BY h.city, h.hotel_id", params)
+        return [_hotel(row) for row in rows]
+
+    def hotel_names(self) -> list[str]:
+        with self._lock:
+            rows = self._run("hotel_names", "SELECT name FROM hotels ORDER BY hotel_id")
+        return [row["name"] for row in rows]
+
+    def hotel_by_name(self, name: str) -> Hotel | None:
+        """The hotel with exactly this name, ignoring case and surrounding spaces."""
+        with self._lock:
+            rows = self._run("hotel_by_name",
+                             f"SELECT {_HOTEL_COLUMNS} FROM hotels h WHERE h.name = ?",
+                             [name.strip()])
+        return _hotel(rows[0]) if rows else None
+
+    # ------------------------------------------------------------------ availability
+
+    def search_offers(self, city: str | None, check_in: date, check_out: date, guests: int,
+                      rooms: int = 1, tier: str | None = None, max_price: float | None = None,
+                      hotel: str | None = None) -> list[RoomOffer]:
+        """Per hotel, the cheapest room type that fits the party and is free every night.
+
+        A room type fits if ``capacity * rooms >= guests`` and at least ``rooms`` rooms
+        are free on every night in [check_in, check_out). ``max_price`` caps the price
+        per room per night. Sorted by tier (budget first), then price, then name.
+        """
+        if tier is not None and tier not in TIERS:
+            raise InvalidRequest(f"unknown tier {tier!r}; expected one of {', '.join(TIERS)}")
+        cheapest: dict[int, RoomOffer] = {}
+        for offer in self._offers("search_offers", check_in, check_out, guests, rooms,
+                                  city=city, tier=tier, max_price=max_price, hotel=hotel):
+            cheapest.setdefault(offer.hotel.hotel_id, offer)  # offers come cheapest first
+        return sorted(cheapest.values(), key=lambda o: (TIERS.index(o.hotel.tier),
+                                                        o.price_per_night, o.hotel.name))
+
+    def room_offers(self, hotel: str, check_in: date, check_out: date, guests: int,
+                    rooms: int = 1) -> list[RoomOffer]:
+        """Every room type of one hotel that fits the party and is free, cheapest first."""
+        return self._offers("room_offers", check_in, check_out, guests, rooms, hotel=hotel)
+
+    def _offers(self, name: str, check_in: date, check_out: date, guests: int, rooms: int,
+                **filters: str | float | None) -> list[RoomOffer]:
+        """Room types that fit and are free, cheapest first; ``filters`` skip None values."""
+        _validate_stay(check_in, check_out, guests, rooms)
+        where = ["r.capacity * ? >= ?"]
+        params: list[Any] = [check_in.isoformat(), check_out.isoformat(), rooms, guests]
+        for key, value in filters.items():
+            if value is not None:
+                where.append(_OFFER_FILTERS[key])
+                params.append(value)
+        sql = f"""
+            SELECT {_HOTEL_COLUMNS}, r.room_type_id, r.name AS room_type, r.price,
+                   r.inventory - COALESCE(MAX(n.booked), 0) AS rooms_left
+            FROM hotels h
+            JOIN room_types r ON r.hotel_id = h.hotel_id
+            LEFT JOIN room_nights n ON n.room_type_id = r.room_type_id
+                 AND n.night >= ? AND n.night < ?
+            WHERE {" AND ".join(where)}
+            GROUP BY r.room_type_id
+            HAVING rooms_left >= ?
+            ORDER BY r.price, r.room_type_id"""
+        with self._lock:
+            rows = self._run(name, sql, [*params, rooms])
+        return [_offer(row, check_in, check_out, guests, rooms) for row in rows]
+
+    def rooms_free(self, room_type_id: int, check_in: date, check_out: date) -> int:
+        """The fewest free rooms of a room type over the nights [check_in, check_out)."""
+        with self._lock:
+            return self._min_free("rooms_free", room_type_id, check_in, check_out)
+
+    def _min_free(self, name: str, room_type_id: int, check_in: date, check_out: date) -> int:
+        rows = self._run(name, """
+            SELECT r.inventory - COALESCE(MAX(n.booked), 0) AS free
+            FROM room_types r
+            LEFT JOIN room_nights n ON n.room_type_id = r.room_type_id
+                 AND n.night >= ? AND n.night < ?
+            WHERE r.room_type_id = ?
+            GROUP BY r.room_type_id""",
+                         [check_in.isoformat(), check_out.isoformat(), room_type_id])
+        if not rows:
+            raise InvalidRequest(f"no room type with id {room_type_id}")
+        return int(rows[0]["free"])
+
+    def _room_type(self, name: str, room_type_id: int) -> sqlite3.Row:
+        rows = self._run(name, """
+            SELECT r.room_type_id, r.hotel_id, r.name, r.capacity, r.price, h.name AS hotel
+            FROM room_types r JOIN hotels h ON h.hotel_id = r.hotel_id
+            WHERE r.room_type_id = ?""", [room_type_id])
+        if not rows:
+            raise InvalidRequest(f"no room type with id {room_type_id}")
+        return rows[0]
+
+    def _reserve(self, name: str, room: sqlite3.Row, check_in: date, check_out: date,
+                 rooms: int) -> None:
+        """Take ``rooms`` rooms on every night, or raise NoAvailability (caller rolls back)."""
+        free = self._min_free(name, room["room_type_id"], check_in, check_out)
+        if free < rooms:
+            raise NoAvailability(
+                f"only {free} {room['name']} room(s) free at {room['hotel']} "
+                f"from {check_in} to {check_out}; {rooms} requested")
+        self._run(name, """
+            INSERT INTO room_nights (room_type_id, night, booked) VALUES (?, ?, ?)
+            ON CONFLICT (room_type_id, night) DO UPDATE SET booked = booked + excluded.booked""",
+                  [(room["room_type_id"], night.isoformat(), rooms)
+                   for night in nights_of(check_in, check_out)], many=True)
+
+    def _release(self, name: str, booking: sqlite3.Row) -> None:
+        """Give the rooms of a booking back on each of its nights."""
+        nights = nights_of(date.fromisoformat(booking["check_in"]),
+                           date.fromisoformat(booking["check_out"]))
+        self._run(name, """
+            UPDATE room_nights SET booked = booked - ? WHERE room_type_id = ? AND night = ?""",
+                  [(booking["rooms"], booking["room_type_id"], night.isoformat())
+                   for night in nights], many=True)
+
+    # ------------------------------------------------------------------ bookings
+
+    def create_booking(self, session_id: str, room_type_id: int, check_in: date,
+                       check_out: date, guests: int, rooms: int = 1) -> Booking:
+        """Book ``rooms`` rooms of a room type for the stay, with a new random reference.
+
+        Raises InvalidRequest (bad stay, party too big for the rooms) or NoAvailability.
+        """
+        _validate_stay(check_in, check_out, guests, rooms)
+        with self._transaction("create_booking"):
+            room = self._room_type("create_booking", room_type_id)
+            _check_capacity(room, guests, rooms)
+            self._reserve("create_booking", room, check_in, check_out, rooms)
+            ref = self._new_ref()
+            self._run("create_booking", """
+                INSERT INTO bookings (ref, session_id, room_type_id, check_in, check_out,
+                                      guests, rooms, total_price, currency, status)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'confirmed')""",
+                      [ref, session_id, room_type_id, check_in.isoformat(),
+                       check_out.isoformat(), guests, rooms,
+                       _total(room["price"], check_in, check_out, rooms), CURRENCY])
+            return self._booking_or_raise("create_booking", ref)
+
+    def change_booking(self, ref: str, check_in: date | None = None,
+                       check_out: date | None = None, guests: int | None = None,
+                       rooms: int | None = None, room_type_id: int | None = None) -> Booking:
+        """Change a confirmed booking in place; it keeps its reference.
+
+        Unchanged fields keep their values, except that a new ``check_in`` without a
+        ``check_out`` keeps the number of nights (the stay moves). ``room_type_id`` must
+        belong to the same hotel. The booking's own rooms count as free. Recomputes the
+        total. Raises BookingNotFound, BookingCancelled, InvalidRequest or NoAvailability.
+        """
+        with self._transaction("change_booking"):
+            old = self._booking_row("change_booking", ref)
+            old_in = date.fromisoformat(old["check_in"])
+            old_out = date.fromisoformat(old["check_out"])
+            if check_in is not None and check_out is None:
+                check_out = check_in + (old_out - old_in)
+            new_in = _either(check_in, old_in)
+            new_out = _either(check_out, old_out)
+            new_guests = _either(guests, old["guests"])
+            new_rooms = _either(rooms, old["rooms"])
+            _validate_stay(new_in, new_out, new_guests, new_rooms)
+            room = self._room_type("change_booking", _either(room_type_id, old["room_type_id"]))
+            if room["hotel_id"] != old["hotel_id"]:
+                raise InvalidRequest("a booking can only move to a room type of the same hotel")
+            _check_capacity(room, new_guests, new_rooms)
+            self._release("change_booking", old)
+            self._reserve("change_booking", room, new_in, new_out, new_rooms)
+            self._run("change_booking", """
+                UPDATE bookings SET room_type_id = ?, check_in = ?, check_out = ?, guests = ?,
+                                    rooms = ?, total_price = ?
+                WHERE ref = ?""",
+                      [room["room_type_id"], new_in.isoformat(), new_out.isoformat(),
+                       new_guests, new_rooms, _total(room["price"], new_in, new_out, new_rooms),
+                       old["ref"]])
+            return self._booking_or_raise("change_booking", old["ref"])
+
+    def cancel_booking(self, ref: str) -> Booking:
+        """Cancel a confirmed booking and release its rooms; the row stays, as 'cancelled'.
+
+        Not silently idempotent: cancelling an already cancelled booking raises
+        BookingCancelled (its ``.booking`` is the unchanged booking), so the caller can
+        tell the customer. Raises BookingNotFound for an unknown reference.
+        """
+        with self._transaction("cancel_booking"):
+            old = self._booking_row("cancel_booking", ref)
+            self._release("cancel_booking", old)
+            self._run("cancel_booking", "UPDATE bookings SET status = 'cancelled' WHERE ref = ?",
+                      [old["ref"]])
+            return self._booking_or_raise("cancel_booking", old["ref"])
+
+    def get_booking(self, ref: str) -> Booking | None:
+        """The booking with this reference (case-insensitive), or None."""
+        with self._lock:
+            rows = self._run("get_booking", _BOOKING_SELECT + " WHERE b.ref = ?",
+                             [_normal_ref(ref)])
+        return _booking(rows[0]) if rows else None
+
+    def get_bookings(self, refs: Sequence[str]) -> list[Booking]:
+        """The bookings with these references that exist, in the order given."""
+        wanted = list(dict.fromkeys(_normal_ref(ref) for ref in refs))
+        if not wanted:
+            return []
+        with self._lock:
+            rows = self._run("get_bookings", _BOOKING_SELECT +
+                             f" WHERE b.ref IN ({', '.join('?' * len(wanted))})", wanted)
+        found = {row["ref"]: _booking(row) for row in rows}
+        return [found[ref] for ref in wanted if ref in found]
+
+    def bookings_for_session(self, session_id: str) -> list[Booking]:
+        """All bookings a session made, cancelled ones included, oldest first."""
+        with self._lock:
+            rows = self._run("bookings_for_session",
+                             _BOOKING_SELECT + " WHERE b.session_id = ? ORDER BY b.booking_id",
+                             [session_id])
+        return [_booking(row) for row in rows]
+
+    def _booking_row(self, name: str, ref: str) -> sqlite3.Row:
+        """The raw row of a confirmed booking; raises BookingNotFound / BookingCancelled."""
+        rows = self._run(name, _BOOKING_SELECT + " WHERE b.ref = ?", [_normal_ref(ref)])
+        if not rows:
+            raise BookingNotFound(f"no booking with reference {ref!r}")
+        if rows[0]["status"] == "cancelled":
+            raise BookingCancelled(_booking(rows[0]))
+        return rows[0]
+
+    def _booking_or_raise(self, name: str, ref: str) -> Booking:
+        rows = self._run(name, _BOOKING_SELECT + " WHERE b.ref = ?", [ref])
+        if not rows:
+            raise BookingNotFound(f"no booking with reference {ref!r}")
+        return _booking(rows[0])
+
+    def _new_ref(self) -> str:
+        """A random unused reference; called inside the write transaction, so no race."""
+        for _ in range(_REF_ATTEMPTS):
+            ref = REF_PREFIX + "".join(self._rng.choices(REF_ALPHABET, k=REF_LENGTH))
+            if not self._run("new_ref", "SELECT 1 FROM bookings WHERE ref = ?", [ref]):
+                return ref
+        raise RuntimeError("could not find an unused booking reference")
+
+    # ------------------------------------------------------------------ policies
+
+    def policy(self, topic: str, hotel_id: int | None = None) -> str:
+        """The answer on a topic: the hotel's own policy if it has one, else the general one."""
+        _check_topic(topic)
+        with self._lock:
+            rows = self._run("policy", """
+                SELECT text FROM policies
+                WHERE topic = ? AND (hotel_id = ? OR hotel_id IS NULL)
+                ORDER BY hotel_id IS NULL LIMIT 1""", [topic, hotel_id])
+        return str(rows[0]["text"])
+
+    def policies(self, topic: str) -> list[tuple[Hotel | None, str]]:
+        """The general answer on a topic (hotel None) first, then every hotel's override."""
+        _check_topic(topic)
+        with self._lock:
+            rows = self._run("policies", f"""
+                SELECT p.text, {_HOTEL_COLUMNS}
+                FROM policies p LEFT JOIN hotels h ON h.hotel_id = p.hotel_id
+                WHERE p.topic = ?
+                ORDER BY p.hotel_id IS NOT NULL, h.city, h.hotel_id""", [topic])
+        return [(_hotel(row) if row["hotel_id"] is not None else None, row["text"])
+                for row in rows]
+
+
+# ---------------------------------------------------------------------- row helpers
+
+
+def _loggable(value: Any) -> Any:
+    """Parameters as JSON-friendly values (executemany rows become lists)."""
+    return list(value) if isinstance(value, (tuple, list)) else value
+
+
+def _either(new: Any, old: Any) -> Any:
+    """The new value of a changed field, or the old one if the caller left it None."""
+    return old if new is None else new
+
+
+def _normal_ref(ref: str) -> str:
+    return ref.strip().upper()
+
+
+def _total(price: float, check_in: date, check_out: date, rooms: int) -> float:
+    return round(price * (check_out - check_in).days * rooms, 2)
+
+
+def _validate_stay(check_in: date, check_out: date, guests: int, rooms: int) -> None:
+    """Reject stays the hotel desk cannot sell (limits from intents/schema.py)."""
+    nights = (check_out - check_in).days
+    if nights < 1:
+        raise InvalidRequest("check-out must be after check-in")
+    if nights > MAX_NIGHTS:
+        raise InvalidRequest(f"a stay can last at most {MAX_NIGHTS} nights")
+    if not 1 <= guests <= MAX_GUESTS:
+        raise InvalidRequest(f"guests must be between 1 and {MAX_GUESTS}")
+    if not 1 <= rooms <= MAX_ROOMS:
+        raise InvalidRequest(f"rooms must be between 1 and {MAX_ROOMS}")
+
+
+def _check_capacity(room: sqlite3.Row, guests: int, rooms: int) -> None:
+    if room["capacity"] * rooms < guests:
+        raise InvalidRequest(f"{rooms} {room['name']} room(s) at {room['hotel']} sleep at "
+                             f"most {room['capacity'] * rooms} guests, not {guests}")
+
+
+def _check_topic(topic: str) -> None:
+    if topic not in TOPICS:
+        raise InvalidRequest(f"unknown topic {topic!r}; expected one of {', '.join(TOPICS)}")
+
+
+def _hotel(row: sqlite3.Row) -> Hotel:
+    return Hotel(hotel_id=row["hotel_id"], name=row["name"], city=row["city"],
+                 tier=row["tier"], stars=row["stars"], address=row["address"],
+                 booking_url=row["booking_url"])
+
+
+def _offer(row: sqlite3.Row, check_in: date, check_out: date, guests: int,
+           rooms: int) -> RoomOffer:
+    hotel = _hotel(row)
+    nights = (check_out - check_in).days
+    query = (f"?check_in={check_in.isoformat()}&check_out={check_out.isoformat()}"
+             f"&guests={guests}&rooms={rooms}")
+    return RoomOffer(hotel=hotel, room_type=row["room_type"], room_type_id=row["room_type_id"],
+                     price_per_night=row["price"], nights=nights, rooms=rooms,
+                     total_price=_total(row["price"], check_in, check_out, rooms),
+                     currency=CURRENCY, rooms_left=row["rooms_left"],
+                     booking_link=hotel.booking_url + query)
+
+
+def _booking(row: sqlite3.Row) -> Booking:
+    check_in = date.fromisoformat(row["check_in"])
+    check_out = date.fromisoformat(row["check_out"])
+    return Booking(ref=row["ref"], session_id=row["session_id"], hotel=row["hotel"],
+                   city=row["city"], room_type=row["room_type"], check_in=check_in,
+                   check_out=check_out, nights=(check_out - check_in).days,
+                   guests=row["guests"], rooms=row["rooms"], total_price=row["total_price"],
+                   currency=row["currency"], status=row["status"])
