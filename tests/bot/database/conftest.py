@@ -1,0 +1,16 @@
+"""Fixtures for the database tests: a fresh seeded in-memory database per test."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from bot.database import Database
+
+
+@pytest.fixture
+def db() -> Iterator[Database]:
+    """A freshly seeded database with reproducible booking references."""
+    with Database.create(":memory:", seed=1234) as database:
+        yield database

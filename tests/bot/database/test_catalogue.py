@@ -1,0 +1,160 @@
+"""The seeded catalogue: coverage of the domain, consistency and determinism."""
+
+from __future__ import annotations
+
+import re
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from bot.database import Database, catalogue
+from intents.schema import CITIES, STARS_TO_TIER, TIERS, TOPICS
+
+PRICE_RANGE = {"budget": (200, 500), "comfort": (550, 1200), "luxury": (1400, 3600)}
+
+
+def test_every_schema_city_is_served(db: Database) -> None:
+    assert sorted(db.cities()) == sorted(CITIES)
+
+
+@pytest.mark.parametrize("city", list(CITIES))
+@pytest.mark.parametrize("tier", TIERS)
+def test_at_least_two_hotels_per_tier_and_city(db: Database, city: str, tier: str) -> None:
+    hotels = [h for h in db.hotels(city) if h.tier == tier]
+    assert len(hotels) >= (3 if city == "Shanghai" else 2)
+
+
+def test_hotel_names_are_unique_and_match_lookup(db: Database) -> None:
+    names = db.hotel_names()
+    assert len({n.lower() for n in names}) == len(names) == len(catalogue.HOTELS)
+    for name in names:
+        assert db.hotel_by_name(name.upper()).name == name  # case-insensitive
+    assert db.hotel_by_name("Hotel That Does Not Exist") is None
+
+
+def test_spec_example_hotel_exists(db: Database) -> None:
+    hotel = db.hotel_by_name("  bund riverside hotel ")
+    assert (hotel.city, hotel.tier, hotel.stars) == ("Shanghai", "comfort", 4)
+
+
+def test_hotels_have_stars_of_their_tier_address_and_link(db: Database) -> None:
+    urls = set()
+    for hotel in db.hotels():
+        assert STARS_TO_TIER[hotel.stars] == hotel.tier
+        assert hotel.stars >= 2 and hotel.address
+        assert re.fullmatch(r"https://book\.hotelbot\.example/hotels/[a-z0-9-]+", hotel.booking_url)
+        urls.add(hotel.booking_url)
+    assert len(urls) == len(catalogue.HOTELS)
+
+
+@pytest.mark.parametrize("hotel", catalogue.HOTELS, ids=lambda h: h.name)
+def test_rooms_are_plausible(hotel: catalogue.HotelSeed) -> None:
+    assert 2 <= len(hotel.rooms) <= 3
+    assert len({r.name for r in hotel.rooms}) == len(hotel.rooms)
+    low, high = PRICE_RANGE[hotel.tier]
+    for room in hotel.rooms:
+        assert low <= room.price <= high
+        assert room.capacity >= 2 and room.inventory >= 1
+
+
+def test_some_room_type_has_a_single_room() -> None:
+    assert any(r.inventory == 1 for h in catalogue.HOTELS for r in h.rooms)
+
+
+@pytest.mark.parametrize("topic", TOPICS)
+def test_general_policy_for_every_topic(db: Database, topic: str) -> None:
+    hotel, text = db.policies(topic)[0]
+    assert hotel is None and text == db.policy(topic) == catalogue.GENERAL_POLICIES[topic]
+
+
+def test_hotel_overrides_name_real_hotels_and_topics() -> None:
+    names = {h.name for h in catalogue.HOTELS}
+    assert set(catalogue.HOTEL_POLICIES) <= names
+    for topics in [*catalogue.HOTEL_POLICIES.values(), *catalogue.TIER_POLICIES.values()]:
+        assert set(topics) <= set(TOPICS)
+
+
+@pytest.mark.parametrize(("hotel", "topic", "expected"), [
+    ("Jade Magnolia Palace", "breakfast", "included"),
+    ("Hongkou Lane House Inn", "breakfast", "30 CNY"),
+    ("Bund Riverside Hotel", "breakfast", "not included"),  # comfort: the general answer
+    ("Bund Riverside Hotel", "pets", "welcome"),
+    ("Lujiazui Tower Hotel", "pets", "not allowed"),
+    ("Bund Riverside Hotel", "parking", "80 CNY"),
+    ("Yalong Bay Cliffside Resort", "cancellation", "non-refundable"),
+    ("Yalong Bay Cliffside Resort", "check_in_time", "15:00"),
+    ("Chaoyang Gate Hotel", "check_in_time", "14:00"),
+    ("Chaoyang Gate Hotel", "invoice", "fapiao"),
+])
+def test_policy_overrides_win_over_general(db: Database, hotel: str, topic: str,
+                                           expected: str) -> None:
+    assert expected in db.policy(topic, db.hotel_by_name(hotel).hotel_id)
+
+
+@pytest.mark.parametrize(("ref", "hotel", "city", "check_in", "check_out", "guests", "status"), [
+    ("HB-4821", "Bund Riverside Hotel", "Shanghai", date(2026, 12, 10), date(2026, 12, 12), 2,
+     "confirmed"),
+    ("HB-7305", "Imperial Lotus Hotel", "Beijing", date(2027, 1, 5), date(2027, 1, 8), 1,
+     "confirmed"),
+    ("HB-5190", "West Lake Willow Hotel", "Hangzhou", date(2026, 11, 20), date(2026, 11, 22), 2,
+     "cancelled"),
+])
+def test_seeded_bookings(db: Database, ref: str, hotel: str, city: str, check_in: date,
+                         check_out: date, guests: int, status: str) -> None:
+    booking = db.get_booking(ref)
+    assert (booking.hotel, booking.city, booking.check_in, booking.check_out, booking.guests,
+            booking.rooms, booking.status) == (hotel, city, check_in, check_out, guests, 1, status)
+    assert booking.total_price > 0 and booking.currency == "CNY"
+    assert booking in db.bookings_for_session("seed")
+
+
+@pytest.mark.parametrize(("ref", "consumed"), [("HB-4821", 1), ("HB-7305", 1), ("HB-5190", 0)])
+def test_seeded_bookings_consume_availability(db: Database, ref: str, consumed: int) -> None:
+    booking = db.get_booking(ref)
+    room = next(r for r in _seed(booking.hotel).rooms if r.name == booking.room_type)
+    room_type_id = _room_type_id(db, booking.hotel, booking.room_type, booking.check_in,
+                                 booking.check_out)
+    free = db.rooms_free(room_type_id, booking.check_in, booking.check_out)
+    assert free == room.inventory - consumed
+
+
+def test_seeding_is_deterministic(tmp_path: Path) -> None:
+    first = Database.create(":memory:").dump()
+    second = Database.create(tmp_path / "again.sqlite").dump()
+    assert first == second
+    assert len(first["hotels"]) == len(catalogue.HOTELS) and first["room_nights"]
+
+
+def test_seeding_is_fast() -> None:
+    started = time.perf_counter()
+    Database.create(":memory:").close()
+    assert time.perf_counter() - started < 1.0
+
+
+def test_create_resets_an_existing_file(tmp_path: Path) -> None:
+    path = tmp_path / "hotelbot.sqlite"
+    with Database.create(path) as db:
+        db.cancel_booking("HB-4821")
+    with Database.create(path) as db:
+        assert db.get_booking("HB-4821").status == "confirmed"
+
+
+def test_open_default_seeds_a_missing_file_once(tmp_path: Path) -> None:
+    path = tmp_path / "var" / "hotelbot.sqlite"
+    with Database.open_default(path) as db:
+        assert len(db.hotel_names()) == len(catalogue.HOTELS)
+        db.cancel_booking("HB-4821")
+    with Database.open_default(path) as db:  # reopened, not reseeded
+        assert db.get_booking("HB-4821").status == "cancelled"
+
+
+def _seed(hotel: str) -> catalogue.HotelSeed:
+    return next(h for h in catalogue.HOTELS if h.name == hotel)
+
+
+def _room_type_id(db: Database, hotel: str, room_type: str, check_in: date,
+                  check_out: date) -> int:
+    return next(o.room_type_id for o in db.room_offers(hotel, check_in, check_out, guests=1)
+                if o.room_type == room_type)
