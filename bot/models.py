@@ -66,3 +66,136 @@ class DbQuery(BaseModel):
     params: list[Any]
     rows: int = Field(description="rows returned, or rows changed by a write")
     ms: float
+
+
+# ---------------------------------------------------------------------- understanding
+
+
+class Entity(BaseModel):
+    """One slot value found in a message: the span as extracted plus its normal form."""
+
+    entity: str = Field(description="slot name")
+    value: str = Field(description="the span as the customer wrote it")
+    start: int
+    end: int
+    confidence: float = Field(description="lowest token probability of the span")
+    normalized: Optional[SlotScalar] = Field(default=None, description="canonical value, None if not understood")
+    known: bool = Field(default=True, description="False for a well-formed value we do not serve (e.g. Paris)")
+    note: str = ""
+    role: Literal["value", "negated", "old"] = Field(
+        default="value", description="'negated' ('not the 10th') and 'old' ('from the 10th to ...') are not to be set"
+    )
+
+
+class ParsedMessage(BaseModel):
+    text: str
+    intents: list[str] = Field(description="detected intents, best first")
+    intent_scores: dict[str, float]
+    low_confidence: bool = Field(description="no intent passed its threshold; intents holds the best guess")
+    entities: list[Entity]
+
+
+# ----------------------------------------------------------------------- dialogue state
+
+
+class SlotValue(BaseModel):
+    value: SlotScalar
+    turn: int = Field(description="the turn that set it (1-based)")
+    surface: str = Field(description="the customer's words, or how the bot derived it")
+    source: str = Field(default="customer", description="'customer', 'derived', or the action that set it")
+    previous: Optional[SlotScalar] = None
+
+
+class OfferedOption(BaseModel):
+    ordinal: int
+    offer: RoomOffer
+
+
+Awaiting = Optional[str]  # a slot name, "confirm", or None
+Confirming = Optional[Literal["book", "change", "cancel"]]
+
+
+class DialogueState(BaseModel):
+    session_id: str
+    today: date
+    turn: int = 0
+    slots: dict[str, SlotValue] = {}
+    active_intent: Optional[str] = None
+    pending_intents: list[str] = Field(default=[], description="task intents of a message, queued behind the active one")
+    awaiting: Awaiting = None
+    confirming: Confirming = Field(default=None, description="what a 'yes' would do while awaiting == 'confirm'")
+    target_ref: Optional[str] = Field(default=None, description="the booking a change or cancel is about")
+    offers: list[OfferedOption] = Field(default=[], description="the options the bot last offered")
+    quote: Optional[RoomOffer] = Field(default=None, description="the priced draft booking awaiting confirmation")
+    flow_started_turn: int = Field(default=0, description="turn the active intent began; later slot values are its changes")
+    booking_refs: list[str] = Field(default=[], description="bookings made or referred to in this session")
+    handed_off: bool = False
+
+    def value(self, slot: str) -> Optional[SlotScalar]:
+        held = self.slots.get(slot)
+        return held.value if held else None
+
+    def slot_values(self) -> dict[str, SlotScalar]:
+        return {name: held.value for name, held in self.slots.items()}
+
+
+# ------------------------------------------------------------------------------ trace
+
+
+class SlotChange(BaseModel):
+    slot: str
+    old: Optional[SlotScalar]
+    new: Optional[SlotScalar]
+    reason: str
+
+
+class PolicyDecision(BaseModel):
+    rule: str = Field(description="name of the policy rule that fired")
+    action: Optional[str] = Field(description="action it chose, None if it only replies")
+    reason: str
+
+
+class ActionRun(BaseModel):
+    action: str
+    events: list[dict[str, Any]] = Field(description="rasa-sdk events the action returned")
+    messages: list[str]
+
+
+class TurnTrace(BaseModel):
+    text: str
+    intent_scores: dict[str, float]
+    intents: list[str]
+    low_confidence: bool
+    entities: list[Entity]
+    state_diff: list[SlotChange]
+    decisions: list[PolicyDecision]
+    actions: list[ActionRun]
+    db_queries: list[DbQuery]
+    timings_ms: dict[str, float] = Field(description="milliseconds per stage")
+
+
+class HotelCard(BaseModel):
+    """A recommendation as the UI and the REST channel render it."""
+
+    ordinal: int
+    tier: str
+    hotel: str
+    stars: int
+    room_type: str
+    price_per_night: float
+    total_price: float
+    nights: int
+    currency: str
+    booking_link: str
+
+
+class Turn(BaseModel):
+    session_id: str
+    reply: str
+    intents: list[str]
+    intent_scores: dict[str, float]
+    entities: list[Entity]
+    state: DialogueState
+    actions: list[str]
+    cards: list[HotelCard] = []
+    trace: TurnTrace

@@ -1,0 +1,41 @@
+# Two entry points: `make run` (the chat UI) and `make test` (the whole suite).
+# Both create .venv, install, and generate data + train the model if it is missing.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+MODEL := models/nlu/model.int8.onnx
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export GRADIO_ANALYTICS_ENABLED := False
+
+.PHONY: install model run test chromium clean
+
+install: $(INSTALLED)
+
+$(INSTALLED): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@
+
+model: $(MODEL)
+
+$(MODEL): | $(INSTALLED)
+	$(BIN)/hotelbot train
+
+run: $(MODEL)
+	$(BIN)/python app.py
+
+# Browser tests drive Debian's Chromium through Playwright (never `playwright install`).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "installing Debian's chromium for the browser tests"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+test: $(MODEL) chromium
+	$(BIN)/python -m pytest -q
+
+clean:
+	rm -rf $(VENV) models data var test-output

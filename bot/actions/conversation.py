@@ -1,0 +1,47 @@
+"""action_handoff and action_fallback: when a person or a clarifying question is needed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot import replies
+from bot.actions.base import HotelAction
+from intents.schema import SLOTS
+
+
+class ActionHandoff(HotelAction):
+    def name(self) -> str:
+        return "action_handoff"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        details = [f"{slot.replace('_', ' ')} {tracker.get_slot(slot)}" for slot in SLOTS if tracker.get_slot(slot) is not None]
+        goal = tracker.get_slot("active_intent")
+        refs = tracker.get_slot("booking_refs") or []
+        summary = "; ".join(
+            part
+            for part in (
+                f"customer wants to {replies.INTENT_DESCRIPTIONS[goal]}" if goal else "no task in progress",
+                ", ".join(details),
+                ("bookings " + ", ".join(refs)) if refs else "",
+            )
+            if part
+        )
+        dispatcher.utter_message(text=replies.handoff(summary + "."), json_message={"handoff": {"summary": summary}})
+        return []
+
+
+class ActionFallback(HotelAction):
+    def name(self) -> str:
+        return "action_fallback"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        ranking = sorted(tracker.latest_message.get("intent_ranking", []), key=lambda item: -item["confidence"])
+        candidates = [item["name"] for item in ranking if item["name"] not in ("out_of_scope", "inform")]
+        if len(candidates) >= 2 and ranking[0]["confidence"] >= 0.1:
+            dispatcher.utter_message(text=replies.clarify(candidates[0], candidates[1]))
+        else:
+            dispatcher.utter_message(text=replies.not_understood())
+        return []

@@ -1,0 +1,194 @@
+"""HotelBot: the one place where the pipeline stages are wired together.
+
+text -> understanding -> tracking -> (validate_booking_form) -> policy -> actions -> Turn
+
+The CLI, the action server and the web app are thin shells over this class.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Iterator, Optional
+
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot import replies
+from bot.actions import Services, build_actions
+from bot.database import DEFAULT_DB_PATH, Database
+from bot.knowledge import KnowledgeBase
+from bot.models import (ActionRun, Booking, DbQuery, DialogueState, HotelCard, ParsedMessage, SlotChange, Turn,
+                        TurnTrace)
+from bot.policy import Plan, Policy
+from bot.rasa_bridge import apply_events, to_tracker
+from bot.tracking import STAY_SLOTS, StateTracker
+from bot.understanding.nlu_model import OnnxEmbedder
+from bot.understanding.understand import Understanding
+from training.config import DEFAULT_MODEL_DIR
+
+VALIDATED_FLOWS = ("book_hotel", "search_hotels", "change_booking")
+
+
+@dataclass
+class BotConfig:
+    model_dir: Path = field(default=DEFAULT_MODEL_DIR, metadata={"help": "trained NLU model directory"})
+    db_path: str | Path = field(default=DEFAULT_DB_PATH, metadata={"help": "SQLite file (seeded if missing) or ':memory:'"})
+    today: Optional[date] = field(default=None, metadata={"help": "the clock; None = the real date, each turn"})
+    max_message_chars: int = field(default=2000, metadata={"help": "longer messages are refused, state unchanged"})
+
+
+class Stopwatch:
+    def __init__(self) -> None:
+        self.millis: dict[str, float] = {}
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.millis[name] = round(self.millis.get(name, 0.0) + (time.perf_counter() - started) * 1000, 3)
+
+
+class HotelBot:
+    def __init__(self, understanding: Understanding, db: Database, knowledge: KnowledgeBase, config: BotConfig):
+        self.understanding = understanding
+        self.db = db
+        self.config = config
+        self.tracker = StateTracker(hotel_city=self._hotel_city)
+        self.policy = Policy(db)
+        self.actions = build_actions(Services(db=db, knowledge=knowledge))
+        self._sessions: dict[str, DialogueState] = {}
+        self._session_locks: dict[str, threading.Lock] = {}
+        self._registry_lock = threading.Lock()
+
+    @classmethod
+    def load(cls, today: Optional[date] = None, model_dir: Optional[Path] = None, db_path: str | Path | None = None) -> "HotelBot":
+        config = BotConfig(today=today)
+        if model_dir is not None:
+            config.model_dir = Path(model_dir)
+        if db_path is not None:
+            config.db_path = db_path
+        db = Database.create(":memory:") if str(config.db_path) == ":memory:" else Database.open_default(config.db_path)
+        understanding = Understanding.load(config.model_dir, db.hotel_names())
+        knowledge = KnowledgeBase(db, OnnxEmbedder(config.model_dir))
+        return cls(understanding, db, knowledge, config)
+
+    # ------------------------------------------------------------------ public
+
+    def handle(self, session_id: str, text: str, today: Optional[date] = None) -> Turn:
+        with self._lock_for(session_id):
+            state = self._sessions.get(session_id) or DialogueState(session_id=session_id, today=self._today())
+            if today is not None:
+                state.today = today
+            elif self.config.today is None:
+                state.today = date.today()
+            turn, new_state = self._turn(state, text if isinstance(text, str) else "")
+            self._sessions[session_id] = new_state
+            return turn
+
+    def bookings(self, session_id: str) -> list[Booking]:
+        state = self._sessions.get(session_id)
+        return self.db.get_bookings(state.booking_refs) if state else []
+
+    def state(self, session_id: str) -> DialogueState:
+        return self._sessions.get(session_id) or DialogueState(session_id=session_id, today=self._today())
+
+    def reset(self, session_id: str) -> None:
+        with self._lock_for(session_id):
+            self._sessions.pop(session_id, None)
+
+    # ----------------------------------------------------------------- a turn
+
+    def _turn(self, state: DialogueState, text: str) -> tuple[Turn, DialogueState]:
+        clock = Stopwatch()
+        message = text.strip()
+        if not message or len(message) > self.config.max_message_chars:
+            reply = replies.empty_message() if not message else replies.too_long(self.config.max_message_chars)
+            return self._refusal(state, text, reply), state
+        with self.db.recording() as queries:
+            with clock.stage("understanding"):
+                parsed = self.understanding.parse(message, state.today, _as_date(state.value("check_in")))
+            with clock.stage("tracking"):
+                new_state, diff = self.tracker.update(state, parsed)
+                if new_state.active_intent in ("change_booking", "cancel_booking"):
+                    new_state.target_ref = self.policy.target_ref(new_state) or new_state.target_ref
+            runs: list[ActionRun] = []
+            messages: list[dict] = []
+            stay_changed = any(change.slot in STAY_SLOTS for change in diff)
+            if new_state.active_intent in VALIDATED_FLOWS and (stay_changed or new_state.turn == new_state.flow_started_turn):
+                with clock.stage("actions"):
+                    diff += self._run_action("validate_booking_form", new_state, parsed, runs, messages)
+            with clock.stage("policy"):
+                plan = self.policy.plan(new_state, parsed)
+            decisions = self._execute(plan, new_state, parsed, runs, messages, diff, clock)
+            if plan.finished_flow and new_state.pending_intents:
+                new_state.active_intent = new_state.pending_intents.pop(0)
+                new_state.flow_started_turn = new_state.turn
+                with clock.stage("policy"):
+                    follow_up = self.policy.next_task(new_state)
+                decisions += self._execute(follow_up, new_state, parsed, runs, messages, diff, clock)
+        return self._result(new_state, parsed, messages, runs, decisions, diff, list(queries), clock), new_state
+
+    def _execute(self, plan: Plan, state: DialogueState, parsed: ParsedMessage, runs: list[ActionRun],
+                 messages: list[dict], diff: list[SlotChange], clock: Stopwatch) -> list:
+        state.awaiting, state.confirming, state.target_ref = plan.awaiting, plan.confirming, plan.target_ref
+        if plan.finished_flow:
+            state.active_intent, state.quote = None, None
+        for step in plan.steps:
+            if step.decision.action:
+                with clock.stage("actions"):
+                    diff += self._run_action(step.decision.action, state, parsed, runs, messages)
+            elif step.say:
+                messages.append({"text": step.say})
+        return [step.decision for step in plan.steps]
+
+    def _run_action(self, name: str, state: DialogueState, parsed: ParsedMessage, runs: list[ActionRun],
+                    messages: list[dict]) -> list[SlotChange]:
+        dispatcher = CollectingDispatcher()
+        events = self.actions[name].run(dispatcher, to_tracker(state, parsed), {})
+        changes = apply_events(state, events, name)
+        messages.extend(dispatcher.messages)
+        runs.append(ActionRun(action=name, events=events, messages=[m["text"] for m in dispatcher.messages if m.get("text")]))
+        return changes
+
+    def _result(self, state: DialogueState, parsed: ParsedMessage, messages: list[dict], runs: list[ActionRun],
+                decisions: list, diff: list[SlotChange], queries: list[DbQuery], clock: Stopwatch) -> Turn:
+        cards = [HotelCard.model_validate(card) for m in messages for card in (m.get("custom") or {}).get("cards", [])]
+        trace = TurnTrace(
+            text=parsed.text, intent_scores=parsed.intent_scores, intents=parsed.intents, low_confidence=parsed.low_confidence,
+            entities=parsed.entities, state_diff=diff, decisions=decisions, actions=runs, db_queries=queries,
+            timings_ms=clock.millis,
+        )
+        return Turn(
+            session_id=state.session_id, reply="\n\n".join(m["text"] for m in messages if m.get("text")),
+            intents=parsed.intents, intent_scores=parsed.intent_scores, entities=parsed.entities,
+            state=state.model_copy(deep=True), actions=[run.action for run in runs], cards=cards, trace=trace,
+        )
+
+    def _refusal(self, state: DialogueState, text: str, reply: str) -> Turn:
+        trace = TurnTrace(text=text[:200], intent_scores={}, intents=[], low_confidence=True, entities=[], state_diff=[],
+                          decisions=[], actions=[], db_queries=[], timings_ms={})
+        return Turn(session_id=state.session_id, reply=reply, intents=[], intent_scores={}, entities=[],
+                    state=state.model_copy(deep=True), actions=[], trace=trace)
+
+    # ----------------------------------------------------------------- helpers
+
+    def _today(self) -> date:
+        return self.config.today or date.today()
+
+    def _hotel_city(self, name: str) -> Optional[str]:
+        hotel = self.db.hotel_by_name(name)
+        return hotel.city if hotel else None
+
+    def _lock_for(self, session_id: str) -> threading.Lock:
+        with self._registry_lock:
+            return self._session_locks.setdefault(session_id, threading.Lock())
+
+
+def _as_date(value: object) -> Optional[date]:
+    return value if isinstance(value, date) else None

@@ -1,0 +1,208 @@
+"""The policy stage: DialogueState + ParsedMessage -> Plan (rule-named steps, in reply order).
+
+Order of a reply: greeting, lookups and task actions, FAQ answers, then the one
+question the bot needs answered next, then thanks / goodbye. Every step names the
+rule that produced it, for the trace.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from pydantic import BaseModel
+
+from bot import replies
+from bot.database import Database
+from bot.models import Awaiting, Booking, Confirming, DialogueState, ParsedMessage, PolicyDecision
+from intents.schema import BOOKING_FORM_SLOTS
+
+SEARCH_REQUIRED = ("city", "check_in")
+CHANGEABLE = ("check_in", "check_out", "nights", "guests", "rooms")
+
+
+def changed_slots(state: DialogueState, slots: tuple[str, ...]) -> list[str]:
+    """Slots the customer set since the active task began."""
+    return [
+        slot for slot in slots
+        if slot in state.slots and state.slots[slot].source == "customer" and state.slots[slot].turn >= state.flow_started_turn
+    ]
+
+
+class Step(BaseModel):
+    decision: PolicyDecision
+    say: Optional[str] = None  # text the policy itself contributes (no action)
+
+
+class Plan(BaseModel):
+    steps: list[Step] = []
+    awaiting: Awaiting = None
+    confirming: Confirming = None
+    target_ref: Optional[str] = None
+    finished_flow: bool = False  # the active task was completed or dropped this turn
+
+    def act(self, rule: str, action: str, reason: str) -> None:
+        self.steps.append(Step(decision=PolicyDecision(rule=rule, action=action, reason=reason)))
+
+    def say(self, rule: str, text: str, reason: str) -> None:
+        self.steps.append(Step(decision=PolicyDecision(rule=rule, action=None, reason=reason), say=text))
+
+
+class Policy:
+    def __init__(self, db: Database):
+        self.db = db
+
+    def plan(self, state: DialogueState, parsed: ParsedMessage) -> Plan:
+        plan = Plan(target_ref=state.target_ref)
+        intents = set(parsed.intents)
+        usable_entities = [e for e in parsed.entities if e.normalized is not None]
+        if parsed.low_confidence and not usable_entities:
+            plan.act("low_confidence", "action_fallback", f"no intent passed its threshold (best: {parsed.intents[0]})")
+            plan.awaiting = state.awaiting
+            return plan
+        if "greet" in intents:
+            plan.say("greet", replies.greet(), "greet detected")
+        if "request_human" in intents:
+            plan.act("handoff", "action_handoff", "customer asked for a person")
+            return plan
+        if "check_booking" in intents or (state.awaiting == "booking_ref" and state.active_intent is None and state.value("booking_ref")):
+            plan.act("check_booking", "action_check_booking", "customer asked about a booking")
+        question = self._confirmation_response(state, intents, plan)
+        if question is None and not plan.finished_flow:
+            question = self._flow(state, plan)
+        if "ask_faq" in intents:
+            plan.act("faq", "action_answer_faq", "policy question" + (" mid-task; the pending question follows" if state.active_intent else ""))
+        if "out_of_scope" in intents:
+            plan.say("out_of_scope", replies.out_of_scope(), "request outside the hotel desk")
+        if question is None and state.awaiting and not plan.finished_flow and plan.awaiting is None:
+            question = self._repeat_question(state, plan)
+        if question:
+            plan.say(question[0], question[1], question[2])
+        if "thank" in intents:
+            plan.say("thank", replies.thank(), "thanks detected")
+        if "goodbye" in intents:
+            plan.say("goodbye", replies.goodbye(), "goodbye detected")
+        if not plan.steps:
+            plan.act("nothing_to_do", "action_fallback", f"no rule applies to {parsed.intents}")
+        return plan
+
+    # ------------------------------------------------------------ confirmation
+
+    def _confirmation_response(self, state: DialogueState, intents: set[str], plan: Plan) -> Optional[tuple[str, str, str]]:
+        if state.awaiting != "confirm" or state.active_intent is None:
+            return None
+        if "affirm" in intents:
+            action = {"book": "action_book_hotel", "change": "action_change_booking", "cancel": "action_cancel_booking"}[state.confirming]
+            plan.act(f"confirmed_{state.confirming}", action, "customer confirmed")
+            plan.finished_flow = True
+            return None
+        if "deny" in intents:
+            if state.confirming == "cancel":
+                plan.say("cancel_denied", replies.kept(state.target_ref or ""), "customer does not want to cancel")
+                plan.finished_flow = True
+                return None
+            changed_now = any(s.turn == state.turn for s in state.slots.values())
+            if not changed_now:
+                return ("confirmation_denied", replies.what_to_change(), "customer said no; nothing is booked")
+        return None
+
+    # -------------------------------------------------------------------- flows
+
+    def _flow(self, state: DialogueState, plan: Plan) -> Optional[tuple[str, str, str]]:
+        flow = state.active_intent
+        if flow == "search_hotels":
+            return self._search(state, plan)
+        if flow == "book_hotel":
+            return self._book(state, plan)
+        if flow in ("change_booking", "cancel_booking"):
+            return self._change_or_cancel(state, plan, flow)
+        return None
+
+    def _ask(self, plan: Plan, slot: str, rule: str) -> tuple[str, str, str]:
+        plan.awaiting = slot
+        return (rule, replies.ask(slot), f"{slot} is missing")
+
+    def _search(self, state: DialogueState, plan: Plan) -> Optional[tuple[str, str, str]]:
+        missing = [slot for slot in SEARCH_REQUIRED if state.value(slot) is None]
+        if missing:
+            return self._ask(plan, missing[0], "search_needs_slot")
+        plan.act("search", "action_search_hotels", "city and check-in known")
+        return None
+
+    def _book(self, state: DialogueState, plan: Plan) -> Optional[tuple[str, str, str]]:
+        for slot in BOOKING_FORM_SLOTS:
+            if slot == "nights" and state.value("check_out") is not None:
+                continue
+            if state.value(slot) is not None:
+                continue
+            if slot == "hotel":
+                plan.act("offer_hotels", "action_search_hotels", "booking form needs a hotel: show the options")
+                plan.awaiting = "hotel"
+                return None if state.offers else ("booking_needs_hotel", replies.ask("hotel"), "hotel is missing")
+            return self._ask(plan, slot, "booking_needs_slot")
+        if state.quote is None:
+            return None  # validation reported why; the hotel was cleared and is asked next turn
+        check_in, check_out, guests = state.value("check_in"), state.value("check_out"), state.value("guests")
+        plan.awaiting, plan.confirming = "confirm", "book"
+        return ("booking_confirm", replies.confirm_booking(state.quote, check_in, check_out, guests), "every booking slot is filled and priced")
+
+    def _change_or_cancel(self, state: DialogueState, plan: Plan, flow: str) -> Optional[tuple[str, str, str]]:
+        booking = self._target(state)
+        if booking is None:
+            ref = state.value("booking_ref")
+            if ref and state.slots["booking_ref"].turn == state.turn:
+                plan.say("unknown_ref", replies.unknown_ref(str(ref)), "no booking with that reference")
+            refs = self._open_refs(state)
+            if len(refs) > 1:
+                plan.awaiting = "booking_ref"
+                return ("which_booking", replies.which_booking(refs), "several bookings in this session")
+            return self._ask(plan, "booking_ref", "needs_booking_ref")
+        plan.target_ref = booking.ref
+        if booking.status == "cancelled":
+            plan.say("already_cancelled", replies.already_cancelled(booking), "the booking is cancelled")
+            plan.finished_flow = True
+            return None
+        if flow == "cancel_booking":
+            plan.awaiting, plan.confirming = "confirm", "cancel"
+            return ("cancel_confirm", replies.confirm_cancel(booking), "cancelling needs a confirmation")
+        changed = changed_slots(state, CHANGEABLE)
+        if not changed:
+            plan.awaiting = "check_in"
+            return ("change_needs_values", replies.what_to_change(), f"booking {booking.ref} found, nothing to change yet")
+        plan.awaiting, plan.confirming = "confirm", "change"
+        return (
+            "change_confirm",
+            replies.confirm_change(booking, state.value("check_in"), state.value("check_out"), state.value("guests"), state.value("rooms")),
+            f"changes to {', '.join(changed)}",
+        )
+
+    def next_task(self, state: DialogueState) -> Plan:
+        """After a task finished: start the one queued behind it."""
+        plan = Plan(target_ref=state.target_ref)
+        question = self._flow(state, plan)
+        if question:
+            plan.say(question[0], question[1], question[2])
+        return plan
+
+    def target_ref(self, state: DialogueState) -> Optional[str]:
+        """The booking a change or cancel is about, if it can be told."""
+        booking = self._target(state)
+        return booking.ref if booking else None
+
+    def _target(self, state: DialogueState) -> Optional[Booking]:
+        ref = state.value("booking_ref")
+        if ref:
+            return self.db.get_booking(str(ref))
+        if state.target_ref:
+            return self.db.get_booking(state.target_ref)
+        refs = self._open_refs(state)
+        return self.db.get_booking(refs[0]) if len(refs) == 1 else None
+
+    def _open_refs(self, state: DialogueState) -> list[str]:
+        return [b.ref for b in self.db.get_bookings(state.booking_refs) if b.status == "confirmed"]
+
+    def _repeat_question(self, state: DialogueState, plan: Plan) -> Optional[tuple[str, str, str]]:
+        plan.awaiting, plan.confirming = state.awaiting, state.confirming
+        if state.awaiting == "confirm":
+            plan.target_ref = state.target_ref
+            return ("resume_confirm", "Shall I go ahead? (yes / no)", "back to the pending confirmation")
+        return ("resume_question", replies.ask(state.awaiting), f"back to the pending question: {state.awaiting}")

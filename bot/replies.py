@@ -1,0 +1,222 @@
+"""Reply wording: every sentence the customer reads is written here."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Iterable, Sequence
+
+from bot.models import Booking, HotelCard, RoomOffer
+from intents.schema import CITIES, CURRENCY, MAX_GUESTS
+
+INTENT_DESCRIPTIONS = {
+    "search_hotels": "see hotel options",
+    "book_hotel": "book a room",
+    "change_booking": "change a booking",
+    "cancel_booking": "cancel a booking",
+    "check_booking": "check a booking",
+    "ask_faq": "ask about a hotel policy",
+    "inform": "give me details for your stay",
+    "select_option": "pick one of the hotels I showed",
+    "affirm": "say yes",
+    "deny": "say no",
+    "greet": "say hello",
+    "goodbye": "say goodbye",
+    "thank": "say thanks",
+    "request_human": "talk to a person",
+    "out_of_scope": "ask about something other than hotels",
+}
+
+QUESTIONS = {
+    "city": "Which city would you like to stay in? We serve " + ", ".join(CITIES) + ".",
+    "check_in": "What date would you like to check in?",
+    "nights": "How many nights will you stay?",
+    "guests": "How many guests will be staying?",
+    "hotel": "Which hotel would you like? Pick one of the options by number or name.",
+    "booking_ref": "What is your booking reference? It looks like HB-4821.",
+}
+
+CAPABILITIES = (
+    "I can find hotels in " + ", ".join(CITIES) + ", book, change or cancel a room, "
+    "check a booking, and answer questions about breakfast, cancellation, check-in and "
+    "check-out times, parking, pets, Wi-Fi, payment and invoices."
+)
+
+
+def day(value: date) -> str:
+    """'Thu 10 Dec'."""
+    return f"{value:%a} {value.day} {value:%b}"
+
+
+def money(amount: float, currency: str = CURRENCY) -> str:
+    return f"{currency} {amount:,.0f}"
+
+
+def stay(check_in: date, check_out: date) -> str:
+    nights = (check_out - check_in).days
+    return f"{day(check_in)} – {day(check_out)} ({nights} night{'s' * (nights != 1)})"
+
+
+def greet() -> str:
+    return "Hello! I'm the hotel desk assistant."
+
+
+def thank() -> str:
+    return "You're welcome!"
+
+
+def goodbye() -> str:
+    return "Goodbye, and have a great trip!"
+
+
+def out_of_scope() -> str:
+    return "Sorry, I can only help with hotels. " + CAPABILITIES
+
+
+def ask(slot: str) -> str:
+    return QUESTIONS.get(slot, f"Could you tell me the {slot.replace('_', ' ')}?")
+
+
+def clarify(first: str, second: str) -> str:
+    return (
+        f"Sorry, I'm not sure I understood. Do you want to {INTENT_DESCRIPTIONS.get(first, first)} "
+        f"or {INTENT_DESCRIPTIONS.get(second, second)}?"
+    )
+
+
+def not_understood() -> str:
+    return "Sorry, I didn't catch that. " + CAPABILITIES
+
+
+def empty_message() -> str:
+    return "I didn't receive any text. How can I help you with your hotel?"
+
+
+def too_long(limit: int) -> str:
+    return f"That message is too long for me (over {limit} characters). Could you say it in a few sentences?"
+
+
+def cards(offers: Sequence[RoomOffer]) -> list[HotelCard]:
+    return [
+        HotelCard(
+            ordinal=i,
+            tier=offer.hotel.tier,
+            hotel=offer.hotel.name,
+            stars=offer.hotel.stars,
+            room_type=offer.room_type,
+            price_per_night=offer.price_per_night,
+            total_price=offer.total_price,
+            nights=offer.nights,
+            currency=offer.currency,
+            booking_link=offer.booking_link,
+        )
+        for i, offer in enumerate(offers, start=1)
+    ]
+
+
+def offers(city: str, check_in: date, check_out: date, guests: int, options: Sequence[RoomOffer], assumed: Iterable[str]) -> str:
+    lines = [f"Here are hotels in {city} for {stay(check_in, check_out)}, {guests} guest{'s' * (guests != 1)}:"]
+    for i, offer in enumerate(options, start=1):
+        lines.append(
+            f"{i}. [{offer.hotel.tier}] {offer.hotel.name} ({offer.hotel.stars}★), {offer.room_type}: "
+            f"{money(offer.price_per_night, offer.currency)}/night, {money(offer.total_price, offer.currency)} total — "
+            f"book: {offer.booking_link}"
+        )
+    assumed = list(assumed)
+    if assumed:
+        lines.append("(Prices assume " + " and ".join(assumed) + "; tell me if that's different.)")
+    return "\n".join(lines)
+
+
+def no_offers(city: str, check_in: date, check_out: date, filters: Sequence[str]) -> str:
+    extra = f" matching {' and '.join(filters)}" if filters else ""
+    return (
+        f"Sorry, there are no rooms left in {city}{extra} for {stay(check_in, check_out)}. "
+        "Would you like to try other dates or another city?"
+    )
+
+
+def unknown_city(name: str) -> str:
+    return f"Sorry, we don't have hotels in {name}. We serve " + ", ".join(CITIES) + "."
+
+
+def unknown_hotel(name: str) -> str:
+    return f"Sorry, I couldn't find a hotel called {name!r} in our list."
+
+
+def invalid(slot: str, problem: str) -> str:
+    return f"Sorry, {problem}"
+
+
+def guests_out_of_range(value: int) -> str:
+    return f"Sorry, I can book for 1 to {MAX_GUESTS} guests, not {value}."
+
+
+def confirm_booking(offer: RoomOffer, check_in: date, check_out: date, guests: int) -> str:
+    return (
+        f"Please confirm: {offer.hotel.name} ({offer.hotel.city}), {offer.room_type} × {offer.rooms}, "
+        f"{stay(check_in, check_out)}, {guests} guest{'s' * (guests != 1)}, total {money(offer.total_price, offer.currency)}. "
+        "Shall I book it? (yes / no)"
+    )
+
+
+def booked(booking: Booking) -> str:
+    return f"Booked! Your reference is {booking.ref}. " + booking_details(booking)
+
+
+def booking_details(booking: Booking) -> str:
+    return (
+        f"Booking {booking.ref} ({booking.status}): {booking.hotel}, {booking.city}, {booking.room_type} × {booking.rooms}, "
+        f"{stay(booking.check_in, booking.check_out)}, {booking.guests} guest{'s' * (booking.guests != 1)}, "
+        f"total {money(booking.total_price, booking.currency)}."
+    )
+
+
+def confirm_change(booking: Booking, check_in: date, check_out: date, guests: int, rooms: int) -> str:
+    return (
+        f"Change booking {booking.ref} at {booking.hotel} to {stay(check_in, check_out)}, "
+        f"{guests} guest{'s' * (guests != 1)}, {rooms} room{'s' * (rooms != 1)}? (yes / no)"
+    )
+
+
+def changed(booking: Booking) -> str:
+    return f"Done, booking {booking.ref} is changed. " + booking_details(booking)
+
+
+def confirm_cancel(booking: Booking) -> str:
+    return f"Cancel booking {booking.ref} at {booking.hotel}, {stay(booking.check_in, booking.check_out)}? (yes / no)"
+
+
+def cancelled(booking: Booking) -> str:
+    return f"Booking {booking.ref} is cancelled and the rooms are released. " + booking_details(booking)
+
+
+def kept(ref: str) -> str:
+    return f"OK, booking {ref} stays as it is."
+
+
+def what_to_change() -> str:
+    return "No problem. What would you like to change: the hotel, the dates, or the number of guests?"
+
+
+def unknown_ref(ref: str) -> str:
+    return f"I couldn't find a booking with the reference {ref}. Please check it: it looks like HB-4821."
+
+
+def no_bookings() -> str:
+    return "I don't see a booking in this conversation yet. What is your booking reference (like HB-4821)?"
+
+
+def which_booking(refs: Sequence[str]) -> str:
+    return "Which booking do you mean: " + ", ".join(refs) + "?"
+
+
+def already_cancelled(booking: Booking) -> str:
+    return f"Booking {booking.ref} is already cancelled."
+
+
+def handoff(summary: str) -> str:
+    return "I'm passing you to a human colleague now; they will see this summary: " + summary
+
+
+def faq_unknown() -> str:
+    return "I'm sorry, I don't know the answer to that. Would you like me to put you through to a human colleague?"

@@ -1,0 +1,72 @@
+"""The understanding stage: text -> ParsedMessage (intents, scores, normalised entities)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+from typing import Sequence
+
+from bot.models import Entity, ParsedMessage
+from bot.understanding.bio import TagSpan
+from bot.understanding.nlu_model import OnnxJointModel
+from bot.understanding.normalize import Normalizer
+
+# Words right before a span that say the customer does NOT want that value:
+# "the 11th, not the 10th", "the 11th instead of the 10th", "rather than Suzhou".
+NEGATION_BEFORE = re.compile(r"(?:\bnot|\bno|n't|\binstead of|\brather than|\bbut not)\s*(?:the|on|in|for|at)?\s*$", re.I)
+NEGATION_WINDOW = 16  # characters before the span searched for a negation cue
+
+
+class Understanding:
+    def __init__(self, model: OnnxJointModel, hotel_names: Sequence[str]):
+        self.model = model
+        self.hotel_names = list(hotel_names)
+
+    @classmethod
+    def load(cls, model_dir: Path, hotel_names: Sequence[str]) -> "Understanding":
+        return cls(OnnxJointModel(model_dir, "int8"), hotel_names)
+
+    def parse(self, text: str, today: date, check_in: date | None = None) -> ParsedMessage:
+        """`check_in` is the one already in the dialogue state: a check-out date falls after it."""
+        raw = self.model.predict(text)
+        passed = [name for name, score in raw.intent_scores.items() if score >= self.model.thresholds.get(name, 0.5)]
+        normalizer = Normalizer(today, self.hotel_names)
+        entities = [self._entity(span, text, normalizer) for span in raw.spans]
+        message_check_in = next(
+            (e.normalized for e in entities if e.entity == "check_in" and e.role == "value" and isinstance(e.normalized, date)),
+            check_in,
+        )
+        if message_check_in is not None:
+            entities = [self._renormalize_check_out(e, normalizer, message_check_in) for e in entities]
+        return ParsedMessage(
+            text=text,
+            intents=self.model.detected_intents(raw.intent_scores),
+            intent_scores={name: round(score, 4) for name, score in raw.intent_scores.items()},
+            low_confidence=not passed,
+            entities=entities,
+        )
+
+    @staticmethod
+    def _entity(span: TagSpan, text: str, normalizer: Normalizer) -> Entity:
+        surface = text[span.start : span.end]
+        result = normalizer.normalize(span.slot, surface)
+        negated = NEGATION_BEFORE.search(text[max(0, span.start - NEGATION_WINDOW) : span.start]) is not None
+        return Entity(
+            entity=span.slot,
+            value=surface,
+            start=span.start,
+            end=span.end,
+            confidence=round(span.confidence, 4),
+            normalized=result.value,
+            known=result.known,
+            note=result.note,
+            role="negated" if negated else "value",
+        )
+
+    @staticmethod
+    def _renormalize_check_out(entity: Entity, normalizer: Normalizer, check_in: date) -> Entity:
+        if entity.entity != "check_out":
+            return entity
+        result = normalizer.normalize("check_out", entity.value, after=check_in)
+        return entity.model_copy(update={"normalized": result.value, "known": result.known, "note": result.note})
