@@ -78,6 +78,14 @@ class HotelBot:
         knowledge = KnowledgeBase(db, OnnxEmbedder(config.model_dir))
         return cls(understanding, db, knowledge, config)
 
+    def with_fresh_database(self, today: Optional[date] = None) -> "HotelBot":
+        """A bot sharing this one's loaded models, over a freshly seeded in-memory
+        database and with no sessions: what each scripted dialogue runs against."""
+        db = Database.create(":memory:")
+        knowledge = self.actions["action_answer_faq"].services.knowledge.with_database(db)
+        config = BotConfig(model_dir=self.config.model_dir, db_path=":memory:", today=today)
+        return HotelBot(self.understanding, db, knowledge, config)
+
     # ------------------------------------------------------------------ public
 
     def handle(self, session_id: str, text: str, today: Optional[date] = None) -> Turn:

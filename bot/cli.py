@@ -8,6 +8,7 @@ import sys
 from dataclasses import fields
 from pathlib import Path
 
+from bot.database.store import DEFAULT_DB_PATH
 from training.config import DEFAULT_DATA_DIR, DEFAULT_MODEL_DIR, TrainConfig
 
 
@@ -73,6 +74,55 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_test(args: argparse.Namespace) -> int:
+    from bot.agent import HotelBot
+    from bot.dialogue_tests import dialogue_files, format_result, load_dialogue, run_dialogue
+
+    template = HotelBot.load(model_dir=Path(args.model), db_path=":memory:")
+    passed = failed = 0
+    for path in dialogue_files(args.paths):
+        try:
+            dialogue = load_dialogue(path)
+        except (ValueError, OSError) as error:
+            print(f"FAIL {path}: cannot load: {error}")
+            failed += 1
+            continue
+        result = run_dialogue(dialogue, template.with_fresh_database(dialogue.today), str(path))
+        print(format_result(result), flush=True)
+        passed, failed = passed + result.passed, failed + (not result.passed)
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed or not passed else 0
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from bot.agent import HotelBot
+
+    today = date.fromisoformat(args.today) if args.today else None
+    bot = HotelBot.load(today=today, model_dir=Path(args.model), db_path=args.db)
+    print("hotelbot — type your message, empty line or Ctrl-D to quit" + (" (--trace shows each turn's trace)" if not args.trace else ""))
+    while True:
+        try:
+            text = input("you> ")
+        except EOFError:
+            break
+        if not text.strip():
+            break
+        turn = bot.handle("terminal", text, today=today)
+        print("bot> " + turn.reply.replace("\n", "\nbot> "))
+        if args.trace:
+            print(turn.trace.model_dump_json(indent=2, exclude={"entities": {"__all__": {"start", "end"}}}))
+    return 0
+
+
+def cmd_actions(args: argparse.Namespace) -> int:
+    from bot.action_server import default_services, serve
+
+    serve(default_services(Path(args.model), args.db), host=args.host, port=args.port)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="hotelbot", description="hotel-desk customer-service bot")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -96,6 +146,25 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--baseline", action="store_true", help="also evaluate the TF-IDF + logistic regression baseline")
     evaluate.add_argument("--baseline-train", default=str(DEFAULT_DATA_DIR / "train.jsonl"), help="training data of the baseline")
     evaluate.set_defaults(handler=cmd_evaluate)
+
+    test = commands.add_parser("test", help="replay scripted dialogue files or folders (SPEC section 3)")
+    test.add_argument("paths", nargs="+", help="YAML files or folders of them")
+    test.add_argument("--model", default=str(DEFAULT_MODEL_DIR), help="model directory")
+    test.set_defaults(handler=cmd_test)
+
+    chat = commands.add_parser("chat", help="talk to the bot in the terminal")
+    chat.add_argument("--today", help="the clock, YYYY-MM-DD (default: the real date)")
+    chat.add_argument("--trace", action="store_true", help="print each turn's trace")
+    chat.add_argument("--model", default=str(DEFAULT_MODEL_DIR), help="model directory")
+    chat.add_argument("--db", default=str(DEFAULT_DB_PATH), help="SQLite file, seeded if missing, or :memory:")
+    chat.set_defaults(handler=cmd_chat)
+
+    actions = commands.add_parser("actions", help="rasa-sdk action server (Rasa's /webhook protocol)")
+    actions.add_argument("--host", default="127.0.0.1", help="interface to bind (rasa-sdk's own CLI binds 0.0.0.0)")
+    actions.add_argument("--port", type=int, default=5055, help="port")
+    actions.add_argument("--model", default=str(DEFAULT_MODEL_DIR), help="model directory (the FAQ embedder)")
+    actions.add_argument("--db", default=str(DEFAULT_DB_PATH), help="SQLite file, seeded if missing")
+    actions.set_defaults(handler=cmd_actions)
     return parser
 
 

@@ -42,6 +42,12 @@ class KnowledgeBase:
         self.references = [(topic, q) for topic in TOPICS for q in REFERENCE_QUESTIONS[topic]]
         self.reference_vectors = embedder.embed([q for _, q in self.references])  # [questions, hidden]
 
+    def with_database(self, db: Database) -> "KnowledgeBase":
+        """The same embedder and reference vectors over another database."""
+        twin = object.__new__(KnowledgeBase)
+        twin.__dict__.update(self.__dict__, db=db)
+        return twin
+
     def answer(self, topic: str, hotel: Optional[Hotel] = None) -> str:
         text = self.db.policy(topic, hotel.hotel_id if hotel else None)
         return f"At {hotel.name}: {text}" if hotel else text

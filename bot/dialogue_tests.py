@@ -1,0 +1,146 @@
+"""Scripted dialogue files (SPEC section 3): load, replay against a fresh bot, compare.
+
+`hotelbot test` and the pytest suite both use `run_dialogue`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any, Iterable, Optional
+
+import yaml
+from pydantic import BaseModel, ConfigDict, field_validator
+
+from bot.agent import HotelBot
+from bot.models import Booking, Turn
+
+
+class Expectation(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    intents: Optional[list[str]] = None
+    intents_include: Optional[list[str]] = None
+    slots: Optional[dict[str, Any]] = None
+    filled: Optional[list[str]] = None
+    actions: Optional[list[str]] = None
+    says: Optional[list[str]] = None
+    not_says: Optional[list[str]] = None
+    awaiting: Optional[str] = None  # checked only when the key is present (null = nothing awaited)
+    bookings: Optional[list[dict[str, Any]]] = None
+
+
+class ScriptedTurn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    user: str
+    expect: Expectation = Expectation()
+
+    @field_validator("user", mode="before")
+    @classmethod
+    def _must_be_text(cls, value: Any) -> Any:
+        if not isinstance(value, str):
+            raise ValueError(f"user line must be a string, got {type(value).__name__} {value!r}: quote it in the YAML")
+        return value
+
+
+class Dialogue(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str
+    today: date
+    turns: list[ScriptedTurn]
+
+
+class DialogueResult(BaseModel):
+    name: str
+    path: str
+    passed: bool
+    failed_turn: Optional[int] = None  # 1-based
+    user: Optional[str] = None
+    failures: list[str] = []
+    reply: Optional[str] = None
+
+
+def load_dialogue(path: Path) -> Dialogue:
+    return Dialogue.model_validate(yaml.safe_load(Path(path).read_text(encoding="utf-8")))
+
+
+def dialogue_files(paths: Iterable[Path | str]) -> list[Path]:
+    files: list[Path] = []
+    for path in map(Path, paths):
+        files.extend(sorted(path.glob("*.yaml")) + sorted(path.glob("*.yml")) if path.is_dir() else [path])
+    return files
+
+
+def run_dialogue(dialogue: Dialogue, bot: HotelBot, path: str = "") -> DialogueResult:
+    """Replay every turn in one fresh session; stop at the first failing turn."""
+    session = "dialogue"
+    for number, scripted in enumerate(dialogue.turns, start=1):
+        turn = bot.handle(session, scripted.user, today=dialogue.today)
+        failures = check_turn(scripted.expect, turn, bot.bookings(session))
+        if failures:
+            return DialogueResult(name=dialogue.name, path=path, passed=False, failed_turn=number,
+                                  user=scripted.user, failures=failures, reply=turn.reply)
+    return DialogueResult(name=dialogue.name, path=path, passed=True)
+
+
+def check_turn(expect: Expectation, turn: Turn, bookings: list[Booking]) -> list[str]:
+    failures = []
+    if expect.intents is not None and set(expect.intents) != set(turn.intents):
+        failures.append(f"intents: expected {sorted(expect.intents)}, got {sorted(turn.intents)}")
+    if expect.intents_include is not None and not set(expect.intents_include) <= set(turn.intents):
+        failures.append(f"intents_include: expected {sorted(expect.intents_include)} within {sorted(turn.intents)}")
+    for slot, wanted in (expect.slots or {}).items():
+        actual = turn.state.value(slot)
+        if not same_value(wanted, actual):
+            failures.append(f"slot {slot}: expected {wanted!r}, got {actual!r}")
+    for slot in expect.filled or []:
+        if turn.state.value(slot) is None:
+            failures.append(f"slot {slot}: expected a value, it is empty")
+    if expect.actions is not None and not set(expect.actions) <= set(turn.actions):
+        failures.append(f"actions: expected {expect.actions} within {turn.actions}")
+    reply = turn.reply.lower()
+    failures += [f"says: {text!r} not in the reply" for text in expect.says or [] if str(text).lower() not in reply]
+    failures += [f"not_says: {text!r} is in the reply" for text in expect.not_says or [] if str(text).lower() in reply]
+    if "awaiting" in expect.model_fields_set and expect.awaiting != turn.state.awaiting:
+        failures.append(f"awaiting: expected {expect.awaiting!r}, got {turn.state.awaiting!r}")
+    if expect.bookings is not None and not bookings_match(expect.bookings, bookings):
+        shown = [b.model_dump(mode="json", include={"ref", "hotel", "city", "check_in", "check_out", "guests", "status"}) for b in bookings]
+        failures.append(f"bookings: expected {expect.bookings}, got {shown}")
+    return failures
+
+
+def same_value(wanted: Any, actual: Any) -> bool:
+    if wanted is None or actual is None:
+        return wanted is None and actual is None
+    if isinstance(wanted, (int, float)) and isinstance(actual, (int, float)) and not isinstance(wanted, bool):
+        return float(wanted) == float(actual)
+    return str(wanted) == str(actual)
+
+
+def bookings_match(expected: list[dict[str, Any]], bookings: list[Booking]) -> bool:
+    """One to one: same count, each expected mapping matches a different booking."""
+    if len(expected) != len(bookings):
+        return False
+
+    def matches(spec: dict[str, Any], booking: Booking) -> bool:
+        return all(same_value(value, getattr(booking, key, None)) for key, value in spec.items())
+
+    def assign(index: int, used: frozenset[int]) -> bool:
+        if index == len(expected):
+            return True
+        return any(
+            assign(index + 1, used | {i}) for i, booking in enumerate(bookings) if i not in used and matches(expected[index], booking)
+        )
+
+    return assign(0, frozenset())
+
+
+def format_result(result: DialogueResult) -> str:
+    if result.passed:
+        return f"PASS {result.name} ({result.path})"
+    lines = [f"FAIL {result.name} ({result.path}) at turn {result.failed_turn}: {result.user!r}"]
+    lines += [f"    {failure}" for failure in result.failures]
+    lines.append(f"    reply: {result.reply!r}")
+    return "\n".join(lines)
