@@ -113,9 +113,10 @@ class StateTracker:
         first, last = kept[0], kept[-1]
         between = parsed.text[first.end : last.start]
         before = parsed.text[max(0, first.start - 8) : first.start]
-        if FROM_TO_BETWEEN.match(between) and (FROM_BEFORE.search(before) or state.value(slot) == first.normalized):
+        is_change = "change_booking" in parsed.intents or state.value(slot) == first.normalized
+        if FROM_TO_BETWEEN.match(between) and FROM_BEFORE.search(before) and is_change:
             return last, f"'from {first.value} to {last.value}': {last.value!r} replaces {first.value!r}"
-        if slot == "check_in" and "change_booking" not in parsed.intents and state.value(slot) != first.normalized:
+        if slot == "check_in" and not is_change:
             return first, f"date range: check-in {first.value!r}"
         differing = [e for e in kept if e.normalized != state.value(slot)]
         if len(differing) == 1:

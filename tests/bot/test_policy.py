@@ -1,0 +1,131 @@
+"""Policy: which rule fires for a state and a parsed message (no model needed)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.database import Database
+from bot.models import DialogueState, ParsedMessage, SlotValue
+from bot.policy import Policy
+
+TODAY = date(2026, 12, 1)
+
+
+@pytest.fixture(scope="module")
+def policy() -> Policy:
+    return Policy(Database.create(":memory:"))
+
+
+def parsed(*intents: str, low_confidence: bool = False) -> ParsedMessage:
+    return ParsedMessage(text="...", intents=list(intents), intent_scores={i: 0.9 for i in intents},
+                         low_confidence=low_confidence, entities=[])
+
+
+def booking_state(active: str = "book_hotel", **values) -> DialogueState:
+    state = DialogueState(session_id="s", today=TODAY, turn=2, active_intent=active, flow_started_turn=1)
+    for slot, value in values.items():
+        state.slots[slot] = SlotValue(value=value, turn=1, surface=str(value))
+    return state
+
+
+def rules(plan) -> list[str]:
+    return [step.decision.rule for step in plan.steps]
+
+
+@pytest.mark.parametrize(
+    "values, awaiting",
+    [
+        ({}, "city"),
+        ({"city": "Shanghai"}, "check_in"),
+        ({"city": "Shanghai", "check_in": date(2026, 12, 10)}, "nights"),
+        ({"city": "Shanghai", "check_in": date(2026, 12, 10), "nights": 2}, "guests"),
+        ({"city": "Shanghai", "check_in": date(2026, 12, 10), "check_out": date(2026, 12, 12)}, "guests"),
+    ],
+)
+def test_booking_form_asks_one_missing_slot_at_a_time(policy: Policy, values: dict, awaiting: str) -> None:
+    plan = policy.plan(booking_state(**values), parsed("book_hotel"))
+    assert plan.awaiting == awaiting
+    assert rules(plan) == ["booking_needs_slot"]
+
+
+def test_booking_form_offers_hotels_when_only_the_hotel_is_missing(policy: Policy) -> None:
+    state = booking_state(city="Shanghai", check_in=date(2026, 12, 10), nights=2, guests=2)
+    plan = policy.plan(state, parsed("inform"))
+    assert [s.decision.action for s in plan.steps][0] == "action_search_hotels"
+    assert plan.awaiting == "hotel"
+
+
+def test_complete_priced_booking_asks_for_confirmation(policy: Policy) -> None:
+    state = booking_state(city="Shanghai", check_in=date(2026, 12, 10), nights=2, check_out=date(2026, 12, 12),
+                          guests=2, hotel="Bund Riverside Hotel")
+    state.quote = policy.db.room_offers("Bund Riverside Hotel", date(2026, 12, 10), date(2026, 12, 12), 2)[0]
+    plan = policy.plan(state, parsed("inform"))
+    assert (plan.awaiting, plan.confirming) == ("confirm", "book")
+    assert "Bund Riverside Hotel" in plan.steps[-1].say and "CNY" in plan.steps[-1].say
+
+
+@pytest.mark.parametrize("confirming, action", [("book", "action_book_hotel"), ("change", "action_change_booking"),
+                                                ("cancel", "action_cancel_booking")])
+def test_affirm_runs_the_confirmed_action(policy: Policy, confirming: str, action: str) -> None:
+    state = booking_state(active={"book": "book_hotel", "change": "change_booking", "cancel": "cancel_booking"}[confirming])
+    state.awaiting, state.confirming, state.target_ref = "confirm", confirming, "HB-4821"
+    plan = policy.plan(state, parsed("affirm"))
+    assert [s.decision.action for s in plan.steps] == [action] and plan.finished_flow
+
+
+def test_nothing_is_booked_without_a_confirmation(policy: Policy) -> None:
+    state = booking_state(city="Shanghai")
+    for intents in (("affirm",), ("inform",), ("book_hotel",)):
+        plan = policy.plan(state, parsed(*intents))
+        assert "action_book_hotel" not in [s.decision.action for s in plan.steps]
+
+
+def test_deny_a_cancel_keeps_the_booking(policy: Policy) -> None:
+    state = booking_state(active="cancel_booking")
+    state.awaiting, state.confirming, state.target_ref = "confirm", "cancel", "HB-4821"
+    plan = policy.plan(state, parsed("deny"))
+    assert rules(plan) == ["cancel_denied"] and plan.finished_flow and "HB-4821" in plan.steps[0].say
+
+
+def test_deny_a_booking_asks_what_to_change(policy: Policy) -> None:
+    state = booking_state()
+    state.awaiting, state.confirming = "confirm", "book"
+    plan = policy.plan(state, parsed("deny"))
+    assert rules(plan) == ["confirmation_denied"]
+    assert not plan.finished_flow
+
+
+def test_faq_mid_booking_answers_then_asks_again(policy: Policy) -> None:
+    state = booking_state(city="Shanghai", check_in=date(2026, 12, 10))
+    state.awaiting = "nights"
+    plan = policy.plan(state, parsed("ask_faq"))
+    assert rules(plan) == ["faq", "booking_needs_slot"] and plan.awaiting == "nights"
+
+
+def test_several_intents_are_served_in_reply_order(policy: Policy) -> None:
+    state = booking_state(active="search_hotels", city="Chengdu", check_in=date(2026, 12, 12))
+    plan = policy.plan(state, parsed("greet", "search_hotels", "ask_faq", "thank"))
+    assert rules(plan) == ["greet", "search", "faq", "thank"]
+
+
+def test_low_confidence_asks_to_clarify(policy: Policy) -> None:
+    plan = policy.plan(booking_state(active=None), parsed("search_hotels", low_confidence=True))
+    assert [s.decision.action for s in plan.steps] == ["action_fallback"]
+
+
+def test_handoff_on_request(policy: Policy) -> None:
+    plan = policy.plan(booking_state(), parsed("request_human"))
+    assert [s.decision.action for s in plan.steps] == ["action_handoff"]
+
+
+def test_change_without_a_booking_asks_for_the_reference(policy: Policy) -> None:
+    plan = policy.plan(booking_state(active="change_booking"), parsed("change_booking"))
+    assert plan.awaiting == "booking_ref"
+
+
+def test_cancel_of_a_known_booking_asks_for_confirmation(policy: Policy) -> None:
+    state = booking_state(active="cancel_booking", booking_ref="HB-4821")
+    plan = policy.plan(state, parsed("cancel_booking"))
+    assert (plan.awaiting, plan.confirming, plan.target_ref) == ("confirm", "cancel", "HB-4821")
