@@ -1,0 +1,860 @@
+"""Slot-value normaliser: an extracted entity span -> the canonical value of SPEC section 2.
+
+The extractor finds *where* a slot value is ("for the 10th"); this module decides *what*
+it means (2026-12-10). Every result carries a short note for the trace, and `known`
+tells the tracker whether the value can be served.
+
+`known` is False when the value could not be read (value None) and when a well-formed
+value is outside what the bot serves: a city or hotel not in the database, an unknown
+topic, a date in the past or more than MAX_DAYS_AHEAD ahead, a check-out not after the
+check-in, a count of 0 or above the schema limit. The value is still returned in the
+latter cases so the policy can tell the customer what is wrong with it.
+
+Date rules (today is injected; `after` is the check-in when reading a check-out):
+- A day of the month alone ("the 10th", "22nd", "the tenth", "on the 10", "10") is the
+  next such day on or after today, skipping months that lack it ("the 31st" in
+  November -> December 31st). With `after`, it is the next such day strictly after it.
+- A month and day without a year ("Dec 10", "10th of December", "Christmas") is the next
+  such date on or after today (or strictly after `after`); Feb 29 waits for a leap year.
+- A date with a year ("2026-12-10", "Dec 10 2025") is returned as written, even in the
+  past: the policy, not the normaliser, tells the customer.
+- "12/10": a numeric day/month pair is read whichever way is possible ("25/12" and
+  "12/25" are both Christmas); when both readings are valid and differ it is ambiguous
+  and the value is None.
+- "today"/"tonight", "tomorrow", "the day after tomorrow", "yesterday", "in 3 days",
+  "2 weeks from now" count from today.
+- "Friday" / "this Friday" is the first Friday strictly after today (1-7 days ahead),
+  or strictly after `after`. "next Friday" / "Friday next week" is the Friday of next
+  calendar week (weeks start on Monday): on Tuesday 2026-12-01 "Friday" is 12-04 and
+  "next Friday" is 12-11; on Saturday 12-05 both are 12-11.
+- "next week" is the Monday of next week; "this weekend" / "the weekend" is the first
+  Saturday on or after today; "next weekend" is the Saturday of next week.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date, timedelta
+from typing import NamedTuple, cast
+
+from pydantic import BaseModel
+from rapidfuzz import fuzz, process
+
+from intents import schema
+
+SlotValue = str | int | float | date | None
+
+
+class Normalized(BaseModel):
+    """One slot value, canonical, with why: what the tracker stores and the trace shows."""
+
+    slot: str  # a name from schema.SLOTS
+    surface: str  # the span as the customer wrote it
+    value: SlotValue  # canonical value (SPEC section 2), None if it could not be read
+    known: bool  # False if unreadable or not served (see the module docstring)
+    note: str  # short explanation for the trace
+
+
+class _Reading(NamedTuple):
+    """What a slot reader made of a span, before it is wrapped into a Normalized."""
+
+    value: SlotValue
+    note: str
+    known: bool = True
+
+
+def _fail(note: str) -> _Reading:
+    return _Reading(None, note, known=False)
+
+
+# --------------------------------------------------------------------------- text
+
+
+def _fold(text: str) -> str:
+    """Lowercase without accents and with plain apostrophes, so "Xī’ān" equals "xi'an"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.lower().replace("\u2019", "'").replace("\u2018", "'").strip()
+
+
+def _words(text: str) -> list[str]:
+    """Alphanumeric words; punctuation, hyphens and apostrophes only separate them."""
+    return re.findall(r"[a-z0-9]+", _fold(text))
+
+
+def _phrase(text: str) -> str:
+    """Words joined by single spaces: "Check-in" and "check  in" both become "check in"."""
+    return " ".join(_words(text))
+
+
+def _compact(text: str) -> str:
+    """Words glued together: "Xi'an", "xi an" and "XIAN" all become "xian"."""
+    return "".join(_words(text))
+
+
+def _contains(haystack: str, phrase: str) -> bool:
+    """Whole-word containment of a _phrase in another."""
+    return f" {phrase} " in f" {haystack} "
+
+
+def _ngrams(words: Sequence[str], max_len: int) -> list[list[tuple[int, str]]]:
+    """(start, n-gram) pairs grouped by length, longest first, each group left to right."""
+    return [
+        [(start, " ".join(words[start : start + size])) for start in range(len(words) - size + 1)]
+        for size in range(min(max_len, len(words)), 0, -1)
+    ]
+
+
+# Fuzzy matching uses rapidfuzz's ratio (0-100, Indel distance). Keys shorter than this
+# are matched exactly only: one typo in "sh" or "pet" is another word.
+_MIN_FUZZY_LEN = 4
+
+
+def _fuzzy(query: str, choices: Iterable[str], cutoff: float) -> tuple[str, float] | None:
+    """Best choice scoring at least `cutoff`, among choices with the query's first letter.
+
+    Typos rarely hit the first letter, while real look-alike words often differ exactly
+    there (Yangzhou/Hangzhou, expensive/inexpensive), so a differing first letter is
+    never a typo here.
+    """
+    if len(query) < _MIN_FUZZY_LEN:
+        return None
+    pool = [c for c in choices if len(c) >= _MIN_FUZZY_LEN and c[0] == query[0]]
+    best = process.extractOne(query, pool, scorer=fuzz.ratio, score_cutoff=cutoff)
+    return (best[0], best[1]) if best else None
+
+
+class _PhraseMatch(NamedTuple):
+    canonical: str
+    phrase: str  # the vocabulary phrase that matched
+    score: float  # 100 for an exact match
+    start: int  # word index of the match in the text
+
+
+def _match_phrase(words: list[str], vocab: dict[str, str], cutoff: float) -> _PhraseMatch | None:
+    """The most specific vocabulary phrase in the words, else the longest fuzzy n-gram match.
+
+    Most specific = most words, then most letters, then leftmost: "late checkout" wins
+    over "checkout", "parking" over "pay". A plural "s" is ignored ("dogs" -> dog).
+    Fuzzy matching also tries longer n-grams first, so "checking out" is compared as a
+    whole before "checking" alone.
+    """
+    groups = _ngrams(words, max(phrase.count(" ") + 1 for phrase in vocab))
+    exact = [
+        _PhraseMatch(vocab[form], form, 100.0, start)
+        for group in groups
+        for start, gram in group
+        for form in {gram, gram.removesuffix("s")}
+        if form in vocab
+    ]
+    if exact:
+        return max(exact, key=lambda match: (match.phrase.count(" "), len(match.phrase), -match.start))
+    for group in groups:
+        hits = [
+            _PhraseMatch(vocab[hit[0]], hit[0], hit[1], start)
+            for start, gram in group
+            if (hit := _fuzzy(gram, vocab, cutoff))
+        ]
+        if hits:
+            return max(hits, key=lambda match: match.score)
+    return None
+
+
+def _describe(surface: str, match: _PhraseMatch) -> str:
+    if match.score == 100:
+        return f"'{surface}': '{match.phrase}' -> {match.canonical}"
+    return f"fuzzy '{surface}' -> {match.canonical} via '{match.phrase}' (score {match.score:.0f})"
+
+
+# --------------------------------------------------------------------------- numbers
+
+_UNITS: dict[str, int] = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}
+_TENS: dict[str, int] = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+# Words that state an exact count ("a couple of nights", "both of us").
+_COUNT_WORDS: dict[str, int] = {"couple": 2, "pair": 2, "both": 2, "dozen": 12}
+# Quantifiers that mean "some": "a few nights" is not one night.
+_VAGUE: frozenset[str] = frozenset({"few", "several", "some", "many", "multiple", "lots", "lot"})
+_ARTICLES: frozenset[str] = frozenset({"a", "an"})
+
+_ORDINALS: dict[str, int] = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17,
+    "eighteenth": 18, "nineteenth": 19, "twentieth": 20, "thirtieth": 30,
+}
+_DIGIT_ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)")
+
+
+class _Num(NamedTuple):
+    value: int
+    start: int  # word index of the first word of the number
+    end: int  # word index after its last word
+
+
+def _numbers_in(words: Sequence[str]) -> list[_Num]:
+    """Every cardinal number stated in the words: digits, number words, "twenty one",
+    "couple". Articles are not numbers here (see parse_number)."""
+    found: list[_Num] = []
+    i = 0
+    while i < len(words):
+        word = words[i]
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if word.isdigit():
+            found.append(_Num(int(word), i, i + 1))
+        elif word in _TENS and 1 <= _UNITS.get(nxt, 0) <= 9:
+            found.append(_Num(_TENS[word] + _UNITS[nxt], i, i + 2))
+            i += 1
+        elif word in _TENS:
+            found.append(_Num(_TENS[word], i, i + 1))
+        elif word in _UNITS:
+            found.append(_Num(_UNITS[word], i, i + 1))
+        elif word in _COUNT_WORDS:
+            found.append(_Num(_COUNT_WORDS[word], i, i + 1))
+        i += 1
+    return found
+
+
+def _ordinals_in(words: Sequence[str]) -> list[_Num]:
+    """Every ordinal: "first", "twenty-first" (two words here), "22nd"."""
+    found: list[_Num] = []
+    i = 0
+    while i < len(words):
+        word = words[i]
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        digits = _DIGIT_ORDINAL.fullmatch(word)
+        if digits:
+            found.append(_Num(int(digits[1]), i, i + 1))
+        elif word in _TENS and 1 <= _ORDINALS.get(nxt, 0) <= 9:
+            found.append(_Num(_TENS[word] + _ORDINALS[nxt], i, i + 2))
+            i += 1
+        elif word in _ORDINALS:
+            found.append(_Num(_ORDINALS[word], i, i + 1))
+        i += 1
+    return found
+
+
+def parse_number(text: str) -> int | None:
+    """The first count stated in the text: "2 nights" -> 2, "twenty-one" -> 21,
+    "a couple of rooms" -> 2, "a family of four" -> 4; a bare article counts one
+    ("a room" -> 1) unless the text is vague ("a few nights" -> None)."""
+    words = _words(text)
+    numbers = _numbers_in(words)
+    if numbers:
+        return numbers[0].value
+    if _VAGUE.intersection(words) or not _ARTICLES.intersection(words):
+        return None
+    return 1
+
+
+# Units a stay length can be given in, in nights per unit. Days are read as nights:
+# customers say "3 days" for a three-night stay far more often than for two nights.
+_STAY_UNITS: dict[str, int] = {
+    "night": 1, "nights": 1, "day": 1, "days": 1, "week": 7, "weeks": 7,
+    "fortnight": 14, "fortnights": 14,
+}
+_SINGULAR_STAY_UNITS: frozenset[str] = frozenset({"night", "day", "week", "fortnight"})
+
+
+def _count_of(words: list[str], singular_units: Iterable[str]) -> int | None:
+    """The first number stated, else 1 for a singular unit ("a night", "the room"), else
+    None: unlike parse_number, an article alone ("a while") is no count here."""
+    numbers = _numbers_in(words)
+    if numbers:
+        return numbers[0].value
+    return 1 if any(unit in words for unit in singular_units) else None
+
+
+def _read_nights(text: str) -> _Reading:
+    words = _words(text)
+    if "weekend" in words:
+        nights = 3 if "long" in words else 2
+        return _Reading(nights, f"'{text}' = Friday/Saturday{'/Sunday' if nights == 3 else ''} nights")
+    unit = next((w for w in words if w in _STAY_UNITS), None)
+    count = _count_of(words, _SINGULAR_STAY_UNITS)
+    if count is None:
+        return _fail(f"no number of nights in '{text}'")
+    per_unit = _STAY_UNITS[unit] if unit else 1
+    nights = count * per_unit
+    if unit in ("day", "days"):
+        return _Reading(nights, f"'{text}' -> {nights} (days read as nights)")
+    return _Reading(nights, f"'{text}' -> {nights} night{'s' if nights != 1 else ''}")
+
+
+def parse_nights(text: str) -> int | None:
+    """Length of stay: "two nights" -> 2, "a week" -> 7, "a weekend" -> 2, "3" -> 3."""
+    return cast(int | None, _read_nights(text).value)
+
+
+# People a guest count is made of. A singular noun without a number is one person
+# ("my wife", "a child"); a plural one needs a number ("2 kids"), or cannot be counted.
+_SELF: frozenset[str] = frozenset({"me", "i", "myself"})
+_PERSON: frozenset[str] = frozenset({
+    "adult", "person", "guest", "child", "kid", "baby", "infant", "toddler", "teenager",
+    "teen", "wife", "husband", "partner", "spouse", "friend", "girlfriend", "boyfriend",
+    "fiance", "fiancee", "son", "daughter", "mother", "mom", "mum", "father", "dad",
+    "brother", "sister", "colleague", "grandma", "grandpa", "grandmother", "grandfather",
+})
+_PAIRS: dict[str, int] = {"parents": 2, "grandparents": 2}
+_PEOPLE: frozenset[str] = frozenset({
+    "adults", "people", "persons", "guests", "children", "kids", "babies", "infants",
+    "teenagers", "teens", "friends", "sons", "daughters", "colleagues", "brothers",
+    "sisters",
+})
+_SOLO: frozenset[str] = frozenset({"alone", "solo", "own"})  # "on my own"
+
+
+def _read_guests(text: str) -> _Reading:
+    """Sum of everyone mentioned: "2 adults and 1 child" -> 3, "me and my wife" -> 2."""
+    words = _words(text)
+    numbers = _numbers_in(words)
+    counted_by_number = {n.end for n in numbers}  # the word right after a number
+    total = sum(n.value for n in numbers)
+    for i, word in enumerate(words):
+        if i in counted_by_number:
+            continue
+        if word in _SELF:
+            total += 1
+        elif word in _PERSON:
+            total += 1
+        elif word in _PAIRS:
+            total += _PAIRS[word]
+        elif word in _PEOPLE:
+            return _fail(f"cannot count '{word}' in '{text}'")
+    if total == 0 and _SOLO.intersection(words):
+        total = 1
+    if total == 0:
+        return _fail(f"no number of guests in '{text}'")
+    return _Reading(total, f"'{text}' -> {total} guest{'s' if total != 1 else ''}")
+
+
+def parse_guests(text: str) -> int | None:
+    """Number of guests: "2 adults and 1 child" -> 3, "my wife and I" -> 2, "solo" -> 1."""
+    return cast(int | None, _read_guests(text).value)
+
+
+def _read_rooms(text: str) -> _Reading:
+    rooms = _count_of(_words(text), ("room",))
+    if rooms is None:
+        return _fail(f"no number of rooms in '{text}'")
+    return _Reading(rooms, f"'{text}' -> {rooms} room{'s' if rooms != 1 else ''}")
+
+
+def parse_rooms(text: str) -> int | None:
+    """Number of rooms: "two rooms" -> 2, "a room" -> 1, "3" -> 3."""
+    return cast(int | None, _read_rooms(text).value)
+
+
+def _within_limit(reading: _Reading, limit: int, what: str) -> _Reading:
+    """Flag a count the bot cannot serve, keeping the value so the reply can quote it."""
+    if not isinstance(reading.value, int):
+        return reading
+    if reading.value < 1:
+        return reading._replace(known=False, note=f"{reading.note}; must be at least 1")
+    if reading.value > limit:
+        return reading._replace(known=False, note=f"{reading.note}; above the limit of {limit} {what}")
+    return reading
+
+
+# --------------------------------------------------------------------------- ordinal
+
+# Negative ordinals count from the end of the offered list, like Python indexes:
+# -1 is the last option, -2 the one before it. The tracker resolves them.
+_SECOND_TO_LAST = re.compile(r"\b(?:second|2nd)(?: to)? last\b|\blast but one\b|\bpenultimate\b")
+_OPTION_MARKERS: frozenset[str] = frozenset({"number", "no", "num", "option", "choice", "hotel"})
+
+
+def _read_ordinal(text: str) -> _Reading:
+    words = _words(text)
+    phrase = " ".join(words)
+    if _SECOND_TO_LAST.search(phrase):
+        return _Reading(-2, f"'{text}' -> -2 (second to last offered option)")
+    if "last" in words:
+        return _Reading(-1, f"'{text}' -> -1 (last offered option)")
+    ordinals = _ordinals_in(words)
+    numbers = _numbers_in(words)
+    if ordinals:
+        position = ordinals[0].value
+    elif numbers and ("#" in text or _OPTION_MARKERS.intersection(words)):
+        position = numbers[0].value  # "option 3", "number two", "#2"
+    elif len(rest := [w for w in words if w != "the"]) == 1 and numbers and rest[0] != "one":
+        position = numbers[0].value  # the span is just a number: "2", "two"; "the one" is not
+    else:
+        return _fail(f"no position in '{text}'")
+    if position < 1:
+        return _fail(f"'{text}': positions start at 1")
+    return _Reading(position, f"'{text}' -> option {position}")
+
+
+def parse_ordinal(text: str) -> int | None:
+    """1-based position in the offered list: "the second one" -> 2, "#3" -> 3, "the last" -> -1."""
+    return cast(int | None, _read_ordinal(text).value)
+
+
+# --------------------------------------------------------------------------- price
+
+_FOREIGN_CURRENCY = re.compile(
+    r"[$€£₩]|\b(?:usd|dollars?|bucks|eur|euros?|gbp|pounds?|jpy|yen|hkd|krw|won|sgd|twd)\b"
+)
+_AMOUNT = re.compile(r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?:(k|thousand|hundred)(?![a-z]))?")
+_MULTIPLIERS: dict[str, int] = {"k": 1000, "thousand": 1000, "hundred": 100}
+
+
+def _word_amount(words: Sequence[str]) -> int:
+    """An amount in words: "eight hundred" -> 800, "a thousand and fifty" -> 1050, else 0."""
+    total = current = 0
+    for word in words:
+        if word in _UNITS or word in _TENS:
+            current += _UNITS.get(word, _TENS.get(word, 0))
+        elif word == "hundred":
+            current = (current or 1) * 100
+        elif word == "thousand":
+            total, current = total + (current or 1) * 1000, 0
+    return total + current
+
+
+def _read_price(text: str) -> _Reading:
+    folded = _fold(text)
+    foreign = _FOREIGN_CURRENCY.search(folded)
+    if foreign:
+        return _fail(f"only {schema.CURRENCY} prices ('{foreign[0]}' in '{text}')")
+    amounts = [
+        float(digits.replace(",", "")) * _MULTIPLIERS.get(multiplier or "", 1)
+        for digits, multiplier in _AMOUNT.findall(folded)
+    ]
+    if not amounts and (in_words := _word_amount(_words(text))):
+        amounts = [float(in_words)]
+    if not amounts or max(amounts) <= 0:
+        return _fail(f"no price in '{text}'")
+    # A range ("500-800", "between 500 and 800") caps the price at its upper end.
+    price = max(amounts)
+    ranged = " (upper end of the range)" if len(amounts) > 1 else ""
+    shown = f"{price:.2f}".rstrip("0").rstrip(".")
+    return _Reading(price, f"'{text}' -> {shown} {schema.CURRENCY} per night{ranged}")
+
+
+def parse_price(text: str) -> float | None:
+    """Maximum price per night in CNY: "under 800" -> 800.0, "1.5k" -> 1500.0, "$100" -> None."""
+    return cast(float | None, _read_price(text).value)
+
+
+# --------------------------------------------------------------------------- booking ref
+
+_REF_WITH_PREFIX = re.compile(r"\bhb[\s\-_#:.]*([a-z0-9]{4,})\b")
+# Without the prefix only a code with a digit is taken ("4821"), never a plain word.
+_REF_BARE = re.compile(r"\b((?=[a-z]*\d)[a-z0-9]{4,})\b")
+
+
+def _read_booking_ref(text: str) -> _Reading:
+    folded = _fold(text)
+    match = _REF_WITH_PREFIX.search(folded)
+    if match:
+        ref = f"HB-{match[1].upper()}"
+        return _Reading(ref, f"'{text}' -> {ref}")
+    match = _REF_BARE.search(folded)
+    if match:
+        ref = f"HB-{match[1].upper()}"
+        return _Reading(ref, f"'{text}' -> {ref} (added the HB- prefix)")
+    return _fail(f"no booking reference (HB- and 4+ letters/digits) in '{text}'")
+
+
+def parse_booking_ref(text: str) -> str | None:
+    """Canonical reference "HB-XXXX": "hb 4821" -> "HB-4821", "hb-7q2k" -> "HB-7Q2K"."""
+    return cast(str | None, _read_booking_ref(text).value)
+
+
+# --------------------------------------------------------------------------- tier
+
+_TIER_VOCAB: dict[str, str] = {
+    _phrase(word): tier for tier, words in schema.TIER_WORDS.items() for word in words
+}
+_STARS = re.compile(r"(?<![\d.])\b(\d|one|two|three|four|five|six|seven)\s*-?\s*(?:stars?|\*)")
+_NEGATIONS: frozenset[str] = frozenset({"not", "no", "nothing", "without", "never", "dont", "don"})  # don't
+_TIER_CUTOFF = 80  # "cheep" -> cheap scores 80, "luxary" -> luxury 83
+
+
+def _read_tier(text: str) -> _Reading:
+    stars = _STARS.search(_fold(text))
+    if stars:
+        count = int(stars[1]) if stars[1].isdigit() else _UNITS[stars[1]]
+        tier = schema.STARS_TO_TIER.get(count)
+        if tier is None:
+            return _fail(f"'{text}': no {count}-star tier")
+        return _Reading(tier, f"'{text}': {count} stars -> {tier}")
+    words = _words(text)
+    match = _match_phrase(words, _TIER_VOCAB, _TIER_CUTOFF)
+    if match is None:
+        return _fail(f"no tier word in '{text}'")
+    if _NEGATIONS.intersection(words[: match.start]):
+        return _fail(f"'{text}': negated '{match.phrase}' names no tier")
+    return _Reading(match.canonical, _describe(text, match))
+
+
+# --------------------------------------------------------------------------- topic
+
+_TOPIC_VOCAB: dict[str, str] = {
+    _phrase(word): topic for topic, words in schema.TOPIC_WORDS.items() for word in words
+}
+_TOPIC_CUTOFF = 85  # "brekfast" 94, "parkng" 92, "checking out" 86; 3-letter words never
+
+
+def _read_topic(text: str) -> _Reading:
+    match = _match_phrase(_words(text), _TOPIC_VOCAB, _TOPIC_CUTOFF)
+    if match is None:
+        return _fail(f"unknown topic '{text}'")
+    return _Reading(match.canonical, _describe(text, match))
+
+
+# --------------------------------------------------------------------------- city
+
+_CITY_KEYS: dict[str, str] = {
+    _compact(alias): city for city, aliases in schema.CITIES.items() for alias in (city, *aliases)
+}
+# Cities the database does not serve that score 80+ against a served name with the
+# same first letter (Chengde/Chengdu 86, Ganzhou/Guangzhou 88, Xiamen/Xi'an 80). They
+# compete in the fuzzy match so that they, and typos of them ("Xiamn"), are not read
+# as a served city. Look-alikes with another first letter (Yangzhou) never match.
+_LOOKALIKE_CITIES: tuple[str, ...] = ("Chengde", "Ganzhou", "Xiamen")
+_LOOKALIKE_KEYS: dict[str, str] = {_compact(name): name for name in _LOOKALIKE_CITIES}
+_CITY_CUTOFF = 85  # one-letter typos score 86-94 ("beijng" 92, "chegndu" 86); Xiamen/xian is 80
+# Words around a city name in a span: "in Shanghai", "the city of Xi'an", "Sanya, China".
+_CITY_FILLERS: frozenset[str] = frozenset({
+    "in", "to", "at", "from", "for", "near", "around", "the", "city", "of", "downtown",
+    "central", "center", "centre", "china", "prc", "area", "please", "pls",
+})
+_LEADING_FILLERS = re.compile(r"^(?:(?:in|to|at|from|for|near|around|the|city of)\s+)+", re.IGNORECASE)
+
+
+def _tidy_name(text: str) -> str:
+    """A name as the customer wrote it, without surrounding punctuation and leading
+    prepositions: "  at the Hotel Indigo!" -> "Hotel Indigo"."""
+    return _LEADING_FILLERS.sub("", " ".join(text.strip(" \t\n.,;:!?\"'()").split()))
+
+
+def _read_city(text: str) -> _Reading:
+    words = [w for w in _words(text) if w not in _CITY_FILLERS]
+    key = "".join(words)
+    if key in _CITY_KEYS:
+        return _Reading(_CITY_KEYS[key], f"'{text}' -> {_CITY_KEYS[key]}")
+    if key in _LOOKALIKE_KEYS:
+        return _Reading(_LOOKALIKE_KEYS[key], f"'{text}' is not a served city", known=False)
+    for group in _ngrams(words, 3):  # a served name inside a longer span: "Shanghai Pudong"
+        for _start, gram in group:
+            gram_key = gram.replace(" ", "")
+            if len(gram_key) >= _MIN_FUZZY_LEN and gram_key in _CITY_KEYS:
+                return _Reading(_CITY_KEYS[gram_key], f"'{text}': '{gram}' -> {_CITY_KEYS[gram_key]}")
+    hit = _fuzzy(key, [*_CITY_KEYS, *_LOOKALIKE_KEYS], _CITY_CUTOFF)
+    if hit and hit[0] in _CITY_KEYS:
+        city = _CITY_KEYS[hit[0]]
+        return _Reading(city, f"fuzzy '{text}' -> {city} (score {hit[1]:.0f})")
+    if hit:
+        place = _LOOKALIKE_KEYS[hit[0]]
+        return _Reading(place, f"fuzzy '{text}' -> {place}, which is not a served city", known=False)
+    place = " ".join(word.capitalize() for word in _tidy_name(text).split())  # "new york" -> "New York"
+    if not re.search(r"[^\W\d_]", place):
+        return _fail(f"no place name in '{text}'")
+    return _Reading(place, f"'{place}' is not a served city", known=False)
+
+
+# --------------------------------------------------------------------------- hotel
+
+# Words that do not tell hotels apart: "the Jade Garden" is the "Jade Garden Inn".
+_HOTEL_GENERIC: frozenset[str] = frozenset({
+    "the", "at", "hotel", "hotels", "inn", "resort", "suites", "hostel", "lodge",
+})
+_HOTEL_CUTOFF = 85
+
+
+def _hotel_core(name: str) -> str:
+    words = _words(name)
+    core = [w for w in words if w not in _HOTEL_GENERIC]
+    return " ".join(core or words)
+
+
+class _HotelIndex:
+    """The served hotel names, looked up by their distinctive words."""
+
+    def __init__(self, names: Sequence[str]) -> None:
+        self._by_core: dict[str, list[str]] = {}
+        for name in names:
+            self._by_core.setdefault(_hotel_core(name), []).append(name)
+
+    def read(self, text: str) -> _Reading:
+        core = _hotel_core(text)
+        if core in self._by_core:
+            return self._pick(text, self._by_core[core], "")
+        words = set(core.split())
+        partial = [n for c, names in self._by_core.items() if words <= set(c.split()) for n in names]
+        if partial:
+            return self._pick(text, partial, " (partial name)")
+        hit = _fuzzy(core, self._by_core, _HOTEL_CUTOFF)
+        if hit:
+            return self._pick(text, self._by_core[hit[0]], f" (fuzzy, score {hit[1]:.0f})")
+        name = _tidy_name(text)
+        if name.islower():
+            name = " ".join(word.capitalize() for word in name.split())
+        return _Reading(name, f"'{text}' is not a hotel we list", known=False)
+
+    @staticmethod
+    def _pick(text: str, names: list[str], how: str) -> _Reading:
+        if len(names) > 1:
+            return _fail(f"'{text}' is ambiguous: {', '.join(sorted(names))}")
+        return _Reading(names[0], f"'{text}' -> {names[0]}{how}")
+
+
+# --------------------------------------------------------------------------- dates
+
+_MONTHS: dict[str, int] = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
+    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11,
+    "nov": 11, "december": 12, "dec": 12,
+}
+_WEEKDAYS: dict[str, int] = {
+    "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
+    "weds": 2, "thursday": 3, "thu": 3, "thur": 3, "thurs": 3, "friday": 4, "fri": 4,
+    "saturday": 5, "sat": 5, "sunday": 6, "sun": 6,
+}
+# (phrase in _phrase form, month, day); checked in order, so "christmas eve" first.
+_HOLIDAYS: tuple[tuple[str, int, int], ...] = (
+    ("christmas eve", 12, 24),
+    ("new year s eve", 12, 31),
+    ("new years eve", 12, 31),
+    ("christmas", 12, 25),
+    ("xmas", 12, 25),
+    ("new year s", 1, 1),
+    ("new years", 1, 1),
+    ("new year", 1, 1),
+)
+# Words for a day relative to today, in days.
+_RELATIVE_DAYS: tuple[tuple[re.Pattern[str], int], ...] = (
+    (re.compile(r"\b(?:the )?day after (?:tomorrow|tmrw|tmr)\b|\bovermorrow\b"), 2),
+    (re.compile(r"\b(?:today|tonight|this evening)\b"), 0),
+    (re.compile(r"\b(?:tomorrow|tmrw|tmr|tmw|tomorow|tommorow|tommorrow|2morrow|2moro)\b"), 1),
+    (re.compile(r"\byesterday\b"), -1),
+)
+
+_MONTH_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_WEEKDAY_ALT = "|".join(sorted(_WEEKDAYS, key=len, reverse=True))
+_ORD_SUFFIX = r"(?:st|nd|rd|th)?"
+_YEAR = r"(?: (?P<year>\d{4}))?"
+_ISO = re.compile(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b")
+_NUMERIC = re.compile(r"\b(\d{1,2})[/.](\d{1,2})(?:[/.](\d{4}|\d{2}))?\b")
+_MONTH_DAY = re.compile(rf"\b(?P<month>{_MONTH_ALT}) (?:the )?(?P<day>\d{{1,2}}){_ORD_SUFFIX}\b{_YEAR}")
+_DAY_MONTH = re.compile(rf"\b(?P<day>\d{{1,2}}){_ORD_SUFFIX} (?:of )?(?P<month>{_MONTH_ALT})\b{_YEAR}")
+_IN_PERIOD = re.compile(r"\bin ((?:[a-z0-9]+ ){1,3}?)(days?|weeks?)\b")
+_PERIOD_FROM_NOW = re.compile(r"\b((?:[a-z0-9]+ ){1,3}?)(days?|weeks?) from (?:now|today)\b")
+_DAY_OF_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b|\bthe (\d{1,2})\b")
+_WEEKDAY = re.compile(rf"\b(?:(?P<next>next) )?(?P<weekday>{_WEEKDAY_ALT})\b")
+_BARE_DAY = re.compile(r"^(?:(?:on|from|until|till|til|to|by|for) )?(\d{1,2})$")
+
+
+def _date_words(text: str) -> str:
+    """The text as a _phrase with ordinal words as digits: "the twenty-first" -> "the 21th"."""
+    words = _words(text)
+    out: list[str] = []
+    i = 0
+    for ordinal in _ordinals_in(words):
+        out.extend(words[i : ordinal.start])
+        out.append(f"{ordinal.value}th")
+        i = ordinal.end
+    out.extend(words[i:])
+    return " ".join(out)
+
+
+def _nth(day: int) -> str:
+    suffix = "th" if 10 <= day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+    return f"{day}{suffix}"
+
+
+def _max_day(month: int) -> int:
+    return calendar.monthrange(2000, month)[1]  # 2000 is a leap year: Feb has 29
+
+
+def _next_month_day(month: int, day: int, earliest: date) -> date | None:
+    """The first month/day on or after `earliest`; None if no year has it (Feb 30)."""
+    if not 1 <= day <= _max_day(month):
+        return None
+    year = earliest.year
+    while True:  # ends within 8 years: Feb 29 is the rarest possible date
+        if day <= calendar.monthrange(year, month)[1] and date(year, month, day) >= earliest:
+            return date(year, month, day)
+        year += 1
+
+
+def _next_day_of_month(day: int, earliest: date) -> date | None:
+    """The first day `day` of a month on or after `earliest`, skipping shorter months."""
+    if not 1 <= day <= 31:
+        return None
+    year, month = earliest.year, earliest.month
+    while True:  # ends within 2 months: every other month has a 31st
+        if day <= calendar.monthrange(year, month)[1] and date(year, month, day) >= earliest:
+            return date(year, month, day)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+
+
+def _exact_date(year: int, month: int, day: int, text: str) -> _Reading:
+    try:
+        return _Reading(date(year, month, day), f"'{text}' -> {year:04d}-{month:02d}-{day:02d} as written")
+    except ValueError:
+        return _fail(f"'{text}' is not a real date")
+
+
+def _month_day(month: int, day: int, year: int | None, text: str, earliest: date) -> _Reading:
+    if year is not None:
+        return _exact_date(year, month, day, text)
+    found = _next_month_day(month, day, earliest)
+    if found is None:
+        return _fail(f"'{text}': {calendar.month_name[month]} has no day {day}")
+    return _Reading(found, f"'{text}' -> next {calendar.month_abbr[month]} {day} on/after {earliest}")
+
+
+def _numeric_date(first: int, second: int, year_text: str, text: str, earliest: date) -> _Reading:
+    """"25/12", "12/25", "12/10/2026": day/month or month/day, whichever is possible."""
+    year = None if not year_text else int(year_text) + (2000 if len(year_text) == 2 else 0)
+    readings = {(m, d) for m, d in ((first, second), (second, first)) if 1 <= m <= 12 and 1 <= d <= _max_day(m)}
+    if not readings:
+        return _fail(f"'{text}' is not a real date")
+    if len(readings) > 1:
+        options = " or ".join(f"{calendar.month_abbr[m]} {d}" for m, d in sorted(readings))
+        return _fail(f"'{text}' is ambiguous: {options}")
+    ((month, day),) = readings
+    return _month_day(month, day, year, text, earliest)
+
+
+def _weekday_date(weekday: int, is_next: bool, text: str, today: date, after: date | None) -> _Reading:
+    name = calendar.day_name[weekday]
+    if is_next:
+        next_monday = today + timedelta(days=7 - today.weekday())
+        found = next_monday + timedelta(days=weekday)
+        return _Reading(found, f"'{text}' -> {name} of the week starting {next_monday}")
+    base = after or today
+    found = base + timedelta(days=(weekday - base.weekday() - 1) % 7 + 1)
+    return _Reading(found, f"'{text}' -> first {name} after {base}")
+
+
+def _read_date(text: str, today: date, after: date | None = None) -> _Reading:
+    """Read a date span; see the module docstring for the rules."""
+    earliest = after + timedelta(days=1) if after else today
+    folded = _fold(text)
+    if match := _ISO.search(folded):
+        return _exact_date(int(match[1]), int(match[2]), int(match[3]), text)
+    if match := _NUMERIC.search(folded):
+        return _numeric_date(int(match[1]), int(match[2]), match[3] or "", text, earliest)
+    phrase = _date_words(text)
+    if match := (_MONTH_DAY.search(phrase) or _DAY_MONTH.search(phrase)):
+        year = int(match["year"]) if match["year"] else None
+        return _month_day(_MONTHS[match["month"]], int(match["day"]), year, text, earliest)
+    for holiday, month, day in _HOLIDAYS:
+        if _contains(phrase, holiday):
+            return _month_day(month, day, None, text, earliest)
+    # before the relative days: "3 days from today" is not today
+    if match := (_IN_PERIOD.search(phrase) or _PERIOD_FROM_NOW.search(phrase)):
+        count = parse_number(match[1])
+        if count is None:
+            return _fail(f"no number of {match[2]} in '{text}'")
+        days = count * (7 if match[2].startswith("week") else 1)
+        return _Reading(today + timedelta(days=days), f"'{text}' -> {today} + {days} days")
+    for pattern, offset in _RELATIVE_DAYS:
+        if pattern.search(phrase):
+            found = today + timedelta(days=offset)
+            return _Reading(found, f"'{text}' -> {today} {offset:+d} day{'s' if abs(offset) != 1 else ''}")
+    if match := _DAY_OF_MONTH.search(phrase):
+        day = int(match[1] or match[2])
+        found = _next_day_of_month(day, earliest)
+        if found is None:
+            return _fail(f"'{text}': no month has a day {day}")
+        return _Reading(found, f"'{text}' -> next {_nth(day)} on/after {earliest}")
+    if match := _WEEKDAY.search(phrase):
+        is_next = bool(match["next"]) or _contains(phrase, "next week")
+        return _weekday_date(_WEEKDAYS[match["weekday"]], is_next, text, today, after)
+    next_monday = today + timedelta(days=7 - today.weekday())
+    if _contains(phrase, "next weekend"):
+        return _Reading(next_monday + timedelta(days=5), f"'{text}' -> Saturday of the week starting {next_monday}")
+    if _contains(phrase, "weekend"):
+        found = earliest + timedelta(days=(5 - earliest.weekday()) % 7)
+        return _Reading(found, f"'{text}' -> first Saturday on/after {earliest}")
+    if _contains(phrase, "next week"):
+        return _Reading(next_monday, f"'{text}' -> Monday of next week")
+    if match := _BARE_DAY.match(phrase):
+        found = _next_day_of_month(int(match[1]), earliest)
+        if found is None:
+            return _fail(f"'{text}': no month has a day {match[1]}")
+        return _Reading(found, f"'{text}' read as a day of the month -> next {_nth(int(match[1]))} on/after {earliest}")
+    return _fail(f"no date in '{text}'")
+
+
+def parse_date(text: str, today: date, after: date | None = None) -> date | None:
+    """The date a span names, e.g. "the 10th", "Dec 10", "next Friday", "tomorrow".
+
+    `after` (the check-in when reading a check-out) moves open dates past it.
+    """
+    return cast(date | None, _read_date(text, today, after).value)
+
+
+def _in_range(reading: _Reading, today: date, after: date | None) -> _Reading:
+    """Flag dates the bot cannot book, keeping the value so the policy can explain why."""
+    found = reading.value
+    if not isinstance(found, date):
+        return reading
+    if found < today:
+        return reading._replace(known=False, note=f"{reading.note}; in the past")
+    if after is not None and found <= after:
+        return reading._replace(known=False, note=f"{reading.note}; not after {after}")
+    if found > today + timedelta(days=schema.MAX_DAYS_AHEAD):
+        return reading._replace(known=False, note=f"{reading.note}; more than {schema.MAX_DAYS_AHEAD} days ahead")
+    return reading
+
+
+# --------------------------------------------------------------------------- normaliser
+
+
+# Slots read from the text alone, and counts with the schema limit they must respect.
+_TEXT_READERS: dict[str, Callable[[str], _Reading]] = {
+    "city": _read_city,
+    "tier": _read_tier,
+    "max_price": _read_price,
+    "booking_ref": _read_booking_ref,
+    "topic": _read_topic,
+    "ordinal": _read_ordinal,
+}
+_COUNT_READERS: dict[str, tuple[Callable[[str], _Reading], int]] = {
+    "nights": (_read_nights, schema.MAX_NIGHTS),
+    "guests": (_read_guests, schema.MAX_GUESTS),
+    "rooms": (_read_rooms, schema.MAX_ROOMS),
+}
+
+
+class Normalizer:
+    """Turns (slot, surface) into the slot's canonical value, relative to an injected today."""
+
+    def __init__(self, today: date, hotel_names: Sequence[str] = ()) -> None:
+        self.today = today
+        self._hotels = _HotelIndex(hotel_names)
+
+    def normalize(self, slot: str, surface: str, *, after: date | None = None) -> Normalized:
+        """`after` is the check-in when reading a check-out: open dates must fall after it."""
+        if slot not in schema.SLOTS:
+            raise ValueError(f"unknown slot {slot!r}; expected one of {schema.SLOTS}")
+        reading = self._read(slot, surface, after) if surface.strip() else _fail("empty span")
+        return Normalized(slot=slot, surface=surface, value=reading.value, known=reading.known, note=reading.note)
+
+    def _read(self, slot: str, text: str, after: date | None) -> _Reading:
+        if slot in ("check_in", "check_out"):
+            return _in_range(_read_date(text, self.today, after), self.today, after)
+        if slot == "hotel":
+            return self._hotels.read(text)
+        if slot in _COUNT_READERS:
+            read, limit = _COUNT_READERS[slot]
+            return _within_limit(read(text), limit, slot)
+        return _TEXT_READERS[slot](text)
