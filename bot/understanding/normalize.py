@@ -5,10 +5,12 @@ it means (2026-12-10). Every result carries a short note for the trace, and `kno
 tells the tracker whether the value can be served.
 
 `known` is False when the value could not be read (value None) and when a well-formed
-value is outside what the bot serves: a city or hotel not in the database, an unknown
-topic, a date in the past or more than MAX_DAYS_AHEAD ahead, a check-out not after the
-check-in, a count of 0 or above the schema limit. The value is still returned in the
-latter cases so the policy can tell the customer what is wrong with it.
+value names something the bot does not serve: a city or hotel not in the database
+(value = the name as written, so the reply can quote it). Values outside the booking
+limits stay known -- a date in the past or more than MAX_DAYS_AHEAD ahead, a check-out
+not after the check-in, a count of 0 or above the schema limit -- because the tracker
+drops unknown values, while the policy is what tells the customer what is wrong: the
+note only flags them for the trace.
 
 Date rules (today is injected; `after` is the check-in when reading a check-out):
 - A day of the month alone ("the 10th", "22nd", "the tenth", "on the 10", "10") is the
@@ -54,7 +56,7 @@ class Normalized(BaseModel):
     slot: str  # a name from schema.SLOTS
     surface: str  # the span as the customer wrote it
     value: SlotValue  # canonical value (SPEC section 2), None if it could not be read
-    known: bool  # False if unreadable or not served (see the module docstring)
+    known: bool  # False if unreadable or a city/hotel not served (see the module docstring)
     note: str  # short explanation for the trace
 
 
@@ -355,14 +357,14 @@ def parse_rooms(text: str) -> int | None:
     return cast(int | None, _read_rooms(text).value)
 
 
-def _within_limit(reading: _Reading, limit: int, what: str) -> _Reading:
-    """Flag a count the bot cannot serve, keeping the value so the reply can quote it."""
+def _flag_limit(reading: _Reading, limit: int, what: str) -> _Reading:
+    """Note a count outside the booking limits; the policy rejects it with a reply."""
     if not isinstance(reading.value, int):
         return reading
     if reading.value < 1:
-        return reading._replace(known=False, note=f"{reading.note}; must be at least 1")
+        return reading._replace(note=f"{reading.note}; must be at least 1")
     if reading.value > limit:
-        return reading._replace(known=False, note=f"{reading.note}; above the limit of {limit} {what}")
+        return reading._replace(note=f"{reading.note}; above the limit of {limit} {what}")
     return reading
 
 
@@ -802,17 +804,17 @@ def parse_date(text: str, today: date, after: date | None = None) -> date | None
     return cast(date | None, _read_date(text, today, after).value)
 
 
-def _in_range(reading: _Reading, today: date, after: date | None) -> _Reading:
-    """Flag dates the bot cannot book, keeping the value so the policy can explain why."""
+def _flag_date(reading: _Reading, today: date, after: date | None) -> _Reading:
+    """Note a date the bot cannot book; the policy rejects it with a reply."""
     found = reading.value
     if not isinstance(found, date):
         return reading
     if found < today:
-        return reading._replace(known=False, note=f"{reading.note}; in the past")
+        return reading._replace(note=f"{reading.note}; in the past")
     if after is not None and found <= after:
-        return reading._replace(known=False, note=f"{reading.note}; not after {after}")
+        return reading._replace(note=f"{reading.note}; not after {after}")
     if found > today + timedelta(days=schema.MAX_DAYS_AHEAD):
-        return reading._replace(known=False, note=f"{reading.note}; more than {schema.MAX_DAYS_AHEAD} days ahead")
+        return reading._replace(note=f"{reading.note}; more than {schema.MAX_DAYS_AHEAD} days ahead")
     return reading
 
 
@@ -851,10 +853,10 @@ class Normalizer:
 
     def _read(self, slot: str, text: str, after: date | None) -> _Reading:
         if slot in ("check_in", "check_out"):
-            return _in_range(_read_date(text, self.today, after), self.today, after)
+            return _flag_date(_read_date(text, self.today, after), self.today, after)
         if slot == "hotel":
             return self._hotels.read(text)
         if slot in _COUNT_READERS:
             read, limit = _COUNT_READERS[slot]
-            return _within_limit(read(text), limit, slot)
+            return _flag_limit(read(text), limit, slot)
         return _TEXT_READERS[slot](text)

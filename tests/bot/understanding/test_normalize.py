@@ -223,24 +223,21 @@ def test_impossible_dates_explain_why(normalizer: Normalizer, text: str, note_pa
         ("yesterday", date(2026, 11, 30)),
     ],
 )
-def test_past_dates_are_kept_but_not_known(normalizer: Normalizer, text: str, expected: date) -> None:
+def test_past_dates_are_kept_for_the_policy(normalizer: Normalizer, text: str, expected: date) -> None:
     result = normalizer.normalize("check_in", text)
-    assert result.value == expected
-    assert not result.known
+    assert (result.value, result.known) == (expected, True)
     assert "in the past" in result.note
 
 
-def test_date_too_far_ahead_is_kept_but_not_known(normalizer: Normalizer) -> None:
+def test_date_too_far_ahead_is_kept_for_the_policy(normalizer: Normalizer) -> None:
     result = normalizer.normalize("check_in", "Feb 29")
-    assert result.value == date(2028, 2, 29)
-    assert not result.known
+    assert (result.value, result.known) == (date(2028, 2, 29), True)
     assert "365 days ahead" in result.note
 
 
-def test_check_out_not_after_check_in_is_not_known(normalizer: Normalizer) -> None:
+def test_check_out_not_after_check_in_is_kept_for_the_policy(normalizer: Normalizer) -> None:
     result = normalizer.normalize("check_out", "2026-12-05", after=date(2026, 12, 10))
-    assert result.value == date(2026, 12, 5)
-    assert not result.known
+    assert (result.value, result.known) == (date(2026, 12, 5), True)
     assert "not after 2026-12-10" in result.note
 
 
@@ -397,24 +394,25 @@ def test_parse_rooms(text: str, expected: int | None) -> None:
     assert parse_rooms(text) == expected
 
 
+# Counts outside the schema limits stay known (the policy rejects them with a reply);
+# the note flags them for the trace.
 @pytest.mark.parametrize(
-    ("slot", "text", "value", "known"),
+    ("slot", "text", "value", "flag"),
     [
-        ("nights", "30 nights", 30, True),
-        ("nights", "31 nights", 31, False),
-        ("nights", "0 nights", 0, False),
-        ("guests", "10 people", 10, True),
-        ("guests", "12 people", 12, False),
-        ("rooms", "5 rooms", 5, True),
-        ("rooms", "6 rooms", 6, False),
-        ("rooms", "zero rooms", 0, False),
+        ("nights", "30 nights", 30, None),
+        ("nights", "31 nights", 31, "above the limit of 30 nights"),
+        ("nights", "0 nights", 0, "must be at least 1"),
+        ("guests", "10 people", 10, None),
+        ("guests", "12 people", 12, "above the limit of 10 guests"),
+        ("rooms", "5 rooms", 5, None),
+        ("rooms", "6 rooms", 6, "above the limit of 5 rooms"),
+        ("rooms", "zero rooms", 0, "must be at least 1"),
     ],
 )
-def test_counts_respect_schema_limits(
-    normalizer: Normalizer, slot: str, text: str, value: int, known: bool
-) -> None:
+def test_counts_flag_schema_limits(normalizer: Normalizer, slot: str, text: str, value: int, flag: str | None) -> None:
     result = normalizer.normalize(slot, text)
-    assert (result.value, result.known) == (value, known)
+    assert (result.value, result.known) == (value, True)
+    assert (flag in result.note) if flag else (";" not in result.note)
 
 
 # --------------------------------------------------------------------------- city
