@@ -1,0 +1,83 @@
+"""The rasa-sdk action server answers Rasa's /webhook protocol with our actions."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+
+import pytest
+import requests
+
+from bot.action_server import create_action_app
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(template_bot):
+    services = template_bot.with_fresh_database().actions["action_search_hotels"].services
+    app = create_action_app(services)
+    port = free_port()
+    thread = threading.Thread(
+        target=lambda: app.run(host="127.0.0.1", port=port, single_process=True, access_log=False, motd=False,
+                               register_sys_signals=False),
+        daemon=True,
+    )
+    thread.start()
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            if requests.get(url + "/health", timeout=1).ok:
+                break
+        except requests.ConnectionError:
+            time.sleep(0.1)
+    yield url
+    app.stop()
+
+
+def webhook_request(action: str, slots: dict, entities: list | None = None, text: str = "") -> dict:
+    return {
+        "next_action": action,
+        "sender_id": "rasa-user",
+        "tracker": {
+            "sender_id": "rasa-user",
+            "slots": slots,
+            "latest_message": {"text": text, "intent": {"name": "search_hotels", "confidence": 0.9},
+                               "entities": entities or [], "intent_ranking": []},
+            "events": [],
+            "paused": False,
+            "followup_action": None,
+            "active_loop": {},
+            "latest_action_name": None,
+        },
+        "domain": {},
+        "version": "3.6.0",
+    }
+
+
+def test_search_over_the_webhook_returns_offers_as_events(server: str) -> None:
+    body = webhook_request("action_search_hotels", {"city": "Shanghai", "check_in": "2026-12-11", "nights": 2, "guests": 2})
+    response = requests.post(server + "/webhook", json=body, timeout=10)
+    assert response.status_code == 200
+    payload = response.json()
+    offers = next(e for e in payload["events"] if e["event"] == "slot" and e["name"] == "offers")["value"]
+    assert {o["offer"]["hotel"]["tier"] for o in offers} == {"budget", "comfort", "luxury"}
+    assert all("check_in=2026-12-11" in o["offer"]["booking_link"] for o in offers)
+    assert "Shanghai" in payload["responses"][0]["text"]
+
+
+def test_check_booking_over_the_webhook(server: str) -> None:
+    body = webhook_request("action_check_booking", {"booking_ref": "HB-4821", "booking_refs": []})
+    payload = requests.post(server + "/webhook", json=body, timeout=10).json()
+    assert "Bund Riverside Hotel" in payload["responses"][0]["text"]
+    assert {"event": "slot", "name": "booking_refs", "value": ["HB-4821"], "timestamp": None} in payload["events"]
+
+
+def test_unknown_action_is_an_error_not_a_crash(server: str) -> None:
+    response = requests.post(server + "/webhook", json=webhook_request("action_nope", {}), timeout=10)
+    assert response.status_code == 404
