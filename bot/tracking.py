@@ -142,7 +142,7 @@ class StateTracker:
         if not ordinals or not state.offers:
             return
         ordinal = ordinals[-1].normalized
-        index = len(state.offers) - 1 if ordinal == -1 else ordinal - 1
+        index = len(state.offers) + ordinal if ordinal < 0 else ordinal - 1  # -1 = the last, -2 = second to last
         if 0 <= index < len(state.offers):
             offer = state.offers[index].offer
             self._set(state, "hotel", offer.hotel.name, ordinals[-1].value, f"option {index + 1} of the offered list", changes)

@@ -124,7 +124,7 @@ def test_unusable_values_leave_the_state_alone(tracker: StateTracker, slot: str,
     assert diff and diff[0].old == diff[0].new
 
 
-@pytest.mark.parametrize("ordinal, expected", [(1, 0), (2, 1), (-1, 2)])
+@pytest.mark.parametrize("ordinal, expected", [(1, 0), (2, 1), (-1, 2), (-2, 1)])
 def test_ordinal_picks_an_offered_hotel(tracker: StateTracker, db: Database, ordinal: int, expected: int) -> None:
     offers = db.search_offers("Shanghai", date(2026, 12, 11), date(2026, 12, 13), 2)
     state = state_with(city="Shanghai")
