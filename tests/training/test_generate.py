@@ -1,0 +1,374 @@
+"""The training-data generator: format, coverage, the template split, determinism."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from intents.schema import CITIES, INTENTS, SLOTS, TIER_WORDS, TOPIC_WORDS
+from training.generate import (
+    SPLIT_SIZES,
+    GeneratedExample,
+    allowed_combos,
+    database_hotel_names,
+    generate,
+    generate_examples,
+    is_heldout_combo,
+    load_sources,
+    main,
+    make_pools,
+    normalize_for_overlap,
+    parse_template,
+    split_sizes,
+    training_sentences,
+)
+from training.nlu_data import NluExample, read_jsonl
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+SMALL = 0.05  # scale for the tests that generate more than once
+
+# Combinations the product needs the model to know (from the design brief).
+REQUIRED_TRAIN_PAIRS = [
+    ("search_hotels", "ask_faq"), ("book_hotel", "ask_faq"), ("greet", "search_hotels"),
+    ("greet", "book_hotel"), ("cancel_booking", "check_booking"), ("thank", "goodbye"),
+    ("check_booking", "ask_faq"), ("greet", "ask_faq"), ("thank", "request_human"),
+    ("deny", "inform"), ("affirm", "ask_faq"), ("inform", "ask_faq"),
+    ("select_option", "inform"), ("affirm", "thank"),
+]
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    return generate(tmp_path_factory.mktemp("data"))
+
+
+@pytest.fixture(scope="module")
+def data(files: dict[str, Path]) -> dict[str, list[NluExample]]:
+    return {name: read_jsonl(path) for name, path in files.items()}
+
+
+@pytest.fixture(scope="module")
+def made() -> dict[str, list[GeneratedExample]]:
+    return generate_examples()
+
+
+def combo(example: NluExample | GeneratedExample) -> frozenset[str]:
+    return frozenset(example.intents)
+
+
+# ------------------------------------------------------------------------- format
+
+
+def test_files_exist_with_the_planned_sizes(files: dict[str, Path], data: dict[str, list[NluExample]]) -> None:
+    assert sorted(files) == sorted(SPLIT_SIZES)
+    for name, size in SPLIT_SIZES.items():
+        assert files[name].name == f"{name}.jsonl"
+        assert len(data[name]) == size, name
+    assert len(data["train"]) <= 4500  # the fine-tuning time budget
+
+
+def test_entity_values_are_their_text_and_spans_do_not_overlap(data: dict[str, list[NluExample]]) -> None:
+    for examples in data.values():
+        for example in examples:
+            end = 0
+            for entity in sorted(example.entities, key=lambda e: e.start):
+                assert example.text[entity.start : entity.end] == entity.value
+                assert entity.value == entity.value.strip() and entity.value
+                assert entity.start >= end, f"overlapping spans in {example.text!r}"
+                end = entity.end
+
+
+def test_spans_sit_on_word_boundaries(data: dict[str, list[NluExample]]) -> None:
+    for example in data["train"] + data["heldout"]:
+        for entity in example.entities:
+            assert not example.text[entity.start - 1 : entity.start].isalnum(), example.text
+            assert not example.text[entity.end : entity.end + 1].isalnum(), example.text
+
+
+def test_labels_come_from_the_schema(data: dict[str, list[NluExample]]) -> None:
+    for examples in data.values():
+        for example in examples:
+            assert example.intents and set(example.intents) <= set(INTENTS)
+            assert len(example.intents) == len(set(example.intents)), "intents are a set"
+            assert {entity.entity for entity in example.entities} <= set(SLOTS)
+
+
+# ------------------------------------------------------------------------- coverage
+
+
+def test_every_intent_and_slot_has_enough_training_examples(data: dict[str, list[NluExample]]) -> None:
+    intents = Counter(intent for example in data["train"] for intent in example.intents)
+    slots = Counter(slot for example in data["train"] for slot in {e.entity for e in example.entities})
+    assert {intent: intents[intent] for intent in INTENTS if intents[intent] < 150} == {}
+    assert {slot: slots[slot] for slot in SLOTS if slots[slot] < 100} == {}
+    for name in ("dev", "heldout"):
+        assert set(INTENTS) <= {intent for example in data[name] for intent in example.intents}, name
+        assert set(SLOTS) <= {entity.entity for example in data[name] for entity in example.entities}, name
+
+
+def test_about_forty_percent_of_the_messages_carry_several_intents(data: dict[str, list[NluExample]]) -> None:
+    for name in ("train", "dev", "heldout"):
+        share = sum(len(example.intents) > 1 for example in data[name]) / len(data[name])
+        assert 0.35 <= share <= 0.5, (name, share)
+    assert all(len(example.intents) > 1 for example in data["heldout_unseen_combos"])
+
+
+def test_pairs_and_triples_are_present(data: dict[str, list[NluExample]]) -> None:
+    train_combos = Counter(combo(example) for example in data["train"])
+    missing = [pair for pair in REQUIRED_TRAIN_PAIRS if train_combos[frozenset(pair)] < 10]
+    assert missing == []
+    triples = {c for c in train_combos if len(c) == 3}
+    assert len(triples) >= 20
+    assert frozenset(("greet", "search_hotels", "ask_faq")) in triples
+    assert frozenset(("affirm", "thank", "goodbye")) in triples
+
+
+def test_a_message_may_ask_two_questions(made: dict[str, list[GeneratedExample]]) -> None:
+    two_faq = [e for e in made["train"] if sum(t.startswith("ask_faq/") for t in e.templates) == 2]
+    assert len(two_faq) >= 20
+    assert all(e.intents.count("ask_faq") == 1 for e in two_faq)
+
+
+def test_clause_order_follows_the_intents(made: dict[str, list[GeneratedExample]]) -> None:
+    for example in made["train"]:
+        clause_intents = [template_id.split("/")[0] for template_id in example.templates]
+        assert list(example.intents) == list(dict.fromkeys(clause_intents))
+        assert "greet" not in clause_intents[1:], example.text
+        assert "goodbye" not in clause_intents[:-1], example.text
+
+
+def test_required_message_kinds_are_covered(data: dict[str, list[NluExample]]) -> None:
+    texts = [example.text.lower() for example in data["train"] + data["heldout"]]
+
+    def count(pattern: str) -> int:
+        return sum(re.search(pattern, text) is not None for text in texts)
+
+    assert count(r"\binstead\b") >= 30  # corrections and switches
+    assert count(r"\bi meant\b") >= 10
+    assert count(r"\bnot (the )?\d") >= 10
+    assert count(r"\bmove my (booking|reservation) from\b") >= 5
+    assert count(r"\b(weather|flight|train|restaurant|visa|joke|poem|taxi)\b") >= 100
+    inform_only = [e for e in data["train"] if e.intents == ["inform"]]
+    assert sum(len(e.entities) == 1 and e.entities[0].value == e.text.rstrip(".!?") for e in inform_only) >= 30
+
+
+def test_out_of_scope_messages_have_no_entities(data: dict[str, list[NluExample]]) -> None:
+    out_of_scope = [e for examples in data.values() for e in examples if e.intents == ["out_of_scope"]]
+    assert len(out_of_scope) >= 100
+    assert all(example.entities == [] for example in out_of_scope)
+    # ...although cities occur in them: the model must learn not to tag those.
+    world = {city.lower() for city in load_sources().world_cities} | {city.lower() for city in CITIES}
+    assert sum(any(city in e.text.lower().split() for city in world) for e in out_of_scope) >= 20
+
+
+# ------------------------------------------------------------------------- labelling conventions
+
+
+def test_topic_spans_are_phrases_the_normaliser_knows(data: dict[str, list[NluExample]]) -> None:
+    words = [word for topic_words in TOPIC_WORDS.values() for word in topic_words]
+    for example in data["train"] + data["heldout"]:
+        for entity in example.entities:
+            if entity.entity == "topic":
+                assert any(word in entity.value.lower() for word in words), entity.value
+                assert not entity.value.lower().startswith(("a ", "the ")), entity.value
+
+
+def test_tier_spans_are_tier_words_or_stars(data: dict[str, list[NluExample]]) -> None:
+    tier_words = {word for words in TIER_WORDS.values() for word in words}
+    stars = re.compile(r"([2-5]|two|three|four|five)(-| )?(star|stars|\*)")
+    for example in data["train"] + data["heldout"]:
+        for entity in example.entities:
+            if entity.entity == "tier":
+                assert entity.value.lower() in tier_words or stars.fullmatch(entity.value.lower()), entity.value
+
+
+# Words that belong next to a span, never inside it (minimal value phrases).
+OUTSIDE_WORDS = {
+    "city": r"(in|at|to) ",
+    "hotel": r"(the|at) ",
+    "check_in": r"(on|from|for|starting) ",
+    "check_out": r"(until|till|to|on) ",
+    "max_price": r"(under|below|max|up to|less than) ",
+    "ordinal": r"(the|option|number|#) |.* one$",
+}
+
+
+def test_slot_value_shapes(data: dict[str, list[NluExample]]) -> None:
+    reference = re.compile(r"hb[- ]?[a-z0-9]{4}")
+    for example in data["train"] + data["heldout"]:
+        for entity in example.entities:
+            value = entity.value.lower()
+            if entity.entity == "booking_ref":
+                assert reference.fullmatch(value), value
+            if entity.entity in OUTSIDE_WORDS:
+                assert not re.match(OUTSIDE_WORDS[entity.entity], value), (entity.entity, value)
+
+
+def test_a_changed_date_tags_both_dates_as_check_in(data: dict[str, list[NluExample]]) -> None:
+    moves = 0
+    for example in data["train"] + data["heldout"]:
+        match = re.search(r"\bmove my (booking|reservation) from ", example.text.lower())
+        if match:
+            moves += 1
+            following = [e for e in example.entities if e.start >= match.end()][:2]
+            assert following[0].start == match.end(), example.text
+            assert [e.entity for e in following] == ["check_in", "check_in"], example.text
+    assert moves >= 5
+
+
+def test_corrections_without_a_change_verb_are_inform(data: dict[str, list[NluExample]]) -> None:
+    corrections = [e for e in data["train"] if re.fullmatch(r"i meant \w+[.!]?", e.text.lower())]
+    assert corrections
+    assert all(e.intents == ["inform"] and [s.entity for s in e.entities] == ["city"] for e in corrections)
+
+
+# ------------------------------------------------------------------------- noise and fillers
+
+
+def test_noise_is_present(data: dict[str, list[NluExample]]) -> None:
+    train = data["train"]
+    lowercase = sum(e.text == e.text.lower() and any(c.isalpha() for c in e.text) for e in train) / len(train)
+    unpunctuated = sum(e.text[-1:].isalnum() for e in train) / len(train)
+    assert lowercase >= 0.25 and unpunctuated >= 0.25
+    words = Counter(word for e in train for word in normalize_for_overlap(e.text).split())
+    assert words["pls"] >= 20 and words["u"] + words["ur"] >= 5 and words["thx"] >= 10
+    misspelt = {form.lower() for forms in load_sources().city_misspellings.values() for form in forms}
+    city_typos = [s.value for e in train for s in e.entities if s.entity == "city" and s.value.lower() in misspelt]
+    assert len(city_typos) >= 20
+
+
+def test_unknown_cities_and_invented_hotels_are_split() -> None:
+    pools = make_pools(load_sources(), seed=13)
+    train, heldout = pools["train"], pools["heldout"]
+    for field in ("unknown_cities", "hotel_brands", "hotel_cores"):
+        assert set(getattr(train, field)).isdisjoint(getattr(heldout, field)), field
+        assert getattr(heldout, field), field
+    assert len(train.unknown_cities) + len(heldout.unknown_cities) >= 300
+    multi_word = [city for city in train.unknown_cities + heldout.unknown_cities if " " in city]
+    assert {"New York", "Ho Chi Minh City", "Rio de Janeiro"} <= set(multi_word)
+
+
+def test_served_cities_and_database_hotels_appear_on_both_sides(data: dict[str, list[NluExample]]) -> None:
+    def values(examples: list[NluExample], slot: str) -> set[str]:
+        return {e.value for example in examples for e in example.entities if e.entity == slot}
+
+    for name in ("train", "heldout"):
+        assert set(CITIES) <= values(data[name], "city"), name
+    database = set(database_hotel_names())
+    if database:  # the catalogue is optional for the generator
+        assert len(database & values(data["train"], "hotel")) >= 20
+        assert len(database & values(data["heldout"], "hotel")) >= 10
+
+
+def test_unknown_cities_are_used_for_about_a_third_of_the_cities(data: dict[str, list[NluExample]]) -> None:
+    world = {city.lower() for city in load_sources().world_cities}
+    cities = [e.value.lower() for example in data["train"] for e in example.entities if e.entity == "city"]
+    assert 0.2 <= sum(city in world for city in cities) / len(cities) <= 0.4
+
+
+# ------------------------------------------------------------------------- the held-out split
+
+
+def test_no_heldout_or_dev_sentence_is_in_train(files: dict[str, Path]) -> None:
+    train = training_sentences(files["train"])
+    for name in ("dev", "heldout", "heldout_unseen_combos"):
+        assert training_sentences(files[name]).isdisjoint(train), name
+    assert training_sentences(files["dev"]).isdisjoint(training_sentences(files["heldout"]))
+
+
+def test_train_and_heldout_share_no_template(made: dict[str, list[GeneratedExample]]) -> None:
+    used = {name: {t for example in examples for t in example.templates} for name, examples in made.items()}
+    assert used["train"].isdisjoint(used["heldout"])
+    assert used["train"].isdisjoint(used["heldout_unseen_combos"])
+    train_pool = {t.id for templates in make_pools(load_sources(), seed=13)["train"].templates.values() for t in templates}
+    assert used["dev"] <= train_pool and used["train"] <= train_pool
+    all_templates = {t.id for source in load_sources().intents.values() for t in source.templates}
+    heldout_share = len(used["heldout"] | used["heldout_unseen_combos"]) / len(all_templates)
+    assert 0.15 <= heldout_share <= 0.3
+
+
+def test_every_intent_keeps_most_of_its_templates_for_training() -> None:
+    sources = load_sources()
+    pools = make_pools(sources, seed=13)
+    for intent in INTENTS:
+        total = len(sources.intents[intent].templates)
+        assert total >= 25, intent
+        train, heldout = len(pools["train"].templates[intent]), len(pools["heldout"].templates[intent])
+        assert train + heldout == total and heldout >= 1
+        assert 0.7 <= train / total <= 0.85, intent
+
+
+def test_split_connectors_are_used_on_one_side_only(made: dict[str, list[GeneratedExample]]) -> None:
+    shared = set(load_sources().connectors.shared)
+    used = {name: {c for example in examples for c in example.connectors} - shared for name, examples in made.items()}
+    assert used["train"] and used["heldout"]
+    assert used["train"].isdisjoint(used["heldout"] | used["heldout_unseen_combos"])
+
+
+def test_unseen_combinations_never_occur_in_train(data: dict[str, list[NluExample]]) -> None:
+    sources = load_sources()
+    train_combos = {combo(example) for example in data["train"] + data["dev"] + data["heldout"]}
+    unseen = {combo(example) for example in data["heldout_unseen_combos"]}
+    assert unseen.isdisjoint(train_combos)
+    for held in sources.heldout_combos:
+        assert frozenset(held) in unseen, held
+        assert not any(frozenset(held) <= c for c in train_combos if len(held) == 2), held
+    assert all(is_heldout_combo(tuple(c), sources.heldout_combos) for c in unseen)
+
+
+def test_allowed_combinations_avoid_contradictions() -> None:
+    for combination in allowed_combos(load_sources().pairs):
+        assert not {"affirm", "deny"} <= set(combination)
+        assert not {"greet", "goodbye"} <= set(combination)
+
+
+# ------------------------------------------------------------------------- determinism
+
+
+def test_same_seed_gives_byte_identical_files(tmp_path: Path) -> None:
+    first = generate(tmp_path / "a", seed=13, scale=SMALL)
+    second = generate(tmp_path / "b", seed=13, scale=SMALL)
+    other = generate(tmp_path / "c", seed=14, scale=SMALL)
+    for name in first:
+        assert first[name].read_bytes() == second[name].read_bytes(), name
+    assert first["train"].read_bytes() != other["train"].read_bytes()
+
+
+def test_output_does_not_depend_on_string_hashing(tmp_path: Path) -> None:
+    outputs = []
+    for hash_seed in ("1", "2"):
+        out = tmp_path / hash_seed
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+        command = [sys.executable, "-m", "training.generate", "--out", str(out), "--scale", str(SMALL)]
+        subprocess.run(command, cwd=REPO_ROOT, env=env, check=True, capture_output=True)
+        outputs.append((out / "train.jsonl").read_bytes() + (out / "heldout.jsonl").read_bytes())
+    assert outputs[0] == outputs[1]
+
+
+def test_scale_sets_the_sizes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--out", str(tmp_path), "--scale", "0.02"]) == 0
+    for name, size in split_sizes(0.02).items():
+        assert len(read_jsonl(tmp_path / f"{name}.jsonl")) == size
+    assert "train.jsonl" in capsys.readouterr().out
+
+
+# ------------------------------------------------------------------------- pieces
+
+
+def test_template_syntax() -> None:
+    nodes = parse_template("show me [{tier} ]hotels in (the city of |){city=Paris|Rome}[ for {!check_in:relative}]")
+    assert len(nodes) == 6
+    for bad in ("show (me", "show me]", "a {nowhere}", "a {city", "a | b"):
+        with pytest.raises(ValueError):
+            parse_template(bad)
+
+
+def test_normalize_for_overlap() -> None:
+    assert normalize_for_overlap("  Show me hotels,  in SHANGHAI?! ") == "show me hotels in shanghai"
+    assert normalize_for_overlap("check-in") == normalize_for_overlap("Check in")

@@ -1,0 +1,905 @@
+"""Deterministic NLU training data (SPEC section 4) from clause templates.
+
+A message is one to three *clauses*. Each clause is rendered from a template of one intent
+(intents/sources/templates/<intent>.yaml) with slot values filled in; clauses are joined
+by connectors and the message is roughened with customer noise (lowercase, missing
+punctuation, abbreviations, typos). The message's intents are its clauses' intents, in
+order of first appearance; its entities are the filled slot values, as character spans.
+
+The held-out sets measure generalisation, so the split is made BY TEMPLATE, not by
+sentence: a fixed share of each intent's templates, of the connectors, prefixes and
+suffixes, and of the invented city and hotel names only ever appear in held-out data
+(served cities and the database's hotel names appear on both sides).
+heldout_unseen_combos.jsonl is made of intent combinations that never occur in train.
+
+    python -m training.generate --out data [--seed 13] [--scale 1.0]
+
+Template syntax: "(a|b)" one of, "[a]" optional, "{slot}" a tagged value of the slot,
+"{slot:variant}" one from a group of its surface forms (fillers.yaml), "{slot=x|y}" one
+of the given values, "{!slot}" a value that is not tagged (out-of-scope talk), and a
+final "?" makes the clause a question.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import math
+import random
+import re
+import string
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import cache
+from itertools import combinations, pairwise
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+
+import intents as intents_package
+from intents.schema import CITIES, INTENTS, SLOTS, TIER_WORDS
+from training.config import DEFAULT_DATA_DIR
+from training.nlu_data import EntitySpan, NluExample, read_jsonl, write_jsonl
+
+SOURCES_DIR = Path(intents_package.__file__).resolve().parent / "sources"
+
+# Examples per output file at scale 1. Training time is the budget: keep train <= ~4,500.
+SPLIT_SIZES: dict[str, int] = {"train": 4000, "dev": 600, "heldout": 1200, "heldout_unseen_combos": 300}
+HELDOUT_SHARE = 0.22  # of each intent's templates, connectors and invented names
+
+# Clauses per message: about 40 % of the messages carry several intents (a little more
+# than drawn, since repeated short single-intent messages are redrawn).
+CLAUSE_COUNT_WEIGHTS: dict[int, int] = {1: 63, 2: 28, 3: 9}
+SECOND_FAQ_RATE = 0.15  # "hotels in Beijing? is breakfast included and is there parking?"
+OPTIONAL_RATE = 0.5  # an optional "[...]" part is left out this often
+
+# Slot fillers.
+UNKNOWN_CITY_RATE = 0.3  # a city the bot does not serve (world_cities.txt)
+CITY_TYPO_RATE = 0.06  # of served cities: "beijng" (the span is the misspelt surface)
+CITY_ALIAS_RATE = 0.15  # of served cities: "sh", "peking", "xian"
+DATABASE_HOTEL_RATE = 0.55  # else an invented name (hotel_names.yaml)
+HOTEL_SHORT_NAME_RATE = 0.4  # "Bund Riverside" for "Bund Riverside Hotel"
+NUMBER_AS_WORD_RATE = 0.35  # "two nights" rather than "2 nights"
+RELATIVE_DATE_RATE = 0.15  # of check-ins: "tomorrow", "next week"
+STAR_TIER_RATE = 0.2  # "5-star" rather than a tier word
+DIGITS_ONLY_REF_RATE = 0.6  # "HB-4821" rather than "HB-7KQ2"
+BASE_DATE = date(2026, 12, 1)  # drawn dates fall in the year after it
+
+# Noise.
+PREFIX_RATE = 0.08  # "um show me hotels..."
+SUFFIX_RATE = 0.1  # "...asap"
+NO_FINAL_PUNCTUATION_RATE = 0.35
+LOWERCASE_RATE = 0.3
+CAPITALISE_RATE = 0.75  # of the messages not all lowercase
+WORD_SWAP_RATE = 0.12  # per swappable word: "please" -> "pls", "you" -> "u"
+TYPO_RATE = 0.15  # messages with one misspelt non-entity word
+
+MAX_ATTEMPTS_PER_EXAMPLE = 30  # duplicates are redrawn; give up after this many tries
+
+T = TypeVar("T")
+
+
+# --------------------------------------------------------------------------- templates
+
+
+@dataclass(frozen=True)
+class Words:
+    text: str
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    slot: str
+    variant: str | None = None  # a group of the slot's surface forms, None = any
+    options: tuple[str, ...] = ()  # inline values; empty = draw from the fillers
+    tagged: bool = True  # False for "{!city}": filled, but not an entity
+
+
+@dataclass(frozen=True)
+class Choice:
+    alternatives: tuple[tuple[Node, ...], ...]
+    optional: bool  # "[...]": may be left out
+
+
+Node = Words | Placeholder | Choice
+
+_PLACEHOLDER = re.compile(r"(?P<untagged>!)?(?P<slot>[a-z_]+)(?::(?P<variant>[a-z]+))?(?:=(?P<options>.+))?")
+
+
+def parse_template(source: str) -> tuple[Node, ...]:
+    """The node tree of a template source (see the module docstring for the syntax)."""
+    nodes, end = _parse_sequence(source, 0, stop="")
+    if end != len(source):
+        raise ValueError(f"unexpected {source[end]!r} at {end} in template {source!r}")
+    return nodes
+
+
+def _parse_sequence(source: str, pos: int, stop: str) -> tuple[tuple[Node, ...], int]:
+    nodes: list[Node] = []
+    text = ""
+    while pos < len(source) and source[pos] not in stop:
+        char = source[pos]
+        if char in "([{":
+            if text:
+                nodes.append(Words(text))
+                text = ""
+        if char in "([":
+            node, pos = _parse_choice(source, pos)
+            nodes.append(node)
+        elif char == "{":
+            end = source.find("}", pos)
+            if end < 0:
+                raise ValueError(f"unclosed '{{' in template {source!r}")
+            nodes.append(_parse_placeholder(source[pos + 1 : end], source))
+            pos = end + 1
+        elif char in ")]|}":
+            raise ValueError(f"unexpected {char!r} at {pos} in template {source!r}")
+        else:
+            text += char
+            pos += 1
+    if text:
+        nodes.append(Words(text))
+    return tuple(nodes), pos
+
+
+def _parse_choice(source: str, pos: int) -> tuple[Choice, int]:
+    close = ")" if source[pos] == "(" else "]"
+    alternatives = []
+    pos += 1
+    while True:
+        alternative, pos = _parse_sequence(source, pos, stop="|" + close)
+        alternatives.append(alternative)
+        if pos >= len(source):
+            raise ValueError(f"unclosed {source[pos - 1]!r} in template {source!r}")
+        pos += 1
+        if source[pos - 1] == close:
+            return Choice(tuple(alternatives), optional=close == "]"), pos
+
+
+def _parse_placeholder(spec: str, source: str) -> Placeholder:
+    match = _PLACEHOLDER.fullmatch(spec)
+    if match is None or match["slot"] not in SLOTS:
+        raise ValueError(f"bad placeholder {{{spec}}} in template {source!r}")
+    options = tuple(match["options"].split("|")) if match["options"] else ()
+    return Placeholder(match["slot"], match["variant"], options, tagged=match["untagged"] is None)
+
+
+@dataclass(frozen=True)
+class Template:
+    id: str  # "<intent>/<digest of the source>": stable while the wording stays the same
+    intent: str
+    source: str
+    body: tuple[Node, ...]
+    question: bool  # ends with "?" when punctuated
+
+
+def placeholders(nodes: Sequence[Node]) -> list[Placeholder]:
+    """Every placeholder of a node tree, in order."""
+    found: list[Placeholder] = []
+    for node in nodes:
+        if isinstance(node, Placeholder):
+            found.append(node)
+        elif isinstance(node, Choice):
+            for alternative in node.alternatives:
+                found.extend(placeholders(alternative))
+    return found
+
+
+# --------------------------------------------------------------------------- sources
+
+
+@dataclass(frozen=True)
+class IntentSource:
+    intent: str
+    weight: float  # share among single-intent messages
+    position: str  # first | last | edge (first, or last before a goodbye) | any: where its clause goes
+    prefix: bool  # may be preceded by a neutral prefix ("um ...")
+    suffix: bool  # may be followed by a neutral suffix ("... asap")
+    templates: tuple[Template, ...]
+
+
+@dataclass(frozen=True)
+class SplitList:
+    """Values used on both sides (shared) and values divided between train and held-out."""
+
+    shared: tuple[str, ...]
+    split: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Sources:
+    intents: dict[str, IntentSource]
+    pairs: tuple[tuple[str, ...], ...]  # allowed intent pairs, in schema order
+    heldout_combos: tuple[tuple[str, ...], ...]  # never in train
+    connectors: SplitList
+    prefixes: SplitList
+    suffixes: SplitList
+    fillers: dict[str, Any]  # fillers.yaml
+    world_cities: tuple[str, ...]
+    hotel_parts: dict[str, list[str]]  # hotel_names.yaml
+    word_swaps: dict[str, tuple[str, ...]]
+    keyboard_rows: tuple[str, ...]
+    city_misspellings: dict[str, tuple[str, ...]]
+
+
+def _yaml(name: str) -> Any:
+    return yaml.safe_load((SOURCES_DIR / name).read_text(encoding="utf-8"))
+
+
+def _in_schema_order(names: Sequence[str]) -> tuple[str, ...]:
+    unknown = [name for name in names if name not in INTENTS]
+    if unknown:
+        raise ValueError(f"not intents of the schema: {unknown}")
+    return tuple(sorted(names, key=INTENTS.index))
+
+
+def _split_list(raw: dict[str, list[str]]) -> SplitList:
+    return SplitList(tuple(raw["shared"]), tuple(raw["split"]))
+
+
+@cache
+def load_sources() -> Sources:
+    """Read and check every source file under intents/sources/."""
+    composition = _yaml("composition.yaml")
+    typos = _yaml("typos.yaml")
+    fillers = _yaml("fillers.yaml")
+    question_starts = frozenset(composition["question_starts"])
+    cities = (SOURCES_DIR / "world_cities.txt").read_text(encoding="utf-8").splitlines()
+    sources = Sources(
+        intents={intent: _load_intent(intent, fillers, question_starts) for intent in INTENTS},
+        pairs=tuple(_in_schema_order(pair) for pair in composition["pairs"]),
+        heldout_combos=tuple(_in_schema_order(combo) for combo in composition["heldout_combos"]),
+        connectors=_split_list(composition["connectors"]),
+        prefixes=_split_list(composition["prefixes"]),
+        suffixes=_split_list(composition["suffixes"]),
+        fillers=fillers,
+        world_cities=tuple(line.strip() for line in cities if line.strip() and not line.startswith("#")),
+        hotel_parts=_yaml("hotel_names.yaml"),
+        word_swaps={word: tuple(swaps) for word, swaps in typos["word_swaps"].items()},
+        keyboard_rows=tuple(typos["keyboard_rows"]),
+        city_misspellings={city: tuple(forms) for city, forms in typos["city_misspellings"].items()},
+    )
+    _check_sources(sources)
+    return sources
+
+
+def _load_intent(intent: str, fillers: dict[str, Any], question_starts: frozenset[str]) -> IntentSource:
+    raw = _yaml(f"templates/{intent}.yaml")
+    if raw["intent"] != intent:
+        raise ValueError(f"templates/{intent}.yaml declares intent {raw['intent']!r}")
+    templates = tuple(_template(intent, source, fillers, question_starts) for source in raw["templates"])
+    if len({template.id for template in templates}) != len(templates):
+        raise ValueError(f"templates/{intent}.yaml has a template twice")
+    return IntentSource(intent, float(raw["weight"]), raw["position"], raw["prefix"], raw["suffix"], templates)
+
+
+def _template(intent: str, source: str, fillers: dict[str, Any], question_starts: frozenset[str]) -> Template:
+    marked_question = source.endswith("?")
+    body_source = source.removesuffix("?")
+    if body_source != body_source.strip() or body_source[-1:] in ".!,;:":
+        raise ValueError(f"template {source!r}: no outer spaces, no final punctuation but '?'")
+    body = parse_template(body_source)
+    for placeholder in placeholders(body):
+        _check_placeholder(placeholder, fillers, source)
+    digest = hashlib.sha1(source.encode("utf-8")).hexdigest()[:8]
+    first_word = body_source.split(" ", 1)[0].lower()
+    question = marked_question or first_word in question_starts
+    return Template(f"{intent}/{digest}", intent, source, body, question)
+
+
+def _check_placeholder(placeholder: Placeholder, fillers: dict[str, Any], source: str) -> None:
+    if placeholder.slot == "topic" and not placeholder.options:
+        raise ValueError(f"template {source!r}: a topic placeholder lists its words ({{topic=a|b}})")
+    if placeholder.variant is None:
+        return
+    variants = _date_variants(fillers) if placeholder.slot in ("check_in", "check_out") else fillers.get(placeholder.slot, {}).get("shapes", {})
+    if placeholder.variant not in variants:
+        raise ValueError(f"template {source!r}: {placeholder.slot} has no variant {placeholder.variant!r}")
+
+
+def _date_variants(fillers: dict[str, Any]) -> dict[str, list[str]]:
+    return {"absolute": fillers["dates"]["absolute"], "relative": fillers["dates"]["relative"]}
+
+
+def _check_sources(sources: Sources) -> None:
+    served = {name.lower() for name in CITIES} | {alias for aliases in CITIES.values() for alias in aliases}
+    overlap = sorted(city for city in sources.world_cities if city.lower() in served)
+    if overlap:
+        raise ValueError(f"world_cities.txt lists served cities: {overlap}")
+    if sorted(sources.city_misspellings) != sorted(CITIES):
+        raise ValueError("typos.yaml needs misspellings for exactly the served cities")
+    for combo in sources.heldout_combos:
+        if not all(pair in sources.pairs for pair in combinations(combo, 2)):
+            raise ValueError(f"held-out combination {combo} is not made of allowed pairs")
+
+
+# --------------------------------------------------------------------------- the split
+
+
+def _rank(seed: int, scope: str, key: str) -> str:
+    """A keyed digest: ranking by it is a fixed pseudo-random order, stable per key."""
+    return hashlib.sha256(f"{seed}|{scope}|{key}".encode("utf-8")).hexdigest()
+
+
+def split_values(values: Sequence[T], seed: int, scope: str, key: Callable[[T], str] = str) -> tuple[tuple[T, ...], tuple[T, ...]]:
+    """(train, held-out): the HELDOUT_SHARE of the values whose keyed digests rank lowest.
+
+    Ranking each value by its own digest, rather than shuffling the list, keeps a value on
+    its side when others are added or removed.
+    """
+    ranked = sorted(values, key=lambda value: _rank(seed, scope, key(value)))
+    heldout_keys = {key(value) for value in ranked[: max(1, round(len(values) * HELDOUT_SHARE))]}
+    return (
+        tuple(value for value in values if key(value) not in heldout_keys),
+        tuple(value for value in values if key(value) in heldout_keys),
+    )
+
+
+@dataclass(frozen=True)
+class Pool:
+    """What one side of the split ("train" or "heldout") draws from."""
+
+    name: str
+    templates: dict[str, tuple[Template, ...]]  # by intent
+    connectors: tuple[str, ...]
+    prefixes: tuple[str, ...]
+    suffixes: tuple[str, ...]
+    unknown_cities: tuple[str, ...]
+    hotel_brands: tuple[str, ...]
+    hotel_cores: tuple[str, ...]
+
+
+def make_pools(sources: Sources, seed: int) -> dict[str, Pool]:
+    """The train and held-out pools; dev draws from train's."""
+    sides: dict[str, dict[str, Any]] = {"train": {}, "heldout": {}}
+
+    def divide(field_name: str, values: Sequence[Any], scope: str, key: Callable[[Any], str] = str) -> None:
+        train, heldout = split_values(values, seed, scope, key)
+        sides["train"][field_name], sides["heldout"][field_name] = train, heldout
+
+    for side in sides.values():
+        side["templates"] = {}
+    for intent, source in sources.intents.items():
+        train, heldout = split_values(source.templates, seed, f"templates/{intent}", key=lambda t: t.id)
+        sides["train"]["templates"][intent], sides["heldout"]["templates"][intent] = train, heldout
+    for field_name in ("connectors", "prefixes", "suffixes"):
+        split_list: SplitList = getattr(sources, field_name)
+        divide(field_name, split_list.split, field_name)
+        for side in sides.values():
+            side[field_name] = split_list.shared + side[field_name]
+    divide("unknown_cities", sources.world_cities, "cities")
+    divide("hotel_brands", sources.hotel_parts["brands"], "hotel brands")
+    divide("hotel_cores", sources.hotel_parts["cores"], "hotel cores")
+    return {name: Pool(name=name, **side) for name, side in sides.items()}
+
+
+# --------------------------------------------------------------------------- slot values
+
+
+def database_hotel_names() -> tuple[str, ...]:
+    """The seeded database's hotel names; () if the catalogue is missing or changed shape,
+    and then only invented names are used."""
+    try:
+        from bot.database.catalogue import HOTELS
+
+        return tuple(sorted(hotel.name for hotel in HOTELS))
+    except (ImportError, AttributeError):
+        return ()
+
+
+def ordinal_suffix(day: int) -> str:
+    """10 -> "10th", 22 -> "22nd"."""
+    suffix = "th" if 10 <= day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+    return f"{day}{suffix}"
+
+
+@dataclass
+class ClauseContext:
+    """Values drawn so far in one clause: a check-out falls after its check-in, and the
+    two values of a correction ("the 11th, not the 10th") differ."""
+
+    last_date: date | None = None
+    used: dict[str, set[str]] = field(default_factory=dict)
+
+
+class SlotFiller:
+    """Draws surface forms of slot values for one pool."""
+
+    def __init__(self, sources: Sources, pool: Pool, hotel_names: tuple[str, ...]):
+        self.fillers = sources.fillers
+        self.pool = pool
+        self.database_hotels = hotel_names
+        self.hotel_shapes = tuple(sources.hotel_parts["shapes"])
+        self.hotel_types = tuple(sources.hotel_parts["types"])
+        self.hotel_districts = tuple(sources.hotel_parts["districts"])
+        self.short_name_ends = frozenset(t for t in self.hotel_types if " " not in t)
+        self.city_misspellings = sources.city_misspellings
+        self.served_cities = tuple(CITIES)
+        self.tier_words = tuple(word for tier_words in TIER_WORDS.values() for word in tier_words)
+        self.number_words = tuple(sources.fillers["number_words"])
+
+    def draw(self, placeholder: Placeholder, rng: random.Random, context: ClauseContext) -> str:
+        """A value for the placeholder, different from the slot's earlier values in the clause."""
+        used = context.used.setdefault(placeholder.slot, set())
+        value = self._value(placeholder, rng, context)
+        for _ in range(10):
+            if value.lower() not in used:
+                break
+            value = self._value(placeholder, rng, context)
+        used.add(value.lower())
+        return value
+
+    def _value(self, placeholder: Placeholder, rng: random.Random, context: ClauseContext) -> str:
+        if placeholder.options:
+            return rng.choice(placeholder.options)
+        slot = placeholder.slot
+        if slot == "city":
+            return self._city(rng)
+        if slot == "hotel":
+            return self._hotel(rng)
+        if slot in ("check_in", "check_out"):
+            return self._date(slot, placeholder.variant, rng, context)
+        if slot == "tier" and placeholder.variant is None and rng.random() >= STAR_TIER_RATE:
+            return rng.choice(self.tier_words)
+        return self._shape(slot, placeholder.variant, rng)
+
+    def _city(self, rng: random.Random) -> str:
+        if rng.random() < UNKNOWN_CITY_RATE:
+            return rng.choice(self.pool.unknown_cities)
+        city = rng.choice(self.served_cities)
+        roll = rng.random()
+        if roll < CITY_TYPO_RATE:
+            return rng.choice(self.city_misspellings[city])
+        if roll < CITY_TYPO_RATE + CITY_ALIAS_RATE:
+            return rng.choice(CITIES[city])
+        return city
+
+    def _hotel(self, rng: random.Random) -> str:
+        if self.database_hotels and rng.random() < DATABASE_HOTEL_RATE:
+            name = rng.choice(self.database_hotels)
+            return self._short_name(name) if rng.random() < HOTEL_SHORT_NAME_RATE else name
+        return rng.choice(self.hotel_shapes).format(
+            brand=rng.choice(self.pool.hotel_brands),
+            core=rng.choice(self.pool.hotel_cores),
+            type=rng.choice(self.hotel_types),
+            district=rng.choice(self.hotel_districts),
+        )
+
+    def _short_name(self, name: str) -> str:
+        """ "Bund Riverside Hotel" -> "Bund Riverside": how customers refer to it."""
+        words = name.split()
+        return " ".join(words[:-1]) if len(words) > 2 and words[-1] in self.short_name_ends else name
+
+    def _date(self, slot: str, variant: str | None, rng: random.Random, context: ClauseContext) -> str:
+        dates = self.fillers["dates"]
+        if slot == "check_out" and context.last_date is not None:
+            day = context.last_date + timedelta(days=rng.randint(1, 7))
+        else:
+            day = BASE_DATE + timedelta(days=rng.randrange(365))
+        context.last_date = day
+        relative = variant == "relative" or (variant is None and slot == "check_in" and rng.random() < RELATIVE_DATE_RATE)
+        month_names = dates["months"][day.month - 1]
+        return rng.choice(dates["relative" if relative else "absolute"]).format(
+            day_ord=ordinal_suffix(day.day),
+            day=day.day,
+            month=month_names[0],
+            mon=rng.choice(month_names[1:]),
+            weekday=dates["weekdays"][day.weekday()],
+            iso=day.isoformat(),
+        )
+
+    def _shape(self, slot: str, variant: str | None, rng: random.Random) -> str:
+        spec = self.fillers[slot]
+        groups = spec["shapes"]
+        shapes = groups[variant] if variant else [shape for group in groups.values() for shape in group]
+        low, high = spec.get("numbers", (1, 1))
+        n = rng.randint(low, high)
+        code = self._booking_code(rng)
+        return rng.choice(shapes).format(
+            n=self.number_words[n] if rng.random() < NUMBER_AS_WORD_RATE else n,
+            nword=self.number_words[n],
+            amount=self._amount(rng),
+            thousands=rng.choice(("1", "1.5", "2", "2.5", "3")),
+            code=code,
+            code_lower=code.lower(),
+        )
+
+    @staticmethod
+    def _amount(rng: random.Random) -> str:
+        amount = rng.randrange(200, 3001, 50)
+        return f"{amount:,}" if amount >= 1000 and rng.random() < 0.5 else str(amount)
+
+    @staticmethod
+    def _booking_code(rng: random.Random) -> str:
+        alphabet = string.digits if rng.random() < DIGITS_ONLY_REF_RATE else string.ascii_uppercase + string.digits
+        return "".join(rng.choice(alphabet) for _ in range(4))
+
+
+# --------------------------------------------------------------------------- messages
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A piece of message text; `slot` is set when the piece is an entity."""
+
+    text: str
+    slot: str | None = None
+
+
+@dataclass(frozen=True)
+class Clause:
+    intent: str
+    template: Template
+    segments: tuple[Segment, ...]
+
+
+@dataclass(frozen=True)
+class GeneratedExample:
+    """One message, with how it was made (kept in memory only, not written to the JSONL)."""
+
+    text: str
+    intents: tuple[str, ...]
+    entities: tuple[EntitySpan, ...]
+    templates: tuple[str, ...]  # ids of the clause templates, in order
+    connectors: tuple[str, ...]
+
+    def to_nlu(self) -> NluExample:
+        return NluExample(text=self.text, intents=list(self.intents), entities=list(self.entities))
+
+
+def render(nodes: Sequence[Node], rng: random.Random, fill: Callable[[Placeholder], Segment]) -> list[Segment]:
+    segments: list[Segment] = []
+    for node in nodes:
+        if isinstance(node, Words):
+            segments.append(Segment(node.text))
+        elif isinstance(node, Placeholder):
+            segments.append(fill(node))
+        elif not (node.optional and rng.random() < OPTIONAL_RATE):
+            segments.extend(render(rng.choice(node.alternatives), rng, fill))
+    return segments
+
+
+def tidy(segments: Sequence[Segment]) -> list[Segment]:
+    """Merge neighbouring plain text and fix the spaces that optional parts leave behind."""
+    merged: list[Segment] = []
+    for segment in segments:
+        if merged and segment.slot is None and merged[-1].slot is None:
+            merged[-1] = Segment(merged[-1].text + segment.text)
+        else:
+            merged.append(segment)
+    tidied = []
+    for index, segment in enumerate(merged):
+        text = segment.text
+        if segment.slot is None:
+            text = re.sub(r" (?=[,.?!;:])", "", re.sub(r"\s+", " ", text))
+            text = text.lstrip() if index == 0 else text
+            text = text.rstrip() if index == len(merged) - 1 else text
+        if text:
+            tidied.append(Segment(text, segment.slot))
+    return tidied
+
+
+def capitalise(segments: Sequence[Segment]) -> list[Segment]:
+    if not segments:
+        return []
+    first = segments[0]
+    return [Segment(first.text[:1].upper() + first.text[1:], first.slot), *segments[1:]]
+
+
+def assemble(segments: Sequence[Segment]) -> tuple[str, tuple[EntitySpan, ...]]:
+    """The message text and its entity spans, whose offsets are computed here, once."""
+    text = ""
+    entities = []
+    for segment in segments:
+        if segment.slot is not None:
+            entities.append(EntitySpan(entity=segment.slot, start=len(text), end=len(text) + len(segment.text), value=segment.text))
+        text += segment.text
+    for entity in entities:
+        assert text[entity.start : entity.end] == entity.value, (text, entity)
+        # Spans must start and end on word boundaries, or the word pieces would straddle them.
+        before, after = text[entity.start - 1 : entity.start], text[entity.end : entity.end + 1]
+        assert not before.isalnum() and not after.isalnum(), f"span {entity.value!r} glued to a word in {text!r}"
+    return text, tuple(entities)
+
+
+class Deck:
+    """An intent's templates dealt in shuffled rounds, so each one is used about equally."""
+
+    def __init__(self, templates: Sequence[Template], rng: random.Random):
+        self.templates = tuple(templates)
+        self.rng = rng
+        self.stack: list[Template] = []
+
+    def draw(self) -> Template:
+        if not self.stack:
+            self.stack = list(self.templates)
+            self.rng.shuffle(self.stack)
+        return self.stack.pop()
+
+
+class Noise:
+    """Customer noise on the non-entity text: abbreviations and typos."""
+
+    def __init__(self, sources: Sources):
+        self.word_swaps = sources.word_swaps
+        self.neighbours = {
+            char: "".join(row[j] for j in (i - 1, i + 1) if 0 <= j < len(row))
+            for row in sources.keyboard_rows
+            for i, char in enumerate(row)
+        }
+
+    def apply(self, segments: Sequence[Segment], rng: random.Random) -> list[Segment]:
+        segments = [self._swap_words(s, rng) if s.slot is None else s for s in segments]
+        if rng.random() < TYPO_RATE:
+            segments = self._typo(segments, rng)
+        if rng.random() < LOWERCASE_RATE:
+            return [Segment(s.text.lower(), s.slot) for s in segments]
+        return capitalise(segments) if rng.random() < CAPITALISE_RATE else segments
+
+    def _swap_words(self, segment: Segment, rng: random.Random) -> Segment:
+        def swap(match: re.Match[str]) -> str:
+            word = match.group()
+            choices = self.word_swaps.get(word.lower())
+            if not choices or rng.random() >= WORD_SWAP_RATE:
+                return word
+            swapped = rng.choice(choices)
+            return swapped.capitalize() if word[0].isupper() else swapped
+
+        return Segment(re.sub(r"[A-Za-z']+", swap, segment.text))
+
+    def _typo(self, segments: list[Segment], rng: random.Random) -> list[Segment]:
+        """Misspell one non-entity word of four letters or more."""
+        candidates = [
+            (index, match.start(), match.end())
+            for index, segment in enumerate(segments)
+            if segment.slot is None
+            for match in re.finditer(r"[A-Za-z]{4,}", segment.text)
+        ]
+        if not candidates:
+            return segments
+        index, start, end = rng.choice(candidates)
+        text = segments[index].text
+        segments = list(segments)
+        segments[index] = Segment(text[:start] + self.misspell(text[start:end], rng) + text[end:])
+        return segments
+
+    def misspell(self, word: str, rng: random.Random) -> str:
+        """Drop, double, swap or hit a neighbouring key; the first letter stays (as in most typos)."""
+        i = rng.randrange(1, len(word) - 1)
+        kind = rng.choice(("drop", "double", "swap", "neighbour"))
+        if kind == "drop":
+            return word[:i] + word[i + 1 :]
+        if kind == "double":
+            return word[:i] + word[i] + word[i:]
+        if kind == "swap" and word[i] != word[i + 1]:
+            return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+        neighbours = self.neighbours.get(word[i].lower(), "")
+        return word[:i] + rng.choice(neighbours) + word[i + 1 :] if neighbours else word[:i] + word[i + 1 :]
+
+
+class Composer:
+    """Builds messages from one pool: clauses, connectors, punctuation and noise."""
+
+    def __init__(self, sources: Sources, pool: Pool, rng: random.Random, hotel_names: tuple[str, ...]):
+        self.sources = sources
+        self.pool = pool
+        self.rng = rng
+        self.filler = SlotFiller(sources, pool, hotel_names)
+        self.noise = Noise(sources)
+        self.decks = {intent: Deck(pool.templates[intent], rng) for intent in INTENTS}
+
+    def message(self, plan: Sequence[str]) -> GeneratedExample:
+        """A message whose clauses have the planned intents, in order."""
+        clauses = [self.clause(intent) for intent in plan]
+        segments = list(clauses[0].segments)
+        connectors = []
+        for previous, clause in pairwise(clauses):
+            connector = self._connector(previous.template.question)
+            connectors.append(connector)
+            segments.append(Segment(connector))
+            starts_sentence = connector.rstrip(" ")[-1:] in (".", "?", "!", ":", "\n")
+            segments.extend(capitalise(clause.segments) if starts_sentence else clause.segments)
+        segments.append(Segment(self._end_mark(clauses[-1].template.question)))
+        text, entities = assemble(self.noise.apply(segments, self.rng))
+        return GeneratedExample(
+            text=text,
+            intents=tuple(dict.fromkeys(plan)),
+            entities=entities,
+            templates=tuple(clause.template.id for clause in clauses),
+            connectors=tuple(connectors),
+        )
+
+    def clause(self, intent: str) -> Clause:
+        template = self.decks[intent].draw()
+        context = ClauseContext()
+
+        def fill(placeholder: Placeholder) -> Segment:
+            value = self.filler.draw(placeholder, self.rng, context)
+            return Segment(value, placeholder.slot if placeholder.tagged else None)
+
+        segments = tidy(render(template.body, self.rng, fill))
+        source = self.sources.intents[intent]
+        if source.prefix and self.rng.random() < PREFIX_RATE:
+            segments.insert(0, Segment(self.rng.choice(self.pool.prefixes)))
+        if source.suffix and self.rng.random() < SUFFIX_RATE:
+            segments.append(Segment(self.rng.choice(self.pool.suffixes)))
+        return Clause(intent, template, tuple(segments))
+
+    def _connector(self, after_question: bool) -> str:
+        def fits(connector: str) -> bool:
+            head = connector.lstrip(" ")[:1]
+            return after_question if head == "?" else (not after_question if head in (".", "!") else True)
+
+        return self.rng.choice([connector for connector in self.pool.connectors if fits(connector)])
+
+    def _end_mark(self, question: bool) -> str:
+        if self.rng.random() < NO_FINAL_PUNCTUATION_RATE:
+            return ""
+        return "?" if question else self.rng.choice((".", ".", "!"))
+
+
+# --------------------------------------------------------------------------- plans
+
+
+def allowed_combos(pairs: Sequence[tuple[str, ...]]) -> tuple[tuple[str, ...], ...]:
+    """The allowed pairs, and every triple whose three pairs are all allowed (schema order)."""
+    pair_set = set(pairs)
+    triples = [triple for triple in combinations(INTENTS, 3) if all(pair in pair_set for pair in combinations(triple, 2))]
+    return tuple(sorted(pair_set, key=lambda pair: [INTENTS.index(i) for i in pair])) + tuple(triples)
+
+
+def is_heldout_combo(combo: Sequence[str], heldout_combos: Sequence[tuple[str, ...]]) -> bool:
+    """A held-out pair is kept out of train in any message containing it; a held-out
+    triple as exactly that set (its pairs are what the model composes it from)."""
+    intents = set(combo)
+    return any(set(held) <= intents if len(held) == 2 else set(held) == intents for held in heldout_combos)
+
+
+class Planner:
+    """Chooses the intents of a message's clauses, in their order."""
+
+    # "edge" intents (thanks) go first, or last but before any goodbye.
+    POSITION_RANK = {"first": 0.0, "any": 1.0, "last": 2.0}
+    EDGE_RANKS = (0.0, 1.5)
+
+    def __init__(self, sources: Sources, combos: Sequence[tuple[str, ...]], rng: random.Random, multi_only: bool = False):
+        self.sources = sources
+        self.rng = rng
+        self.multi_only = multi_only
+        self.combos_by_size = {size: [c for c in combos if len(c) == size] for size in (2, 3)}
+        # A combination is drawn as often as the geometric mean of its intents' weights:
+        # "search + ask_faq" is common, "thank + select_option" less so.
+        self.combo_weights = {
+            size: [math.prod(sources.intents[i].weight for i in combo) ** (1 / size) for combo in found]
+            for size, found in self.combos_by_size.items()
+        }
+        self.singles = list(INTENTS)
+        self.weights = [sources.intents[intent].weight for intent in INTENTS]
+
+    def plan(self) -> list[str]:
+        sizes = [size for size in CLAUSE_COUNT_WEIGHTS if size > 1 or not self.multi_only]
+        sizes = [size for size in sizes if size == 1 or self.combos_by_size[size]]
+        size = self.rng.choices(sizes, weights=[CLAUSE_COUNT_WEIGHTS[s] for s in sizes])[0]
+        if size == 1:
+            return self.rng.choices(self.singles, weights=self.weights)
+        plan = self._ordered(self.rng.choices(self.combos_by_size[size], weights=self.combo_weights[size])[0])
+        if size == 2 and "ask_faq" in plan and self.rng.random() < SECOND_FAQ_RATE:
+            plan.insert(plan.index("ask_faq") + 1, "ask_faq")
+        return plan
+
+    def _ordered(self, combo: Sequence[str]) -> list[str]:
+        """Greetings first, goodbyes last, yes/no first, thanks at either end, the rest shuffled."""
+        ranks = {}
+        for intent in combo:
+            position = self.sources.intents[intent].position
+            ranks[intent] = self.rng.choice(self.EDGE_RANKS) if position == "edge" else self.POSITION_RANK[position]
+        shuffled = list(combo)
+        self.rng.shuffle(shuffled)
+        return sorted(shuffled, key=ranks.__getitem__)
+
+
+# --------------------------------------------------------------------------- generation
+
+
+def normalize_for_overlap(text: str) -> str:
+    """Lowercase, punctuation removed, whitespace collapsed: two texts equal under this
+    are the same sentence for overlap checks (held-out vs train, dialogues vs train)."""
+    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+
+
+def training_sentences(path: Path | str) -> set[str]:
+    """The normalised texts of a JSONL file."""
+    return {normalize_for_overlap(example.text) for example in read_jsonl(path)}
+
+
+def split_sizes(scale: float) -> dict[str, int]:
+    return {name: max(1, round(size * scale)) for name, size in SPLIT_SIZES.items()}
+
+
+def generate_examples(seed: int = 13, scale: float = 1.0) -> dict[str, list[GeneratedExample]]:
+    """Every output set, in memory, with the templates and connectors of each example.
+
+    Train and dev share the train templates; heldout and heldout_unseen_combos use only
+    held-out ones. No normalised text occurs twice across all sets.
+    """
+    sources = load_sources()
+    pools = make_pools(sources, seed)
+    hotel_names = database_hotel_names()
+    combos = allowed_combos(sources.pairs)
+    seen_combos = [c for c in combos if not is_heldout_combo(c, sources.heldout_combos)]
+    unseen_combos = [c for c in combos if is_heldout_combo(c, sources.heldout_combos)]
+    plan = (
+        ("train", "train", seen_combos, False),
+        ("dev", "train", seen_combos, False),
+        ("heldout", "heldout", seen_combos, False),
+        ("heldout_unseen_combos", "heldout", unseen_combos, True),
+    )
+    seen_texts: set[str] = set()
+    sizes = split_sizes(scale)
+    output = {}
+    for name, pool_name, allowed, multi_only in plan:
+        rng = random.Random(f"{seed}:{name}")
+        composer = Composer(sources, pools[pool_name], rng, hotel_names)
+        planner = Planner(sources, allowed, rng, multi_only)
+        output[name] = _sample(sizes[name], composer, planner, seen_texts)
+    return output
+
+
+def _sample(size: int, composer: Composer, planner: Planner, seen_texts: set[str]) -> list[GeneratedExample]:
+    examples: list[GeneratedExample] = []
+    for _ in range(size * MAX_ATTEMPTS_PER_EXAMPLE):
+        if len(examples) == size:
+            break
+        example = composer.message(planner.plan())
+        key = normalize_for_overlap(example.text)
+        if key not in seen_texts:
+            seen_texts.add(key)
+            examples.append(example)
+    return examples
+
+
+def generate(out_dir: Path, seed: int = 13, scale: float = 1.0) -> dict[str, Path]:
+    """Write train.jsonl, dev.jsonl, heldout.jsonl and heldout_unseen_combos.jsonl."""
+    return write_sets(generate_examples(seed, scale), Path(out_dir))
+
+
+def write_sets(sets: dict[str, list[GeneratedExample]], out_dir: Path) -> dict[str, Path]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = {}
+    for name, examples in sets.items():
+        paths[name] = out_dir / f"{name}.jsonl"
+        write_jsonl(paths[name], (example.to_nlu() for example in examples))
+    return paths
+
+
+def summary(examples: Sequence[GeneratedExample]) -> dict[str, Any]:
+    """Counts of examples per intent and per slot, and the multi-intent share."""
+    intents = Counter(intent for example in examples for intent in example.intents)
+    slots = Counter(slot for example in examples for slot in sorted({e.entity for e in example.entities}))
+    multi = sum(len(example.intents) > 1 for example in examples)
+    return {
+        "examples": len(examples),
+        "multi_intent_share": round(multi / len(examples), 3) if examples else 0.0,
+        "intents": {intent: intents[intent] for intent in INTENTS},
+        "slots": {slot: slots[slot] for slot in SLOTS},
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=Path, default=DEFAULT_DATA_DIR, help="output directory")
+    parser.add_argument("--seed", type=int, default=13, help="same seed, byte-identical files")
+    parser.add_argument("--scale", type=float, default=1.0, help="multiplies every file's size")
+    args = parser.parse_args(argv)
+    sets = generate_examples(args.seed, args.scale)
+    for name, path in write_sets(sets, args.out).items():
+        print(f"{path}: {json.dumps(summary(sets[name]))}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
