@@ -19,7 +19,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         ensure_training_data(DEFAULT_DATA_DIR)
     overrides = {
         name: getattr(args, name)
-        for name in ("epochs", "batch_size", "learning_rate", "seed")
+        for name in ("epochs", "batch_size", "learning_rate", "seed", "threads")
         if getattr(args, name) is not None
     }
     config = TrainConfig(
@@ -136,6 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--batch-size", dest="batch_size", type=int, help=help_of["batch_size"])
     train.add_argument("--learning-rate", dest="learning_rate", type=float, help=help_of["learning_rate"])
     train.add_argument("--seed", type=int, help=help_of["seed"])
+    train.add_argument("--threads", type=int, help=help_of["threads"])
     train.set_defaults(handler=cmd_train)
 
     evaluate = commands.add_parser("evaluate", help="intent / slot / latency metrics on a JSONL set")
