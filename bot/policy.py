@@ -17,6 +17,7 @@ from bot.models import Awaiting, Booking, Confirming, DialogueState, ParsedMessa
 from intents.schema import BOOKING_FORM_SLOTS
 
 SEARCH_REQUIRED = ("city", "check_in")
+SEARCH_SLOTS = ("city", "check_in", "check_out", "nights", "guests", "rooms", "tier", "max_price")
 CHANGEABLE = ("check_in", "check_out", "nights", "guests", "rooms")
 
 
@@ -125,8 +126,16 @@ class Policy:
         missing = [slot for slot in SEARCH_REQUIRED if state.value(slot) is None]
         if missing:
             return self._ask(plan, missing[0], "search_needs_slot")
+        if self._search_is_current(state):
+            return None
         plan.act("search", "action_search_hotels", "city and check-in known")
         return None
+
+    @staticmethod
+    def _search_is_current(state: DialogueState) -> bool:
+        """The options shown still match the search: nothing to re-run."""
+        changed_now = any(state.slots[s].turn == state.turn for s in SEARCH_SLOTS if s in state.slots)
+        return bool(state.offers) and not changed_now and state.flow_started_turn != state.turn
 
     def _book(self, state: DialogueState, plan: Plan) -> Optional[tuple[str, str, str]]:
         for slot in BOOKING_FORM_SLOTS:
@@ -135,9 +144,11 @@ class Policy:
             if state.value(slot) is not None:
                 continue
             if slot == "hotel":
-                plan.act("offer_hotels", "action_search_hotels", "booking form needs a hotel: show the options")
                 plan.awaiting = "hotel"
-                return None if state.offers else ("booking_needs_hotel", replies.ask("hotel"), "hotel is missing")
+                if self._search_is_current(state):
+                    return ("booking_needs_hotel", replies.ask("hotel"), "hotel is missing; the options are shown")
+                plan.act("offer_hotels", "action_search_hotels", "booking form needs a hotel: show the options")
+                return ("booking_needs_hotel", replies.ask("hotel"), "hotel is missing")
             return self._ask(plan, slot, "booking_needs_slot")
         if state.quote is None:
             return None  # validation reported why; the hotel was cleared and is asked next turn

@@ -57,7 +57,7 @@ def stay(check_in: date, check_out: date) -> str:
 
 
 def greet() -> str:
-    return "Hello! I'm the hotel desk assistant."
+    return "Hello! I'm the hotel desk assistant — how can I help with your stay?"
 
 
 def thank() -> str:

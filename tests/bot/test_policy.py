@@ -129,3 +129,14 @@ def test_cancel_of_a_known_booking_asks_for_confirmation(policy: Policy) -> None
     state = booking_state(active="cancel_booking", booking_ref="HB-4821")
     plan = policy.plan(state, parsed("cancel_booking"))
     assert (plan.awaiting, plan.confirming, plan.target_ref) == ("confirm", "cancel", "HB-4821")
+
+
+def test_a_question_after_search_results_does_not_repeat_the_search(policy: Policy) -> None:
+    state = booking_state(active="search_hotels", city="Chengdu", check_in=date(2026, 12, 12))
+    offers = policy.db.search_offers("Chengdu", date(2026, 12, 12), date(2026, 12, 13), 1)
+    from bot.models import OfferedOption
+
+    state.offers = [OfferedOption(ordinal=1, offer=offers[0])]
+    assert rules(policy.plan(state, parsed("ask_faq"))) == ["faq"]
+    state.slots["check_in"] = SlotValue(value=date(2026, 12, 13), turn=state.turn, surface="the 13th")
+    assert rules(policy.plan(state, parsed("inform"))) == ["search"]
