@@ -1,0 +1,409 @@
+"""The Gradio chat UI: the conversation with hotel cards beside a live panel of the
+dialogue state, the last turn's trace and the session's bookings.
+
+The ``render_*`` functions are pure: pydantic models in, HTML out. Every value from a
+customer or the database reaches the HTML through ``esc``, and only through it.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import uuid
+from collections.abc import Iterable, Sequence
+from datetime import date
+from functools import partial
+from typing import Any
+from urllib.parse import urlsplit
+
+import gradio as gr
+
+from bot.channels import MAX_MESSAGE_CHARS, ChatBot
+from bot.models import Booking, DbQuery, DialogueState, HotelCard, SlotScalar, Turn, TurnTrace
+from intents.schema import TIERS
+
+# The default clock of the UI: the seeds' scenario ("the 10th" -> 2026-12-10) replays
+# the same way every time. Change it with the date box, or `python app.py --today`.
+DEMO_TODAY = date(2026, 12, 1)
+
+# One-click prompts. Clicked in order they play a demo: the seeds' scenario (the 10th,
+# then the 11th before the bot answered), a FAQ in the middle of the booking, the
+# confirmation, a cancellation (confirmed with "yes" again); then a multi-intent message.
+EXAMPLES: tuple[str, ...] = (
+    "I want to book a hotel in Shanghai on the 10th",
+    "show me hotels for the 11th instead",
+    "the first one, for 2 people, 2 nights",
+    "can I bring my dog?",
+    "yes",
+    "cancel my booking",
+    "Find me a cheap hotel in Hangzhou from the 12th for 2 nights, and is breakfast included?",
+    "let me talk to a person",
+)
+
+TOP_INTENTS = 6  # intent bars shown per turn, besides the detected intents
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+# ------------------------------------------------------------------------ escaping
+
+
+class Html(str):
+    """A string that is already safe HTML; ``esc`` passes it through unchanged."""
+
+
+def esc(value: object) -> Html:
+    """The one way text reaches the page: HTML-escaped, quotes included."""
+    if isinstance(value, Html):
+        return value
+    return Html(html.escape(str(value), quote=True))
+
+
+def join(parts: Iterable[object], sep: str = "") -> Html:
+    """Concatenate, escaping each part that is not ``Html`` yet; ``sep`` is HTML."""
+    return Html(sep.join(esc(part) for part in parts))
+
+
+def safe_url(url: str) -> str | None:
+    """``url`` if it is an absolute http(s) link, else None (no ``javascript:`` links)."""
+    parts = urlsplit(url.strip())
+    return url.strip() if parts.scheme in ("http", "https") and parts.netloc else None
+
+
+# ---------------------------------------------------------------------- formatting
+
+
+def fmt(value: SlotScalar | None) -> str:
+    """A slot value as plain text: dates in ISO form, whole floats without '.0'."""
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        return f"{value:g}" if value != int(value) else str(int(value))
+    return str(value)
+
+
+def money(amount: float, currency: str) -> str:
+    return f"{currency} {amount:,.0f}"
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
+def clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def tr(cells: Sequence[object], **data: object) -> Html:
+    """A table row; every cell is escaped unless it is ``Html``; ``data`` become data-* attributes."""
+    attrs = join(Html(f' data-{esc(name)}="{esc(value)}"') for name, value in data.items())
+    return Html(f"<tr{attrs}>{join(Html(f'<td>{esc(cell)}</td>') for cell in cells)}</tr>")
+
+
+def table(headers: Sequence[str], rows: Iterable[Html]) -> Html:
+    head = join(Html(f"<th>{esc(h)}</th>") for h in headers)
+    return Html(f'<table class="hb-table"><thead><tr>{head}</tr></thead><tbody>{join(rows)}</tbody></table>')
+
+
+def section(title: str, body: Html, *, empty: bool = False) -> Html:
+    content = Html('<p class="hb-empty">none</p>') if empty else body
+    return Html(f'<div class="hb-section"><h4>{esc(title)}</h4>{content}</div>')
+
+
+def panel(panel_id: str, title: str, body: Html) -> Html:
+    return Html(f'<div class="hb-panel" id="{esc(panel_id)}"><h3>{esc(title)}</h3>{body}</div>')
+
+
+# ---------------------------------------------------------------------- chat content
+
+
+def text_html(text: str) -> Html:
+    """Plain text as HTML, line breaks kept."""
+    return join(text.split("\n"), "<br>")
+
+
+def render_reply(turn: Turn) -> Html:
+    """The bot's message in the chat: the reply, then the recommendation cards, which
+    stand in for the reply's lines that list the same offers (those carry their links)."""
+    links = [card.booking_link for card in turn.cards]
+    kept = "\n".join(line for line in turn.reply.split("\n") if not any(link in line for link in links))
+    return Html(f'<div class="hb-reply">{text_html(kept.strip())}</div>{render_cards(turn.cards)}')
+
+
+def render_cards(cards: Sequence[HotelCard]) -> Html:
+    if not cards:
+        return Html("")
+    return Html(f'<div class="hb-cards">{join(render_card(card) for card in cards)}</div>')
+
+
+def render_card(card: HotelCard) -> Html:
+    tier = card.tier if card.tier in TIERS else "other"
+    link = safe_url(card.booking_link)
+    book = (Html(f'<a class="hb-book" href="{esc(link)}" target="_blank" '
+                 f'rel="noopener noreferrer">Book</a>') if link else Html(""))
+    return Html(
+        f'<div class="hb-card">'
+        f'<div class="hb-card-top"><span class="hb-tier hb-tier-{esc(tier)}">{esc(card.tier)}</span>'
+        f'<span class="hb-ordinal">#{esc(card.ordinal)}</span></div>'
+        f'<div class="hb-hotel">{esc(card.hotel)}</div>'
+        f"{render_stars(card.stars)}"
+        f'<div class="hb-room">{esc(card.room_type)}</div>'
+        f'<div class="hb-price"><b>{esc(money(card.price_per_night, card.currency))}</b> / night'
+        f'<br>{esc(money(card.total_price, card.currency))} for {esc(plural(card.nights, "night"))}</div>'
+        f"{book}</div>")
+
+
+def render_stars(stars: int) -> Html:
+    filled = max(0, min(5, stars))
+    return Html(f'<div class="hb-stars" title="{esc(stars)} stars">'
+                f'{"★" * filled}<span class="hb-star-off">{"★" * (5 - filled)}</span></div>')
+
+
+# ----------------------------------------------------------------------- side panel
+
+
+def render_state(state: DialogueState | None) -> Html:
+    if state is None:
+        return panel("hb-state", "Dialogue state", Html('<p class="hb-empty">no conversation yet</p>'))
+    facts = [
+        ("today", state.today.isoformat()),
+        ("turn", state.turn),
+        ("active intent", state.active_intent),
+        ("awaiting", state.awaiting),
+        ("confirming", state.confirming),
+        ("queued intents", ", ".join(state.pending_intents) or None),
+        ("booking refs", ", ".join(state.booking_refs) or None),
+        ("handed off", "yes" if state.handed_off else None),
+    ]
+    shown = [(name, fmt(value)) for name, value in facts if value is not None]
+    facts_html = join(Html(f'<div class="hb-fact" data-fact="{esc(name)}"><span>{esc(name)}</span>'
+                           f"<b>{esc(value)}</b></div>") for name, value in shown)
+    slots = sorted(state.slots.items())
+    slots_table = table(("slot", "value", "turn", "from"), (
+        tr([name, fmt(held.value), held.turn, _origin(held.surface, held.previous)], slot=name)
+        for name, held in slots))
+    body = Html(f'<div class="hb-facts">{facts_html}</div>'
+                f'{section("Slots", slots_table, empty=not slots)}')
+    return panel("hb-state", "Dialogue state", body)
+
+
+def _origin(surface: str, previous: SlotScalar | None) -> str:
+    return f"“{surface}”" + (f" (was {fmt(previous)})" if previous is not None else "")
+
+
+def render_trace(trace: TurnTrace | None) -> Html:
+    if trace is None:
+        return panel("hb-trace", "Last turn", Html('<p class="hb-empty">no turn yet</p>'))
+    body = join([
+        section("Intents" + (" (low confidence)" if trace.low_confidence else ""),
+                render_intent_bars(trace.intent_scores, trace.intents)),
+        section("Entities", table(
+            ("slot", "text", "value", "conf."),
+            (tr([e.entity, e.value, _entity_value(e.normalized, e.known, e.role, e.note),
+                 f"{e.confidence:.2f}"], entity=e.entity) for e in trace.entities)),
+            empty=not trace.entities),
+        section("State change", table(
+            ("slot", "old → new", "why"),
+            (tr([c.slot, f"{fmt(c.old)} → {fmt(c.new)}", c.reason], slot=c.slot) for c in trace.state_diff)),
+            empty=not trace.state_diff),
+        section("Policy", table(
+            ("rule", "action", "why"),
+            (tr([d.rule, d.action or "—", d.reason], rule=d.rule) for d in trace.decisions)),
+            empty=not trace.decisions),
+        section("Actions", table(
+            ("action", "events", "messages"),
+            (tr([a.action, len(a.events), clip(" / ".join(a.messages), 90)], action=a.action)
+             for a in trace.actions)),
+            empty=not trace.actions),
+        section("Database queries", render_queries(trace.db_queries), empty=not trace.db_queries),
+        section("Timings (ms)", table(
+            ("stage", "ms"), (tr([stage, f"{ms:.1f}"]) for stage, ms in trace.timings_ms.items())),
+            empty=not trace.timings_ms),
+    ])
+    return panel("hb-trace", f"Last turn: “{clip(trace.text, 80)}”", body)
+
+
+def _entity_value(normalized: SlotScalar | None, known: bool, role: str, note: str) -> str:
+    flags = [flag for flag in (role if role != "value" else "", "" if known else "not served", note) if flag]
+    return fmt(normalized) + (f" ({'; '.join(flags)})" if flags else "")
+
+
+def render_intent_bars(scores: dict[str, float], detected: Sequence[str]) -> Html:
+    """Detected intents first, then the best of the rest, each as a bar of its score."""
+    ranked = sorted(scores.items(), key=lambda item: (item[0] not in detected, -item[1]))
+    shown = [item for i, item in enumerate(ranked) if item[0] in detected or i < TOP_INTENTS]
+    return join(_bar(name, score, name in detected) for name, score in shown)
+
+
+def _bar(name: str, score: float, detected: bool) -> Html:
+    width = max(0.0, min(1.0, score)) * 100
+    css = "hb-bar-row hb-detected" if detected else "hb-bar-row"
+    return Html(f'<div class="{css}" data-intent="{esc(name)}"><span class="hb-bar-label">{esc(name)}</span>'
+                f'<span class="hb-bar"><span class="hb-bar-fill" style="width:{width:.1f}%"></span></span>'
+                f'<span class="hb-bar-value">{score:.2f}</span></div>')
+
+
+def render_queries(queries: Sequence[DbQuery]) -> Html:
+    return join(
+        Html(f'<details class="hb-query">'
+             f'<summary>{esc(q.name)} · {esc(plural(q.rows, "row"))} · {q.ms:.1f} ms</summary>'
+             f"<pre>{esc(' '.join(q.sql.split()))}</pre>"
+             f"<div>params: {esc(', '.join(map(str, q.params)))}</div></details>")
+        for q in queries)
+
+
+def render_bookings(bookings: Sequence[Booking]) -> Html:
+    body = join(render_booking(b) for b in bookings) or Html('<p class="hb-empty">no bookings in this session</p>')
+    return panel("hb-bookings", "Bookings", body)
+
+
+def render_booking(b: Booking) -> Html:
+    stay = (f"{b.check_in} → {b.check_out} · {plural(b.nights, 'night')} · {plural(b.guests, 'guest')}"
+            f" · {plural(b.rooms, 'room')} · {money(b.total_price, b.currency)}")
+    return Html(
+        f'<div class="hb-booking" data-ref="{esc(b.ref)}" data-status="{esc(b.status)}">'
+        f'<div><b class="hb-ref">{esc(b.ref)}</b> '
+        f'<span class="hb-status hb-status-{esc(b.status)}">{esc(b.status)}</span></div>'
+        f"<div>{esc(b.hotel)}, {esc(b.city)} · {esc(b.room_type)}</div><div>{esc(stay)}</div></div>")
+
+
+# ---------------------------------------------------------------------------- the app
+
+
+def new_session_id() -> str:
+    return f"web-{uuid.uuid4().hex}"
+
+
+def parse_today(text: str | None) -> date:
+    """The date box's value; a bad one stops the turn with a message to the user."""
+    text = (text or "").strip()
+    try:
+        if _ISO_DATE.fullmatch(text):
+            return date.fromisoformat(text)
+    except ValueError:
+        pass
+    raise gr.Error(f"“Today” must be a date written YYYY-MM-DD, e.g. {DEMO_TODAY.isoformat()}.")
+
+
+def build_ui(bot: ChatBot, today: date = DEMO_TODAY) -> gr.Blocks:
+    """The chat UI over ``bot``; one session per browser tab."""
+    with gr.Blocks(title="hotelbot — hotel desk", analytics_enabled=False) as ui:
+        session = gr.State(new_session_id, delete_callback=bot.reset)
+        gr.HTML('<div class="hb-header"><h1>hotelbot</h1>'
+                "<p>The hotel desk of an online travel agency. Ask for hotels, book, change or "
+                "cancel, ask about policies; the panel on the right shows why the bot answers "
+                "as it does.</p></div>")
+        with gr.Row(equal_height=False):
+            with gr.Column(scale=3):
+                with gr.Row():
+                    today_box = gr.DateTime(today.isoformat(), include_time=False, type="string", scale=2,
+                                            label="Today (the bot's clock)", elem_id="hb-today")
+                    new_chat = gr.Button("New conversation", elem_id="hb-new", scale=1)
+                chat = gr.Chatbot(elem_id="hb-chat", label="Conversation", height=540,
+                                  render_markdown=False, feedback_options=None,
+                                  buttons=["copy", "copy_all"])
+                with gr.Row():
+                    message = gr.Textbox(elem_id="hb-message", show_label=False, scale=5,
+                                         placeholder="Write to the hotel desk…", autofocus=True,
+                                         max_length=MAX_MESSAGE_CHARS, max_lines=6)
+                    send = gr.Button("Send", variant="primary", elem_id="hb-send", scale=1)
+                gr.HTML('<p class="hb-try">Try one of these:</p>')
+                with gr.Row(elem_classes="hb-examples"):
+                    examples = [gr.Button(text, size="sm", elem_classes="hb-example") for text in EXAMPLES]
+            with gr.Column(scale=2, elem_id="hb-side"):
+                state_panel = gr.HTML(render_state(None), elem_id="hb-state-panel")
+                trace_panel = gr.HTML(render_trace(None), elem_id="hb-trace-panel")
+                bookings_panel = gr.HTML(render_bookings([]), elem_id="hb-bookings-panel")
+
+        panels = [state_panel, trace_panel, bookings_panel]
+        # HotelBot serialises each session's turns itself, so sessions may run in parallel.
+        turn_io: dict[str, Any] = dict(outputs=[chat, message, *panels], concurrency_limit=None,
+                                       api_visibility="private")
+        respond = partial(_respond, bot)
+        message.submit(respond, inputs=[message, chat, session, today_box], **turn_io)
+        send.click(respond, inputs=[message, chat, session, today_box], **turn_io)
+        for button, text in zip(examples, EXAMPLES):
+            button.click(partial(respond, text), inputs=[chat, session, today_box], **turn_io)
+        for event in (new_chat.click, chat.clear):
+            event(partial(_new_conversation, bot), inputs=[session], **turn_io)
+    return ui
+
+
+def _respond(bot: ChatBot, text: str, history: list[dict[str, Any]], session_id: str,
+             today_text: str | None) -> tuple[Any, ...]:
+    """One turn: the customer's message in, the chat and the three panels out."""
+    text = text.strip()
+    if not text:
+        return (gr.skip(),) * 5
+    if len(text) > MAX_MESSAGE_CHARS:
+        raise gr.Error(f"Messages are limited to {MAX_MESSAGE_CHARS} characters.")
+    turn = bot.handle(session_id, text, parse_today(today_text))
+    history = [*history, {"role": "user", "content": text_html(text)},
+               {"role": "assistant", "content": render_reply(turn)}]
+    return (history, "", render_state(turn.state), render_trace(turn.trace),
+            render_bookings(bot.bookings(session_id)))
+
+
+def _new_conversation(bot: ChatBot, session_id: str) -> tuple[Any, ...]:
+    """Forget the session's dialogue and start again."""
+    bot.reset(session_id)
+    return ([], "", render_state(None), render_trace(None), render_bookings(bot.bookings(session_id)))
+
+
+def theme() -> gr.themes.Base:
+    """Gradio's default look in system fonts: nothing to fetch, and its bundled semi-bold
+    Source Sans Pro draws 'A' and 'B' in the wrong font."""
+    return gr.themes.Default(font=["ui-sans-serif", "system-ui", "Segoe UI", "Roboto", "Arial", "sans-serif"],
+                             font_mono=["ui-monospace", "SFMono-Regular", "Consolas", "monospace"])
+
+
+CSS = """
+.hb-header h1 { margin: 0 0 .2em; font-size: 1.6em; }
+.hb-header p { margin: 0; color: var(--body-text-color-subdued); }
+.hb-try { margin: .2em 0 0; font-size: .9em; color: var(--body-text-color-subdued); }
+.hb-examples { flex-wrap: wrap; gap: 6px; }
+.hb-examples button { flex: 0 1 auto !important; min-width: 0 !important; }
+.hb-reply { margin-bottom: .4em; }
+.hb-cards { display: flex; flex-wrap: wrap; gap: 8px; margin-top: 6px; }
+.hb-card { flex: 1 1 150px; max-width: 220px; border: 1px solid var(--border-color-primary);
+  border-radius: 8px; padding: 8px 10px; background: var(--background-fill-primary); font-size: .9em; }
+.hb-card-top { display: flex; justify-content: space-between; align-items: center; }
+.hb-tier { font-size: .75em; font-weight: 600; text-transform: uppercase; letter-spacing: .04em;
+  padding: 1px 6px; border-radius: 999px; color: #fff; background: #6b7280; }
+.hb-tier-budget { background: #15803d; }
+.hb-tier-comfort { background: #1d4ed8; }
+.hb-tier-luxury { background: #a16207; }
+.hb-ordinal { color: var(--body-text-color-subdued); font-size: .8em; }
+.hb-hotel { margin-top: 4px; font-weight: 600; }
+.hb-stars { color: #f59e0b; letter-spacing: 1px; }
+.hb-star-off { color: var(--border-color-primary); }
+.hb-room { color: var(--body-text-color-subdued); font-size: .9em; }
+.hb-price { margin: 4px 0; }
+.hb-book { display: inline-block; padding: 2px 12px; border-radius: 6px; font-weight: 600;
+  background: var(--button-primary-background-fill); color: var(--button-primary-text-color) !important;
+  text-decoration: none !important; }
+.hb-panel { border: 1px solid var(--border-color-primary); border-radius: 8px; padding: 8px 10px;
+  font-size: .85em; }
+.hb-panel h3 { margin: 0 0 6px; font-size: 1.05em; overflow-wrap: anywhere; }
+.hb-section h4 { margin: 8px 0 2px; font-size: .95em; color: var(--body-text-color-subdued); }
+.hb-empty { margin: 0; color: var(--body-text-color-subdued); font-style: italic; }
+.hb-facts { display: flex; flex-wrap: wrap; gap: 4px 12px; }
+.hb-fact span { color: var(--body-text-color-subdued); margin-right: 4px; }
+.hb-table { width: 100%; border-collapse: collapse; font-size: .95em; }
+.hb-table, .hb-table tr, .hb-table th, .hb-table td { border: none !important; }
+.hb-table th, .hb-table td { text-align: left; padding: 2px 4px; vertical-align: top;
+  border-bottom: 1px solid var(--border-color-primary) !important; overflow-wrap: break-word; }
+.hb-table th { color: var(--body-text-color-subdued); }
+.hb-bar-row { display: grid; grid-template-columns: 9em 1fr 3em; align-items: center; gap: 6px; }
+.hb-bar { height: 8px; background: var(--background-fill-secondary); border-radius: 4px; overflow: hidden; }
+.hb-bar-fill { display: block; height: 100%; background: #9ca3af; }
+.hb-detected .hb-bar-fill { background: var(--color-accent); }
+.hb-detected .hb-bar-label { font-weight: 600; }
+.hb-bar-value { text-align: right; font-variant-numeric: tabular-nums; }
+.hb-query summary { cursor: pointer; }
+.hb-query pre { white-space: pre-wrap; font-size: .9em; margin: 2px 0; }
+.hb-booking { padding: 4px 0; border-bottom: 1px solid var(--border-color-primary); }
+.hb-booking:last-child { border-bottom: none; }
+.hb-status { padding: 0 6px; border-radius: 999px; font-weight: 600; }
+.hb-status-confirmed { background: #dcfce7; color: #166534; }
+.hb-status-cancelled { background: #fee2e2; color: #991b1b; }
+"""

@@ -1,0 +1,209 @@
+"""The web UI's pure rendering functions, on hand-built pydantic objects."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import gradio as gr
+import pytest
+
+from bot.channels.web_ui import (
+    Html, esc, parse_today, render_bookings, render_card, render_reply, render_state, render_trace, safe_url,
+)
+from bot.models import (
+    ActionRun, Booking, DbQuery, DialogueState, Entity, HotelCard, PolicyDecision, SlotChange, SlotValue, Turn,
+    TurnTrace,
+)
+
+HOSTILE = "<script>alert(1)</script><img src=x onerror=\"alert('x')\">&"
+LINK = "https://hotels.example.com/book/bund-riverside?check_in=2026-12-11&check_out=2026-12-13&guests=2"
+
+
+def card(**changes: object) -> HotelCard:
+    fields = dict(ordinal=1, tier="comfort", hotel="Bund Riverside", stars=4, room_type="Deluxe King",
+                  price_per_night=880.0, total_price=1760.0, nights=2, currency="CNY", booking_link=LINK)
+    return HotelCard(**{**fields, **changes})
+
+
+def booking(**changes: object) -> Booking:
+    fields = dict(ref="HB-7KQ2", session_id="s", hotel="Bund Riverside", city="Shanghai", room_type="Deluxe King",
+                  check_in=date(2026, 12, 11), check_out=date(2026, 12, 13), nights=2, guests=2, rooms=1,
+                  total_price=1760.0, currency="CNY", status="confirmed")
+    return Booking(**{**fields, **changes})
+
+
+def state(**changes: object) -> DialogueState:
+    fields = dict(
+        session_id="s", today=date(2026, 12, 1), turn=2, active_intent="search_hotels", awaiting="guests",
+        slots={
+            "city": SlotValue(value="Shanghai", turn=1, surface="Shanghai"),
+            "check_in": SlotValue(value=date(2026, 12, 11), turn=2, surface="the 11th",
+                                  previous=date(2026, 12, 10)),
+            "max_price": SlotValue(value=800.0, turn=2, surface="under 800"),
+        })
+    return DialogueState(**{**fields, **changes})
+
+
+def trace(**changes: object) -> TurnTrace:
+    fields = dict(
+        text="show me hotels for the 11th instead",
+        intent_scores={"search_hotels": 0.93, "book_hotel": 0.41, "inform": 0.12, "greet": 0.01},
+        intents=["search_hotels"], low_confidence=False,
+        entities=[Entity(entity="check_in", value="the 11th", start=19, end=27, confidence=0.97,
+                         normalized=date(2026, 12, 11))],
+        state_diff=[SlotChange(slot="check_in", old=date(2026, 12, 10), new=date(2026, 12, 11),
+                               reason="corrected by the customer")],
+        decisions=[PolicyDecision(rule="search_when_stay_known", action="action_search_hotels",
+                                  reason="city and check-in known")],
+        actions=[ActionRun(action="action_search_hotels", events=[{"event": "slot"}], messages=["Here are..."])],
+        db_queries=[DbQuery(name="search_offers", sql="SELECT name\n   FROM hotels WHERE city = ? AND x < 3",
+                            params=["Shanghai", "2026-12-11"], rows=6, ms=1.5)],
+        timings_ms={"understanding": 14.2, "tracking": 0.3, "policy": 0.1})
+    return TurnTrace(**{**fields, **changes})
+
+
+def turn(reply: str, cards: list[HotelCard]) -> Turn:
+    t = trace()
+    return Turn(session_id="s", reply=reply, intents=t.intents, intent_scores=t.intent_scores, entities=t.entities,
+                state=state(), actions=["action_search_hotels"], cards=cards, trace=t)
+
+
+def text_of(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+# ----------------------------------------------------------------------- escaping
+
+
+def test_esc_escapes_markup_and_quotes_and_passes_html_through() -> None:
+    assert esc("<a href=\"x\">'&") == "&lt;a href=&quot;x&quot;&gt;&#x27;&amp;"
+    assert esc(Html("<b>ok</b>")) == "<b>ok</b>"
+    assert esc(3) == "3"
+
+
+@pytest.mark.parametrize("url, expected", [
+    (LINK, LINK),
+    ("javascript:alert(1)", None),
+    ("data:text/html,<script>", None),
+    ("//evil.example.com/x", None),
+    ("/relative", None),
+])
+def test_safe_url_keeps_only_absolute_http_links(url: str, expected: str | None) -> None:
+    assert safe_url(url) == expected
+
+
+def test_every_customer_and_database_string_is_escaped_everywhere() -> None:
+    hostile_trace = trace(
+        text=HOSTILE, intent_scores={HOSTILE: 0.9}, intents=[HOSTILE],
+        entities=[Entity(entity=HOSTILE, value=HOSTILE, start=0, end=1, confidence=0.5, normalized=HOSTILE,
+                         note=HOSTILE)],
+        state_diff=[SlotChange(slot=HOSTILE, old=HOSTILE, new=HOSTILE, reason=HOSTILE)],
+        decisions=[PolicyDecision(rule=HOSTILE, action=HOSTILE, reason=HOSTILE)],
+        actions=[ActionRun(action=HOSTILE, events=[], messages=[HOSTILE])],
+        db_queries=[DbQuery(name=HOSTILE, sql=HOSTILE, params=[HOSTILE], rows=1, ms=1.0)],
+        timings_ms={HOSTILE: 1.0})
+    hostile_state = state(active_intent=HOSTILE, awaiting=HOSTILE, pending_intents=[HOSTILE],
+                          slots={HOSTILE: SlotValue(value=HOSTILE, turn=1, surface=HOSTILE, previous=HOSTILE)})
+    hostile_card = card(tier=HOSTILE, hotel=HOSTILE, room_type=HOSTILE, currency=HOSTILE,
+                        booking_link=f"https://x.example.com/?q={HOSTILE}")
+    hostile_booking = booking(ref=HOSTILE, hotel=HOSTILE, city=HOSTILE, room_type=HOSTILE, currency=HOSTILE)
+    pages = [render_trace(hostile_trace), render_state(hostile_state), render_reply(turn(HOSTILE, [hostile_card])),
+             render_bookings([hostile_booking])]
+    for page in pages:
+        assert "<script" not in page and "<img" not in page and "alert('x')" not in page
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+# -------------------------------------------------------------------- chat content
+
+
+def test_card_shows_tier_badge_name_stars_prices_and_booking_link() -> None:
+    html = render_card(card())
+    assert 'class="hb-tier hb-tier-comfort">comfort<' in html
+    assert ">Bund Riverside<" in html
+    assert 'title="4 stars"' in html and "★★★★<" in html
+    assert "CNY 880</b> / night" in html and "CNY 1,760 for 2 nights" in html
+    assert f'href="{esc(LINK)}"' in html and 'target="_blank"' in html and 'rel="noopener noreferrer"' in html
+
+
+def test_card_with_an_unsafe_link_or_unknown_tier_renders_without_them() -> None:
+    html = render_card(card(booking_link="javascript:alert(1)", tier="platinum"))
+    assert "<a " not in html and "javascript" not in html
+    assert "hb-tier-other" in html and ">platinum<" in html
+
+
+def test_cards_replace_the_reply_lines_that_list_the_same_offers() -> None:
+    reply = f"Here are hotels for the 11th:\n1. Bund Riverside, CNY 880 — book: {LINK}\n(Prices assume 1 guest.)"
+    html = render_reply(turn(reply, [card()]))
+    assert "Here are hotels for the 11th:<br>(Prices assume 1 guest.)</div>" in html
+    assert html.count(esc(LINK)) == 1  # in the card's link only
+
+
+def test_reply_keeps_line_breaks_and_appends_one_card_per_offer() -> None:
+    html = render_reply(turn("Here are hotels for the 11th:\nPick one.", [card(), card(ordinal=2, tier="luxury")]))
+    assert "Here are hotels for the 11th:<br>Pick one." in html
+    assert html.count('class="hb-card"') == 2
+    assert render_reply(turn("Hello", [])).count("hb-cards") == 0
+
+
+# ---------------------------------------------------------------------- side panel
+
+
+def test_state_panel_lists_slots_with_their_turn_origin_and_previous_value() -> None:
+    html = render_state(state())
+    row = re.search(r'<tr data-slot="check_in">(.*?)</tr>', html).group(1)
+    assert text_of(row).split() == ["check_in", "2026-12-11", "2", "“the", "11th”", "(was", "2026-12-10)"]
+    assert "<td>800</td>" in html  # a whole float shows without ".0"
+    assert 'data-fact="active intent"><span>active intent</span><b>search_hotels</b>' in html
+    assert 'data-fact="awaiting"><span>awaiting</span><b>guests</b>' in html
+
+
+def test_state_panel_before_the_first_turn() -> None:
+    assert "no conversation yet" in render_state(None)
+
+
+def test_trace_panel_shows_bars_entities_diff_policy_actions_queries_timings() -> None:
+    html = render_trace(trace())
+    bars = re.findall(r'data-intent="([^"]+)"', html)
+    assert bars[0] == "search_hotels" and set(bars) == {"search_hotels", "book_hotel", "inform", "greet"}
+    assert '<div class="hb-bar-row hb-detected" data-intent="search_hotels">' in html
+    assert "width:93.0%" in html and "width:41.0%" in html
+    assert "<td>the 11th</td><td>2026-12-11</td><td>0.97</td>" in html
+    assert "<td>2026-12-10 → 2026-12-11</td><td>corrected by the customer</td>" in html
+    assert "<td>search_when_stay_known</td><td>action_search_hotels</td>" in html
+    assert 'data-action="action_search_hotels"' in html
+    assert "search_offers · 6 rows · 1.5 ms" in html
+    assert "SELECT name FROM hotels WHERE city = ? AND x &lt; 3" in html
+    assert "<td>understanding</td><td>14.2</td>" in html
+
+
+def test_trace_panel_shows_only_the_best_intents_besides_the_detected_ones() -> None:
+    scores = {f"intent_{i}": i / 100 for i in range(15)}
+    html = render_trace(trace(intent_scores=scores, intents=["intent_0"]))
+    assert re.findall(r'data-intent="([^"]+)"', html) == [
+        "intent_0", "intent_14", "intent_13", "intent_12", "intent_11", "intent_10"]
+
+
+def test_trace_panel_marks_low_confidence_and_empty_sections() -> None:
+    html = render_trace(trace(low_confidence=True, entities=[], state_diff=[], db_queries=[]))
+    assert "Intents (low confidence)" in html
+    assert text_of(html).count("none") == 3
+
+
+def test_bookings_panel_lists_each_booking_with_its_status() -> None:
+    html = render_bookings([booking(), booking(ref="HB-9XYZ", status="cancelled")])
+    assert '<div class="hb-booking" data-ref="HB-7KQ2" data-status="confirmed">' in html
+    assert '<span class="hb-status hb-status-cancelled">cancelled</span>' in html
+    assert "2026-12-11 → 2026-12-13 · 2 nights · 2 guests · 1 room · CNY 1,760" in html
+    assert "no bookings" in render_bookings([])
+
+
+# ------------------------------------------------------------------------- inputs
+
+
+def test_today_must_be_an_iso_date() -> None:
+    assert parse_today(" 2026-12-01 ") == date(2026, 12, 1)
+    for bad in ("", None, "2026-13-01", "01/12/2026", "2026-12-01 10:00", "now"):
+        with pytest.raises(gr.Error):
+            parse_today(bad)

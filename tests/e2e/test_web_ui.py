@@ -1,0 +1,146 @@
+"""The chat UI in a real browser: the seeds' scenario typed by hand, escaping, controls."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import requests
+from playwright.sync_api import expect
+
+from bot.channels.web_ui import EXAMPLES
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+BOT_MESSAGES = "#hb-chat [data-testid=bot]"
+USER_MESSAGES = "#hb-chat [data-testid=user]"
+
+
+def send(session, text: str) -> str:
+    """Type a message, press Enter, wait for the bot's answer; returns the reply text."""
+    page = session.page
+    answered = page.locator(BOT_MESSAGES).count()
+    page.fill("#hb-message textarea", text)
+    page.press("#hb-message textarea", "Enter")
+    expect(page.locator(BOT_MESSAGES)).to_have_count(answered + 1)
+    return page.locator(BOT_MESSAGES).last.locator(".hb-reply").inner_text()
+
+
+def test_the_seeds_scenario_typed_in_the_browser(session, screenshots: Path) -> None:
+    page = session.page
+    send(session, "I want to book a hotel in Shanghai on the 10th")
+    reply = send(session, "show me hotels for the 11th instead")
+    assert "11" in reply and "10th" not in reply.lower()
+
+    links = page.locator(BOT_MESSAGES).last.locator(".hb-card a.hb-book")
+    assert links.count() >= 1
+    for href in (links.nth(i).get_attribute("href") for i in range(links.count())):
+        url = urlsplit(href)
+        assert url.scheme == "https" and url.netloc
+        assert parse_qs(url.query)["check_in"] == ["2026-12-11"]
+    expect(page.locator("#hb-state tr[data-slot=check_in]")).to_contain_text("2026-12-11")
+    expect(page.locator("#hb-trace [data-intent=search_hotels].hb-detected")).to_be_visible()
+    page.screenshot(path=screenshots / "seeds_scenario_11th.png", full_page=True)
+
+    send(session, "the first one, for 2 people, 2 nights")
+    expect(page.locator("#hb-state [data-fact=awaiting] b")).to_have_text("confirm")
+    confirmation = send(session, "yes")
+    bookings = page.locator("#hb-bookings .hb-booking")
+    expect(bookings).to_have_count(1)
+    expect(bookings.first).to_have_attribute("data-status", "confirmed")
+    assert bookings.first.get_attribute("data-ref") in confirmation
+    expect(bookings.first).to_contain_text("2026-12-11 → 2026-12-13")
+    page.screenshot(path=screenshots / "seeds_scenario_booked.png", full_page=True)
+    assert session.dialogs == [] and session.foreign_requests == []
+
+
+def test_markup_from_the_customer_shows_as_text_and_never_runs(session, screenshots: Path) -> None:
+    page = session.page
+    attack = "<script>alert(1)</script><img src=x onerror=\"window.__pwned = 1; alert(2)\">"
+    send(session, attack)
+    expect(page.locator(USER_MESSAGES).last).to_contain_text(attack)
+    expect(page.locator("#hb-trace h3")).to_contain_text("<script>alert(1)</script>")
+    page.wait_for_timeout(500)  # give a broken <img> time to fire onerror, were it rendered
+    assert page.evaluate("window.__pwned") is None
+    assert page.locator("#hb-chat img[src=x], #hb-side img[src=x], #hb-chat script").count() == 0
+    assert session.dialogs == []
+    page.screenshot(path=screenshots / "escaping.png", full_page=True)
+
+
+def test_the_example_prompts_play_the_demo_in_clicks_and_new_conversation_starts_over(session) -> None:
+    page = session.page
+
+    def click(text: str) -> str:
+        answered = page.locator(BOT_MESSAGES).count()
+        page.get_by_role("button", name=text, exact=True).click()
+        expect(page.locator(BOT_MESSAGES)).to_have_count(answered + 1)
+        return page.locator(BOT_MESSAGES).last.locator(".hb-reply").inner_text()
+
+    book_10th, instead_11th, first_one, dog, yes, cancel = EXAMPLES[:6]
+    for text in (book_10th, instead_11th, first_one):
+        click(text)
+    assert "pets" in click(dog).lower()  # a FAQ in the middle of the booking ...
+    expect(page.locator("#hb-state [data-fact=awaiting] b")).to_have_text("confirm")  # ... which waits on
+    click(yes)
+    expect(page.locator("#hb-bookings .hb-booking")).to_have_attribute("data-status", "confirmed")
+    click(cancel)
+    click(yes)
+    expect(page.locator("#hb-bookings .hb-booking")).to_have_attribute("data-status", "cancelled")
+    expect(page.locator(USER_MESSAGES)).to_have_text([book_10th, instead_11th, first_one, dog, yes, cancel, yes])
+
+    page.locator("#hb-new").click()
+    expect(page.locator(BOT_MESSAGES)).to_have_count(0)
+    expect(page.locator("#hb-state")).to_contain_text("no conversation yet")
+    expect(page.locator("#hb-trace")).to_contain_text("no turn yet")
+
+
+def test_the_date_box_sets_today_and_refuses_a_malformed_date(session) -> None:
+    page = session.page
+    today = page.locator("#hb-today input")
+    today.fill("2027-01-05")
+    send(session, "I want to book a hotel in Shanghai on the 10th")
+    expect(page.locator("#hb-state tr[data-slot=check_in]")).to_contain_text("2027-01-10")
+
+    today.fill("2027-13-05")  # the picker passes a well-formed impossible date on to the server
+    page.fill("#hb-message textarea", "hello")
+    page.press("#hb-message textarea", "Enter")
+    expect(page.get_by_text("must be a date written YYYY-MM-DD")).to_be_visible()
+    expect(page.locator(BOT_MESSAGES)).to_have_count(1)
+    expect(page.locator("#hb-message textarea")).to_have_value("hello")  # kept, to send again
+
+
+def test_app_py_serves_the_ui_and_the_rest_channel_on_the_port_given(tmp_path: Path) -> None:
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    log = (tmp_path / "app.log").open("w")
+    app = subprocess.Popen([sys.executable, "app.py", "--port", str(port)], cwd=REPO_ROOT, stdout=log, stderr=log)
+    try:
+        health = wait_for(base + "/health", app)
+        assert health.json() == {"status": "ok"}
+        assert "hotelbot" in requests.get(base + "/", timeout=10).text
+        reply = requests.post(base + "/webhooks/rest/webhook", json={"sender": "smoke", "message": "hi"}, timeout=60)
+        assert reply.status_code == 200 and reply.json()[0]["recipient_id"] == "smoke"
+    finally:
+        app.terminate()
+        app.wait(30)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for(url: str, process: subprocess.Popen, timeout: float = 180) -> requests.Response:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert process.poll() is None, f"app.py exited with {process.returncode}"
+        try:
+            return requests.get(url, timeout=5)
+        except requests.ConnectionError:
+            time.sleep(0.5)
+    raise TimeoutError(f"nothing answered at {url} within {timeout} s")
