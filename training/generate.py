@@ -9,7 +9,9 @@ order of first appearance; its entities are the filled slot values, as character
 The held-out sets measure generalisation, so the split is made BY TEMPLATE, not by
 sentence: a fixed share of each intent's templates, of the connectors, prefixes and
 suffixes, and of the invented city and hotel names only ever appear in held-out data
-(served cities and the database's hotel names appear on both sides).
+(served cities and the database's hotel names appear on both sides). The few "core"
+templates of an intent (its canonical phrasings: "yes", "book it", "show me hotels in X")
+and "shared" connectors are always in train: the trained model must know them.
 heldout_unseen_combos.jsonl is made of intent combinations that never occur in train.
 
     python -m training.generate --out data [--seed 13] [--scale 1.0]
@@ -49,7 +51,7 @@ SOURCES_DIR = Path(intents_package.__file__).resolve().parent / "sources"
 
 # Examples per output file at scale 1. Training time is the budget: keep train <= ~4,500.
 SPLIT_SIZES: dict[str, int] = {"train": 4000, "dev": 600, "heldout": 1200, "heldout_unseen_combos": 300}
-HELDOUT_SHARE = 0.22  # of each intent's templates, connectors and invented names
+HELDOUT_SHARE = 0.22  # of each intent's non-core templates, connectors and invented names
 
 # Clauses per message: about 40 % of the messages carry several intents (a little more
 # than drawn, since repeated short single-intent messages are redrawn).
@@ -175,6 +177,7 @@ class Template:
     source: str
     body: tuple[Node, ...]
     question: bool  # ends with "?" when punctuated
+    core: bool  # a canonical phrasing the product must know: always in train
 
 
 def placeholders(nodes: Sequence[Node]) -> list[Placeholder]:
@@ -271,13 +274,17 @@ def _load_intent(intent: str, fillers: dict[str, Any], question_starts: frozense
     raw = _yaml(f"templates/{intent}.yaml")
     if raw["intent"] != intent:
         raise ValueError(f"templates/{intent}.yaml declares intent {raw['intent']!r}")
-    templates = tuple(_template(intent, source, fillers, question_starts) for source in raw["templates"])
+    templates = tuple(
+        _template(intent, source, fillers, question_starts, core=core)
+        for core, key in ((True, "core"), (False, "templates"))
+        for source in raw.get(key, [])
+    )
     if len({template.id for template in templates}) != len(templates):
         raise ValueError(f"templates/{intent}.yaml has a template twice")
     return IntentSource(intent, float(raw["weight"]), raw["position"], raw["prefix"], raw["suffix"], templates)
 
 
-def _template(intent: str, source: str, fillers: dict[str, Any], question_starts: frozenset[str]) -> Template:
+def _template(intent: str, source: str, fillers: dict[str, Any], question_starts: frozenset[str], core: bool) -> Template:
     marked_question = source.endswith("?")
     body_source = source.removesuffix("?")
     if body_source != body_source.strip() or body_source[-1:] in ".!,;:":
@@ -288,7 +295,7 @@ def _template(intent: str, source: str, fillers: dict[str, Any], question_starts
     digest = hashlib.sha1(source.encode("utf-8")).hexdigest()[:8]
     first_word = body_source.split(" ", 1)[0].lower()
     question = marked_question or first_word in question_starts
-    return Template(f"{intent}/{digest}", intent, source, body, question)
+    return Template(f"{intent}/{digest}", intent, source, body, question, core)
 
 
 def _check_placeholder(placeholder: Placeholder, fillers: dict[str, Any], source: str) -> None:
@@ -364,8 +371,9 @@ def make_pools(sources: Sources, seed: int) -> dict[str, Pool]:
     for side in sides.values():
         side["templates"] = {}
     for intent, source in sources.intents.items():
-        train, heldout = split_values(source.templates, seed, f"templates/{intent}", key=lambda t: t.id)
-        sides["train"]["templates"][intent], sides["heldout"]["templates"][intent] = train, heldout
+        core = tuple(t for t in source.templates if t.core)
+        train, heldout = split_values([t for t in source.templates if not t.core], seed, f"templates/{intent}", key=lambda t: t.id)
+        sides["train"]["templates"][intent], sides["heldout"]["templates"][intent] = core + train, heldout
     for field_name in ("connectors", "prefixes", "suffixes"):
         split_list: SplitList = getattr(sources, field_name)
         divide(field_name, split_list.split, field_name)

@@ -113,9 +113,9 @@ def test_every_intent_and_slot_has_enough_training_examples(data: dict[str, list
 
 
 def test_about_forty_percent_of_the_messages_carry_several_intents(data: dict[str, list[NluExample]]) -> None:
-    for name in ("train", "dev", "heldout"):
+    for name, low, high in (("train", 0.35, 0.45), ("dev", 0.35, 0.55), ("heldout", 0.35, 0.55)):
         share = sum(len(example.intents) > 1 for example in data[name]) / len(data[name])
-        assert 0.35 <= share <= 0.5, (name, share)
+        assert low <= share <= high, (name, share)
     assert all(len(example.intents) > 1 for example in data["heldout_unseen_combos"])
 
 
@@ -152,10 +152,10 @@ def test_required_message_kinds_are_covered(data: dict[str, list[NluExample]]) -
     assert count(r"\binstead\b") >= 30  # corrections and switches
     assert count(r"\bi meant\b") >= 10
     assert count(r"\bnot (the )?\d") >= 10
-    assert count(r"\bmove my (booking|reservation) from\b") >= 5
+    assert count(r"\bmove my (booking|reservation) from\b") >= 3
     assert count(r"\b(weather|flight|train|restaurant|visa|joke|poem|taxi)\b") >= 100
     inform_only = [e for e in data["train"] if e.intents == ["inform"]]
-    assert sum(len(e.entities) == 1 and e.entities[0].value == e.text.rstrip(".!?") for e in inform_only) >= 30
+    assert sum(len(e.entities) == 1 and e.entities[0].value == e.text.rstrip(".!?") for e in inform_only) >= 20
 
 
 def test_out_of_scope_messages_have_no_entities(data: dict[str, list[NluExample]]) -> None:
@@ -210,16 +210,17 @@ def test_slot_value_shapes(data: dict[str, list[NluExample]]) -> None:
                 assert not re.match(OUTSIDE_WORDS[entity.entity], value), (entity.entity, value)
 
 
-def test_a_changed_date_tags_both_dates_as_check_in(data: dict[str, list[NluExample]]) -> None:
+def test_a_change_from_one_value_to_another_tags_both_with_the_slot(data: dict[str, list[NluExample]]) -> None:
     moves = 0
     for example in data["train"] + data["heldout"]:
-        match = re.search(r"\bmove my (booking|reservation) from ", example.text.lower())
+        match = re.search(r"\b(move|switch|change|reschedule) my (booking|reservation|stay[a-z ]*) from ", example.text.lower())
         if match:
             moves += 1
-            following = [e for e in example.entities if e.start >= match.end()][:2]
-            assert following[0].start == match.end(), example.text
-            assert [e.entity for e in following] == ["check_in", "check_in"], example.text
-    assert moves >= 5
+            old, new = [e for e in example.entities if e.start >= match.end()][:2]
+            assert old.start == match.end(), example.text
+            assert old.entity == new.entity, example.text  # the slot it changes, twice
+            assert old.entity in ("check_in", "nights", "guests", "rooms"), example.text
+    assert moves >= 10
 
 
 def test_corrections_without_a_change_verb_are_inform(data: dict[str, list[NluExample]]) -> None:
@@ -297,11 +298,14 @@ def test_every_intent_keeps_most_of_its_templates_for_training() -> None:
     sources = load_sources()
     pools = make_pools(sources, seed=13)
     for intent in INTENTS:
-        total = len(sources.intents[intent].templates)
-        assert total >= 25, intent
-        train, heldout = len(pools["train"].templates[intent]), len(pools["heldout"].templates[intent])
-        assert train + heldout == total and heldout >= 1
-        assert 0.7 <= train / total <= 0.85, intent
+        templates = sources.intents[intent].templates
+        assert len(templates) >= 25, intent
+        train, heldout = pools["train"].templates[intent], pools["heldout"].templates[intent]
+        assert {t.id for t in train} | {t.id for t in heldout} == {t.id for t in templates}
+        assert {t.id for t in templates if t.core} <= {t.id for t in train}, "core templates are always trained on"
+        split = [t for t in templates if not t.core]
+        assert len(split) >= 15 and heldout, intent
+        assert 0.15 <= len(heldout) / len(split) <= 0.3, intent
 
 
 def test_split_connectors_are_used_on_one_side_only(made: dict[str, list[GeneratedExample]]) -> None:
