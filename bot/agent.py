@@ -7,6 +7,7 @@ The CLI, the action server and the web app are thin shells over this class.
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from contextlib import contextmanager
@@ -30,6 +31,7 @@ from bot.understanding.nlu_model import OnnxEmbedder
 from bot.understanding.understand import Understanding
 from training.config import DEFAULT_MODEL_DIR
 
+logger = logging.getLogger(__name__)
 VALIDATED_FLOWS = ("book_hotel", "search_hotels", "change_booking")
 
 
@@ -125,6 +127,8 @@ class HotelBot:
                 new_state, diff = self.tracker.update(state, parsed)
                 if new_state.active_intent in ("change_booking", "cancel_booking"):
                     new_state.target_ref = self.policy.target_ref(new_state) or new_state.target_ref
+                    if new_state.target_ref and new_state.target_ref not in new_state.booking_refs:
+                        new_state.booking_refs.append(new_state.target_ref)  # the customer referred to it
             runs: list[ActionRun] = []
             messages: list[dict] = []
             stay_changed = any(change.slot in STAY_SLOTS for change in diff)
@@ -145,20 +149,27 @@ class HotelBot:
     def _execute(self, plan: Plan, state: DialogueState, parsed: ParsedMessage, runs: list[ActionRun],
                  messages: list[dict], diff: list[SlotChange], clock: Stopwatch) -> list:
         state.awaiting, state.confirming, state.target_ref = plan.awaiting, plan.confirming, plan.target_ref
-        if plan.finished_flow:
-            state.active_intent, state.quote = None, None
         for step in plan.steps:
             if step.decision.action:
                 with clock.stage("actions"):
                     diff += self._run_action(step.decision.action, state, parsed, runs, messages)
             elif step.say:
                 messages.append({"text": step.say})
+        if plan.finished_flow:  # after the steps: the confirmed action still needs the quote
+            state.active_intent, state.quote, state.confirming = None, None, None
         return [step.decision for step in plan.steps]
 
     def _run_action(self, name: str, state: DialogueState, parsed: ParsedMessage, runs: list[ActionRun],
                     messages: list[dict]) -> list[SlotChange]:
         dispatcher = CollectingDispatcher()
-        events = self.actions[name].run(dispatcher, to_tracker(state, parsed), {})
+        try:
+            events = self.actions[name].run(dispatcher, to_tracker(state, parsed), {})
+        except Exception as error:  # a bug in one action must not lose the session
+            logger.exception("action %s failed", name)
+            dispatcher.messages = [{"text": replies.action_failed()}]
+            runs.append(ActionRun(action=name, events=[], messages=[f"error: {type(error).__name__}: {error}"]))
+            messages.extend(dispatcher.messages)
+            return []
         changes = apply_events(state, events, name)
         messages.extend(dispatcher.messages)
         runs.append(ActionRun(action=name, events=events, messages=[m["text"] for m in dispatcher.messages if m.get("text")]))

@@ -63,7 +63,11 @@ class DialogueResult(BaseModel):
 
 
 def load_dialogue(path: Path) -> Dialogue:
-    return Dialogue.model_validate(yaml.safe_load(Path(path).read_text(encoding="utf-8")))
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise ValueError(f"not valid YAML: {error}") from error
+    return Dialogue.model_validate(data)
 
 
 def dialogue_files(paths: Iterable[Path | str]) -> list[Path]:

@@ -91,9 +91,13 @@ class Policy:
     def _confirmation_response(self, state: DialogueState, intents: set[str], plan: Plan) -> Optional[tuple[str, str, str]]:
         if state.awaiting != "confirm" or state.active_intent is None:
             return None
-        if "affirm" in intents:
+        changed_now = any(s.turn == state.turn and s.source == "customer" for s in state.slots.values())
+        # "cancel it" in answer to "Cancel booking HB-4821?" says yes too
+        restated = state.active_intent in intents and not changed_now and "deny" not in intents
+        if "affirm" in intents or restated:
             action = {"book": "action_book_hotel", "change": "action_change_booking", "cancel": "action_cancel_booking"}[state.confirming]
-            plan.act(f"confirmed_{state.confirming}", action, "customer confirmed")
+            reason = "customer confirmed" if "affirm" in intents else f"customer restated {state.active_intent} while asked to confirm it"
+            plan.act(f"confirmed_{state.confirming}", action, reason)
             plan.finished_flow = True
             return None
         if "deny" in intents:
@@ -101,7 +105,6 @@ class Policy:
                 plan.say("cancel_denied", replies.kept(state.target_ref or ""), "customer does not want to cancel")
                 plan.finished_flow = True
                 return None
-            changed_now = any(s.turn == state.turn for s in state.slots.values())
             if not changed_now:
                 return ("confirmation_denied", replies.what_to_change(), "customer said no; nothing is booked")
         return None
@@ -182,7 +185,8 @@ class Policy:
         plan.awaiting, plan.confirming = "confirm", "change"
         return (
             "change_confirm",
-            replies.confirm_change(booking, state.value("check_in"), state.value("check_out"), state.value("guests"), state.value("rooms")),
+            replies.confirm_change(booking, state.value("check_in"), state.value("check_out"), state.value("guests"),
+                                   state.value("rooms"), state.quote),
             f"changes to {', '.join(changed)}",
         )
 

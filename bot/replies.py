@@ -171,10 +171,16 @@ def booking_details(booking: Booking) -> str:
     )
 
 
-def confirm_change(booking: Booking, check_in: date, check_out: date, guests: int, rooms: int) -> str:
+def confirm_change(booking: Booking, check_in: date, check_out: date, guests: int, rooms: int,
+                   proposal: RoomOffer | None) -> str:
+    price = ""
+    if proposal is not None:
+        moved = " — a room type that fits everyone" if proposal.room_type != booking.room_type else ""
+        price = (f", {proposal.room_type}{moved}; new total {money(proposal.total_price, proposal.currency)} "
+                 f"(was {money(booking.total_price, booking.currency)})")
     return (
         f"Change booking {booking.ref} at {booking.hotel} to {stay(check_in, check_out)}, "
-        f"{guests} guest{'s' * (guests != 1)}, {rooms} room{'s' * (rooms != 1)}? (yes / no)"
+        f"{guests} guest{'s' * (guests != 1)}, {rooms} room{'s' * (rooms != 1)}{price}? (yes / no)"
     )
 
 
@@ -212,6 +218,10 @@ def which_booking(refs: Sequence[str]) -> str:
 
 def already_cancelled(booking: Booking) -> str:
     return f"Booking {booking.ref} is already cancelled."
+
+
+def action_failed() -> str:
+    return "Sorry, something went wrong on my side. Nothing was booked or changed; could you try again?"
 
 
 def handoff(summary: str) -> str:

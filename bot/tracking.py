@@ -54,12 +54,12 @@ class StateTracker:
         if not flows:
             return
         leader = flows[0]
-        if leader != state.active_intent:
+        if leader != state.active_intent:  # a new task: what the old one waited for is void
             state.flow_started_turn = state.turn
             state.target_ref = None
+            state.awaiting = None
+            state.confirming = None
         state.active_intent = leader
-        state.awaiting = None
-        state.confirming = None
         queued = [intent for intent in flows[1:] if intent in QUEUEABLE and intent not in state.pending_intents]
         state.pending_intents = queued + [intent for intent in state.pending_intents if intent != leader]
 

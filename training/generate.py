@@ -7,8 +7,8 @@ punctuation, abbreviations, typos). The message's intents are its clauses' inten
 order of first appearance; its entities are the filled slot values, as character spans.
 
 The held-out sets measure generalisation, so the split is made BY TEMPLATE, not by
-sentence: a fixed share of each intent's templates, of the connectors, prefixes and
-suffixes, and of the invented city and hotel names only ever appear in held-out data
+sentence: a fixed share of each intent's templates, of the connectors, and of the
+invented city and hotel names only ever appear in held-out data
 (served cities and the database's hotel names appear on both sides). The few "core"
 templates of an intent (its canonical phrasings: "yes", "book it", "show me hotels in X")
 and "shared" connectors are always in train: the trained model must know them.
@@ -18,8 +18,13 @@ heldout_unseen_combos.jsonl is made of intent combinations that never occur in t
 
 Template syntax: "(a|b)" one of, "[a]" optional, "{slot}" a tagged value of the slot,
 "{slot:variant}" one from a group of its surface forms (fillers.yaml), "{slot=x|y}" one
-of the given values, "{!slot}" a value that is not tagged (out-of-scope talk), and a
-final "?" makes the clause a question.
+of the given values, "{!slot}" a value that is not tagged (out-of-scope talk), "<name>"
+one phrase of a lexicon, and a final "?" makes the clause a question.
+
+Templates are frames over shared lexicons ("<bye>, <done>"): a held-out template is a
+new phrasing, while the words that carry an intent ("signing off", "kids club") also
+occur in training templates -- the model is measured on unseen sentence shapes, not on
+words it could not possibly know.
 """
 
 from __future__ import annotations
@@ -107,9 +112,17 @@ class Choice:
     optional: bool  # "[...]": may be left out
 
 
-Node = Words | Placeholder | Choice
+@dataclass(frozen=True)
+class Macro:
+    """"<name>": one phrase of a lexicon, itself a template fragment."""
+
+    name: str
+
+
+Node = Words | Placeholder | Choice | Macro
 
 _PLACEHOLDER = re.compile(r"(?P<untagged>!)?(?P<slot>[a-z_]+)(?::(?P<variant>[a-z]+))?(?:=(?P<options>.+))?")
+_MACRO = re.compile(r"[a-z_]+")
 
 
 def parse_template(source: str) -> tuple[Node, ...]:
@@ -125,20 +138,20 @@ def _parse_sequence(source: str, pos: int, stop: str) -> tuple[tuple[Node, ...],
     text = ""
     while pos < len(source) and source[pos] not in stop:
         char = source[pos]
-        if char in "([{":
-            if text:
-                nodes.append(Words(text))
-                text = ""
+        if char in "([{<" and text:
+            nodes.append(Words(text))
+            text = ""
         if char in "([":
             node, pos = _parse_choice(source, pos)
             nodes.append(node)
-        elif char == "{":
-            end = source.find("}", pos)
+        elif char in "{<":
+            close = "}" if char == "{" else ">"
+            end = source.find(close, pos)
             if end < 0:
-                raise ValueError(f"unclosed '{{' in template {source!r}")
-            nodes.append(_parse_placeholder(source[pos + 1 : end], source))
+                raise ValueError(f"unclosed {char!r} in template {source!r}")
+            nodes.append(_parse_placeholder(source[pos + 1 : end], source) if char == "{" else _parse_macro(source[pos + 1 : end], source))
             pos = end + 1
-        elif char in ")]|}":
+        elif char in ")]|}>":
             raise ValueError(f"unexpected {char!r} at {pos} in template {source!r}")
         else:
             text += char
@@ -170,26 +183,31 @@ def _parse_placeholder(spec: str, source: str) -> Placeholder:
     return Placeholder(match["slot"], match["variant"], options, tagged=match["untagged"] is None)
 
 
+def _parse_macro(name: str, source: str) -> Macro:
+    if not _MACRO.fullmatch(name):
+        raise ValueError(f"bad lexicon reference <{name}> in template {source!r}")
+    return Macro(name)
+
+
+def walk(nodes: Sequence[Node]) -> list[Node]:
+    """Every node of a tree, depth first (lexicon references are not expanded)."""
+    found: list[Node] = []
+    for node in nodes:
+        found.append(node)
+        if isinstance(node, Choice):
+            for alternative in node.alternatives:
+                found.extend(walk(alternative))
+    return found
+
+
 @dataclass(frozen=True)
 class Template:
     id: str  # "<intent>/<digest of the source>": stable while the wording stays the same
     intent: str
     source: str
     body: tuple[Node, ...]
-    question: bool  # ends with "?" when punctuated
+    marked_question: bool  # the source ends with "?" (else the first word decides)
     core: bool  # a canonical phrasing the product must know: always in train
-
-
-def placeholders(nodes: Sequence[Node]) -> list[Placeholder]:
-    """Every placeholder of a node tree, in order."""
-    found: list[Placeholder] = []
-    for node in nodes:
-        if isinstance(node, Placeholder):
-            found.append(node)
-        elif isinstance(node, Choice):
-            for alternative in node.alternatives:
-                found.extend(placeholders(alternative))
-    return found
 
 
 # --------------------------------------------------------------------------- sources
@@ -205,22 +223,20 @@ class IntentSource:
     templates: tuple[Template, ...]
 
 
-@dataclass(frozen=True)
-class SplitList:
-    """Values used on both sides (shared) and values divided between train and held-out."""
-
-    shared: tuple[str, ...]
-    split: tuple[str, ...]
+Lexicon = tuple[tuple[Node, ...], ...]  # the parsed phrases of one "<name>"
 
 
 @dataclass(frozen=True)
 class Sources:
     intents: dict[str, IntentSource]
+    lexicons: dict[str, Lexicon]  # lexicon.yaml and the intent files' own lexicons
     pairs: tuple[tuple[str, ...], ...]  # allowed intent pairs, in schema order
     heldout_combos: tuple[tuple[str, ...], ...]  # never in train
-    connectors: SplitList
-    prefixes: SplitList
-    suffixes: SplitList
+    shared_connectors: tuple[str, ...]  # on both sides of the split
+    split_connectors: tuple[str, ...]  # divided between train and held-out
+    prefixes: tuple[str, ...]
+    suffixes: tuple[str, ...]
+    question_starts: frozenset[str]
     fillers: dict[str, Any]  # fillers.yaml
     world_cities: tuple[str, ...]
     hotel_parts: dict[str, list[str]]  # hotel_names.yaml
@@ -240,26 +256,24 @@ def _in_schema_order(names: Sequence[str]) -> tuple[str, ...]:
     return tuple(sorted(names, key=INTENTS.index))
 
 
-def _split_list(raw: dict[str, list[str]]) -> SplitList:
-    return SplitList(tuple(raw["shared"]), tuple(raw["split"]))
-
-
 @cache
 def load_sources() -> Sources:
     """Read and check every source file under intents/sources/."""
     composition = _yaml("composition.yaml")
     typos = _yaml("typos.yaml")
-    fillers = _yaml("fillers.yaml")
-    question_starts = frozenset(composition["question_starts"])
+    intent_files = {intent: _yaml(f"templates/{intent}.yaml") for intent in INTENTS}
     cities = (SOURCES_DIR / "world_cities.txt").read_text(encoding="utf-8").splitlines()
     sources = Sources(
-        intents={intent: _load_intent(intent, fillers, question_starts) for intent in INTENTS},
+        intents={intent: _load_intent(intent, raw) for intent, raw in intent_files.items()},
+        lexicons=_load_lexicons([_yaml("lexicon.yaml"), *(raw.get("lexicon", {}) for raw in intent_files.values())]),
         pairs=tuple(_in_schema_order(pair) for pair in composition["pairs"]),
         heldout_combos=tuple(_in_schema_order(combo) for combo in composition["heldout_combos"]),
-        connectors=_split_list(composition["connectors"]),
-        prefixes=_split_list(composition["prefixes"]),
-        suffixes=_split_list(composition["suffixes"]),
-        fillers=fillers,
+        shared_connectors=tuple(composition["connectors"]["shared"]),
+        split_connectors=tuple(composition["connectors"]["split"]),
+        prefixes=tuple(composition["prefixes"]),
+        suffixes=tuple(composition["suffixes"]),
+        question_starts=frozenset(composition["question_starts"]),
+        fillers=_yaml("fillers.yaml"),
         world_cities=tuple(line.strip() for line in cities if line.strip() and not line.startswith("#")),
         hotel_parts=_yaml("hotel_names.yaml"),
         word_swaps={word: tuple(swaps) for word, swaps in typos["word_swaps"].items()},
@@ -270,49 +284,50 @@ def load_sources() -> Sources:
     return sources
 
 
-def _load_intent(intent: str, fillers: dict[str, Any], question_starts: frozenset[str]) -> IntentSource:
-    raw = _yaml(f"templates/{intent}.yaml")
+def _load_intent(intent: str, raw: dict[str, Any]) -> IntentSource:
     if raw["intent"] != intent:
         raise ValueError(f"templates/{intent}.yaml declares intent {raw['intent']!r}")
     templates = tuple(
-        _template(intent, source, fillers, question_starts, core=core)
+        _template(intent, source, core=core)
         for core, key in ((True, "core"), (False, "templates"))
         for source in raw.get(key, [])
     )
-    if len({template.id for template in templates}) != len(templates):
-        raise ValueError(f"templates/{intent}.yaml has a template twice")
+    twice = sorted(source for source, n in Counter(t.source for t in templates).items() if n > 1)
+    if twice:
+        raise ValueError(f"templates/{intent}.yaml lists {twice} twice")
     return IntentSource(intent, float(raw["weight"]), raw["position"], raw["prefix"], raw["suffix"], templates)
 
 
-def _template(intent: str, source: str, fillers: dict[str, Any], question_starts: frozenset[str], core: bool) -> Template:
+def _load_lexicons(blocks: Sequence[dict[str, list[str]]]) -> dict[str, Lexicon]:
+    lexicons: dict[str, Lexicon] = {}
+    for block in blocks:
+        for name, phrases in block.items():
+            if name in lexicons:
+                raise ValueError(f"lexicon <{name}> is defined twice")
+            if not all(isinstance(phrase, str) for phrase in phrases):  # YAML reads a bare yes/no as a bool
+                raise ValueError(f"lexicon <{name}> has a phrase that is not a string: quote it")
+            lexicons[name] = tuple(parse_template(phrase) for phrase in phrases)
+    return lexicons
+
+
+def _template(intent: str, source: str, core: bool) -> Template:
     marked_question = source.endswith("?")
     body_source = source.removesuffix("?")
     if body_source != body_source.strip() or body_source[-1:] in ".!,;:":
         raise ValueError(f"template {source!r}: no outer spaces, no final punctuation but '?'")
-    body = parse_template(body_source)
-    for placeholder in placeholders(body):
-        _check_placeholder(placeholder, fillers, source)
     digest = hashlib.sha1(source.encode("utf-8")).hexdigest()[:8]
-    first_word = body_source.split(" ", 1)[0].lower()
-    question = marked_question or first_word in question_starts
-    return Template(f"{intent}/{digest}", intent, source, body, question, core)
-
-
-def _check_placeholder(placeholder: Placeholder, fillers: dict[str, Any], source: str) -> None:
-    if placeholder.slot == "topic" and not placeholder.options:
-        raise ValueError(f"template {source!r}: a topic placeholder lists its words ({{topic=a|b}})")
-    if placeholder.variant is None:
-        return
-    variants = _date_variants(fillers) if placeholder.slot in ("check_in", "check_out") else fillers.get(placeholder.slot, {}).get("shapes", {})
-    if placeholder.variant not in variants:
-        raise ValueError(f"template {source!r}: {placeholder.slot} has no variant {placeholder.variant!r}")
-
-
-def _date_variants(fillers: dict[str, Any]) -> dict[str, list[str]]:
-    return {"absolute": fillers["dates"]["absolute"], "relative": fillers["dates"]["relative"]}
+    return Template(f"{intent}/{digest}", intent, source, parse_template(body_source), marked_question, core)
 
 
 def _check_sources(sources: Sources) -> None:
+    trees = [t.body for i in sources.intents.values() for t in i.templates]
+    trees += [phrase for lexicon in sources.lexicons.values() for phrase in lexicon]
+    for tree in trees:
+        for node in walk(tree):
+            if isinstance(node, Macro) and node.name not in sources.lexicons:
+                raise ValueError(f"no lexicon <{node.name}>")
+            if isinstance(node, Placeholder):
+                _check_placeholder(node, sources.fillers)
     served = {name.lower() for name in CITIES} | {alias for aliases in CITIES.values() for alias in aliases}
     overlap = sorted(city for city in sources.world_cities if city.lower() in served)
     if overlap:
@@ -322,6 +337,17 @@ def _check_sources(sources: Sources) -> None:
     for combo in sources.heldout_combos:
         if not all(pair in sources.pairs for pair in combinations(combo, 2)):
             raise ValueError(f"held-out combination {combo} is not made of allowed pairs")
+
+
+def _check_placeholder(placeholder: Placeholder, fillers: dict[str, Any]) -> None:
+    if placeholder.slot == "topic" and not placeholder.options:
+        raise ValueError("a topic placeholder lists its words ({topic=a|b})")
+    if placeholder.variant is None:
+        return
+    date_variants = ("absolute", "relative")
+    variants = date_variants if placeholder.slot in ("check_in", "check_out") else fillers.get(placeholder.slot, {}).get("shapes", {})
+    if placeholder.variant not in variants:
+        raise ValueError(f"{placeholder.slot} has no variant {placeholder.variant!r}")
 
 
 # --------------------------------------------------------------------------- the split
@@ -353,8 +379,6 @@ class Pool:
     name: str
     templates: dict[str, tuple[Template, ...]]  # by intent
     connectors: tuple[str, ...]
-    prefixes: tuple[str, ...]
-    suffixes: tuple[str, ...]
     unknown_cities: tuple[str, ...]
     hotel_brands: tuple[str, ...]
     hotel_cores: tuple[str, ...]
@@ -374,11 +398,9 @@ def make_pools(sources: Sources, seed: int) -> dict[str, Pool]:
         core = tuple(t for t in source.templates if t.core)
         train, heldout = split_values([t for t in source.templates if not t.core], seed, f"templates/{intent}", key=lambda t: t.id)
         sides["train"]["templates"][intent], sides["heldout"]["templates"][intent] = core + train, heldout
-    for field_name in ("connectors", "prefixes", "suffixes"):
-        split_list: SplitList = getattr(sources, field_name)
-        divide(field_name, split_list.split, field_name)
-        for side in sides.values():
-            side[field_name] = split_list.shared + side[field_name]
+    divide("connectors", sources.split_connectors, "connectors")
+    for side in sides.values():
+        side["connectors"] = sources.shared_connectors + side["connectors"]
     divide("unknown_cities", sources.world_cities, "cities")
     divide("hotel_brands", sources.hotel_parts["brands"], "hotel brands")
     divide("hotel_cores", sources.hotel_parts["cores"], "hotel cores")
@@ -543,6 +565,7 @@ class Clause:
     intent: str
     template: Template
     segments: tuple[Segment, ...]
+    question: bool  # ends with "?" when punctuated
 
 
 @dataclass(frozen=True)
@@ -559,15 +582,19 @@ class GeneratedExample:
         return NluExample(text=self.text, intents=list(self.intents), entities=list(self.entities))
 
 
-def render(nodes: Sequence[Node], rng: random.Random, fill: Callable[[Placeholder], Segment]) -> list[Segment]:
+def render(
+    nodes: Sequence[Node], rng: random.Random, fill: Callable[[Placeholder], Segment], lexicons: dict[str, Lexicon]
+) -> list[Segment]:
     segments: list[Segment] = []
     for node in nodes:
         if isinstance(node, Words):
             segments.append(Segment(node.text))
         elif isinstance(node, Placeholder):
             segments.append(fill(node))
+        elif isinstance(node, Macro):
+            segments.extend(render(rng.choice(lexicons[node.name]), rng, fill, lexicons))
         elif not (node.optional and rng.random() < OPTIONAL_RATE):
-            segments.extend(render(rng.choice(node.alternatives), rng, fill))
+            segments.extend(render(rng.choice(node.alternatives), rng, fill, lexicons))
     return segments
 
 
@@ -660,7 +687,10 @@ class Noise:
         return Segment(re.sub(r"[A-Za-z']+", swap, segment.text))
 
     def _typo(self, segments: list[Segment], rng: random.Random) -> list[Segment]:
-        """Misspell one non-entity word of four letters or more."""
+        """Misspell one non-entity word of four letters or more, in a message of four words
+        or more: a one-word reply with a typo ("Wrpng.") is guesswork, not understanding."""
+        if len("".join(segment.text for segment in segments).split()) < 4:
+            return segments
         candidates = [
             (index, match.start(), match.end())
             for index, segment in enumerate(segments)
@@ -706,12 +736,12 @@ class Composer:
         segments = list(clauses[0].segments)
         connectors = []
         for previous, clause in pairwise(clauses):
-            connector = self._connector(previous.template.question)
+            connector = self._connector(previous.question)
             connectors.append(connector)
             segments.append(Segment(connector))
             starts_sentence = connector.rstrip(" ")[-1:] in (".", "?", "!", ":", "\n")
             segments.extend(capitalise(clause.segments) if starts_sentence else clause.segments)
-        segments.append(Segment(self._end_mark(clauses[-1].template.question)))
+        segments.append(Segment(self._end_mark(clauses[-1].question)))
         text, entities = assemble(self.noise.apply(segments, self.rng))
         return GeneratedExample(
             text=text,
@@ -729,13 +759,15 @@ class Composer:
             value = self.filler.draw(placeholder, self.rng, context)
             return Segment(value, placeholder.slot if placeholder.tagged else None)
 
-        segments = tidy(render(template.body, self.rng, fill))
+        segments = tidy(render(template.body, self.rng, fill, self.sources.lexicons))
+        first_word = "".join(segment.text for segment in segments).split(" ", 1)[0].lower()
+        question = template.marked_question or first_word in self.sources.question_starts
         source = self.sources.intents[intent]
         if source.prefix and self.rng.random() < PREFIX_RATE:
-            segments.insert(0, Segment(self.rng.choice(self.pool.prefixes)))
+            segments.insert(0, Segment(self.rng.choice(self.sources.prefixes)))
         if source.suffix and self.rng.random() < SUFFIX_RATE:
-            segments.append(Segment(self.rng.choice(self.pool.suffixes)))
-        return Clause(intent, template, tuple(segments))
+            segments.append(Segment(self.rng.choice(self.sources.suffixes)))
+        return Clause(intent, template, tuple(segments), question)
 
     def _connector(self, after_question: bool) -> str:
         def fits(connector: str) -> bool:

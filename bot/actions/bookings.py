@@ -45,6 +45,7 @@ class ActionChangeBooking(HotelAction):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         ref = tracker.get_slot("target_ref")
+        proposal = quote(tracker)
         try:
             booking = self.db.change_booking(
                 ref,
@@ -52,6 +53,7 @@ class ActionChangeBooking(HotelAction):
                 check_out=slot_date(tracker, "check_out"),
                 guests=slot_int(tracker, "guests"),
                 rooms=slot_int(tracker, "rooms"),
+                room_type_id=proposal.room_type_id if proposal else None,
             )
         except NoAvailability:
             dispatcher.utter_message(text=f"Sorry, there are no rooms for that change, so booking {ref} stays as it was.")

@@ -39,8 +39,9 @@ class ActionFallback(HotelAction):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         ranking = sorted(tracker.latest_message.get("intent_ranking", []), key=lambda item: -item["confidence"])
+        # the two best task readings: "inform" and "out_of_scope" make poor questions
         candidates = [item["name"] for item in ranking if item["name"] not in ("out_of_scope", "inform")]
-        if len(candidates) >= 2 and ranking[0]["confidence"] >= 0.1:
+        if len(candidates) >= 2:
             dispatcher.utter_message(text=replies.clarify(candidates[0], candidates[1]))
         else:
             dispatcher.utter_message(text=replies.not_understood())

@@ -101,7 +101,13 @@ class ValidateBookingForm(HotelAction):
             check_out = check_in + timedelta(days=nights or booking.nights)
         guests = slot_int(tracker, "guests") if "guests" in changed else booking.guests
         rooms = slot_int(tracker, "rooms") if "rooms" in changed else booking.rooms
+        # price the new stay: the same room type if it still fits, else the cheapest of this
+        # hotel that does (availability is re-checked, own rooms included, when it is booked)
+        offers = self.db.room_offers(booking.hotel, check_in, check_out, guests, rooms)
+        same_room = [offer for offer in offers if offer.room_type == booking.room_type]
+        proposal = (same_room or offers or [None])[0]
         return [
+            SlotSet("quote", proposal.model_dump(mode="json") if proposal else None),
             SlotSet("check_in", check_in.isoformat()),
             SlotSet("check_out", check_out.isoformat()),
             SlotSet("nights", (check_out - check_in).days),

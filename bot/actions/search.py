@@ -47,7 +47,7 @@ class ActionSearchHotels(HotelAction):
         found = self.db.search_offers(city, check_in, check_out, guests, rooms, tier=tier, max_price=max_price)
         options = one_per_tier(found)
         if not options:
-            filters = [f"{tier} hotels"] * bool(tier) + [f"at most {replies.money(max_price)} a night"] * bool(max_price)
+            filters = ([f"{tier} hotels"] if tier else []) + ([f"at most {replies.money(max_price)} a night"] if max_price else [])
             dispatcher.utter_message(text=replies.no_offers(city, check_in, check_out, filters))
             return [SlotSet("offers", [])]
         dispatcher.utter_message(

@@ -50,8 +50,8 @@ def tags_to_spans(
 ) -> list[TagSpan]:
     """Merge B-X I-X ... runs into character spans; an I-X without a B-X opens a span.
 
-    Word pieces of one word (no gap between their offsets) stay in the span of the
-    word's first piece, so a tag flip inside a word cannot split it.
+    Word pieces of one word (alphanumeric, no gap between their offsets) stay in the
+    span of the word's first piece, so a tag flip inside a word cannot split it.
     """
     spans: list[TagSpan] = []
     current: TagSpan | None = None
@@ -60,7 +60,10 @@ def tags_to_spans(
     for (start, end), tag, confidence in zip(offsets, tags, confidences):
         if start == end:
             continue
-        continues_word = start == prev_end and current is not None
+        # a word piece glued to the previous one ("beij" + "##ng"), not punctuation after a word
+        continues_word = (
+            current is not None and start == prev_end and text[start].isalnum() and text[start - 1].isalnum()
+        )
         prev_end = end
         if continues_word:
             current.end = end
@@ -81,4 +84,17 @@ def tags_to_spans(
     if current is not None:
         current.confidence = min(scores)
         spans.append(current)
-    return [span for span in spans if text[span.start : span.end].strip()]
+    return [trimmed for span in spans if (trimmed := _trim(span, text)) is not None]
+
+
+EDGE_PUNCTUATION = " \t\n,.;:!?\"()"
+
+
+def _trim(span: TagSpan, text: str) -> TagSpan | None:
+    """Drop punctuation and spaces at the edges of a span; None if nothing is left."""
+    start, end = span.start, span.end
+    while start < end and text[start] in EDGE_PUNCTUATION:
+        start += 1
+    while end > start and text[end - 1] in EDGE_PUNCTUATION:
+        end -= 1
+    return span.model_copy(update={"start": start, "end": end}) if end > start else None

@@ -16,6 +16,9 @@ from bot.understanding.normalize import Normalizer
 # "the 11th, not the 10th", "the 11th instead of the 10th", "rather than Suzhou".
 NEGATION_BEFORE = re.compile(r"(?:\bnot|\bno|n't|\binstead of|\brather than|\bbut not)\s*(?:the|on|in|for|at)?\s*$", re.I)
 NEGATION_WINDOW = 16  # characters before the span searched for a negation cue
+# Words right before a date that make it the departure: "leave on the 8th", "checking out the 9th".
+CHECK_OUT_BEFORE = re.compile(r"\b(?:until|till|leave|leaving|depart|departing|check(?:ing)?[- ]?out)\s*(?:on|the|on the)?\s*$", re.I)
+CUE_WINDOW = 20  # characters before a date searched for a check-out cue
 
 
 class Understanding:
@@ -50,6 +53,11 @@ class Understanding:
     @staticmethod
     def _entity(span: TagSpan, text: str, normalizer: Normalizer) -> Entity:
         surface = text[span.start : span.end]
+        before = text[max(0, span.start - CUE_WINDOW) : span.start]
+        cue_note = ""
+        if span.slot == "check_in" and CHECK_OUT_BEFORE.search(before):
+            span = span.model_copy(update={"slot": "check_out"})
+            cue_note = "tagged check_in, but the words before it make it the check-out; "
         result = normalizer.normalize(span.slot, surface)
         negated = NEGATION_BEFORE.search(text[max(0, span.start - NEGATION_WINDOW) : span.start]) is not None
         return Entity(
@@ -60,7 +68,7 @@ class Understanding:
             confidence=round(span.confidence, 4),
             normalized=result.value,
             known=result.known,
-            note=result.note,
+            note=cue_note + result.note,
             role="negated" if negated else "value",
         )
 

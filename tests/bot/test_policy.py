@@ -140,3 +140,11 @@ def test_a_question_after_search_results_does_not_repeat_the_search(policy: Poli
     assert rules(policy.plan(state, parsed("ask_faq"))) == ["faq"]
     state.slots["check_in"] = SlotValue(value=date(2026, 12, 13), turn=state.turn, surface="the 13th")
     assert rules(policy.plan(state, parsed("inform"))) == ["search"]
+
+
+def test_restating_the_task_being_confirmed_confirms_it(policy: Policy) -> None:
+    state = booking_state(active="cancel_booking")
+    state.awaiting, state.confirming, state.target_ref = "confirm", "cancel", "HB-4821"
+    plan = policy.plan(state, parsed("cancel_booking"))
+    assert [s.decision.action for s in plan.steps] == ["action_cancel_booking"]
+    assert "restated" in plan.steps[0].decision.reason

@@ -32,6 +32,7 @@ from training.nlu_data import NluExample, read_jsonl
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SMALL = 0.05  # scale for the tests that generate more than once
+SMALL_TALK = {"greet", "goodbye", "thank", "affirm", "deny", "request_human"}  # fewer, shorter phrasings
 
 # Combinations the product needs the model to know (from the design brief).
 REQUIRED_TRAIN_PAIRS = [
@@ -213,7 +214,7 @@ def test_slot_value_shapes(data: dict[str, list[NluExample]]) -> None:
 def test_a_change_from_one_value_to_another_tags_both_with_the_slot(data: dict[str, list[NluExample]]) -> None:
     moves = 0
     for example in data["train"] + data["heldout"]:
-        match = re.search(r"\b(move|switch|change|reschedule) my (booking|reservation|stay[a-z ]*) from ", example.text.lower())
+        match = re.search(r"\b(move|switch|change|reschedule|modify|update|amend) (my|the|our) ([a-z]+ )?(booking|reservation) from ", example.text.lower())
         if match:
             moves += 1
             old, new = [e for e in example.entities if e.start >= match.end()][:2]
@@ -299,17 +300,17 @@ def test_every_intent_keeps_most_of_its_templates_for_training() -> None:
     pools = make_pools(sources, seed=13)
     for intent in INTENTS:
         templates = sources.intents[intent].templates
-        assert len(templates) >= 25, intent
+        assert len(templates) >= (15 if intent in SMALL_TALK else 25), intent
         train, heldout = pools["train"].templates[intent], pools["heldout"].templates[intent]
         assert {t.id for t in train} | {t.id for t in heldout} == {t.id for t in templates}
         assert {t.id for t in templates if t.core} <= {t.id for t in train}, "core templates are always trained on"
         split = [t for t in templates if not t.core]
-        assert len(split) >= 15 and heldout, intent
+        assert len(split) >= 12 and heldout, intent
         assert 0.15 <= len(heldout) / len(split) <= 0.3, intent
 
 
 def test_split_connectors_are_used_on_one_side_only(made: dict[str, list[GeneratedExample]]) -> None:
-    shared = set(load_sources().connectors.shared)
+    shared = set(load_sources().shared_connectors)
     used = {name: {c for example in examples for c in example.connectors} - shared for name, examples in made.items()}
     assert used["train"] and used["heldout"]
     assert used["train"].isdisjoint(used["heldout"] | used["heldout_unseen_combos"])

@@ -1,0 +1,35 @@
+"""Every scripted dialogue in this folder, as a parametrized pytest case, through the
+same runner as `hotelbot test`; plus the check that their phrasings are not training data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.dialogue_tests import dialogue_files, format_result, load_dialogue, run_dialogue
+from training.config import DEFAULT_DATA_DIR
+from training.generate import normalize_for_overlap
+from training.nlu_data import read_jsonl
+
+HERE = Path(__file__).parent
+FILES = dialogue_files([HERE])
+
+
+def test_there_are_at_least_forty_dialogues() -> None:
+    assert len(FILES) >= 40
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
+def test_dialogue(path: Path, template_bot) -> None:
+    dialogue = load_dialogue(path)
+    result = run_dialogue(dialogue, template_bot.with_fresh_database(dialogue.today), str(path.name))
+    assert result.passed, format_result(result)
+
+
+def test_dialogue_phrasings_are_not_in_the_training_data(model_dir) -> None:
+    training = {normalize_for_overlap(example.text) for name in ("train.jsonl", "dev.jsonl")
+                for example in read_jsonl(DEFAULT_DATA_DIR / name)}
+    lines = {turn.user for path in FILES for turn in load_dialogue(path).turns}
+    leaked = sorted(line for line in lines if normalize_for_overlap(line) in training and len(line.split()) > 2)
+    assert not leaked, f"dialogue lines found in the training data: {leaked}"
