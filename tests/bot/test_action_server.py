@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import socket
-import threading
+import subprocess
+import sys
 import time
 
 import pytest
 import requests
-
-from bot.action_server import create_action_app
 
 
 def free_port() -> int:
@@ -19,25 +18,28 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(template_bot):
-    services = template_bot.with_fresh_database().actions["action_search_hotels"].services
-    app = create_action_app(services)
+def server(model_dir, tmp_path_factory):
+    """`hotelbot actions` as a user starts it, on a free port and its own database."""
     port = free_port()
-    thread = threading.Thread(
-        target=lambda: app.run(host="127.0.0.1", port=port, single_process=True, access_log=False, motd=False,
-                               register_sys_signals=False),
-        daemon=True,
+    db = tmp_path_factory.mktemp("actions") / "hotelbot.sqlite"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", "actions", "--port", str(port), "--db", str(db), "--model", str(model_dir)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
-    thread.start()
     url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            if requests.get(url + "/health", timeout=1).ok:
-                break
-        except requests.ConnectionError:
-            time.sleep(0.1)
-    yield url
-    app.stop()
+    try:
+        for _ in range(300):
+            try:
+                if requests.get(url + "/health", timeout=1).ok:
+                    break
+            except requests.ConnectionError:
+                time.sleep(0.1)
+            if process.poll() is not None:
+                pytest.fail("action server exited: " + process.stderr.read().decode())
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
 
 
 def webhook_request(action: str, slots: dict, entities: list | None = None, text: str = "") -> dict:
