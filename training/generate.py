@@ -82,8 +82,8 @@ SUFFIX_RATE = 0.1  # "...asap"
 NO_FINAL_PUNCTUATION_RATE = 0.35
 LOWERCASE_RATE = 0.3
 CAPITALISE_RATE = 0.75  # of the messages not all lowercase
-WORD_SWAP_RATE = 0.12  # per swappable word: "please" -> "pls", "you" -> "u"
-TYPO_RATE = 0.15  # messages with one misspelt non-entity word
+WORD_SWAP_RATE = 0.1  # per swappable word: "please" -> "pls", "you" -> "u"
+TYPO_RATE = 0.1  # messages with one misspelt non-entity word
 
 MAX_ATTEMPTS_PER_EXAMPLE = 30  # duplicates are redrawn; give up after this many tries
 

@@ -7,14 +7,18 @@ import re
 import subprocess
 import sys
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+import yaml
 
 from intents.schema import CITIES, INTENTS, SLOTS, TIER_WORDS, TOPIC_WORDS
 from training.generate import (
     SPLIT_SIZES,
     GeneratedExample,
+    Node,
+    Words,
     allowed_combos,
     database_hotel_names,
     generate,
@@ -27,6 +31,7 @@ from training.generate import (
     parse_template,
     split_sizes,
     training_sentences,
+    walk,
 )
 from training.nlu_data import NluExample, read_jsonl
 
@@ -307,6 +312,22 @@ def test_every_intent_keeps_most_of_its_templates_for_training() -> None:
         split = [t for t in templates if not t.core]
         assert len(split) >= 12 and heldout, intent
         assert 0.15 <= len(heldout) / len(split) <= 0.3, intent
+
+
+def test_heldout_templates_use_only_words_the_model_can_know() -> None:
+    """A held-out template is a new phrasing, not new vocabulary: every word of it occurs in
+    a training template, a lexicon or a slot filler (else no model could know it)."""
+    sources = load_sources()
+    pools = make_pools(sources, seed=13)
+
+    def words(nodes: Sequence[Node]) -> set[str]:
+        return {w for node in walk(nodes) if isinstance(node, Words) for w in re.findall(r"[a-z']+", node.text.lower())}
+
+    known = set(re.findall(r"[a-z']+", yaml.safe_dump(sources.fillers).lower()))
+    known |= {w for lexicon in sources.lexicons.values() for phrase in lexicon for w in words(phrase)}
+    known |= {w for templates in pools["train"].templates.values() for t in templates for w in words(t.body)}
+    unknown = {t.source: sorted(words(t.body) - known) for ts in pools["heldout"].templates.values() for t in ts}
+    assert {source: missing for source, missing in unknown.items() if missing} == {}
 
 
 def test_split_connectors_are_used_on_one_side_only(made: dict[str, list[GeneratedExample]]) -> None:
