@@ -122,7 +122,7 @@ class HotelBot:
             return self._refusal(state, text, reply), state
         with self.db.recording() as queries:
             with clock.stage("understanding"):
-                parsed = self.understanding.parse(message, state.today, _as_date(state.value("check_in")))
+                parsed = self.understanding.parse(message, state.today, _as_date(state.value("check_in")), state.awaiting)
             with clock.stage("tracking"):
                 new_state, diff = self.tracker.update(state, parsed)
                 if new_state.active_intent in ("change_booking", "cancel_booking"):

@@ -49,8 +49,9 @@ class StateTracker:
         flows = [intent for intent in FLOW_PRIORITY if intent in intents]
         if "select_option" in intents and not flows and state.active_intent in (None, "search_hotels"):
             flows = ["book_hotel"]  # picking an offered hotel starts its booking
-        if not flows and "inform" in intents and state.active_intent is None and parsed.entities:
-            flows = ["search_hotels"]  # details with no task yet: show what we have for them
+        search_details = {"city", "check_in"} & {e.entity for e in parsed.entities}
+        if not flows and state.active_intent is None and (search_details or ("inform" in intents and parsed.entities)):
+            flows = ["search_hotels"]  # details of a stay with no task yet: show what we have for them
         if not flows:
             return
         leader = flows[0]

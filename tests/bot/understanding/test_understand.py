@@ -1,0 +1,60 @@
+"""Understanding-stage rules around the model: negation and check-out cues, the
+served-city backstop, and reading a short reply as the slot the bot asked for."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.models import Entity
+from bot.understanding.bio import TagSpan
+from bot.understanding.normalize import Normalizer
+from bot.understanding.understand import Understanding
+
+NORMALIZER = Normalizer(date(2026, 12, 1), ["Bund Riverside Hotel"])
+
+
+def span_of(text: str, slot: str, surface: str) -> TagSpan:
+    start = text.index(surface)
+    return TagSpan(slot=slot, start=start, end=start + len(surface), confidence=0.9)
+
+
+@pytest.mark.parametrize(
+    "text, surface, slot, role",
+    [
+        ("the 11th, not the 10th", "the 10th", "check_in", "negated"),
+        ("the 11th instead of the 10th", "the 10th", "check_in", "negated"),
+        ("the 11th, not the 10th", "the 11th", "check_in", "value"),
+        ("can we leave on the 8th instead", "the 8th", "check_out", "value"),
+        ("checking out the 9th", "the 9th", "check_out", "value"),
+        ("move it to the 9th", "the 9th", "check_in", "value"),
+    ],
+)
+def test_cues_before_a_span(text: str, surface: str, slot: str, role: str) -> None:
+    entity = Understanding._entity(span_of(text, "check_in", surface), text, NORMALIZER)
+    assert (entity.entity, entity.role) == (slot, role)
+
+
+@pytest.mark.parametrize("text, city", [("pls find hotles in beijng", "Beijing"), ("hotels in Paris", None),
+                                        ("something nice please", None)])
+def test_served_city_backstop(text: str, city: str | None) -> None:
+    found = Understanding._served_city_backstop(text, [], NORMALIZER)
+    assert [e.normalized for e in found] == ([city] if city else [])
+
+
+@pytest.mark.parametrize(
+    "text, awaiting, entities, expected",
+    [
+        ("the 7th", "check_in", [], ("check_in", date(2026, 12, 7))),
+        ("second", "hotel", [], ("ordinal", 2)),
+        ("Guangzhou", "city", [], ("city", "Guangzhou")),
+        ("actually let's do 3 nights", "guests", [Entity(entity="nights", value="3 nights", start=18, end=26,
+                                                         confidence=0.9, normalized=3)], None),
+        ("the 7th", None, [], None),
+        ("Hotel Nowhere", "hotel", [], None),
+    ],
+)
+def test_short_reply_is_read_as_the_awaited_slot(text, awaiting, entities, expected) -> None:
+    found = Understanding._answer_to_question(text, entities, NORMALIZER, awaiting)
+    assert [(e.entity, e.normalized) for e in found] == ([expected] if expected else [])
