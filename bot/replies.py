@@ -143,10 +143,6 @@ def unknown_hotel(name: str) -> str:
     return f"Sorry, I couldn't find a hotel called {name!r} in our list."
 
 
-def invalid(slot: str, problem: str) -> str:
-    return f"Sorry, {problem}"
-
-
 def guests_out_of_range(value: int) -> str:
     return f"Sorry, I can book for 1 to {MAX_GUESTS} guests, not {value}."
 

@@ -8,7 +8,7 @@ the same classes run in-process and behind `hotelbot actions` over Rasa's /webho
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Optional
 
 from rasa_sdk import Action, Tracker
@@ -76,8 +76,6 @@ def entities_of(tracker: Tracker, slot: str) -> list[dict[str, Any]]:
 
 def stay_dates(tracker: Tracker) -> tuple[Optional[date], Optional[date]]:
     """check-in and check-out; check-out from nights when only those were given."""
-    from datetime import timedelta
-
     check_in, check_out, nights = slot_date(tracker, "check_in"), slot_date(tracker, "check_out"), slot_int(tracker, "nights")
     if check_in and not check_out and nights:
         check_out = check_in + timedelta(days=nights)
