@@ -60,7 +60,7 @@ HELDOUT_SHARE = 0.22  # of each intent's non-core templates, connectors and inve
 
 # Clauses per message: about 40 % of the messages carry several intents (a little more
 # than drawn, since repeated short single-intent messages are redrawn).
-CLAUSE_COUNT_WEIGHTS: dict[int, int] = {1: 59, 2: 31, 3: 10}
+CLAUSE_COUNT_WEIGHTS: dict[int, int] = {1: 63, 2: 28, 3: 9}
 SECOND_FAQ_RATE = 0.15  # "hotels in Beijing? is breakfast included and is there parking?"
 OPTIONAL_RATE = 0.5  # an optional "[...]" part is left out this often
 
