@@ -159,6 +159,7 @@ def train(config: TrainConfig) -> Path:
             {"params": head_params, "lr": config.head_learning_rate},
         ],
         weight_decay=config.weight_decay,
+        fused=True,  # one kernel for all 22 M parameters: the per-tensor loop took a third of each step
     )
     steps_per_epoch = -(-len(train_items) // config.batch_size)
     total_steps = steps_per_epoch * config.epochs
