@@ -216,6 +216,14 @@ def test_slot_value_shapes(data: dict[str, list[NluExample]]) -> None:
                 assert not re.match(OUTSIDE_WORDS[entity.entity], value), (entity.entity, value)
 
 
+def test_just_or_only_before_a_count_is_inside_the_span(data: dict[str, list[NluExample]]) -> None:
+    # "{just me}", "{only 2 adults}", "{just one night}": never "just {2 adults}"
+    for example in data["train"] + data["heldout"]:
+        for entity in example.entities:
+            if entity.entity in ("guests", "nights"):
+                assert not re.search(r"\b(just|only)\s*$", example.text[: entity.start].lower()), example.text
+
+
 def test_a_change_from_one_value_to_another_tags_both_with_the_slot(data: dict[str, list[NluExample]]) -> None:
     moves = 0
     for example in data["train"] + data["heldout"]:
