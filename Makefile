@@ -1,10 +1,14 @@
 # Two entry points: `make run` (the chat UI) and `make test` (the whole suite).
-# Both create .venv, install, and generate data + train the model if it is missing.
+# Both create .venv, install, and generate data + train the model if it is missing or
+# older than what it is made from (the generator's sources, the training code).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 MODEL := models/nlu/model.int8.onnx
+DATA := data/train.jsonl
+DATA_SOURCES := $(shell find intents -name '*.py' -o -name '*.yaml' -o -name '*.txt') training/generate.py
+TRAINING_CODE := $(addprefix training/,config.py finetune.py joint_model.py export.py nlu_data.py)
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export GRADIO_ANALYTICS_ENABLED := False
@@ -21,7 +25,10 @@ $(INSTALLED): pyproject.toml
 
 model: $(MODEL)
 
-$(MODEL): | $(INSTALLED)
+$(DATA): $(DATA_SOURCES) | $(INSTALLED)
+	$(BIN)/python -m training.generate --out data
+
+$(MODEL): $(DATA) $(TRAINING_CODE) | $(INSTALLED)
 	$(BIN)/hotelbot train
 
 run: $(MODEL)
