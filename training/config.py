@@ -15,7 +15,7 @@ class TrainConfig:
     train_file: Path = field(default=DEFAULT_DATA_DIR / "train.jsonl", metadata={"help": "training JSONL (SPEC section 4)"})
     dev_file: Path = field(default=DEFAULT_DATA_DIR / "dev.jsonl", metadata={"help": "dev JSONL, used to tune the intent thresholds"})
     output_dir: Path = field(default=DEFAULT_MODEL_DIR, metadata={"help": "model directory to write"})
-    epochs: int = field(default=2, metadata={"help": "passes over the training data (12,000 generated sentences: 2 fit the 10-minute budget)"})
+    epochs: int = field(default=2, metadata={"help": "passes over the training data (2 over the generated train set fit the 10-minute budget)"})
     batch_size: int = field(default=16, metadata={"help": "sentences per step; each batch is padded to its own longest"})
     learning_rate: float = field(default=8e-5, metadata={"help": "peak AdamW learning rate (linear warm-up, linear decay)"})
     head_learning_rate: float = field(default=1e-3, metadata={"help": "learning rate of the freshly initialised heads"})

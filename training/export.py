@@ -65,8 +65,8 @@ def _quantise(source: Path, target: Path) -> None:
         extra_options={
             # fused ops (Attention, SkipLayerNormalization) are outside ONNX's type inference
             "DefaultTensorType": onnx.TensorProto.FLOAT,
-            # symmetric activation ranges: intent exact match within 0.1-0.4 point of fp32 on
-            # two models, against 0.6-1.0 point with the default asymmetric ones
+            # symmetric activation ranges: the int8 loss in intent exact match was 0.09, 0.42,
+            # 0.59 and -0.08 point on four models (per-tensor asymmetric scales: 1.6)
             "ActivationSymmetric": True,
         },
     )

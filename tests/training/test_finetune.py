@@ -9,9 +9,10 @@ from pathlib import Path
 import onnx
 import pytest
 
-from bot.understanding.nlu_model import LABELS_FILE, ONNX_FILES, THRESHOLDS_FILE, LabelMaps, OnnxJointModel
+from bot.understanding.nlu_model import EMBEDDER_FILE, LABELS_FILE, ONNX_FILES, THRESHOLDS_FILE, LabelMaps, OnnxJointModel
 from training.config import TrainConfig
 from training.evaluate import evaluate_model
+from training.export import HEAD_PREFIXES
 from training.finetune import WEIGHTS_FILE, EncodedExample, batches, label_maps_from, train
 from training.nlu_data import read_jsonl
 
@@ -26,7 +27,7 @@ def tiny_model(tmp_path_factory) -> Path:
 
 def test_model_directory_holds_everything_needed_to_serve(tiny_model: Path) -> None:
     for name in ("config.json", WEIGHTS_FILE, "tokenizer.json", LABELS_FILE, THRESHOLDS_FILE, "metrics.json",
-                 ONNX_FILES["fp32"], ONNX_FILES["int8"], "embedder.int8.onnx"):
+                 ONNX_FILES["fp32"], ONNX_FILES["int8"], EMBEDDER_FILE):
         assert (tiny_model / name).exists(), name
     labels = LabelMaps.model_validate_json((tiny_model / LABELS_FILE).read_text())
     assert labels.intents == ["search_hotels", "ask_faq", "greet", "thank"], "label set taken from the data, schema order"
@@ -43,7 +44,7 @@ def test_tiny_model_learns_its_fixture(tiny_model: Path) -> None:
     assert int8.intent_exact_match >= fp32.intent_exact_match - 0.05
 
 
-@pytest.mark.parametrize("file_name", [ONNX_FILES["fp32"], ONNX_FILES["int8"], "embedder.int8.onnx"])
+@pytest.mark.parametrize("file_name", [ONNX_FILES["fp32"], ONNX_FILES["int8"], EMBEDDER_FILE])
 def test_exported_graphs_use_the_fused_attention(tiny_model: Path, file_name: str) -> None:
     ops = {node.op_type for node in onnx.load(str(tiny_model / file_name)).graph.node}
     assert {"Attention", "QAttention"} & ops, "eager-attention export should fuse into Attention ops"
@@ -52,7 +53,7 @@ def test_exported_graphs_use_the_fused_attention(tiny_model: Path, file_name: st
 
 def test_int8_model_keeps_the_heads_in_fp32(tiny_model: Path) -> None:
     nodes = onnx.load(str(tiny_model / ONNX_FILES["int8"])).graph.node
-    heads = [node for node in nodes if node.name.startswith(("/intent_head/", "/slot_head/"))]
+    heads = [node for node in nodes if node.name.startswith(HEAD_PREFIXES)]
     assert heads and all(node.op_type in ("Gemm", "MatMul", "Add") for node in heads), [n.op_type for n in heads]
 
 
