@@ -7,7 +7,8 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 MODEL := models/nlu/model.int8.onnx
 DATA := data/train.jsonl
-DATA_SOURCES := $(shell find intents -name '*.py' -o -name '*.yaml' -o -name '*.txt') training/generate.py
+# the generator also draws on the seeded database's hotel names (bot/database/catalogue.py)
+DATA_SOURCES := $(shell find intents -name '*.py' -o -name '*.yaml' -o -name '*.txt') training/generate.py bot/database/catalogue.py
 TRAINING_CODE := $(addprefix training/,config.py finetune.py joint_model.py export.py nlu_data.py)
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1

@@ -152,7 +152,7 @@ def train(config: TrainConfig) -> Path:
     dev_items = encode(dev_examples, tokenizer, labels, config.max_length)
 
     model = JointIntentSlotModel.from_encoder(encoder_dir, len(labels.intents), len(labels.tags), config.dropout)
-    head_params = [*model.intent_head.parameters(), *model.slot_head.parameters()]
+    head_params = [*model.intent_head.parameters(), *model.token_intent_head.parameters(), *model.slot_head.parameters()]
     optimizer = torch.optim.AdamW(
         [
             {"params": model.encoder.parameters(), "lr": config.learning_rate},

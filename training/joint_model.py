@@ -2,8 +2,10 @@
 
 input_ids, attention_mask: [batch, tokens]
 -> encoder hidden states [batch, tokens, hidden]
--> intent logits [batch, intents]   (multi-label: one sigmoid per intent, read off [CLS]
-                                     concatenated with the masked mean of all tokens)
+-> intent logits [batch, intents]   (multi-label: one sigmoid per intent; the sum of a
+                                     sentence score read off [CLS] + masked mean, and the
+                                     highest per-token score, so each clause of a
+                                     multi-intent message can raise its own intent)
 -> slot logits   [batch, tokens, tags] (BIO tags, one softmax per token)
 """
 
@@ -23,6 +25,7 @@ class JointIntentSlotModel(nn.Module):
         hidden = encoder.config.hidden_size
         self.dropout = nn.Dropout(dropout)
         self.intent_head = nn.Linear(2 * hidden, n_intents)
+        self.token_intent_head = nn.Linear(hidden, n_intents)
         self.slot_head = nn.Linear(hidden, n_tags)
 
     @classmethod
@@ -39,7 +42,9 @@ class JointIntentSlotModel(nn.Module):
         mask = attention_mask.unsqueeze(-1).to(hidden.dtype)  # [batch, tokens, 1]
         mean = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1.0)  # [batch, hidden]
         pooled = torch.cat([hidden[:, 0], mean], dim=-1)  # [batch, 2 * hidden]
-        intent_logits = self.intent_head(self.dropout(pooled))
+        token_intent = self.token_intent_head(self.dropout(hidden))  # [batch, tokens, intents]
+        token_intent = token_intent.masked_fill(mask == 0, -1e4)  # padding never wins the max
+        intent_logits = self.intent_head(self.dropout(pooled)) + token_intent.amax(1)  # [batch, intents]
         slot_logits = self.slot_head(self.dropout(hidden))
         return intent_logits, slot_logits
 

@@ -90,10 +90,14 @@ class OnnxJointModel:
             intent_scores={name: float(p) for name, p in zip(self.labels.intents, intent_probs)}, spans=spans
         )
 
-    def detected_intents(self, scores: dict[str, float]) -> list[str]:
-        """Intents whose score passes their threshold, best first; never empty."""
+    def passing_intents(self, scores: dict[str, float]) -> list[str]:
+        """Intents whose score passes their threshold, best first; may be empty."""
         passed = [name for name, score in scores.items() if score >= self.thresholds.get(name, 0.5)]
-        return sorted(passed or [max(scores, key=scores.get)], key=lambda name: -scores[name])
+        return sorted(passed, key=lambda name: -scores[name])
+
+    def detected_intents(self, scores: dict[str, float]) -> list[str]:
+        """The passing intents, or the single best one when none passes: never empty."""
+        return self.passing_intents(scores) or [max(scores, key=scores.get)]
 
 
 class OnnxEmbedder:

@@ -583,6 +583,11 @@ def _hotel_core(name: str) -> str:
     return " ".join(core or words)
 
 
+def _contains_run(words: list[str], run: list[str]) -> bool:
+    """`run` occurs in `words` as consecutive words."""
+    return any(words[start : start + len(run)] == run for start in range(len(words) - len(run) + 1))
+
+
 class _HotelIndex:
     """The served hotel names, looked up by their distinctive words."""
 
@@ -599,6 +604,11 @@ class _HotelIndex:
         partial = [n for c, names in self._by_core.items() if words <= set(c.split()) for n in names]
         if partial:
             return self._pick(text, partial, " (partial name)")
+        # the tagged span ran over a neighbouring word: "reserve Panda Valley Hotel"
+        inside = [c for c in self._by_core if _contains_run(core.split(), c.split())]
+        if inside:
+            longest = max(inside, key=lambda c: len(c.split()))
+            return self._pick(text, self._by_core[longest], " (name found inside the tagged words)")
         hit = _fuzzy(core, self._by_core, _HOTEL_CUTOFF)
         if hit:
             return self._pick(text, self._by_core[hit[0]], f" (fuzzy, score {hit[1]:.0f})")

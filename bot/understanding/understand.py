@@ -37,7 +37,7 @@ class Understanding:
         """`check_in` is the one already in the dialogue state: a check-out date falls after it.
         `awaiting` is the slot the bot just asked for: a short reply may be only its value."""
         raw = self.model.predict(text)
-        passed = [name for name, score in raw.intent_scores.items() if score >= self.model.thresholds.get(name, 0.5)]
+        passed = self.model.passing_intents(raw.intent_scores)
         normalizer = Normalizer(today, self.hotel_names)
         entities = [self._entity(span, text, normalizer) for span in raw.spans]
         entities += self._served_city_backstop(text, entities, normalizer)
@@ -52,7 +52,7 @@ class Understanding:
             entities = [self._renormalize_check_out(e, normalizer, message_check_in) for e in entities]
         return ParsedMessage(
             text=text,
-            intents=self.model.detected_intents(raw.intent_scores),
+            intents=passed or self.model.detected_intents(raw.intent_scores),
             intent_scores={name: round(score, 4) for name, score in raw.intent_scores.items()},
             low_confidence=not passed,
             entities=entities,

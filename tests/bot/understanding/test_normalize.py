@@ -545,6 +545,8 @@ def test_city_without_a_name(normalizer: Normalizer, text: str) -> None:
         ("bund riversid", "Bund Riverside Hotel"),  # typos
         ("jade gardn inn", "Jade Garden Inn"),
         ("peace palce grand", "Peace Palace Grand"),
+        ("reserve Bund Riverside Hotel", "Bund Riverside Hotel"),  # a span that ran over a word
+        ("book jade garden for me", "Jade Garden Inn"),
     ],
 )
 def test_hotel_known(normalizer: Normalizer, text: str, expected: str) -> None:
