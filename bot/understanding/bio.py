@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
+import numpy as np
 from pydantic import BaseModel
 
 OUTSIDE = "O"
@@ -43,6 +44,37 @@ def spans_to_tags(
                 break
         tags.append(tag_index[tag])
     return tags
+
+
+def allowed_transitions(tags: Sequence[str]) -> np.ndarray:
+    """[tags, tags] booleans, previous -> next: I-X may only follow B-X or I-X."""
+    allowed = np.ones((len(tags), len(tags)), dtype=bool)
+    for column, tag in enumerate(tags):
+        prefix, _, slot = tag.partition("-")
+        if prefix == "I":
+            allowed[:, column] = [previous in (f"B-{slot}", f"I-{slot}") for previous in tags]
+    return allowed
+
+
+def best_valid_tags(tag_probs: np.ndarray, allowed: np.ndarray) -> list[int]:
+    """One tag id per token ([] for no tokens). Viterbi over [tokens, tags] probabilities: the most probable tag sequence in which
+    every I-X continues an X span. Taking each token's best tag alone can read "the 30th"
+    as B-check_out I-check_in, two half-dates."""
+    if len(tag_probs) == 0:
+        return []
+    log_probs = np.log(np.clip(tag_probs, 1e-12, None))  # [tokens, tags]
+    opens_nothing = ~allowed.all(axis=0)  # the I-X columns
+    score = np.where(opens_nothing, -np.inf, log_probs[0])  # a sequence cannot open with I-X
+    transition = np.where(allowed, 0.0, -np.inf)  # [previous, next]
+    back = np.zeros(tag_probs.shape, dtype=np.int64)
+    for token in range(1, len(tag_probs)):
+        candidates = score[:, None] + transition  # [previous, next]
+        back[token] = candidates.argmax(0)
+        score = candidates.max(0) + log_probs[token]
+    path = [int(score.argmax())]
+    for token in range(len(tag_probs) - 1, 0, -1):
+        path.append(int(back[token][path[-1]]))
+    return path[::-1]
 
 
 def tags_to_spans(

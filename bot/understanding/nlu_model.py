@@ -21,7 +21,7 @@ import onnxruntime as ort
 from pydantic import BaseModel
 from transformers import AutoTokenizer
 
-from bot.understanding.bio import TagSpan, tags_to_spans
+from bot.understanding.bio import TagSpan, allowed_transitions, best_valid_tags, tags_to_spans
 
 LABELS_FILE = "labels.json"
 THRESHOLDS_FILE = "thresholds.json"
@@ -70,6 +70,7 @@ class OnnxJointModel:
         self.tokenizer.enable_truncation(MAX_TOKENS)
         self.tokenizer.no_padding()
         self.session = ort_session(self.model_dir / ONNX_FILES[variant])
+        self.allowed_transitions = allowed_transitions(self.labels.tags)
 
     def predict(self, text: str) -> RawPrediction:
         encoding = self.tokenizer.encode(text)  # [CLS] pieces [SEP]; offsets (0, 0) on specials
@@ -81,10 +82,14 @@ class OnnxJointModel:
             },
         )
         intent_probs = 1.0 / (1.0 + np.exp(-intent_logits[0]))  # [intents]
-        tag_probs = _softmax(slot_logits[0])  # [tokens, tags]
-        tag_ids = tag_probs.argmax(-1)
+        real = [i for i, (start, end) in enumerate(encoding.offsets) if start != end]  # not [CLS]/[SEP]
+        tag_probs = _softmax(slot_logits[0])[real]  # [real tokens, tags]
+        tag_ids = best_valid_tags(tag_probs, self.allowed_transitions)
         spans = tags_to_spans(
-            encoding.offsets, [self.labels.tags[i] for i in tag_ids], tag_probs.max(-1).tolist(), text
+            [encoding.offsets[i] for i in real],
+            [self.labels.tags[i] for i in tag_ids],
+            [float(tag_probs[token, tag]) for token, tag in enumerate(tag_ids)],
+            text,
         )
         return RawPrediction(
             intent_scores={name: float(p) for name, p in zip(self.labels.intents, intent_probs)}, spans=spans

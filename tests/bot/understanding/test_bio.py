@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
-from bot.understanding.bio import IGNORE_INDEX, spans_to_tags, tag_names, tags_to_spans
+from bot.understanding.bio import IGNORE_INDEX, allowed_transitions, best_valid_tags, spans_to_tags, tag_names, tags_to_spans
 
 TAGS = tag_names(["city", "check_in"])
 INDEX = {tag: i for i, tag in enumerate(TAGS)}
@@ -38,3 +39,36 @@ def test_spans_to_tags_marks_specials_and_word_pieces() -> None:
 def test_tags_to_spans(text: str, offsets, tags, expected) -> None:
     spans = tags_to_spans(offsets, tags, [0.9] * len(tags), text)
     assert [(s.slot, text[s.start:s.end]) for s in spans] == expected
+
+
+def probs(rows: list[dict[str, float]]) -> np.ndarray:
+    """[tokens, tags] probabilities; tags a row leaves out share what is left."""
+    table = np.zeros((len(rows), len(TAGS)))
+    for token, row in enumerate(rows):
+        rest = (1.0 - sum(row.values())) / (len(TAGS) - len(row))
+        table[token] = [row.get(tag, rest) for tag in TAGS]
+    return table
+
+
+@pytest.mark.parametrize(
+    "rows, expected",
+    [
+        # each token's best tag alone: B-city I-check_in, two half-entities
+        ([{"B-city": 0.5, "B-check_in": 0.4}, {"I-check_in": 0.6, "I-city": 0.3}], ["B-check_in", "I-check_in"]),
+        # an I- cannot open the message
+        ([{"I-city": 0.6, "B-city": 0.3}, {"O": 0.9}], ["B-city", "O"]),
+        # valid sequences are kept as the argmax gives them
+        ([{"O": 0.9}, {"B-city": 0.8}, {"I-city": 0.7}, {"B-check_in": 0.9}], ["O", "B-city", "I-city", "B-check_in"]),
+        ([], []),
+    ],
+)
+def test_best_valid_tags_never_continue_another_slot(rows, expected) -> None:
+    ids = best_valid_tags(probs(rows).reshape(len(rows), len(TAGS)), allowed_transitions(TAGS))
+    assert [TAGS[i] for i in ids] == expected
+
+
+def test_allowed_transitions() -> None:
+    allowed = allowed_transitions(TAGS)
+    assert allowed[INDEX["B-city"], INDEX["I-city"]] and allowed[INDEX["I-city"], INDEX["I-city"]]
+    assert not allowed[INDEX["O"], INDEX["I-city"]] and not allowed[INDEX["B-check_in"], INDEX["I-city"]]
+    assert allowed[:, INDEX["B-city"]].all() and allowed[:, INDEX["O"]].all()
