@@ -57,9 +57,9 @@ def allowed_transitions(tags: Sequence[str]) -> np.ndarray:
 
 
 def best_valid_tags(tag_probs: np.ndarray, allowed: np.ndarray) -> list[int]:
-    """One tag id per token ([] for no tokens). Viterbi over [tokens, tags] probabilities: the most probable tag sequence in which
-    every I-X continues an X span. Taking each token's best tag alone can read "the 30th"
-    as B-check_out I-check_in, two half-dates."""
+    """One tag id per token ([] for no tokens): Viterbi over [tokens, tags] probabilities,
+    the most probable tag sequence in which every I-X continues an X span. Taking each
+    token's best tag alone can read "the 30th" as B-check_out I-check_in, two half-dates."""
     if len(tag_probs) == 0:
         return []
     log_probs = np.log(np.clip(tag_probs, 1e-12, None))  # [tokens, tags]

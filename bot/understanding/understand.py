@@ -52,7 +52,7 @@ class Understanding:
             entities = [self._renormalize_check_out(e, normalizer, message_check_in) for e in entities]
         return ParsedMessage(
             text=text,
-            intents=passed or self.model.detected_intents(raw.intent_scores),
+            intents=self.model.detected_intents(raw.intent_scores),
             intent_scores={name: round(score, 4) for name, score in raw.intent_scores.items()},
             low_confidence=not passed,
             entities=entities,
