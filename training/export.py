@@ -26,7 +26,7 @@ from training.joint_model import JointIntentSlotModel, MeanPoolingEmbedder
 
 OPSET = 17
 DYNAMIC_AXES = {"input_ids": {0: "batch", 1: "tokens"}, "attention_mask": {0: "batch", 1: "tokens"}}
-HEAD_PREFIXES = ("/intent_head/", "/token_intent_head/", "/slot_head/")  # ONNX node names of the heads
+HEAD_PREFIXES = tuple(f"/{name}/" for name in JointIntentSlotModel.HEADS)  # ONNX node names of the heads
 
 
 def _export(module: torch.nn.Module, tokenizer, path: Path, outputs: list[str], axes: dict) -> None:

@@ -19,6 +19,8 @@ from transformers import AutoConfig, AutoModel
 
 
 class JointIntentSlotModel(nn.Module):
+    HEADS = ("intent_head", "token_intent_head", "slot_head")  # the freshly initialised layers
+
     def __init__(self, encoder: nn.Module, n_intents: int, n_tags: int, dropout: float = 0.1):
         super().__init__()
         self.encoder = encoder
@@ -27,6 +29,9 @@ class JointIntentSlotModel(nn.Module):
         self.intent_head = nn.Linear(2 * hidden, n_intents)
         self.token_intent_head = nn.Linear(hidden, n_intents)
         self.slot_head = nn.Linear(hidden, n_tags)
+
+    def head_parameters(self) -> list[nn.Parameter]:
+        return [param for name in self.HEADS for param in getattr(self, name).parameters()]
 
     @classmethod
     def from_encoder(cls, encoder_dir: Path, n_intents: int, n_tags: int, dropout: float) -> "JointIntentSlotModel":

@@ -583,11 +583,6 @@ def _hotel_core(name: str) -> str:
     return " ".join(core or words)
 
 
-def _contains_run(words: list[str], run: list[str]) -> bool:
-    """`run` occurs in `words` as consecutive words."""
-    return any(words[start : start + len(run)] == run for start in range(len(words) - len(run) + 1))
-
-
 class _HotelIndex:
     """The served hotel names, looked up by their distinctive words."""
 
@@ -605,7 +600,7 @@ class _HotelIndex:
         if partial:
             return self._pick(text, partial, " (partial name)")
         # the tagged span ran over a neighbouring word: "reserve Panda Valley Hotel"
-        inside = [c for c in self._by_core if _contains_run(core.split(), c.split())]
+        inside = [c for c in self._by_core if _contains(core, c)]
         if inside:
             longest = max(inside, key=lambda c: len(c.split()))
             return self._pick(text, self._by_core[longest], " (name found inside the tagged words)")
