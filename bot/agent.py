@@ -27,6 +27,7 @@ from bot.models import (ActionRun, Booking, DbQuery, DialogueState, HotelCard, P
 from bot.policy import Plan, Policy
 from bot.rasa_bridge import apply_events, to_tracker
 from bot.tracking import STAY_SLOTS, StateTracker
+from bot.understanding.context import dialogue_context
 from bot.understanding.nlu_model import OnnxEmbedder
 from bot.understanding.understand import Understanding
 from training.config import DEFAULT_MODEL_DIR
@@ -122,7 +123,8 @@ class HotelBot:
             return self._refusal(state, text, reply), state
         with self.db.recording() as queries:
             with clock.stage("understanding"):
-                parsed = self.understanding.parse(message, state.today, _as_date(state.value("check_in")), state.awaiting)
+                context = dialogue_context(state.awaiting, state.confirming, bool(state.offers) and state.active_intent == "search_hotels")
+                parsed = self.understanding.parse(message, state.today, _as_date(state.value("check_in")), context)
             with clock.stage("tracking"):
                 new_state, diff = self.tracker.update(state, parsed)
                 if new_state.active_intent in ("change_booking", "cancel_booking"):
@@ -179,7 +181,7 @@ class HotelBot:
                 decisions: list, diff: list[SlotChange], queries: list[DbQuery], clock: Stopwatch) -> Turn:
         cards = [HotelCard.model_validate(card) for m in messages for card in (m.get("custom") or {}).get("cards", [])]
         trace = TurnTrace(
-            text=parsed.text, intent_scores=parsed.intent_scores, intents=parsed.intents, low_confidence=parsed.low_confidence,
+            text=parsed.text, context=parsed.context, intent_scores=parsed.intent_scores, intents=parsed.intents, low_confidence=parsed.low_confidence,
             entities=parsed.entities, state_diff=diff, decisions=decisions, actions=runs, db_queries=queries,
             timings_ms=clock.millis,
         )

@@ -89,6 +89,7 @@ class Entity(BaseModel):
 
 class ParsedMessage(BaseModel):
     text: str
+    context: str = Field(default="none", description="what the bot had just asked, as the model read it (schema.CONTEXTS)")
     intents: list[str] = Field(description="detected intents, best first")
     intent_scores: dict[str, float]
     low_confidence: bool = Field(description="no intent passed its threshold; intents holds the best guess")
@@ -163,6 +164,7 @@ class ActionRun(BaseModel):
 
 class TurnTrace(BaseModel):
     text: str
+    context: str = Field(default="none", description="what the bot had just asked, as the model read it")
     intent_scores: dict[str, float]
     intents: list[str]
     low_confidence: bool

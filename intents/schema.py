@@ -115,6 +115,25 @@ ACTIONS: Final[tuple[str, ...]] = (
     "validate_booking_form",
 )
 
+# What the bot's last turn left open, as the model reads it beside the message (a second
+# segment: [CLS] message [SEP] context [SEP]): "the 11th" after "When do you leave?" is a
+# check-out, "sounds good" after a list of hotels picks one and after a summary says yes.
+# Each context is one token of the model; its words initialise that token's embedding.
+CONTEXTS: Final[dict[str, str]] = {
+    "none": "nothing asked",
+    "asks_city": "asks which city",
+    "asks_check_in": "asks check in date arrival",
+    "asks_check_out": "asks check out date departure",
+    "asks_nights": "asks how many nights",
+    "asks_guests": "asks how many guests people",
+    "asks_rooms": "asks how many rooms",
+    "asks_booking_ref": "asks booking reference",
+    "offered_hotels": "offered hotels to choose from",
+    "confirm_book": "asks to confirm the booking",
+    "confirm_change": "asks to confirm the change",
+    "confirm_cancel": "asks to confirm the cancellation",
+}
+
 MAX_GUESTS: Final[int] = 10
 MAX_ROOMS: Final[int] = 5
 MAX_NIGHTS: Final[int] = 30

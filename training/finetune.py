@@ -20,9 +20,10 @@ from tqdm import tqdm
 from transformers import AutoTokenizer, get_linear_schedule_with_warmup
 
 from bot.understanding.bio import IGNORE_INDEX, spans_to_tags, tag_names
+from bot.understanding.context import context_token_ids, with_context
 from bot.understanding.encoder import base_encoder_path
 from bot.understanding.nlu_model import LABELS_FILE, METRICS_FILE, THRESHOLDS_FILE, LabelMaps
-from intents.schema import INTENTS, SLOTS
+from intents.schema import CONTEXTS, INTENTS, SLOTS
 from training.config import TrainConfig
 from training.joint_model import JointIntentSlotModel
 from training.nlu_data import NluExample, read_jsonl
@@ -34,18 +35,19 @@ TRAIN_CONFIG_FILE = "train_config.json"
 
 @dataclass
 class EncodedExample:
-    input_ids: list[int]  # [tokens]
-    tag_ids: list[int]  # [tokens], IGNORE_INDEX on special tokens
+    input_ids: list[int]  # [tokens]: [CLS] message [SEP] context [SEP]
+    tag_ids: list[int]  # [tokens], IGNORE_INDEX on special tokens and the context
     intent_targets: list[float]  # [intents], multi-hot
 
 
-def label_maps_from(examples: list[NluExample]) -> LabelMaps:
+def label_maps_from(examples: list[NluExample], tokenizer) -> LabelMaps:
     def ordered(found: set[str], schema_order: tuple[str, ...]) -> list[str]:
         return [name for name in schema_order if name in found] + sorted(found - set(schema_order))
 
     intents = ordered({intent for example in examples for intent in example.intents}, INTENTS)
     slots = ordered({span.entity for example in examples for span in example.entities}, SLOTS)
-    return LabelMaps(intents=intents, slots=slots, tags=tag_names(slots))
+    contexts = context_token_ids(tokenizer.convert_tokens_to_ids)
+    return LabelMaps(intents=intents, slots=slots, tags=tag_names(slots), contexts=contexts)
 
 
 def encode(examples: list[NluExample], tokenizer, labels: LabelMaps, max_length: int) -> list[EncodedExample]:
@@ -58,9 +60,12 @@ def encode(examples: list[NluExample], tokenizer, labels: LabelMaps, max_length:
         targets = [0.0] * len(labels.intents)
         for intent in example.intents:
             targets[intent_index[intent]] = 1.0
-        encoded.append(
-            EncodedExample(tokens["input_ids"], spans_to_tags(tokens["offset_mapping"], spans, tag_index), targets)
-        )
+        tags = spans_to_tags(tokens["offset_mapping"], spans, tag_index)
+        encoded.append(EncodedExample(
+            with_context(tokens["input_ids"], labels.contexts[example.context], tokenizer.sep_token_id),
+            tags + [IGNORE_INDEX, IGNORE_INDEX],
+            targets,
+        ))
     return encoded
 
 
@@ -94,6 +99,16 @@ def batches(items: list[EncodedExample], size: int, rng: random.Random | None) -
         cut += [bucket[offset : offset + size] for offset in range(0, len(bucket), size)]
     rng.shuffle(cut)
     return [[items[i] for i in batch] for batch in cut]
+
+
+def init_context_embeddings(model: JointIntentSlotModel, tokenizer, labels: LabelMaps) -> None:
+    """Each context token starts as the mean embedding of its words (schema.CONTEXTS):
+    the reserved tokens were never trained, and a meaningful start learns faster."""
+    embeddings = model.encoder.get_input_embeddings().weight  # [vocabulary, hidden]
+    with torch.no_grad():
+        for context, token_id in labels.contexts.items():
+            word_ids = tokenizer(CONTEXTS[context], add_special_tokens=False)["input_ids"]
+            embeddings[token_id] = embeddings[word_ids].mean(dim=0)
 
 
 def seed_everything(seed: int) -> None:
@@ -145,13 +160,14 @@ def train(config: TrainConfig) -> Path:
     seed_everything(config.seed)
     started = time.perf_counter()
     train_examples, dev_examples = read_jsonl(config.train_file), read_jsonl(config.dev_file)
-    labels = label_maps_from(train_examples)
     encoder_dir = base_encoder_path()
     tokenizer = AutoTokenizer.from_pretrained(encoder_dir)
+    labels = label_maps_from(train_examples, tokenizer)
     train_items = encode(train_examples, tokenizer, labels, config.max_length)
     dev_items = encode(dev_examples, tokenizer, labels, config.max_length)
 
     model = JointIntentSlotModel.from_encoder(encoder_dir, len(labels.intents), len(labels.tags), config.dropout)
+    init_context_embeddings(model, tokenizer, labels)
     optimizer = torch.optim.AdamW(
         [
             {"params": model.encoder.parameters(), "lr": config.learning_rate},

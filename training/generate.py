@@ -48,9 +48,10 @@ from typing import Any, TypeVar
 import yaml
 
 import intents as intents_package
-from intents.schema import CITIES, INTENTS, SLOTS, TIER_WORDS
+from intents.schema import CITIES, CONTEXTS, INTENTS, SLOTS, TIER_WORDS
 from training.config import DEFAULT_DATA_DIR
 from training.nlu_data import EntitySpan, NluExample, read_jsonl, write_jsonl
+from training.people import SGD_FILE, people_sets
 
 SOURCES_DIR = Path(intents_package.__file__).resolve().parent / "sources"
 
@@ -85,6 +86,11 @@ LOWERCASE_RATE = 0.3
 CAPITALISE_RATE = 0.75  # of the messages not all lowercase
 WORD_SWAP_RATE = 0.1  # per swappable word: "please" -> "pls", "you" -> "u"
 TYPO_RATE = 0.1  # messages with one misspelt non-entity word
+
+# What the bot's last turn left open (schema.CONTEXTS), drawn among the contexts every
+# clause of a message allows: most phrasings mean the same whatever was asked, and the model
+# must learn that too; "the 11th" or "sounds good" change meaning with the context.
+CONTEXT_WEIGHTS: dict[str, float] = {context: 1.0 for context in CONTEXTS} | {"none": 5.0, "offered_hotels": 2.0}
 
 MAX_ATTEMPTS_PER_EXAMPLE = 30  # duplicates are redrawn; give up after this many tries
 
@@ -209,6 +215,7 @@ class Template:
     body: tuple[Node, ...]
     marked_question: bool  # the source ends with "?" (else the first word decides)
     core: bool  # a canonical phrasing the product must know: always in train
+    contexts: frozenset[str]  # what the bot may just have asked for this phrasing to mean this
 
 
 # --------------------------------------------------------------------------- sources
@@ -288,15 +295,28 @@ def load_sources() -> Sources:
 def _load_intent(intent: str, raw: dict[str, Any]) -> IntentSource:
     if raw["intent"] != intent:
         raise ValueError(f"templates/{intent}.yaml declares intent {raw['intent']!r}")
+    blocks = [{"except": raw.get("contexts_except", []), "core": raw.get("core", []), "templates": raw.get("templates", [])}]
+    blocks += raw.get("contextual", [])
     templates = tuple(
-        _template(intent, source, core=core)
+        _template(intent, source, core=core, contexts=_block_contexts(intent, block))
+        for block in blocks
         for core, key in ((True, "core"), (False, "templates"))
-        for source in raw.get(key, [])
+        for source in block.get(key, [])
     )
     twice = sorted(source for source, n in Counter(t.source for t in templates).items() if n > 1)
     if twice:
         raise ValueError(f"templates/{intent}.yaml lists {twice} twice")
     return IntentSource(intent, float(raw["weight"]), raw["position"], raw["prefix"], raw["suffix"], templates)
+
+
+def _block_contexts(intent: str, block: dict[str, Any]) -> frozenset[str]:
+    """A block of templates names the contexts it is said in, or those it is never said in."""
+    named = list(block.get("contexts", [])) + list(block.get("except", []))
+    unknown = sorted(set(named) - set(CONTEXTS))
+    if unknown:
+        raise ValueError(f"templates/{intent}.yaml names unknown contexts {unknown}")
+    allowed = frozenset(block["contexts"]) if "contexts" in block else frozenset(CONTEXTS)
+    return allowed - frozenset(block.get("except", []))
 
 
 def _load_lexicons(blocks: Sequence[dict[str, list[str]]]) -> dict[str, Lexicon]:
@@ -311,13 +331,13 @@ def _load_lexicons(blocks: Sequence[dict[str, list[str]]]) -> dict[str, Lexicon]
     return lexicons
 
 
-def _template(intent: str, source: str, core: bool) -> Template:
+def _template(intent: str, source: str, core: bool, contexts: frozenset[str]) -> Template:
     marked_question = source.endswith("?")
     body_source = source.removesuffix("?")
     if body_source != body_source.strip() or body_source[-1:] in ".!,;:":
         raise ValueError(f"template {source!r}: no outer spaces, no final punctuation but '?'")
     digest = hashlib.sha1(source.encode("utf-8")).hexdigest()[:8]
-    return Template(f"{intent}/{digest}", intent, source, parse_template(body_source), marked_question, core)
+    return Template(f"{intent}/{digest}", intent, source, parse_template(body_source), marked_question, core, contexts)
 
 
 def _check_sources(sources: Sources) -> None:
@@ -578,9 +598,10 @@ class GeneratedExample:
     entities: tuple[EntitySpan, ...]
     templates: tuple[str, ...]  # ids of the clause templates, in order
     connectors: tuple[str, ...]
+    context: str  # what the bot had just asked (schema.CONTEXTS)
 
     def to_nlu(self) -> NluExample:
-        return NluExample(text=self.text, intents=list(self.intents), entities=list(self.entities))
+        return NluExample(text=self.text, intents=list(self.intents), entities=list(self.entities), context=self.context)
 
 
 def render(
@@ -731,9 +752,13 @@ class Composer:
         self.noise = Noise(sources)
         self.decks = {intent: Deck(pool.templates[intent], rng) for intent in INTENTS}
 
-    def message(self, plan: Sequence[str]) -> GeneratedExample:
-        """A message whose clauses have the planned intents, in order."""
+    def message(self, plan: Sequence[str]) -> GeneratedExample | None:
+        """A message whose clauses have the planned intents, in order; None when its
+        clauses have no context in common ("the 11th" as check-out, "sounds good" as a pick)."""
         clauses = [self.clause(intent) for intent in plan]
+        contexts = sorted(frozenset.intersection(*(clause.template.contexts for clause in clauses)))
+        if not contexts:
+            return None
         segments = list(clauses[0].segments)
         connectors = []
         for previous, clause in pairwise(clauses):
@@ -750,6 +775,7 @@ class Composer:
             entities=entities,
             templates=tuple(clause.template.id for clause in clauses),
             connectors=tuple(connectors),
+            context=self.rng.choices(contexts, weights=[CONTEXT_WEIGHTS[c] for c in contexts])[0],
         )
 
     def clause(self, intent: str) -> Clause:
@@ -896,6 +922,8 @@ def _sample(size: int, composer: Composer, planner: Planner, seen_texts: set[str
         if len(examples) == size:
             break
         example = composer.message(planner.plan())
+        if example is None:
+            continue
         key = normalize_for_overlap(example.text)
         if key not in seen_texts:
             seen_texts.add(key)
@@ -904,20 +932,33 @@ def _sample(size: int, composer: Composer, planner: Planner, seen_texts: set[str
 
 
 def generate(out_dir: Path, seed: int = 13, scale: float = 1.0) -> dict[str, Path]:
-    """Write train.jsonl, dev.jsonl, heldout.jsonl and heldout_unseen_combos.jsonl."""
-    return write_sets(generate_examples(seed, scale), Path(out_dir))
+    """Write train.jsonl, dev.jsonl, heldout.jsonl and heldout_unseen_combos.jsonl; with the
+    people-written data beside the repository, its training part joins train.jsonl and its
+    dev part is sgd_dev.jsonl (training/people.py)."""
+    return write_sets(training_sets(generate_examples(seed, scale)), Path(out_dir))
 
 
-def write_sets(sets: dict[str, list[GeneratedExample]], out_dir: Path) -> dict[str, Path]:
+def training_sets(generated: dict[str, list[GeneratedExample]]) -> dict[str, list[NluExample]]:
+    sets = {name: [example.to_nlu() for example in examples] for name, examples in generated.items()}
+    if SGD_FILE.exists():
+        people = people_sets()
+        sets["train"] += people["sgd_train"]
+        sets["sgd_dev"] = people["sgd_dev"]
+    else:
+        print(f"warning: {SGD_FILE} not found; training on generated data only")
+    return sets
+
+
+def write_sets(sets: dict[str, list[NluExample]], out_dir: Path) -> dict[str, Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = {}
     for name, examples in sets.items():
         paths[name] = out_dir / f"{name}.jsonl"
-        write_jsonl(paths[name], (example.to_nlu() for example in examples))
+        write_jsonl(paths[name], examples)
     return paths
 
 
-def summary(examples: Sequence[GeneratedExample]) -> dict[str, Any]:
+def summary(examples: Sequence[NluExample | GeneratedExample]) -> dict[str, Any]:
     """Counts of examples per intent and per slot, and the multi-intent share."""
     intents = Counter(intent for example in examples for intent in example.intents)
     slots = Counter(slot for example in examples for slot in sorted({e.entity for e in example.entities}))
@@ -936,7 +977,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=13, help="same seed, byte-identical files")
     parser.add_argument("--scale", type=float, default=1.0, help="multiplies every file's size")
     args = parser.parse_args(argv)
-    sets = generate_examples(args.seed, args.scale)
+    sets = training_sets(generate_examples(args.seed, args.scale))
     for name, path in write_sets(sets, args.out).items():
         print(f"{path}: {json.dumps(summary(sets[name]))}")
     return 0

@@ -6,7 +6,9 @@ import json
 from pathlib import Path
 from typing import Iterable
 
-from pydantic import BaseModel, model_validator
+from pydantic import BaseModel, field_validator, model_validator
+
+from intents.schema import CONTEXTS
 
 
 class EntitySpan(BaseModel):
@@ -20,6 +22,15 @@ class NluExample(BaseModel):
     text: str
     intents: list[str]
     entities: list[EntitySpan] = []
+    # What the bot had just asked (schema.CONTEXTS); files without it read as "none".
+    context: str = "none"
+
+    @field_validator("context")
+    @classmethod
+    def _known_context(cls, context: str) -> str:
+        if context not in CONTEXTS:
+            raise ValueError(f"unknown context {context!r}; one of {sorted(CONTEXTS)}")
+        return context
 
     @model_validator(mode="after")
     def _spans_match_text(self) -> "NluExample":

@@ -22,6 +22,7 @@ from pydantic import BaseModel
 from transformers import AutoTokenizer
 
 from bot.understanding.bio import TagSpan, allowed_transitions, best_valid_tags, tags_to_spans
+from bot.understanding.context import with_context
 
 LABELS_FILE = "labels.json"
 THRESHOLDS_FILE = "thresholds.json"
@@ -37,6 +38,7 @@ class LabelMaps(BaseModel):
     intents: list[str]
     slots: list[str]
     tags: list[str]
+    contexts: dict[str, int]  # dialogue context -> its token id (bot/understanding/context.py)
 
 
 class RawPrediction(BaseModel):
@@ -69,21 +71,24 @@ class OnnxJointModel:
         self.tokenizer = load_tokenizer(self.model_dir).backend_tokenizer
         self.tokenizer.enable_truncation(MAX_TOKENS)
         self.tokenizer.no_padding()
+        self.sep_id = self.tokenizer.token_to_id("[SEP]")
         self.session = ort_session(self.model_dir / ONNX_FILES[variant])
         self.allowed_transitions = allowed_transitions(self.labels.tags)
 
-    def predict(self, text: str) -> RawPrediction:
+    def predict(self, text: str, context: str = "none") -> RawPrediction:
+        """`context`: what the bot had just asked (schema.CONTEXTS)."""
         encoding = self.tokenizer.encode(text)  # [CLS] pieces [SEP]; offsets (0, 0) on specials
+        input_ids = with_context(encoding.ids, self.labels.contexts[context], self.sep_id)
         intent_logits, slot_logits = self.session.run(
             None,
             {
-                "input_ids": np.array([encoding.ids], dtype=np.int64),  # [1, tokens]
-                "attention_mask": np.array([encoding.attention_mask], dtype=np.int64),
+                "input_ids": np.array([input_ids], dtype=np.int64),  # [1, tokens + 2]
+                "attention_mask": np.ones((1, len(input_ids)), dtype=np.int64),
             },
         )
         intent_probs = 1.0 / (1.0 + np.exp(-intent_logits[0]))  # [intents]
         real = [i for i, (start, end) in enumerate(encoding.offsets) if start != end]  # not [CLS]/[SEP]
-        tag_probs = _softmax(slot_logits[0])[real]  # [real tokens, tags]
+        tag_probs = _softmax(slot_logits[0])[real]  # [real tokens, tags]; the context is not among them
         tag_ids = best_valid_tags(tag_probs, self.allowed_transitions)
         spans = tags_to_spans(
             [encoding.offsets[i] for i in real],

@@ -11,7 +11,6 @@ from bot.models import Entity, ParsedMessage
 from bot.understanding.bio import TagSpan
 from bot.understanding.nlu_model import OnnxJointModel
 from bot.understanding.normalize import Normalizer
-from intents.schema import SLOTS
 
 # Words right before a span that say the customer does NOT want that value:
 # "the 11th, not the 10th", "the 11th instead of the 10th", "rather than Suzhou".
@@ -20,7 +19,6 @@ NEGATION_WINDOW = 16  # characters before the span searched for a negation cue
 # Words right before a date that make it the departure: "leave on the 8th", "checking out the 9th".
 CHECK_OUT_BEFORE = re.compile(r"\b(?:until|till|leave|leaving|depart|departing|check(?:ing)?[- ]?out)\s*(?:on|the|on the)?\s*$", re.I)
 CUE_WINDOW = 20  # characters before a date searched for a check-out cue
-SHORT_REPLY_WORDS = 5  # a reply this short to a question may be just the value asked for
 WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
 
 
@@ -33,17 +31,14 @@ class Understanding:
     def load(cls, model_dir: Path, hotel_names: Sequence[str]) -> "Understanding":
         return cls(OnnxJointModel(model_dir, "int8"), hotel_names)
 
-    def parse(self, text: str, today: date, check_in: date | None = None, awaiting: str | None = None) -> ParsedMessage:
+    def parse(self, text: str, today: date, check_in: date | None = None, context: str = "none") -> ParsedMessage:
         """`check_in` is the one already in the dialogue state: a check-out date falls after it.
-        `awaiting` is the slot the bot just asked for: a short reply may be only its value."""
-        raw = self.model.predict(text)
+        `context` is what the bot's last turn left open (bot/understanding/context.py)."""
+        raw = self.model.predict(text, context)
         passed = self.model.passing_intents(raw.intent_scores)
         normalizer = Normalizer(today, self.hotel_names)
         entities = [self._entity(span, text, normalizer) for span in raw.spans]
         entities += self._served_city_backstop(text, entities, normalizer)
-        answer = self._answer_to_question(text, entities, normalizer, awaiting)
-        if answer:  # the reply read as the awaited slot replaces a misreading of the same words
-            entities = [e for e in entities if e.end <= answer[0].start or e.start >= answer[0].end] + answer
         message_check_in = next(
             (e.normalized for e in entities if e.entity == "check_in" and e.role == "value" and isinstance(e.normalized, date)),
             check_in,
@@ -52,6 +47,7 @@ class Understanding:
             entities = [self._renormalize_check_out(e, normalizer, message_check_in) for e in entities]
         return ParsedMessage(
             text=text,
+            context=context,
             intents=self.model.detected_intents(raw.intent_scores),
             intent_scores={name: round(score, 4) for name, score in raw.intent_scores.items()},
             low_confidence=not passed,
@@ -94,24 +90,6 @@ class Understanding:
             if result.known and result.value is not None:
                 return [Entity(entity="city", value=match.group(), start=match.start(), end=match.end(), confidence=0.0,
                                normalized=result.value, note="not tagged by the model; served-city gazetteer: " + result.note)]
-        return []
-
-    @staticmethod
-    def _answer_to_question(text: str, entities: list[Entity], normalizer: Normalizer, awaiting: str | None) -> list[Entity]:
-        """The bot asked for a slot and a short reply carries no entity of it: read the
-        whole reply as that slot ("the 7th" to "What date would you like to check in?")."""
-        # an ordinal only means something when the bot asked to pick a hotel
-        relevant = [e for e in entities if e.entity != "ordinal" or awaiting == "hotel"]
-        if awaiting not in SLOTS or relevant or len(text.split()) > SHORT_REPLY_WORDS:
-            return []
-        reply = text.strip()
-        # asked for a hotel, "second" picks an offered option
-        for slot in ("ordinal", "hotel") if awaiting == "hotel" else (awaiting,):
-            result = normalizer.normalize(slot, reply)
-            if result.value is not None and result.known:
-                start = text.index(reply)
-                return [Entity(entity=slot, value=reply, start=start, end=start + len(reply), confidence=0.0,
-                               normalized=result.value, note=f"not tagged by the model; read as the {awaiting} the bot asked for: " + result.note)]
         return []
 
     @staticmethod

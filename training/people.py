@@ -1,0 +1,82 @@
+"""People-written data: SGD's hotel turns, split by dialogue and read by our label conventions.
+
+../shared/data/sgd_hotels_train.jsonl holds customer turns from the train split of Google's
+Schema-Guided Dialogue corpus (CC BY-SA 4.0), mapped onto our labels (its README). A
+quarter of its dialogues is a dev set that is never trained on; the rest joins the
+generated training data. Both sides are relabelled by the same rules (`relabel`), which
+the README's "People-written data" section lists.
+
+    python -m training.people --out data
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from training.config import DEFAULT_DATA_DIR, SHARED_DATA_DIR
+from training.nlu_data import NluExample, write_jsonl
+
+SGD_FILE = SHARED_DATA_DIR / "sgd_hotels_train.jsonl"
+DEV_SHARE = 0.25  # of the dialogues
+SPLIT_SEED = "hotelbot-sgd-split-1"
+
+
+class PeopleExample(NluExample):
+    source: str  # "sgd/train/<dialogue id>/<turn index>"
+
+    @property
+    def dialogue(self) -> str:
+        return self.source.rsplit("/", 1)[0]
+
+
+def read_people(path: Path = SGD_FILE) -> list[PeopleExample]:
+    with open(path, encoding="utf-8") as handle:
+        return [PeopleExample.model_validate_json(line) for line in handle if line.strip()]
+
+
+def split_by_dialogue(examples: Sequence[PeopleExample]) -> tuple[list[PeopleExample], list[PeopleExample]]:
+    """(train, dev): the DEV_SHARE of the dialogues whose keyed digests rank lowest are dev.
+    A dialogue's turns stay together, so dev phrasings are never seen in training."""
+    dialogues = sorted({example.dialogue for example in examples},
+                       key=lambda d: hashlib.sha256(f"{SPLIT_SEED}|{d}".encode()).hexdigest())
+    dev = set(dialogues[: round(len(dialogues) * DEV_SHARE)])
+    return [e for e in examples if e.dialogue not in dev], [e for e in examples if e.dialogue in dev]
+
+
+# --------------------------------------------------------------------------- our conventions
+
+# SGD labels a turn by its dialogue act in context: "I am looking for hotels near Paris" is
+# `inform` when the system had asked where, and "I need to book one room" a search when the
+# customer's goal was a search. Ours label the task the words ask for (intents/sources/README.md):
+# booking verbs are book_hotel, looking / finding / "anything else" are search_hotels.
+BOOK_WORDS = re.compile(r"\b(?:book|booking|reserve|reserving|reservation)\b", re.I)
+SEARCH_WORDS = re.compile(
+    r"\b(?:search|searching|look(?:ing)? (?:for|up)|find|finding|anything else|something else|"
+    r"what else|other (?:options?|hotels?|houses?|places?)|any others?|available|availability)\b", re.I)
+STAY_TASKS = {"inform", "search_hotels", "book_hotel"}
+# Ours: a closing "that's all" / "nothing else" is a goodbye (the goodbye lexicon <done>).
+CLOSING_WORDS = re.compile(r"\b(?:that'?s all|that is all|that will be all|that'll be all|nothing else|all I need(?:ed)?)\b", re.I)
+
+
+def relabel(example: NluExample) -> NluExample:
+    """The example under our label conventions (the README lists each rule)."""
+    intents = list(example.intents)
+    if STAY_TASKS & set(intents) and not {"search_hotels", "book_hotel"} <= set(intents):
+        book, search = BOOK_WORDS.search(example.text), SEARCH_WORDS.search(example.text)
+        task = "book_hotel" if book and not search else "search_hotels" if search and not book else None
+        if task:
+            intents = [task if intent in STAY_TASKS else intent for intent in intents]
+    if {"deny", "thank"} & set(intents) and CLOSING_WORDS.search(example.text):
+        intents.append("goodbye")
+    return example.model_copy(update={"intents": list(dict.fromkeys(intents))})
+
+
+def people_sets(path: Path = SGD_FILE) -> dict[str, list[NluExample]]:
+    """{"sgd_train": ..., "sgd_dev": ...}, relabelled; plain NLU examples (the source dropped)."""
+    train, dev = split_by_dialogue(read_people(path))
+    plain = lambda examples: [relabel(NluExample(**e.model_dump(exclude={"source"}))) for e in examples]  # noqa: E731
+    return {"sgd_train": plain(train), "sgd_dev": plain(dev)}
