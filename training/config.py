@@ -8,6 +8,8 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA_DIR = REPO_ROOT / "data"
 DEFAULT_MODEL_DIR = REPO_ROOT / "models" / "nlu"
+# people-written data kept next to the repository (in CI, a copy of shared/ beside the clone)
+SHARED_DATA_DIR = REPO_ROOT.parent / "shared" / "data"
 
 
 @dataclass
