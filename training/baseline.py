@@ -26,8 +26,8 @@ def evaluate_baseline(train: Sequence[NluExample], examples: Sequence[NluExample
     classifier = make_pipeline(features, OneVsRestClassifier(LogisticRegression(C=10.0, max_iter=2000)))
     classifier.fit([example.text for example in train], targets)
 
-    def predict(text: str) -> Prediction:
-        probabilities = classifier.predict_proba([text])[0]
+    def predict(example: NluExample) -> Prediction:
+        probabilities = classifier.predict_proba([example.text])[0]
         chosen = {label for label, p in zip(binarizer.classes_, probabilities) if p >= 0.5}
         return Prediction(intents=chosen or {binarizer.classes_[probabilities.argmax()]}, spans=None)
 

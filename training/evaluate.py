@@ -4,16 +4,26 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Iterable, Sequence
 
 import numpy as np
 from pydantic import BaseModel
 
 from bot.understanding.nlu_model import OnnxJointModel, Variant
+from training.labels import UnknownLabels, find_unknown_labels
 from training.nlu_data import NluExample
 
 WARMUP_CALLS = 5
+TOP_CONFUSIONS = 10
+
+Span = tuple[str, int, int]  # (slot, start, end), end exclusive
+IntentsMatch = Callable[[frozenset[str], frozenset[str]], bool]  # (gold, predicted) -> counted as right
+
+
+def same_intents(gold: frozenset[str], predicted: frozenset[str]) -> bool:
+    return gold == predicted
 
 
 class Scores(BaseModel):
@@ -29,6 +39,12 @@ class Latency(BaseModel):
     mean: float
 
 
+class IntentConfusion(BaseModel):
+    gold: list[str]  # sorted intent set
+    predicted: list[str]
+    count: int
+
+
 class EvaluationReport(BaseModel):
     system: str
     examples: int
@@ -38,14 +54,20 @@ class EvaluationReport(BaseModel):
     slot_precision: float | None = None
     slot_recall: float | None = None
     slot_f1: float | None = None
+    # a predicted span is right when it overlaps a gold span of its type (each gold one paired once)
+    slot_lenient_precision: float | None = None
+    slot_lenient_recall: float | None = None
+    slot_lenient_f1: float | None = None
     overall_accuracy: float | None = None
     per_intent: dict[str, Scores]
+    intent_confusions: list[IntentConfusion]  # the most frequent wrong intent sets, most frequent first
+    unknown_labels: UnknownLabels | None = None  # labels of the data the model lacks; None: not checked
     latency_ms: Latency
 
 
 class Prediction(BaseModel):
     intents: set[str]
-    spans: set[tuple[str, int, int]] | None  # None: the system does not tag slots
+    spans: set[Span] | None  # None: the system does not tag slots
 
 
 def scores(tp: int, fp: int, fn: int) -> Scores:
@@ -56,42 +78,101 @@ def scores(tp: int, fp: int, fn: int) -> Scores:
 
 
 def timed_predictions(
-    predict: Callable[[str], Prediction], examples: Sequence[NluExample]
+    predict: Callable[[NluExample], Prediction], examples: Sequence[NluExample]
 ) -> tuple[list[Prediction], Latency]:
     for example in examples[:WARMUP_CALLS]:
-        predict(example.text)
+        predict(example)
     predictions, millis = [], []
     for example in examples:
         started = time.perf_counter()
-        predictions.append(predict(example.text))
+        predictions.append(predict(example))
         millis.append((time.perf_counter() - started) * 1000)
     p50, p95 = np.percentile(millis, [50, 95])
     return predictions, Latency(p50=round(float(p50), 2), p95=round(float(p95), 2), mean=round(float(np.mean(millis)), 2))
 
 
-def report(system: str, examples: Sequence[NluExample], predictions: list[Prediction], latency: Latency) -> EvaluationReport:
+@dataclass
+class SlotCounts:
+    """Spans summed over examples: right ones, predicted ones, gold ones."""
+
+    tp: int = 0
+    predicted: int = 0
+    gold: int = 0
+
+    def add(self, tp: int, predicted: int, gold: int) -> None:
+        self.tp, self.predicted, self.gold = self.tp + tp, self.predicted + predicted, self.gold + gold
+
+    def scores(self) -> Scores:
+        return scores(self.tp, self.predicted - self.tp, self.gold - self.tp)
+
+
+def overlaps(a: Span, b: Span) -> bool:
+    return a[0] == b[0] and a[1] < b[2] and b[1] < a[2]
+
+
+def lenient_matches(gold: Iterable[Span], predicted: Iterable[Span]) -> int:
+    """The most predicted spans that can each be paired with a distinct gold span of the same
+    type overlapping it: a maximum bipartite matching (augmenting paths), because pairing
+    greedily can give a gold span to the wrong one of two predictions overlapping it."""
+    gold_spans, predicted_spans = list(gold), list(predicted)
+    partner: dict[int, int] = {}  # gold index -> predicted index
+
+    def pair(p: int, tried: set[int]) -> bool:
+        for g, gold_span in enumerate(gold_spans):
+            if g not in tried and overlaps(gold_span, predicted_spans[p]):
+                tried.add(g)
+                if g not in partner or pair(partner[g], tried):
+                    partner[g] = p
+                    return True
+        return False
+
+    return sum(pair(p, set()) for p in range(len(predicted_spans)))
+
+
+def top_confusions(errors: Counter[tuple[frozenset[str], frozenset[str]]]) -> list[IntentConfusion]:
+    ranked = sorted(errors.items(), key=lambda item: (-item[1], sorted(item[0][0]), sorted(item[0][1])))
+    return [
+        IntentConfusion(gold=sorted(gold), predicted=sorted(predicted), count=count)
+        for (gold, predicted), count in ranked[:TOP_CONFUSIONS]
+    ]
+
+
+def report(
+    system: str,
+    examples: Sequence[NluExample],
+    predictions: list[Prediction],
+    latency: Latency,
+    intents_match: IntentsMatch = same_intents,
+) -> EvaluationReport:
+    """Scores of `predictions` against `examples`. `intents_match` decides whether a predicted
+    intent set is right (exact and multi-intent match, overall accuracy, confusions), so data
+    with another intent convention can be scored by its own rule; per-intent scores stay
+    label by label."""
     intent_counts: Counter[tuple[str, str]] = Counter()  # (intent, "tp" | "fp" | "fn")
-    slot_tp = slot_fp = slot_fn = 0
+    errors: Counter[tuple[frozenset[str], frozenset[str]]] = Counter()  # (gold, predicted) -> messages
+    exact_slots, lenient_slots = SlotCounts(), SlotCounts()
     exact = overall = multi = multi_exact = 0
     tags_slots = predictions[0].spans is not None if predictions else False
     for example, predicted in zip(examples, predictions):
-        gold = set(example.intents)
-        for intent in gold | predicted.intents:
-            kind = "tp" if intent in gold and intent in predicted.intents else ("fn" if intent in gold else "fp")
+        gold, guessed = frozenset(example.intents), frozenset(predicted.intents)
+        for intent in gold | guessed:
+            kind = "tp" if intent in gold and intent in guessed else ("fn" if intent in gold else "fp")
             intent_counts[(intent, kind)] += 1
-        intents_right = gold == predicted.intents
+        intents_right = intents_match(gold, guessed)
         exact += intents_right
+        if not intents_right:
+            errors[(gold, guessed)] += 1
         if len(gold) >= 2:
             multi += 1
             multi_exact += intents_right
         if tags_slots:
             gold_spans = {(span.entity, span.start, span.end) for span in example.entities}
-            slot_tp += len(gold_spans & predicted.spans)
-            slot_fp += len(predicted.spans - gold_spans)
-            slot_fn += len(gold_spans - predicted.spans)
+            exact_slots.add(len(gold_spans & predicted.spans), len(predicted.spans), len(gold_spans))
+            lenient_slots.add(lenient_matches(gold_spans, predicted.spans), len(predicted.spans), len(gold_spans))
             overall += intents_right and gold_spans == predicted.spans
     n = len(examples)
-    slot = scores(slot_tp, slot_fp, slot_fn) if tags_slots else None
+    slot = exact_slots.scores() if tags_slots else None
+    lenient = lenient_slots.scores() if tags_slots else None
     intents = sorted({intent for intent, _ in intent_counts})
     return EvaluationReport(
         system=system,
@@ -102,27 +183,38 @@ def report(system: str, examples: Sequence[NluExample], predictions: list[Predic
         slot_precision=slot.precision if slot else None,
         slot_recall=slot.recall if slot else None,
         slot_f1=slot.f1 if slot else None,
+        slot_lenient_precision=lenient.precision if lenient else None,
+        slot_lenient_recall=lenient.recall if lenient else None,
+        slot_lenient_f1=lenient.f1 if lenient else None,
         overall_accuracy=round(overall / n, 4) if tags_slots else None,
         per_intent={
             intent: scores(intent_counts[(intent, "tp")], intent_counts[(intent, "fp")], intent_counts[(intent, "fn")])
             for intent in intents
         },
+        intent_confusions=top_confusions(errors),
         latency_ms=latency,
     )
 
 
-def evaluate_model(model_dir: Path, examples: Sequence[NluExample], variant: Variant = "int8") -> EvaluationReport:
+def evaluate_model(
+    model_dir: Path,
+    examples: Sequence[NluExample],
+    variant: Variant = "int8",
+    intents_match: IntentsMatch = same_intents,
+) -> EvaluationReport:
+    """Labels the model lacks are scored as misses, and listed in `unknown_labels`."""
     model = OnnxJointModel(model_dir, variant)
 
-    def predict(text: str) -> Prediction:
-        raw = model.predict(text)
+    def predict(example: NluExample) -> Prediction:
+        raw = model.predict(example.text, example.context)
         return Prediction(
             intents=set(model.detected_intents(raw.intent_scores)),
             spans={(span.slot, span.start, span.end) for span in raw.spans},
         )
 
     predictions, latency = timed_predictions(predict, examples)
-    return report(f"joint model, ONNX Runtime {variant}", examples, predictions, latency)
+    result = report(f"joint model, ONNX Runtime {variant}", examples, predictions, latency, intents_match)
+    return result.model_copy(update={"unknown_labels": find_unknown_labels(examples, model.labels)})
 
 
 def format_report(result: EvaluationReport) -> str:
@@ -136,11 +228,29 @@ def format_report(result: EvaluationReport) -> str:
     ]
     if result.slot_f1 is not None:
         lines += [
-            f"  slot P / R / F1         {pct(result.slot_precision)} / {pct(result.slot_recall)} / {pct(result.slot_f1)}",
+            f"  slot P / R / F1 exact   {pct(result.slot_precision)} / {pct(result.slot_recall)} / {pct(result.slot_f1)}",
+            f"  slot P / R / F1 lenient {pct(result.slot_lenient_precision)} / {pct(result.slot_lenient_recall)}"
+            f" / {pct(result.slot_lenient_f1)} (same type, overlapping span)",
             f"  overall (all exact)     {pct(result.overall_accuracy)}",
         ]
+    if result.unknown_labels and result.unknown_labels.examples:
+        lines.append(f"  labels the model lacks  {result.unknown_labels.describe()} (scored as misses)")
     lines.append(f"  latency batch 1         p50 {result.latency_ms.p50:.2f} ms, p95 {result.latency_ms.p95:.2f} ms")
     lines.append("  per intent               P       R      F1   support")
     for intent, s in result.per_intent.items():
         lines.append(f"    {intent:<20} {s.precision:6.3f}  {s.recall:6.3f}  {s.f1:6.3f}  {s.support:6d}")
+    lines += format_confusions(result.intent_confusions)
     return "\n".join(lines)
+
+
+def format_confusions(confusions: list[IntentConfusion]) -> list[str]:
+    if not confusions:
+        return ["  intent-set errors        none"]
+
+    def named(intents: list[str]) -> str:
+        return " + ".join(intents) or "(none)"
+
+    width = max(len(named(c.gold)) for c in confusions)
+    lines = ["  most frequent intent-set errors (gold -> predicted: messages)"]
+    lines += [f"    {named(c.gold):<{width}} -> {named(c.predicted)}: {c.count}" for c in confusions]
+    return lines

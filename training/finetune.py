@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +27,7 @@ from bot.understanding.nlu_model import LABELS_FILE, METRICS_FILE, THRESHOLDS_FI
 from intents.schema import CONTEXTS, INTENTS, SLOTS
 from training.config import TrainConfig
 from training.joint_model import JointIntentSlotModel
+from training.labels import drop_unknown_labels
 from training.nlu_data import NluExample, read_jsonl
 
 WEIGHTS_FILE = "model.safetensors"
@@ -163,6 +165,10 @@ def train(config: TrainConfig) -> Path:
     encoder_dir = base_encoder_path()
     tokenizer = AutoTokenizer.from_pretrained(encoder_dir)
     labels = label_maps_from(train_examples, tokenizer)
+    # Dev only tunes the thresholds of the intents train defines: labels it alone has are dropped.
+    dev_examples, ignored = drop_unknown_labels(dev_examples, labels)
+    if ignored.examples:
+        print(f"warning: {config.dev_file}: ignoring labels the training data lacks: {ignored.describe()}", file=sys.stderr)
     train_items = encode(train_examples, tokenizer, labels, config.max_length)
     dev_items = encode(dev_examples, tokenizer, labels, config.max_length)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import random
 from pathlib import Path
@@ -17,12 +19,27 @@ from training.finetune import WEIGHTS_FILE, EncodedExample, batches, label_maps_
 from training.nlu_data import read_jsonl
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "nlu_tiny.jsonl"
+# a dev line with an intent and a slot the training fixture lacks
+DEV_ONLY_LABELS = json.dumps(
+    {"text": "is there a spa", "intents": ["ask_spa"], "entities": [{"entity": "spa_kind", "start": 11, "end": 14, "value": "spa"}]}
+)
 
 
 @pytest.fixture(scope="module")
-def tiny_model(tmp_path_factory) -> Path:
+def tiny_training(tmp_path_factory) -> tuple[Path, str]:
+    """The model directory and what training wrote to stderr."""
     out = tmp_path_factory.mktemp("tiny-model")
-    return train(TrainConfig(train_file=FIXTURE, dev_file=FIXTURE, output_dir=out, epochs=8, batch_size=8))
+    dev = out / "dev.jsonl"
+    dev.write_text(FIXTURE.read_text() + DEV_ONLY_LABELS + "\n")
+    stderr = io.StringIO()
+    with contextlib.redirect_stderr(stderr):
+        model = train(TrainConfig(train_file=FIXTURE, dev_file=dev, output_dir=out / "model", epochs=8, batch_size=8))
+    return model, stderr.getvalue()
+
+
+@pytest.fixture(scope="module")
+def tiny_model(tiny_training: tuple[Path, str]) -> Path:
+    return tiny_training[0]
 
 
 def test_model_directory_holds_everything_needed_to_serve(tiny_model: Path) -> None:
@@ -33,6 +50,16 @@ def test_model_directory_holds_everything_needed_to_serve(tiny_model: Path) -> N
     assert labels.intents == ["search_hotels", "ask_faq", "greet", "thank"], "label set taken from the data, schema order"
     thresholds = json.loads((tiny_model / THRESHOLDS_FILE).read_text())
     assert set(thresholds) == set(labels.intents) and all(0 < t < 1 for t in thresholds.values())
+
+
+def test_dev_labels_the_training_data_lacks_are_ignored_with_a_warning(tiny_training: tuple[Path, str]) -> None:
+    model, stderr = tiny_training
+    assert "ignoring labels the training data lacks:" in stderr
+    assert "intents ask_spa (1 example); slots spa_kind (1 example); 1 example affected" in stderr
+    labels = LabelMaps.model_validate_json((model / LABELS_FILE).read_text())
+    assert "ask_spa" not in labels.intents and "spa_kind" not in labels.slots
+    metrics = json.loads((model / "metrics.json").read_text())
+    assert metrics["dev_examples"] == len(read_jsonl(FIXTURE)) + 1, "the example stays, without those labels"
 
 
 def test_tiny_model_learns_its_fixture(tiny_model: Path) -> None:
