@@ -22,8 +22,9 @@ def cmd_train(args: argparse.Namespace) -> int:
         for name in ("epochs", "batch_size", "learning_rate", "seed", "threads")
         if getattr(args, name) is not None
     }
+    if args.train:
+        overrides["train_files"] = [Path(path) for path in args.train]
     config = TrainConfig(
-        train_file=Path(args.train or DEFAULT_DATA_DIR / "train.jsonl"),
         dev_file=Path(args.dev or DEFAULT_DATA_DIR / "dev.jsonl"),
         output_dir=Path(args.out or DEFAULT_MODEL_DIR),
         **overrides,
@@ -128,7 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     train = commands.add_parser("train", help="generate data if missing, fine-tune and export the NLU model")
-    train.add_argument("--train", help="training JSONL (default: generated data/train.jsonl)")
+    train.add_argument("--train", nargs="+", help="training JSONL files (default: data/train.jsonl and data/sgd_train.jsonl)")
     train.add_argument("--dev", help="dev JSONL for threshold tuning (default: data/dev.jsonl)")
     train.add_argument("--out", help=f"model directory (default: {DEFAULT_MODEL_DIR})")
     help_of = {f.name: f.metadata.get("help", "") for f in fields(TrainConfig)}

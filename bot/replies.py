@@ -29,7 +29,7 @@ INTENT_DESCRIPTIONS = {
 QUESTIONS = {
     "city": "Which city would you like to stay in? We serve " + ", ".join(CITIES) + ".",
     "check_in": "What date would you like to check in?",
-    "nights": "How many nights will you stay?",
+    "nights": "How many nights will you stay (or until which date)?",
     "guests": "How many guests will be staying?",
     "hotel": "Which hotel would you like? Pick one of the options by number or name.",
     "booking_ref": "What is your booking reference? It looks like HB-4821.",

@@ -14,7 +14,10 @@ SHARED_DATA_DIR = REPO_ROOT.parent / "shared" / "data"
 
 @dataclass
 class TrainConfig:
-    train_file: Path = field(default=DEFAULT_DATA_DIR / "train.jsonl", metadata={"help": "training JSONL (SPEC section 4)"})
+    train_files: list[Path] = field(
+        default_factory=lambda: [DEFAULT_DATA_DIR / "train.jsonl", DEFAULT_DATA_DIR / "sgd_train.jsonl"],
+        metadata={"help": "training JSONL files (SPEC section 4): the generated and the people-written data"},
+    )
     dev_file: Path = field(default=DEFAULT_DATA_DIR / "dev.jsonl", metadata={"help": "dev JSONL, used to tune the intent thresholds"})
     output_dir: Path = field(default=DEFAULT_MODEL_DIR, metadata={"help": "model directory to write"})
     epochs: int = field(default=2, metadata={"help": "passes over the training data (2 over the generated train set fit the 10-minute budget)"})

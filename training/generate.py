@@ -932,20 +932,23 @@ def _sample(size: int, composer: Composer, planner: Planner, seen_texts: set[str
 
 
 def generate(out_dir: Path, seed: int = 13, scale: float = 1.0) -> dict[str, Path]:
-    """Write train.jsonl, dev.jsonl, heldout.jsonl and heldout_unseen_combos.jsonl; with the
-    people-written data beside the repository, its training part joins train.jsonl and its
-    dev part is sgd_dev.jsonl (training/people.py)."""
-    return write_sets(training_sets(generate_examples(seed, scale)), Path(out_dir))
+    """Write train.jsonl, dev.jsonl, heldout.jsonl and heldout_unseen_combos.jsonl, and the
+    people-written sgd_train.jsonl and sgd_dev.jsonl (training/people.py)."""
+    return write_sets(all_sets(generate_examples(seed, scale)), Path(out_dir))
 
 
-def training_sets(generated: dict[str, list[GeneratedExample]]) -> dict[str, list[NluExample]]:
+def all_sets(generated: dict[str, list[GeneratedExample]]) -> dict[str, list[NluExample]]:
+    """The generated sets and the people-written ones, kept apart from each other: no
+    people-written training sentence is a generated dev or held-out one, and no people-written dev
+    sentence is in any training file."""
     sets = {name: [example.to_nlu() for example in examples] for name, examples in generated.items()}
-    if SGD_FILE.exists():
-        people = people_sets()
-        sets["train"] += people["sgd_train"]
-        sets["sgd_dev"] = people["sgd_dev"]
-    else:
-        print(f"warning: {SGD_FILE} not found; training on generated data only")
+    if not SGD_FILE.exists():
+        print(f"warning: {SGD_FILE} not found; sgd_train.jsonl and sgd_dev.jsonl are left empty")
+    people = people_sets() if SGD_FILE.exists() else {"sgd_train": [], "sgd_dev": []}
+    evaluated = {normalize_for_overlap(e.text) for name in ("dev", "heldout", "heldout_unseen_combos") for e in sets[name]}
+    sets["sgd_train"] = [e for e in people["sgd_train"] if normalize_for_overlap(e.text) not in evaluated]
+    trained = {normalize_for_overlap(e.text) for name in ("train", "dev", "sgd_train") for e in sets[name]}
+    sets["sgd_dev"] = [e for e in people["sgd_dev"] if normalize_for_overlap(e.text) not in trained]
     return sets
 
 
@@ -977,7 +980,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=13, help="same seed, byte-identical files")
     parser.add_argument("--scale", type=float, default=1.0, help="multiplies every file's size")
     args = parser.parse_args(argv)
-    sets = training_sets(generate_examples(args.seed, args.scale))
+    sets = all_sets(generate_examples(args.seed, args.scale))
     for name, path in write_sets(sets, args.out).items():
         print(f"{path}: {json.dumps(summary(sets[name]))}")
     return 0

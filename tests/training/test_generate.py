@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from intents.schema import CITIES, INTENTS, SLOTS, TIER_WORDS, TOPIC_WORDS
+from intents.schema import CITIES, CONTEXTS, INTENTS, SLOTS, TIER_WORDS, TOPIC_WORDS
 from training.generate import (
     SPLIT_SIZES,
     GeneratedExample,
@@ -56,7 +56,8 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 @pytest.fixture(scope="module")
 def data(files: dict[str, Path]) -> dict[str, list[NluExample]]:
-    return {name: read_jsonl(path) for name, path in files.items()}
+    """The generated sets (the people-written ones keep their own conventions: test_people.py)."""
+    return {name: read_jsonl(path) for name, path in files.items() if name in SPLIT_SIZES}
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +73,7 @@ def combo(example: NluExample | GeneratedExample) -> frozenset[str]:
 
 
 def test_files_exist_with_the_planned_sizes(files: dict[str, Path], data: dict[str, list[NluExample]]) -> None:
-    assert sorted(files) == sorted(SPLIT_SIZES)
+    assert sorted(files) == sorted([*SPLIT_SIZES, "sgd_train", "sgd_dev"])
     for name, size in SPLIT_SIZES.items():
         assert files[name].name == f"{name}.jsonl"
         assert len(data[name]) == size, name
@@ -291,10 +292,29 @@ def test_unknown_cities_are_used_for_about_a_third_of_the_cities(data: dict[str,
 
 
 def test_no_heldout_or_dev_sentence_is_in_train(files: dict[str, Path]) -> None:
-    train = training_sentences(files["train"])
-    for name in ("dev", "heldout", "heldout_unseen_combos"):
+    train = training_sentences(files["train"]) | training_sentences(files["sgd_train"])
+    for name in ("dev", "heldout", "heldout_unseen_combos", "sgd_dev"):
         assert training_sentences(files[name]).isdisjoint(train), name
     assert training_sentences(files["dev"]).isdisjoint(training_sentences(files["heldout"]))
+
+
+def test_every_context_is_generated_and_held_out(made: dict[str, list[GeneratedExample]]) -> None:
+    for name in ("train", "heldout"):
+        assert {example.context for example in made[name]} == set(CONTEXTS), name
+
+
+def test_a_date_alone_is_the_check_out_only_when_the_bot_asked_when_the_stay_ends(made: dict[str, list[GeneratedExample]]) -> None:
+    alone = [e for e in made["train"] if e.intents == ("inform",) and len(e.entities) == 1
+             and e.entities[0].entity in ("check_in", "check_out") and e.entities[0].value == e.text.rstrip(".!?")]
+    assert alone
+    for example in alone:
+        assert (example.entities[0].entity == "check_out") == (example.context in ("asks_check_out", "asks_nights")), example
+
+
+def test_approval_after_a_list_of_hotels_is_a_pick_and_never_a_yes(made: dict[str, list[GeneratedExample]]) -> None:
+    after_list = [e for name in ("train", "heldout") for e in made[name] if e.context == "offered_hotels"]
+    assert not any("affirm" in e.intents for e in after_list)
+    assert any(e.intents == ("select_option",) and not e.entities for e in after_list)
 
 
 def test_train_and_heldout_share_no_template(made: dict[str, list[GeneratedExample]]) -> None:

@@ -20,10 +20,10 @@ from bot.dialogue_tests import dialogue_files, load_dialogue
 from training.config import DEFAULT_DATA_DIR, REPO_ROOT, SHARED_DATA_DIR
 from training.generate import normalize_for_overlap, training_sentences
 from training.nlu_data import read_jsonl
+from training.people import SGD_FILE
 
 SOURCES_DIR = REPO_ROOT / "intents" / "sources"
 DIALOGUES_DIR = REPO_ROOT / "tests" / "dialogues"
-SGD_FILE = SHARED_DATA_DIR / "sgd_hotels_train.jsonl"
 MIN_WORDS = 3
 
 # Overlaps found and accepted, normalised. Anything else that overlaps fails the tests below.
@@ -117,3 +117,11 @@ def test_no_sgd_text_occurs_in_the_generated_data(sgd_texts: list[str], name: st
         pytest.fail(f"no generated data at {path}: run `make test` (it generates the data first)")
     generated = training_sentences(path)
     assert [text for text in sgd_texts if normalize_for_overlap(text) in generated] == []
+
+
+def test_no_people_written_dev_text_is_trained_on(sgd_texts: list[str]) -> None:
+    paths = {name: DEFAULT_DATA_DIR / f"{name}.jsonl" for name in ("train", "dev", "sgd_train", "sgd_dev")}
+    trained = set().union(*(training_sentences(paths[name]) for name in ("train", "dev", "sgd_train")))
+    dev = training_sentences(paths["sgd_dev"])
+    assert len(dev) > 400, "the people-written dev set was generated"
+    assert dev.isdisjoint(trained)

@@ -1,5 +1,5 @@
-"""Understanding-stage rules around the model: negation and check-out cues, the
-served-city backstop, and reading a short reply as the slot the bot asked for."""
+"""Understanding-stage rules around the model: negation and check-out cues, and the
+served-city backstop. (What a short reply means in context is the model's: test_context.py.)"""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from datetime import date
 
 import pytest
 
-from bot.models import Entity
 from bot.understanding.bio import TagSpan
 from bot.understanding.normalize import Normalizer
 from bot.understanding.understand import Understanding
@@ -41,20 +40,3 @@ def test_cues_before_a_span(text: str, surface: str, slot: str, role: str) -> No
 def test_served_city_backstop(text: str, city: str | None) -> None:
     found = Understanding._served_city_backstop(text, [], NORMALIZER)
     assert [e.normalized for e in found] == ([city] if city else [])
-
-
-@pytest.mark.parametrize(
-    "text, awaiting, entities, expected",
-    [
-        ("the 7th", "check_in", [], ("check_in", date(2026, 12, 7))),
-        ("second", "hotel", [], ("ordinal", 2)),
-        ("Guangzhou", "city", [], ("city", "Guangzhou")),
-        ("actually let's do 3 nights", "guests", [Entity(entity="nights", value="3 nights", start=18, end=26,
-                                                         confidence=0.9, normalized=3)], None),
-        ("the 7th", None, [], None),
-        ("Hotel Nowhere", "hotel", [], None),
-    ],
-)
-def test_short_reply_is_read_as_the_awaited_slot(text, awaiting, entities, expected) -> None:
-    found = Understanding._answer_to_question(text, entities, NORMALIZER, awaiting)
-    assert [(e.entity, e.normalized) for e in found] == ([expected] if expected else [])
