@@ -71,6 +71,13 @@ class DbQuery(BaseModel):
 # ---------------------------------------------------------------------- understanding
 
 
+class Shift(BaseModel):
+    """A relative change of a stay slot, resolved by the tracker against the current value:
+    "a day later" as check_in is Shift(days=1), "one night less" as nights is Shift(days=-1)."""
+
+    days: int = Field(description="signed number of days (of nights for the nights slot)")
+
+
 class Entity(BaseModel):
     """One slot value found in a message: the span as extracted plus its normal form."""
 
@@ -79,7 +86,9 @@ class Entity(BaseModel):
     start: int
     end: int
     confidence: float = Field(description="lowest token probability of the span")
-    normalized: Optional[SlotScalar] = Field(default=None, description="canonical value, None if not understood")
+    normalized: Optional[SlotScalar | Shift] = Field(
+        default=None, description="canonical value, a Shift for a relative change ('a day later'), None if not understood"
+    )
     known: bool = Field(default=True, description="False for a well-formed value we do not serve (e.g. Paris)")
     note: str = ""
     role: Literal["value", "negated", "old"] = Field(

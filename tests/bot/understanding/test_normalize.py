@@ -6,18 +6,19 @@ from datetime import date
 
 import pytest
 
+from bot.models import Shift
+from bot.understanding.dates import is_stay_length, parse_date
 from bot.understanding.normalize import (
     Normalized,
     Normalizer,
     parse_booking_ref,
-    parse_date,
     parse_guests,
     parse_nights,
-    parse_number,
     parse_ordinal,
     parse_price,
     parse_rooms,
 )
+from bot.understanding.words import parse_number
 from intents import schema
 
 TODAY = date(2026, 12, 1)  # a Tuesday
