@@ -115,6 +115,15 @@ class SlotValue(BaseModel):
     previous: Optional[SlotScalar] = None
 
 
+class PendingShift(BaseModel):
+    """A relative change ("a day later") that had nothing to apply to when it was said."""
+
+    slot: str
+    shift: Shift
+    surface: str
+    turn: int = Field(description="the turn that said it")
+
+
 class OfferedOption(BaseModel):
     ordinal: int
     offer: RoomOffer
@@ -138,6 +147,9 @@ class DialogueState(BaseModel):
     quote: Optional[RoomOffer] = Field(default=None, description="the priced draft booking awaiting confirmation")
     flow_started_turn: int = Field(default=0, description="turn the active intent began; later slot values are its changes")
     booking_refs: list[str] = Field(default=[], description="bookings made or referred to in this session")
+    shifts: list[PendingShift] = Field(
+        default=[], description="relative changes not applied: they wait for the booking to change, or are told this turn"
+    )
     handed_off: bool = False
 
     def value(self, slot: str) -> Optional[SlotScalar]:

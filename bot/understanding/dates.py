@@ -35,7 +35,7 @@ from datetime import date, timedelta
 from typing import cast
 
 from bot.models import Shift
-from bot.understanding.words import _TENS, _UNITS, _contains, _fail, _fold, _ordinals_in, _Reading, _words, parse_number
+from bot.understanding.words import _COUNT, _contains, _fail, _fold, _ordinals_in, _Reading, _words, parse_number
 from intents import schema
 
 _MONTHS: dict[str, int] = {
@@ -247,33 +247,41 @@ def _flag_date(reading: _Reading, today: date, after: date | None) -> _Reading:
 
 # --------------------------------------------------------------------------- shifts and lengths
 
-_NUMBER_WORD = "|".join(sorted([*_UNITS, *_TENS], key=len, reverse=True))
-_COUNT = rf"(?:\d+|a couple(?: of)?|(?:{_NUMBER_WORD})(?: (?:{_NUMBER_WORD}))?|an?)"
 _SHIFT_UNIT_DAYS: dict[str, int] = {"day": 1, "days": 1, "night": 1, "nights": 1, "week": 7, "weeks": 7}
 _SHIFT_SIGNS: dict[str, int] = {"later": 1, "back": 1, "earlier": -1, "early": -1, "sooner": -1, "forward": -1}
-_SHIFT = re.compile(
-    rf"^(?:by )?(?:(?P<before>back|forward) (?:by )?)?(?:(?P<count>{_COUNT}) )?(?P<unit>days?|nights?|weeks?)"
-    r"(?: (?P<after>later|earlier|early|sooner|back|forward))?$"
+_DATE_SHIFT = re.compile(
+    rf"\b(?:by\s+)?(?:(?P<before>back|forward)\s+(?:by\s+)?)?(?:(?P<count>{_COUNT})\s+)?(?P<unit>days?|nights?|weeks?)"
+    r"(?:\s+(?P<after>later|earlier|early|sooner|back|forward))?\b",
+    re.IGNORECASE,
 )
-_STAY_LENGTH = re.compile(rf"^(?:for )?{_COUNT} (?:days?|nights?|weeks?)$")
+_STAY_LENGTH = re.compile(rf"(?:for\s+)?{_COUNT}\s+(?:days?|nights?|weeks?)")
+
+
+def _sign(match: re.Match[str]) -> int | None:
+    """+1 later, -1 earlier; None without a direction ("two days" is a length) or with two opposite ones."""
+    signs = {_SHIFT_SIGNS[word.lower()] for word in (match["before"], match["after"]) if word}
+    return signs.pop() if len(signs) == 1 else None
+
+
+def date_shift_spans(text: str) -> list[tuple[int, int]]:
+    """Where a message moves a date relatively: "push it back a day", "two days earlier"."""
+    return [match.span() for match in _DATE_SHIFT.finditer(text) if _sign(match)]
 
 
 def _read_shift(text: str) -> _Reading | None:
     """"a day later" -> Shift(days=1); None when the span is not a relative move."""
-    match = _SHIFT.match(" ".join(_words(text)))
-    if not match:
+    match = _DATE_SHIFT.fullmatch(" ".join(_words(text)))
+    sign = _sign(match) if match else None
+    if match is None or sign is None:
         return None
-    signs = {_SHIFT_SIGNS[word] for word in (match["before"], match["after"]) if word}
-    if len(signs) != 1:
-        return None  # no direction ("two days" is a length), or two opposite ones
     count = parse_number(match["count"]) if match["count"] else 1
     if not count:
         return _fail(f"'{text}': a move by no days")
-    days = signs.pop() * count * _SHIFT_UNIT_DAYS[match["unit"]]
+    days = sign * count * _SHIFT_UNIT_DAYS[match["unit"]]
     direction = "later" if days > 0 else "earlier"
     return _Reading(Shift(days=days), f"'{text}' -> {abs(days)} day{'s' * (abs(days) != 1)} {direction} than the current date")
 
 
 def is_stay_length(text: str) -> bool:
     """"6 days", "for a week": a length of stay, tagged as a date by mistake."""
-    return _STAY_LENGTH.match(" ".join(_words(text))) is not None
+    return _STAY_LENGTH.fullmatch(" ".join(_words(text))) is not None

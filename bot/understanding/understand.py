@@ -7,10 +7,11 @@ from datetime import date
 from pathlib import Path
 from typing import Sequence
 
-from bot.models import Entity, ParsedMessage
+from bot.models import Entity, ParsedMessage, Shift
 from bot.understanding.bio import TagSpan
 from bot.understanding.nlu_model import OnnxJointModel
-from bot.understanding.normalize import Normalizer
+from bot.understanding.dates import is_stay_length
+from bot.understanding.normalize import Normalizer, shift_phrases
 from intents.schema import SLOTS
 
 # Words right before a span that say the customer does NOT want that value:
@@ -41,6 +42,7 @@ class Understanding:
         normalizer = Normalizer(today, self.hotel_names)
         entities = [self._entity(span, text, normalizer) for span in raw.spans]
         entities += self._served_city_backstop(text, entities, normalizer)
+        entities = self._relative_changes(text, entities, normalizer)
         answer = self._answer_to_question(text, entities, normalizer, awaiting)
         if answer:  # the reply read as the awaited slot replaces a misreading of the same words
             entities = [e for e in entities if e.end <= answer[0].start or e.start >= answer[0].end] + answer
@@ -63,7 +65,10 @@ class Understanding:
         surface = text[span.start : span.end]
         before = text[max(0, span.start - CUE_WINDOW) : span.start]
         cue_note = ""
-        if span.slot == "check_in" and CHECK_OUT_BEFORE.search(before):
+        if span.slot in ("check_in", "check_out") and is_stay_length(surface):
+            cue_note = f"tagged {span.slot}, but {surface!r} is a length of stay; "
+            span = span.model_copy(update={"slot": "nights"})
+        elif span.slot == "check_in" and CHECK_OUT_BEFORE.search(before):
             span = span.model_copy(update={"slot": "check_out"})
             cue_note = "tagged check_in, but the words before it make it the check-out; "
         result = normalizer.normalize(span.slot, surface)
@@ -95,6 +100,24 @@ class Understanding:
                 return [Entity(entity="city", value=match.group(), start=match.start(), end=match.end(), confidence=0.0,
                                normalized=result.value, note="not tagged by the model; served-city gazetteer: " + result.note)]
         return []
+
+    @staticmethod
+    def _relative_changes(text: str, entities: list[Entity], normalizer: Normalizer) -> list[Entity]:
+        """Read relative-change phrases whole ("two days later", "one more night"): the model
+        may tag a part of one ("two days" as a date, "a" as nights) or nothing. Entities
+        inside such a phrase give way, unless the model read the phrase as a change itself."""
+        for kind, start, end in shift_phrases(text):
+            inside = [e for e in entities if e.start < end and start < e.end]
+            if any(isinstance(e.normalized, Shift) for e in inside):
+                continue
+            tagged_date = next((e.entity for e in inside if e.entity in ("check_in", "check_out")), None)
+            leaving = CHECK_OUT_BEFORE.search(text[max(0, start - CUE_WINDOW) : start])
+            slot = "nights" if kind == "nights" else tagged_date or ("check_out" if leaving else "check_in")
+            result = normalizer.normalize(slot, text[start:end])
+            entities = [e for e in entities if e not in inside] + [Entity(
+                entity=slot, value=text[start:end], start=start, end=end, confidence=0.0, normalized=result.value,
+                known=result.known, note="relative change, read as a whole phrase: " + result.note)]
+        return sorted(entities, key=lambda e: e.start)
 
     @staticmethod
     def _answer_to_question(text: str, entities: list[Entity], normalizer: Normalizer, awaiting: str | None) -> list[Entity]:

@@ -152,3 +152,8 @@ def parse_number(text: str) -> int | None:
     if _VAGUE.intersection(words) or not _ARTICLES.intersection(words):
         return None
     return 1
+
+
+_NUMBER_WORD = "|".join(sorted([*_UNITS, *_TENS], key=len, reverse=True))
+# A count in a phrase pattern: "2", "two", "twenty one", "a couple of", "a".
+_COUNT = rf"(?:\d+|a\s+couple(?:\s+of)?|(?:{_NUMBER_WORD})(?:\s+(?:{_NUMBER_WORD}))?|an?)"
