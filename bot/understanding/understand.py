@@ -18,9 +18,14 @@ from intents.schema import SLOTS
 # "the 11th, not the 10th", "the 11th instead of the 10th", "rather than Suzhou".
 NEGATION_BEFORE = re.compile(r"(?:\bnot|\bno|n't|\binstead of|\brather than|\bbut not)\s*(?:the|on|in|for|at)?\s*$", re.I)
 NEGATION_WINDOW = 16  # characters before the span searched for a negation cue
-# Words right before a date that make it the departure: "leave on the 8th", "checking out the 9th".
-CHECK_OUT_BEFORE = re.compile(r"\b(?:until|till|leave|leaving|depart|departing|check(?:ing)?[- ]?out)\s*(?:on|the|on the)?\s*$", re.I)
-CUE_WINDOW = 20  # characters before a date searched for a check-out cue
+# Words right before a date that make it the departure: "leave on the 8th", "checking out the 9th",
+# "my check-out is on the 12th", "we head home on the 13th".
+CHECK_OUT_BEFORE = re.compile(
+    r"\b(?:until|till|leave|leaving|depart|departing|departure|check(?:ing)?[- ]?out|(?:head|heading|go|going|fly|flying) home)"
+    r"(?:\s+(?:date\s+)?(?:is|will be|would be))?\s*(?:on|the|on the)?\s*$",
+    re.I,
+)
+CUE_WINDOW = 30  # characters before a date searched for a check-out cue
 SHORT_REPLY_WORDS = 5  # a reply this short to a question may be just the value asked for
 WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
 
