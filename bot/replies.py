@@ -220,8 +220,8 @@ SHIFT_BASES = {"check_in": "check-in date", "check_out": "check-out date", "nigh
 
 def shift_pending(surface: str, slot: str, waits_for_booking: bool) -> str:
     if waits_for_booking:
-        return f"I'll make it “{surface}” as soon as I know which booking you mean."
-    return f"I can't make it “{surface}” yet: there is no {SHIFT_BASES[slot]} to start from."
+        return f"I'll apply “{surface}” as soon as I know which booking you mean."
+    return f"I can't apply “{surface}” yet: there is no {SHIFT_BASES[slot]} to start from."
 
 
 def unknown_ref(ref: str) -> str:

@@ -64,8 +64,8 @@ class StateTracker:
         flows = [intent for intent in FLOW_PRIORITY if intent in intents]
         if "select_option" in intents and not flows and state.active_intent in (None, "search_hotels"):
             flows = ["book_hotel"]  # picking an offered hotel starts its booking
-        if not flows and state.active_intent is None and state.booking_refs and any(
-                isinstance(e.normalized, Shift) for e in parsed.entities):
+        booking_named = state.booking_refs or any(e.entity == "booking_ref" for e in parsed.entities)
+        if not flows and state.active_intent is None and booking_named and any(isinstance(e.normalized, Shift) for e in parsed.entities):
             flows = ["change_booking"]  # "a day later" with no task going on moves the booking of this session
         search_details = {"city", "check_in"} & {e.entity for e in parsed.entities}
         if not flows and state.active_intent is None and (search_details or ("inform" in intents and parsed.entities)):
