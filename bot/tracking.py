@@ -161,11 +161,11 @@ class StateTracker:
                       booking: Optional[Booking], changes: list[SlotChange]) -> set[str]:
         """Set the slots that relative changes move; returns those set."""
         same_change = state.active_intent == "change_booking" and state.flow_started_turn < state.turn
-        pending = state.shifts if same_change else []  # what waited for this change's booking
-        pending += [PendingShift(slot=slot, shift=value, surface=surface, turn=state.turn)
-                    for slot, (value, surface, _) in chosen.items() if isinstance(value, Shift)]
+        waited = state.shifts if same_change else []  # what waited for this change's booking
+        pending = waited + [PendingShift(slot=slot, shift=value, surface=surface, turn=state.turn)
+                            for slot, (value, surface, _) in chosen.items() if isinstance(value, Shift)]
         state.shifts = []
-        applied = set()
+        applied: set[str] = set()
         for item in pending:
             # while changing a booking not known yet, what the state holds may be another stay's
             waits = state.active_intent == "change_booking" and booking is None and not _set_in_flow(state, item.slot)

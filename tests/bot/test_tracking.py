@@ -213,13 +213,22 @@ def test_a_later_shift_in_the_same_change_builds_on_the_first(tracker: StateTrac
     assert (state.value("nights"), state.value("check_out")) == (1, date(2026, 12, 11))
 
 
-def test_a_shift_without_a_task_moves_the_sessions_booking(tracker: StateTracker) -> None:
-    state = DialogueState(session_id="s", today=TODAY, booking_refs=["HB-7Q2K"])
-    text = "one more night please"
-    parsed = message(text, ["inform"], entity(text, "nights", "one more night", Shift(days=1)))
-    new, _ = changing(tracker, confirmed_booking()).update(state, parsed)
+@pytest.mark.parametrize("ref_in_session", [True, False])
+def test_a_shift_without_a_task_moves_the_booking(tracker: StateTracker, ref_in_session: bool) -> None:
+    state = DialogueState(session_id="s", today=TODAY, booking_refs=["HB-7Q2K"] if ref_in_session else [])
+    text = "one more night please" if ref_in_session else "HB-7Q2K: one more night please"
+    entities = [entity(text, "nights", "one more night", Shift(days=1))]
+    if not ref_in_session:
+        entities.insert(0, entity(text, "booking_ref", "HB-7Q2K", "HB-7Q2K"))
+    new, _ = changing(tracker, confirmed_booking()).update(state, message(text, ["inform"], *entities))
     assert new.active_intent == "change_booking"
     assert new.value("nights") == 4
+
+
+def test_a_shift_with_no_booking_and_no_task_is_a_search(tracker: StateTracker) -> None:
+    text = "Chengdu, a day later"
+    parsed = message(text, ["inform"], entity(text, "city", "Chengdu", "Chengdu"), entity(text, "check_in", "a day later", Shift(days=1)))
+    assert tracker.update(DialogueState(session_id="s", today=TODAY), parsed)[0].active_intent == "search_hotels"
 
 
 def test_a_shift_waits_for_the_booking_to_change(tracker: StateTracker) -> None:
