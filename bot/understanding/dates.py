@@ -274,9 +274,10 @@ def _read_shift(text: str) -> _Reading | None:
     sign = _sign(match) if match else None
     if match is None or sign is None:
         return None
-    count = parse_number(match["count"]) if match["count"] else 1
+    singular = not match["unit"].endswith("s")
+    count = parse_number(match["count"]) if match["count"] else 1 if singular else None
     if not count:
-        return _fail(f"'{text}': a move by no days")
+        return _fail(f"'{text}': no number of days to move by")  # "a few days later", "0 days later"
     days = sign * count * _SHIFT_UNIT_DAYS[match["unit"]]
     direction = "later" if days > 0 else "earlier"
     return _Reading(Shift(days=days), f"'{text}' -> {abs(days)} day{'s' * (abs(days) != 1)} {direction} than the current date")

@@ -119,6 +119,8 @@ class Understanding:
             leaving = CHECK_OUT_BEFORE.search(text[max(0, start - CUE_WINDOW) : start])
             slot = "nights" if kind == "nights" else tagged_date or ("check_out" if leaving else "check_in")
             result = normalizer.normalize(slot, text[start:end])
+            if not isinstance(result.value, Shift):
+                continue  # vague ("a few days later"): the model's reading stands
             entities = [e for e in entities if e not in inside] + [Entity(
                 entity=slot, value=text[start:end], start=start, end=end, confidence=0.0, normalized=result.value,
                 known=result.known, note="relative change, read as a whole phrase: " + result.note)]

@@ -935,6 +935,12 @@ def test_absolute_values_are_no_shifts(normalizer: Normalizer, slot: str, text: 
     assert normalizer.normalize(slot, text).value == expected
 
 
+@pytest.mark.parametrize("text", ["a few days later", "days earlier", "0 days later"])
+def test_a_move_by_no_stated_number_is_not_understood(normalizer: Normalizer, text: str) -> None:
+    result = normalizer.normalize("check_in", text)
+    assert (result.value, result.known) == (None, False)
+
+
 def test_a_shift_is_kept_through_json(normalizer: Normalizer) -> None:
     result = normalizer.normalize("check_in", "two days earlier")
     assert Normalized.model_validate_json(result.model_dump_json()).value == Shift(days=-2)

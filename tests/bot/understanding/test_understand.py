@@ -81,7 +81,8 @@ def test_a_length_of_stay_tagged_as_a_date_is_nights(slot: str) -> None:
         ("please add one more night", [], [("nights", "add one more night", 1)]),
         ("one night less, and 3 guests", [("nights", "one night"), ("guests", "3 guests")],
          [("nights", "one night less", -1), ("guests", "3 guests", 3)]),
-        # no relative phrase: the model's entities stay
+        # no relative phrase, or a vague one: the model's entities stay
+        ("a few days later", [("check_in", "a few days later")], [("check_in", "a few days later", None)]),
         ("the day after tomorrow for 2 nights", [("check_in", "the day after tomorrow"), ("nights", "2 nights")],
          [("check_in", "the day after tomorrow", date(2026, 12, 3)), ("nights", "2 nights", 2)]),
     ],
