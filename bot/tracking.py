@@ -27,7 +27,7 @@ from bot.understanding.dates import parse_date
 FLOW_PRIORITY = ("change_booking", "cancel_booking", "book_hotel", "search_hotels")
 QUEUEABLE = ("change_booking", "cancel_booking", "book_hotel")
 STAY_SLOTS = ("check_in", "check_out", "nights", "guests", "rooms", "hotel", "city")
-FROM_TO_BETWEEN = re.compile(r"^\W*(?:to|till|until|into|->|→)\W*(?:the|on)?\W*$", re.I)
+FROM_TO_BETWEEN = re.compile(r"^\W*(?:to|till|until|into|through|thru|-|–|->|→)\W*(?:the|on)?\W*$", re.I)
 FROM_BEFORE = re.compile(r"\bfrom\s*(?:the|on)?\s*$", re.I)
 
 
@@ -143,7 +143,8 @@ class StateTracker:
         is_change = "change_booking" in parsed.intents or state.value(slot) == first.normalized
         if FROM_TO_BETWEEN.match(between) and FROM_BEFORE.search(before) and is_change:
             return last, f"'from {first.value} to {last.value}': {last.value!r} replaces {first.value!r}"
-        if slot == "check_in" and not is_change:
+        if slot == "check_in" and (not is_change or FROM_TO_BETWEEN.match(between)):
+            # "X to Y" without "from" is a new range, in a change too ("change it to the 29th - 3rd")
             return first, f"date range: check-in {first.value!r}"
         differing = [e for e in kept if e.normalized != state.value(slot)]
         if len(differing) == 1:

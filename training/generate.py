@@ -516,7 +516,8 @@ class SlotFiller:
         group = "shift" if variant == "shift" else "relative" if relative else "absolute"
         month_names = dates["months"][day.month - 1]
         return rng.choice(dates[group]).format(
-            nword=rng.choice(("two", "three")) if group == "shift" else "",  # drawn only here: other dates stay as they were
+            # drawn for shifts only, so that the other dates' draws stay as they were
+            nword=rng.choice(("two", "three")) if group == "shift" else "",
             day_ord=ordinal_suffix(day.day),
             day=day.day,
             month=month_names[0],

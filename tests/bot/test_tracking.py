@@ -276,3 +276,12 @@ def test_the_end_of_a_range_is_read_after_its_start(tracker: StateTracker) -> No
     assert new.value("check_in") == date(2026, 12, 29)
     assert new.value("check_out") == date(2027, 1, 3)
     assert new.value("nights") == 5
+
+
+def test_a_new_range_in_a_change_keeps_its_first_date_as_check_in(tracker: StateTracker) -> None:
+    # both dates tagged check_in, no "from": a new range, not a move to the second date
+    text = "change HB-4821 to the 29th - 3rd"
+    parsed = message(text, ["change_booking"], entity(text, "booking_ref", "HB-4821", "HB-4821"),
+                     entity(text, "check_in", "the 29th", date(2026, 12, 29)), entity(text, "check_in", "3rd", date(2026, 12, 3)))
+    new, _ = tracker.update(DialogueState(session_id="s", today=TODAY), parsed)
+    assert (new.value("check_in"), new.value("check_out"), new.value("nights")) == (date(2026, 12, 29), date(2027, 1, 3), 5)
