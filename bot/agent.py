@@ -62,7 +62,7 @@ class HotelBot:
         self.understanding = understanding
         self.db = db
         self.config = config
-        self.tracker = StateTracker(hotel_city=self._hotel_city)
+        self.tracker = StateTracker(hotel_city=self._hotel_city, target_booking=self._target_booking)
         self.policy = Policy(db)
         self.actions = build_actions(Services(db=db, knowledge=knowledge))
         self._sessions: dict[str, DialogueState] = {}
@@ -205,6 +205,10 @@ class HotelBot:
     def _hotel_city(self, name: str) -> Optional[str]:
         hotel = self.db.hotel_by_name(name)
         return hotel.city if hotel else None
+
+    def _target_booking(self, state: DialogueState) -> Optional[Booking]:
+        ref = self.policy.target_ref(state)
+        return self.db.get_booking(ref) if ref else None
 
     def _lock_for(self, session_id: str) -> threading.Lock:
         with self._registry_lock:

@@ -71,6 +71,13 @@ class DbQuery(BaseModel):
 # ---------------------------------------------------------------------- understanding
 
 
+class Shift(BaseModel):
+    """A relative change of a stay slot, resolved by the tracker against the current value:
+    "a day later" as check_in is Shift(days=1), "one night less" as nights is Shift(days=-1)."""
+
+    days: int = Field(description="signed number of days (of nights for the nights slot)")
+
+
 class Entity(BaseModel):
     """One slot value found in a message: the span as extracted plus its normal form."""
 
@@ -79,7 +86,9 @@ class Entity(BaseModel):
     start: int
     end: int
     confidence: float = Field(description="lowest token probability of the span")
-    normalized: Optional[SlotScalar] = Field(default=None, description="canonical value, None if not understood")
+    normalized: Optional[SlotScalar | Shift] = Field(
+        default=None, description="canonical value, a Shift for a relative change ('a day later'), None if not understood"
+    )
     known: bool = Field(default=True, description="False for a well-formed value we do not serve (e.g. Paris)")
     note: str = ""
     role: Literal["value", "negated", "old"] = Field(
@@ -107,6 +116,15 @@ class SlotValue(BaseModel):
     previous: Optional[SlotScalar] = None
 
 
+class PendingShift(BaseModel):
+    """A relative change ("a day later") that had nothing to apply to when it was said."""
+
+    slot: str
+    shift: Shift
+    surface: str
+    turn: int = Field(description="the turn that said it")
+
+
 class OfferedOption(BaseModel):
     ordinal: int
     offer: RoomOffer
@@ -130,6 +148,9 @@ class DialogueState(BaseModel):
     quote: Optional[RoomOffer] = Field(default=None, description="the priced draft booking awaiting confirmation")
     flow_started_turn: int = Field(default=0, description="turn the active intent began; later slot values are its changes")
     booking_refs: list[str] = Field(default=[], description="bookings made or referred to in this session")
+    shifts: list[PendingShift] = Field(
+        default=[], description="relative changes not applied: they wait for the booking to change, or are told this turn"
+    )
     handed_off: bool = False
 
     def value(self, slot: str) -> Optional[SlotScalar]:

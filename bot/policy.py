@@ -67,6 +67,7 @@ class Policy:
             return plan
         if "check_booking" in intents or (state.awaiting == "booking_ref" and state.active_intent is None and state.value("booking_ref")):
             plan.act("check_booking", "action_check_booking", "customer asked about a booking")
+        self._unapplied_shifts(state, plan)
         question = self._confirmation_response(state, intents, plan)
         if question is None and not plan.finished_flow:
             question = self._flow(state, plan)
@@ -85,6 +86,16 @@ class Policy:
         if not plan.steps:
             plan.act("nothing_to_do", "action_fallback", f"no rule applies to {parsed.intents}")
         return plan
+
+    @staticmethod
+    def _unapplied_shifts(state: DialogueState, plan: Plan) -> None:
+        """Say why a relative change ("a day later") said this turn changed nothing yet; the
+        question that follows asks for what it needs."""
+        for item in state.shifts:
+            if item.turn == state.turn:
+                waits = state.active_intent == "change_booking"  # the tracker keeps it until the booking is known
+                plan.say("shift_waits_for_booking" if waits else "shift_needs_value", replies.shift_pending(item.surface, item.slot, waits),
+                         f"nothing to apply {item.surface!r} to yet")
 
     # ------------------------------------------------------------ confirmation
 
@@ -181,7 +192,10 @@ class Policy:
         changed = changed_slots(state, CHANGEABLE)
         if not changed:
             plan.awaiting = "check_in"
-            return ("change_needs_values", replies.what_to_change(), f"booking {booking.ref} found, nothing to change yet")
+            if state.awaiting == "check_in" and state.flow_started_turn < state.turn:
+                # asked already, and the answer ("yes", "sure") changed nothing: ask again, concretely
+                return ("change_still_needs_values", replies.change_what_again(booking), "the answer named nothing to change")
+            return ("change_needs_values", replies.change_what(booking), f"booking {booking.ref} found, nothing to change yet")
         plan.awaiting, plan.confirming = "confirm", "change"
         return (
             "change_confirm",

@@ -200,6 +200,30 @@ def what_to_change() -> str:
     return "No problem. What would you like to change: the hotel, the dates, or the number of guests?"
 
 
+def change_what(booking: Booking) -> str:
+    return (
+        f"What would you like to change in booking {booking.ref} ({booking.hotel}, {stay(booking.check_in, booking.check_out)}, "
+        f"{booking.guests} guest{'s' * (booking.guests != 1)}, {booking.rooms} room{'s' * (booking.rooms != 1)})? "
+        "You can move the dates, or change the number of nights, guests or rooms."
+    )
+
+
+def change_what_again(booking: Booking) -> str:
+    return (
+        f"I still need to know what to change in booking {booking.ref}: the dates, the number of nights, guests or rooms? "
+        "For example: “arrive a day later”, “one more night” or “3 guests”."
+    )
+
+
+SHIFT_BASES = {"check_in": "check-in date", "check_out": "check-out date", "nights": "number of nights"}
+
+
+def shift_pending(surface: str, slot: str, waits_for_booking: bool) -> str:
+    if waits_for_booking:
+        return f"I'll apply “{surface}” as soon as I know which booking you mean."
+    return f"I can't apply “{surface}” yet: there is no {SHIFT_BASES[slot]} to start from."
+
+
 def unknown_ref(ref: str) -> str:
     return f"I couldn't find a booking with the reference {ref}. Please check it: it looks like HB-4821."
 

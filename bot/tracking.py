@@ -4,6 +4,12 @@ Corrections and switches happen here: a new value replaces the old one (its
 provenance keeps the previous value), a negated value is dropped ("the 11th, not
 the 10th"), "from X to Y" keeps Y, and dates stay consistent (changing check-in
 keeps the number of nights unless a new check-out or night count was given).
+
+A relative value ("a day later", "one more night": a Shift) is applied to the current
+value: the state's, or while changing a booking, the booking's own value unless this
+change has set the slot already. With nothing to apply it to, it waits for the booking
+(while the booking to change is not known) or is kept for one turn so the policy can
+say so.
 """
 
 from __future__ import annotations
@@ -12,20 +18,24 @@ import re
 from datetime import date, timedelta
 from typing import Callable, Optional
 
-from bot.models import DialogueState, Entity, ParsedMessage, SlotChange, SlotScalar, SlotValue
+from bot.models import (Booking, DialogueState, Entity, ParsedMessage, PendingShift, Shift, SlotChange, SlotScalar,
+                        SlotValue)
+from bot.understanding.dates import parse_date
 
 # Task intents, by which one leads when a message carries several: the one that
 # needs a form or a confirmation becomes active, the others wait in the queue.
 FLOW_PRIORITY = ("change_booking", "cancel_booking", "book_hotel", "search_hotels")
 QUEUEABLE = ("change_booking", "cancel_booking", "book_hotel")
 STAY_SLOTS = ("check_in", "check_out", "nights", "guests", "rooms", "hotel", "city")
-FROM_TO_BETWEEN = re.compile(r"^\W*(?:to|till|until|into|->|→)\W*(?:the|on)?\W*$", re.I)
+FROM_TO_BETWEEN = re.compile(r"^\W*(?:to|till|until|into|through|thru|-|–|->|→)\W*(?:the|on)?\W*$", re.I)
 FROM_BEFORE = re.compile(r"\bfrom\s*(?:the|on)?\s*$", re.I)
 
 
 class StateTracker:
-    def __init__(self, hotel_city: Callable[[str], Optional[str]]):
+    def __init__(self, hotel_city: Callable[[str], Optional[str]],
+                 target_booking: Callable[[DialogueState], Optional[Booking]] = lambda state: None):
         self.hotel_city = hotel_city  # canonical hotel name -> its city
+        self.target_booking = target_booking  # the booking a change is about, if it can be told
 
     def update(self, state: DialogueState, parsed: ParsedMessage) -> tuple[DialogueState, list[SlotChange]]:
         new = state.model_copy(deep=True)
@@ -33,10 +43,15 @@ class StateTracker:
         changes: list[SlotChange] = []
         self._update_intents(new, parsed)
         chosen = self._choose_values(new, parsed, changes)
+        given: set[str] = set()
         for slot, (value, surface, reason) in chosen.items():
-            self._set(new, slot, value, surface, reason, changes)
+            if not isinstance(value, Shift):  # first: a reference given with the shift tells the booking
+                self._set(new, slot, value, surface, reason, changes)
+                given.add(slot)
+        booking = self.target_booking(new) if new.active_intent == "change_booking" else None
+        given |= self._apply_shifts(new, chosen, booking, changes)
         self._resolve_selection(new, parsed, changes)
-        self._derive(new, set(chosen), changes)
+        self._derive(new, given, booking, changes)
         if any(change.slot in STAY_SLOTS for change in changes):
             new.quote = None
         return new, changes
@@ -49,6 +64,9 @@ class StateTracker:
         flows = [intent for intent in FLOW_PRIORITY if intent in intents]
         if "select_option" in intents and not flows and state.active_intent in (None, "search_hotels"):
             flows = ["book_hotel"]  # picking an offered hotel starts its booking
+        booking_named = state.booking_refs or any(e.entity == "booking_ref" for e in parsed.entities)
+        if not flows and state.active_intent is None and booking_named and any(isinstance(e.normalized, Shift) for e in parsed.entities):
+            flows = ["change_booking"]  # "a day later" with no task going on moves the booking of this session
         search_details = {"city", "check_in"} & {e.entity for e in parsed.entities}
         if not flows and state.active_intent is None and (search_details or ("inform" in intents and parsed.entities)):
             flows = ["search_hotels"]  # details of a stay with no task yet: show what we have for them
@@ -68,14 +86,14 @@ class StateTracker:
 
     def _choose_values(
         self, state: DialogueState, parsed: ParsedMessage, changes: list[SlotChange]
-    ) -> dict[str, tuple[SlotScalar, str, str]]:
+    ) -> dict[str, tuple[SlotScalar | Shift, str, str]]:
         """slot -> (value, surface, reason) for the values this message sets."""
         by_slot: dict[str, list[Entity]] = {}
         for entity in parsed.entities:
             if entity.entity == "ordinal":
                 continue  # resolved against the offered options, not stored as is
             by_slot.setdefault(entity.entity, []).append(entity)
-        chosen: dict[str, tuple[SlotScalar, str, str]] = {}
+        chosen: dict[str, tuple[SlotScalar | Shift, str, str]] = {}
         for slot, entities in by_slot.items():
             usable = []
             for entity in entities:
@@ -95,10 +113,18 @@ class StateTracker:
                 continue
             entity, reason = self._pick(state, parsed, slot, kept)
             if slot == "check_in" and len(kept) == 2 and entity is kept[0] and "check_out" not in by_slot:
-                second = kept[1]
-                chosen["check_out"] = (second.normalized, second.value, "second date of a range taken as check-out")
+                chosen["check_out"] = self._range_end(state, entity, kept[1])
             chosen[slot] = (entity.normalized, entity.value, reason)
         return chosen
+
+    @staticmethod
+    def _range_end(state: DialogueState, start: Entity, end: Entity) -> tuple[SlotScalar | Shift, str, str]:
+        """The second date of a range, as the check-out: read after the first ("the 29th to
+        the 3rd" ends on January 3rd, not on a 3rd before the 29th)."""
+        if isinstance(start.normalized, date) and isinstance(end.normalized, date):
+            after = parse_date(end.value, state.today, after=start.normalized) or end.normalized
+            return after, end.value, f"second date of a range taken as check-out, read after {start.normalized}"
+        return end.normalized, end.value, "second date of a range taken as check-out"
 
     @staticmethod
     def _rejection(entity: Entity) -> str:
@@ -117,7 +143,8 @@ class StateTracker:
         is_change = "change_booking" in parsed.intents or state.value(slot) == first.normalized
         if FROM_TO_BETWEEN.match(between) and FROM_BEFORE.search(before) and is_change:
             return last, f"'from {first.value} to {last.value}': {last.value!r} replaces {first.value!r}"
-        if slot == "check_in" and not is_change:
+        if slot == "check_in" and (not is_change or FROM_TO_BETWEEN.match(between)):
+            # "X to Y" without "from" is a new range, in a change too ("change it to the 29th - 3rd")
             return first, f"date range: check-in {first.value!r}"
         differing = [e for e in kept if e.normalized != state.value(slot)]
         if len(differing) == 1:
@@ -130,6 +157,34 @@ class StateTracker:
         source = "derived" if surface == "derived" or surface.startswith("city of") else "customer"
         state.slots[slot] = SlotValue(value=value, turn=state.turn, surface=surface, source=source, previous=old)
         changes.append(SlotChange(slot=slot, old=old, new=value, reason=reason))
+
+    def _apply_shifts(self, state: DialogueState, chosen: dict[str, tuple[SlotScalar | Shift, str, str]],
+                      booking: Optional[Booking], changes: list[SlotChange]) -> set[str]:
+        """Set the slots that relative changes move; returns those set."""
+        same_change = state.active_intent == "change_booking" and state.flow_started_turn < state.turn
+        waited = state.shifts if same_change else []  # what waited for this change's booking
+        pending = waited + [PendingShift(slot=slot, shift=value, surface=surface, turn=state.turn)
+                            for slot, (value, surface, _) in chosen.items() if isinstance(value, Shift)]
+        state.shifts = []
+        applied: set[str] = set()
+        for item in pending:
+            # while changing a booking not known yet, what the state holds may be another stay's
+            waits = state.active_intent == "change_booking" and booking is None and not _set_in_flow(state, item.slot)
+            base = None if waits else _current(state, item.slot, booking)
+            if base is None:
+                what = "the booking to change is not known yet" if waits else f"no {item.slot.replace('_', '-')} yet"
+                changes.append(SlotChange(slot=item.slot, old=state.value(item.slot), new=state.value(item.slot),
+                                          reason=f"nothing to apply {item.surface!r} to: {what}"))
+                state.shifts.append(item)
+                continue
+            value = base + (timedelta(days=item.shift.days) if isinstance(base, date) else item.shift.days)
+            if isinstance(value, int) and value < 1:
+                changes.append(SlotChange(slot=item.slot, old=base, new=base, reason=f"{item.surface!r} would leave no night"))
+                continue
+            origin = f" (booking {booking.ref})" if booking and getattr(booking, item.slot) == base else ""
+            self._set(state, item.slot, value, item.surface, f"{item.surface}: {base}{origin} → {value}", changes)
+            applied.add(item.slot)
+        return applied
 
     @staticmethod
     def _clear(state: DialogueState, slot: str, reason: str, changes: list[SlotChange]) -> None:
@@ -151,7 +206,7 @@ class StateTracker:
             changes.append(SlotChange(slot="hotel", old=state.value("hotel"), new=state.value("hotel"),
                                       reason=f"option {ordinals[-1].value!r} is not one of the {len(state.offers)} offered"))
 
-    def _derive(self, state: DialogueState, given: set[str], changes: list[SlotChange]) -> None:
+    def _derive(self, state: DialogueState, given: set[str], booking: Optional[Booking], changes: list[SlotChange]) -> None:
         set_now = {change.slot for change in changes if change.new is not None and change.new != change.old}
         hotel = state.value("hotel")
         if "hotel" in set_now and isinstance(hotel, str):
@@ -162,10 +217,11 @@ class StateTracker:
             self._clear(state, "hotel", f"{hotel} is not in {state.value('city')}", changes)
         if "city" in set_now:
             state.offers = []
-        self._derive_dates(state, given, set_now, changes)
+        self._derive_dates(state, given, set_now, booking, changes)
 
-    def _derive_dates(self, state: DialogueState, given: set[str], set_now: set[str], changes: list[SlotChange]) -> None:
-        check_in, check_out, nights = state.value("check_in"), state.value("check_out"), state.value("nights")
+    def _derive_dates(self, state: DialogueState, given: set[str], set_now: set[str], booking: Optional[Booking],
+                      changes: list[SlotChange]) -> None:
+        check_in, check_out, nights = (_current(state, slot, booking) for slot in ("check_in", "check_out", "nights"))
         if not isinstance(check_in, date):
             return
         if "check_out" in given and isinstance(check_out, date):
@@ -180,3 +236,17 @@ class StateTracker:
                 self._set(state, "check_out", derived, "derived", reason, changes)
         elif "check_in" in set_now and isinstance(check_out, date) and check_out <= check_in:
             self._clear(state, "check_out", "check-out was no longer after the new check-in", changes)
+
+
+def _set_in_flow(state: DialogueState, slot: str) -> bool:
+    held = state.slots.get(slot)
+    return held is not None and held.turn >= state.flow_started_turn
+
+
+def _current(state: DialogueState, slot: str, booking: Optional[Booking]) -> Optional[SlotScalar]:
+    """The value a relative change or a derived date builds on: while changing a booking,
+    the booking's own value unless this change has set the slot already (the state may
+    still hold an earlier booking's stay)."""
+    if booking is not None and state.active_intent == "change_booking" and not _set_in_flow(state, slot):
+        return getattr(booking, slot)
+    return state.value(slot)

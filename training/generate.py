@@ -365,7 +365,7 @@ def _check_placeholder(placeholder: Placeholder, fillers: dict[str, Any]) -> Non
         raise ValueError("a topic placeholder lists its words ({topic=a|b})")
     if placeholder.variant is None:
         return
-    date_variants = ("absolute", "relative")
+    date_variants = ("absolute", "relative", "shift")
     variants = date_variants if placeholder.slot in ("check_in", "check_out") else fillers.get(placeholder.slot, {}).get("shapes", {})
     if placeholder.variant not in variants:
         raise ValueError(f"{placeholder.slot} has no variant {placeholder.variant!r}")
@@ -533,8 +533,11 @@ class SlotFiller:
             day = BASE_DATE + timedelta(days=rng.randrange(365))
         context.last_date = day
         relative = variant == "relative" or (variant is None and slot == "check_in" and rng.random() < RELATIVE_DATE_RATE)
+        group = "shift" if variant == "shift" else "relative" if relative else "absolute"
         month_names = dates["months"][day.month - 1]
-        return rng.choice(dates["relative" if relative else "absolute"]).format(
+        return rng.choice(dates[group]).format(
+            # drawn for shifts only, so that the other dates' draws stay as they were
+            nword=rng.choice(("two", "three")) if group == "shift" else "",
             day_ord=ordinal_suffix(day.day),
             day=day.day,
             month=month_names[0],
@@ -546,7 +549,8 @@ class SlotFiller:
     def _shape(self, slot: str, variant: str | None, rng: random.Random) -> str:
         spec = self.fillers[slot]
         groups = spec["shapes"]
-        shapes = groups[variant] if variant else [shape for group in groups.values() for shape in group]
+        named_only = spec.get("by_name_only", ())
+        shapes = groups[variant] if variant else [shape for name, group in groups.items() if name not in named_only for shape in group]
         low, high = spec.get("numbers", (1, 1))
         n = rng.randint(low, high)
         code = self._booking_code(rng)

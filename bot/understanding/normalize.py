@@ -12,42 +12,24 @@ not after the check-in, a count of 0 or above the schema limit -- because the tr
 drops unknown values, while the policy is what tells the customer what is wrong: the
 note only flags them for the trace.
 
-Date rules (today is injected; `after` is the check-in when reading a check-out):
-- A day of the month alone ("the 10th", "22nd", "the tenth", "on the 10", "10") is the
-  next such day on or after today, skipping months that lack it ("the 31st" in
-  November -> December 31st). With `after`, it is the next such day strictly after it.
-- A month and day without a year ("Dec 10", "10th of December", "Christmas") is the next
-  such date on or after today (or strictly after `after`); Feb 29 waits for a leap year.
-- A date with a year ("2026-12-10", "Dec 10 2025") is returned as written, even in the
-  past: the policy, not the normaliser, tells the customer.
-- "12/10": a numeric day/month pair is read whichever way is possible ("25/12" and
-  "12/25" are both Christmas); when both readings are valid and differ it is ambiguous
-  and the value is None.
-- "today"/"tonight", "tomorrow", "the day after tomorrow", "yesterday", "in 3 days",
-  "2 weeks from now" count from today.
-- "Friday" / "this Friday" is the first Friday strictly after today (1-7 days ahead),
-  or strictly after `after`. "next Friday" / "Friday next week" is the Friday of next
-  calendar week (weeks start on Monday): on Tuesday 2026-12-01 "Friday" is 12-04 and
-  "next Friday" is 12-11; on Saturday 12-05 both are 12-11.
-- "next week" is the Monday of next week; "this weekend" / "the weekend" is the first
-  Saturday on or after today; "next weekend" is the Saturday of next week.
+Dates are read in dates.py; text and number primitives live in words.py.
 """
 
 from __future__ import annotations
 
-import calendar
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date, timedelta
+from datetime import date
 from typing import NamedTuple, cast
 
 from pydantic import BaseModel
 from rapidfuzz import fuzz, process
 
+from bot.models import Shift
+from bot.understanding.dates import date_shift_spans, read_date
+from bot.understanding.words import (_COUNT, _TENS, _UNITS, SlotValue, _compact, _contains, _fail, _fold, _ngrams,
+                                     _numbers_in, _ordinals_in, _phrase, _Reading, _words)
 from intents import schema
-
-SlotValue = str | int | float | date | None
 
 
 class Normalized(BaseModel):
@@ -58,56 +40,6 @@ class Normalized(BaseModel):
     value: SlotValue  # canonical value (SPEC section 2), None if it could not be read
     known: bool  # False if unreadable or a city/hotel not served (see the module docstring)
     note: str  # short explanation for the trace
-
-
-class _Reading(NamedTuple):
-    """What a slot reader made of a span, before it is wrapped into a Normalized."""
-
-    value: SlotValue
-    note: str
-    known: bool = True
-
-
-def _fail(note: str) -> _Reading:
-    return _Reading(None, note, known=False)
-
-
-# --------------------------------------------------------------------------- text
-
-
-def _fold(text: str) -> str:
-    """Lowercase without accents and with plain apostrophes, so "Xī’ān" equals "xi'an"."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return stripped.lower().replace("\u2019", "'").replace("\u2018", "'").strip()
-
-
-def _words(text: str) -> list[str]:
-    """Alphanumeric words; punctuation, hyphens and apostrophes only separate them."""
-    return re.findall(r"[a-z0-9]+", _fold(text))
-
-
-def _phrase(text: str) -> str:
-    """Words joined by single spaces: "Check-in" and "check  in" both become "check in"."""
-    return " ".join(_words(text))
-
-
-def _compact(text: str) -> str:
-    """Words glued together: "Xi'an", "xi an" and "XIAN" all become "xian"."""
-    return "".join(_words(text))
-
-
-def _contains(haystack: str, phrase: str) -> bool:
-    """Whole-word containment of a _phrase in another."""
-    return f" {phrase} " in f" {haystack} "
-
-
-def _ngrams(words: Sequence[str], max_len: int) -> list[list[tuple[int, str]]]:
-    """(start, n-gram) pairs grouped by length, longest first, each group left to right."""
-    return [
-        [(start, " ".join(words[start : start + size])) for start in range(len(words) - size + 1)]
-        for size in range(min(max_len, len(words)), 0, -1)
-    ]
 
 
 # Fuzzy matching uses rapidfuzz's ratio (0-100, Indel distance). Keys shorter than this
@@ -171,92 +103,6 @@ def _describe(surface: str, match: _PhraseMatch) -> str:
     return f"fuzzy '{surface}' -> {match.canonical} via '{match.phrase}' (score {match.score:.0f})"
 
 
-# --------------------------------------------------------------------------- numbers
-
-_UNITS: dict[str, int] = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19,
-}
-_TENS: dict[str, int] = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
-}
-# Words that state an exact count ("a couple of nights", "both of us").
-_COUNT_WORDS: dict[str, int] = {"couple": 2, "pair": 2, "both": 2, "dozen": 12}
-# Quantifiers that mean "some": "a few nights" is not one night.
-_VAGUE: frozenset[str] = frozenset({"few", "several", "some", "many", "multiple", "lots", "lot"})
-_ARTICLES: frozenset[str] = frozenset({"a", "an"})
-
-_ORDINALS: dict[str, int] = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
-    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17,
-    "eighteenth": 18, "nineteenth": 19, "twentieth": 20, "thirtieth": 30,
-}
-_DIGIT_ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)")
-
-
-class _Num(NamedTuple):
-    value: int
-    start: int  # word index of the first word of the number
-    end: int  # word index after its last word
-
-
-def _numbers_in(words: Sequence[str]) -> list[_Num]:
-    """Every cardinal number stated in the words: digits, number words, "twenty one",
-    "couple". Articles are not numbers here (see parse_number)."""
-    found: list[_Num] = []
-    i = 0
-    while i < len(words):
-        word = words[i]
-        nxt = words[i + 1] if i + 1 < len(words) else ""
-        if word.isdigit():
-            found.append(_Num(int(word), i, i + 1))
-        elif word in _TENS and 1 <= _UNITS.get(nxt, 0) <= 9:
-            found.append(_Num(_TENS[word] + _UNITS[nxt], i, i + 2))
-            i += 1
-        elif word in _TENS:
-            found.append(_Num(_TENS[word], i, i + 1))
-        elif word in _UNITS:
-            found.append(_Num(_UNITS[word], i, i + 1))
-        elif word in _COUNT_WORDS:
-            found.append(_Num(_COUNT_WORDS[word], i, i + 1))
-        i += 1
-    return found
-
-
-def _ordinals_in(words: Sequence[str]) -> list[_Num]:
-    """Every ordinal: "first", "twenty-first" (two words here), "22nd"."""
-    found: list[_Num] = []
-    i = 0
-    while i < len(words):
-        word = words[i]
-        nxt = words[i + 1] if i + 1 < len(words) else ""
-        digits = _DIGIT_ORDINAL.fullmatch(word)
-        if digits:
-            found.append(_Num(int(digits[1]), i, i + 1))
-        elif word in _TENS and 1 <= _ORDINALS.get(nxt, 0) <= 9:
-            found.append(_Num(_TENS[word] + _ORDINALS[nxt], i, i + 2))
-            i += 1
-        elif word in _ORDINALS:
-            found.append(_Num(_ORDINALS[word], i, i + 1))
-        i += 1
-    return found
-
-
-def parse_number(text: str) -> int | None:
-    """The first count stated in the text: "2 nights" -> 2, "twenty-one" -> 21,
-    "a couple of rooms" -> 2, "a family of four" -> 4; a bare article counts one
-    ("a room" -> 1) unless the text is vague ("a few nights" -> None)."""
-    words = _words(text)
-    numbers = _numbers_in(words)
-    if numbers:
-        return numbers[0].value
-    if _VAGUE.intersection(words) or not _ARTICLES.intersection(words):
-        return None
-    return 1
 
 
 # Units a stay length can be given in, in nights per unit. Days are read as nights:
@@ -277,8 +123,24 @@ def _count_of(words: list[str], singular_units: Iterable[str]) -> int | None:
     return 1 if any(unit in words for unit in singular_units) else None
 
 
+# Words that make a night count a change of the current one: "one more night", "an extra
+# night", "add two nights" (+); "one night less", "a night shorter", "drop a night" (-).
+_MORE_NIGHTS: frozenset[str] = frozenset({"more", "extra", "another", "additional", "add", "longer", "extend"})
+_FEWER_NIGHTS: frozenset[str] = frozenset({"less", "fewer", "shorter", "drop", "cut", "remove", "off", "shorten"})
+# The same changes as phrases in a message, for shift_phrases.
+_NIGHTS_SHIFT = re.compile(
+    rf"\b(?:(?:add|drop|cut|remove)\s+(?:another\s+|(?:{_COUNT}\s+)?(?:(?:more|extra|additional)\s+)?)nights?"
+    rf"|(?:{_COUNT}\s+)?(?:more|extra|additional|fewer)\s+nights?|another\s+night"
+    rf"|{_COUNT}\s+nights?\s+(?:less|fewer|shorter|longer|more))\b",
+    re.IGNORECASE,
+)
+
+
 def _read_nights(text: str) -> _Reading:
     words = _words(text)
+    more, fewer = bool(_MORE_NIGHTS.intersection(words)), bool(_FEWER_NIGHTS.intersection(words))
+    if more != fewer:
+        return _read_nights_shift(text, words, 1 if more else -1)
     if "weekend" in words:
         nights = 3 if "long" in words else 2
         return _Reading(nights, f"'{text}' = Friday/Saturday{'/Sunday' if nights == 3 else ''} nights")
@@ -293,9 +155,19 @@ def _read_nights(text: str) -> _Reading:
     return _Reading(nights, f"'{text}' -> {nights} night{'s' if nights != 1 else ''}")
 
 
-def parse_nights(text: str) -> int | None:
-    """Length of stay: "two nights" -> 2, "a week" -> 7, "a weekend" -> 2, "3" -> 3."""
-    return cast(int | None, _read_nights(text).value)
+def _read_nights_shift(text: str, words: list[str], sign: int) -> _Reading:
+    count = _count_of(words, _SINGULAR_STAY_UNITS)
+    if count is None:
+        return _fail(f"no number of nights in '{text}'")
+    unit = next((w for w in words if w in _STAY_UNITS), "night")
+    nights = count * _STAY_UNITS[unit]
+    return _Reading(Shift(days=sign * nights), f"'{text}' -> {nights} night{'s' * (nights != 1)} {'more' if sign > 0 else 'fewer'} than now")
+
+
+def parse_nights(text: str) -> int | Shift | None:
+    """Length of stay: "two nights" -> 2, "a week" -> 7, "a weekend" -> 2, "3" -> 3;
+    a change of it: "one more night" -> Shift(days=1)."""
+    return cast(int | Shift | None, _read_nights(text).value)
 
 
 # People a guest count is made of. A singular noun without a number is one person
@@ -619,210 +491,6 @@ class _HotelIndex:
         return _Reading(names[0], f"'{text}' -> {names[0]}{how}")
 
 
-# --------------------------------------------------------------------------- dates
-
-_MONTHS: dict[str, int] = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
-    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11,
-    "nov": 11, "december": 12, "dec": 12,
-}
-_WEEKDAYS: dict[str, int] = {
-    "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
-    "weds": 2, "thursday": 3, "thu": 3, "thur": 3, "thurs": 3, "friday": 4, "fri": 4,
-    "saturday": 5, "sat": 5, "sunday": 6, "sun": 6,
-}
-# (phrase in _phrase form, month, day); checked in order, so "christmas eve" first.
-_HOLIDAYS: tuple[tuple[str, int, int], ...] = (
-    ("christmas eve", 12, 24),
-    ("new year s eve", 12, 31),
-    ("new years eve", 12, 31),
-    ("christmas", 12, 25),
-    ("xmas", 12, 25),
-    ("new year s", 1, 1),
-    ("new years", 1, 1),
-    ("new year", 1, 1),
-)
-# Words for a day relative to today, in days.
-_RELATIVE_DAYS: tuple[tuple[re.Pattern[str], int], ...] = (
-    (re.compile(r"\b(?:the )?day after (?:tomorrow|tmrw|tmr)\b|\bovermorrow\b"), 2),
-    (re.compile(r"\b(?:today|tonight|this evening)\b"), 0),
-    (re.compile(r"\b(?:tomorrow|tmrw|tmr|tmw|tomorow|tommorow|tommorrow|2morrow|2moro)\b"), 1),
-    (re.compile(r"\byesterday\b"), -1),
-)
-
-_MONTH_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_WEEKDAY_ALT = "|".join(sorted(_WEEKDAYS, key=len, reverse=True))
-_ORD_SUFFIX = r"(?:st|nd|rd|th)?"
-_YEAR = r"(?: (?P<year>\d{4}))?"
-_ISO = re.compile(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b")
-_NUMERIC = re.compile(r"\b(\d{1,2})[/.](\d{1,2})(?:[/.](\d{4}|\d{2}))?\b")
-_MONTH_DAY = re.compile(rf"\b(?P<month>{_MONTH_ALT}) (?:the )?(?P<day>\d{{1,2}}){_ORD_SUFFIX}\b{_YEAR}")
-_DAY_MONTH = re.compile(rf"\b(?P<day>\d{{1,2}}){_ORD_SUFFIX} (?:of )?(?P<month>{_MONTH_ALT})\b{_YEAR}")
-_IN_PERIOD = re.compile(r"\bin ((?:[a-z0-9]+ ){1,3}?)(days?|weeks?)\b")
-_PERIOD_FROM_NOW = re.compile(r"\b((?:[a-z0-9]+ ){1,3}?)(days?|weeks?) from (?:now|today)\b")
-_DAY_OF_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b|\bthe (\d{1,2})\b")
-_WEEKDAY = re.compile(rf"\b(?:(?P<next>next) )?(?P<weekday>{_WEEKDAY_ALT})\b")
-_BARE_DAY = re.compile(r"^(?:(?:on|from|until|till|til|to|by|for) )?(\d{1,2})$")
-
-
-def _date_words(text: str) -> str:
-    """The text as a _phrase with ordinal words as digits: "the twenty-first" -> "the 21th"."""
-    words = _words(text)
-    out: list[str] = []
-    i = 0
-    for ordinal in _ordinals_in(words):
-        out.extend(words[i : ordinal.start])
-        out.append(f"{ordinal.value}th")
-        i = ordinal.end
-    out.extend(words[i:])
-    return " ".join(out)
-
-
-def _nth(day: int) -> str:
-    suffix = "th" if 10 <= day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
-    return f"{day}{suffix}"
-
-
-def _max_day(month: int) -> int:
-    return calendar.monthrange(2000, month)[1]  # 2000 is a leap year: Feb has 29
-
-
-def _next_month_day(month: int, day: int, earliest: date) -> date | None:
-    """The first month/day on or after `earliest`; None if no year has it (Feb 30)."""
-    if not 1 <= day <= _max_day(month):
-        return None
-    year = earliest.year
-    while True:  # ends within 8 years: Feb 29 is the rarest possible date
-        if day <= calendar.monthrange(year, month)[1] and date(year, month, day) >= earliest:
-            return date(year, month, day)
-        year += 1
-
-
-def _next_day_of_month(day: int, earliest: date) -> date | None:
-    """The first day `day` of a month on or after `earliest`, skipping shorter months."""
-    if not 1 <= day <= 31:
-        return None
-    year, month = earliest.year, earliest.month
-    while True:  # ends within 2 months: every other month has a 31st
-        if day <= calendar.monthrange(year, month)[1] and date(year, month, day) >= earliest:
-            return date(year, month, day)
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-
-
-def _exact_date(year: int, month: int, day: int, text: str) -> _Reading:
-    try:
-        return _Reading(date(year, month, day), f"'{text}' -> {year:04d}-{month:02d}-{day:02d} as written")
-    except ValueError:
-        return _fail(f"'{text}' is not a real date")
-
-
-def _month_day(month: int, day: int, year: int | None, text: str, earliest: date) -> _Reading:
-    if year is not None:
-        return _exact_date(year, month, day, text)
-    found = _next_month_day(month, day, earliest)
-    if found is None:
-        return _fail(f"'{text}': {calendar.month_name[month]} has no day {day}")
-    return _Reading(found, f"'{text}' -> next {calendar.month_abbr[month]} {day} on/after {earliest}")
-
-
-def _numeric_date(first: int, second: int, year_text: str, text: str, earliest: date) -> _Reading:
-    """"25/12", "12/25", "12/10/2026": day/month or month/day, whichever is possible."""
-    year = None if not year_text else int(year_text) + (2000 if len(year_text) == 2 else 0)
-    readings = {(m, d) for m, d in ((first, second), (second, first)) if 1 <= m <= 12 and 1 <= d <= _max_day(m)}
-    if not readings:
-        return _fail(f"'{text}' is not a real date")
-    if len(readings) > 1:
-        options = " or ".join(f"{calendar.month_abbr[m]} {d}" for m, d in sorted(readings))
-        return _fail(f"'{text}' is ambiguous: {options}")
-    ((month, day),) = readings
-    return _month_day(month, day, year, text, earliest)
-
-
-def _weekday_date(weekday: int, is_next: bool, text: str, today: date, after: date | None) -> _Reading:
-    name = calendar.day_name[weekday]
-    if is_next:
-        next_monday = today + timedelta(days=7 - today.weekday())
-        found = next_monday + timedelta(days=weekday)
-        return _Reading(found, f"'{text}' -> {name} of the week starting {next_monday}")
-    base = after or today
-    found = base + timedelta(days=(weekday - base.weekday() - 1) % 7 + 1)
-    return _Reading(found, f"'{text}' -> first {name} after {base}")
-
-
-def _read_date(text: str, today: date, after: date | None = None) -> _Reading:
-    """Read a date span; see the module docstring for the rules."""
-    earliest = after + timedelta(days=1) if after else today
-    folded = _fold(text)
-    if match := _ISO.search(folded):
-        return _exact_date(int(match[1]), int(match[2]), int(match[3]), text)
-    if match := _NUMERIC.search(folded):
-        return _numeric_date(int(match[1]), int(match[2]), match[3] or "", text, earliest)
-    phrase = _date_words(text)
-    if match := (_MONTH_DAY.search(phrase) or _DAY_MONTH.search(phrase)):
-        year = int(match["year"]) if match["year"] else None
-        return _month_day(_MONTHS[match["month"]], int(match["day"]), year, text, earliest)
-    for holiday, month, day in _HOLIDAYS:
-        if _contains(phrase, holiday):
-            return _month_day(month, day, None, text, earliest)
-    # before the relative days: "3 days from today" is not today
-    if match := (_IN_PERIOD.search(phrase) or _PERIOD_FROM_NOW.search(phrase)):
-        count = parse_number(match[1])
-        if count is None:
-            return _fail(f"no number of {match[2]} in '{text}'")
-        days = count * (7 if match[2].startswith("week") else 1)
-        return _Reading(today + timedelta(days=days), f"'{text}' -> {today} + {days} days")
-    for pattern, offset in _RELATIVE_DAYS:
-        if pattern.search(phrase):
-            found = today + timedelta(days=offset)
-            return _Reading(found, f"'{text}' -> {today} {offset:+d} day{'s' if abs(offset) != 1 else ''}")
-    if match := _DAY_OF_MONTH.search(phrase):
-        day = int(match[1] or match[2])
-        found = _next_day_of_month(day, earliest)
-        if found is None:
-            return _fail(f"'{text}': no month has a day {day}")
-        return _Reading(found, f"'{text}' -> next {_nth(day)} on/after {earliest}")
-    if match := _WEEKDAY.search(phrase):
-        is_next = bool(match["next"]) or _contains(phrase, "next week")
-        return _weekday_date(_WEEKDAYS[match["weekday"]], is_next, text, today, after)
-    next_monday = today + timedelta(days=7 - today.weekday())
-    if _contains(phrase, "next weekend"):
-        return _Reading(next_monday + timedelta(days=5), f"'{text}' -> Saturday of the week starting {next_monday}")
-    if _contains(phrase, "weekend"):
-        found = earliest + timedelta(days=(5 - earliest.weekday()) % 7)
-        return _Reading(found, f"'{text}' -> first Saturday on/after {earliest}")
-    if _contains(phrase, "next week"):
-        return _Reading(next_monday, f"'{text}' -> Monday of next week")
-    if match := _BARE_DAY.match(phrase):
-        found = _next_day_of_month(int(match[1]), earliest)
-        if found is None:
-            return _fail(f"'{text}': no month has a day {match[1]}")
-        return _Reading(found, f"'{text}' read as a day of the month -> next {_nth(int(match[1]))} on/after {earliest}")
-    return _fail(f"no date in '{text}'")
-
-
-def parse_date(text: str, today: date, after: date | None = None) -> date | None:
-    """The date a span names, e.g. "the 10th", "Dec 10", "next Friday", "tomorrow".
-
-    `after` (the check-in when reading a check-out) moves open dates past it.
-    """
-    return cast(date | None, _read_date(text, today, after).value)
-
-
-def _flag_date(reading: _Reading, today: date, after: date | None) -> _Reading:
-    """Note a date the bot cannot book; the policy rejects it with a reply."""
-    found = reading.value
-    if not isinstance(found, date):
-        return reading
-    if found < today:
-        return reading._replace(note=f"{reading.note}; in the past")
-    if after is not None and found <= after:
-        return reading._replace(note=f"{reading.note}; not after {after}")
-    if found > today + timedelta(days=schema.MAX_DAYS_AHEAD):
-        return reading._replace(note=f"{reading.note}; more than {schema.MAX_DAYS_AHEAD} days ahead")
-    return reading
-
-
 # --------------------------------------------------------------------------- normaliser
 
 
@@ -842,6 +510,12 @@ _COUNT_READERS: dict[str, tuple[Callable[[str], _Reading], int]] = {
 }
 
 
+def shift_phrases(text: str) -> list[tuple[str, int, int]]:
+    """Relative changes in a message, as (kind, start, end): "date" for "a day later" or
+    "back two days", "nights" for "one more night" or "add a night"."""
+    return [("date", *span) for span in date_shift_spans(text)] + [("nights", *m.span()) for m in _NIGHTS_SHIFT.finditer(text)]
+
+
 class Normalizer:
     """Turns (slot, surface) into the slot's canonical value, relative to an injected today."""
 
@@ -858,7 +532,7 @@ class Normalizer:
 
     def _read(self, slot: str, text: str, after: date | None) -> _Reading:
         if slot in ("check_in", "check_out"):
-            return _flag_date(_read_date(text, self.today, after), self.today, after)
+            return read_date(text, self.today, after)
         if slot == "hotel":
             return self._hotels.read(text)
         if slot in _COUNT_READERS:

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from bot.database import Database
-from bot.models import DialogueState, ParsedMessage, SlotValue
+from bot.models import DialogueState, ParsedMessage, PendingShift, Shift, SlotValue
 from bot.policy import Policy
 
 TODAY = date(2026, 12, 1)
@@ -148,3 +148,38 @@ def test_restating_the_task_being_confirmed_confirms_it(policy: Policy) -> None:
     plan = policy.plan(state, parsed("cancel_booking"))
     assert [s.decision.action for s in plan.steps] == ["action_cancel_booking"]
     assert "restated" in plan.steps[0].decision.reason
+
+
+def a_booking(policy: Policy):
+    offer = policy.db.room_offers("Bund Riverside Hotel", date(2026, 12, 10), date(2026, 12, 12), 2, 1)[0]
+    return policy.db.create_booking("s", offer.room_type_id, date(2026, 12, 10), date(2026, 12, 12), 2)
+
+
+def test_an_answer_that_changes_nothing_gets_a_concrete_question(policy: Policy) -> None:
+    booking = a_booking(policy)
+    state = booking_state(active="change_booking")
+    state.booking_refs, state.target_ref = [booking.ref], booking.ref
+    first = policy.plan(state, parsed("change_booking"))
+    assert rules(first) == ["change_needs_values"]
+    assert booking.ref in first.steps[0].say and "nights, guests or rooms" in first.steps[0].say
+    state.awaiting = first.awaiting
+    state.turn += 1
+    again = policy.plan(state, parsed("affirm"))  # "yes" to "what would you like to change?"
+    assert rules(again) == ["change_still_needs_values"]
+    assert again.awaiting == "check_in" and again.confirming is None
+    assert "one more night" in again.steps[0].say
+
+
+@pytest.mark.parametrize(
+    "active, rule, says",
+    [("change_booking", "shift_waits_for_booking", "as soon as I know which booking"),
+     ("search_hotels", "shift_needs_value", "no check-in date to start from")],
+)
+def test_a_shift_with_nothing_to_apply_to_is_told(policy: Policy, active: str, rule: str, says: str) -> None:
+    state = booking_state(active=active)
+    state.shifts = [PendingShift(slot="check_in", shift=Shift(days=1), surface="a day later", turn=state.turn)]
+    plan = policy.plan(state, parsed("inform"))
+    assert rules(plan)[0] == rule and says in plan.steps[0].say
+    assert plan.awaiting in ("booking_ref", "city"), "the question for what is missing follows"
+    state.turn += 1
+    assert rule not in rules(policy.plan(state, parsed("inform"))), "told in the turn it was said only"

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 from bot.database import Database
-from bot.models import DialogueState, Entity, OfferedOption, ParsedMessage, SlotValue
+from bot.models import Booking, DialogueState, Entity, OfferedOption, ParsedMessage, Shift, SlotValue
 from bot.tracking import StateTracker
 
 TODAY = date(2026, 12, 1)
@@ -147,3 +147,141 @@ def test_switch_from_booking_to_search_drops_the_pending_confirmation(tracker: S
     new, _ = tracker.update(state, message(text, ["search_hotels"], entity(text, "check_in", "the 11th", date(2026, 12, 11))))
     assert (new.active_intent, new.awaiting, new.confirming) == ("search_hotels", None, None)
     assert new.value("check_in") == date(2026, 12, 11)
+
+
+# ------------------------------------------------------------------ relative changes
+
+
+def confirmed_booking(ref: str = "HB-7Q2K", check_in: date = date(2026, 12, 10), nights: int = 3) -> Booking:
+    return Booking(ref=ref, session_id="s", hotel="Bund Riverside Hotel", city="Shanghai", room_type="Standard Double",
+                   check_in=check_in, check_out=check_in + timedelta(days=nights), nights=nights, guests=2, rooms=1,
+                   total_price=2280.0, currency="CNY", status="confirmed")
+
+
+def changing(tracker: StateTracker, booking: Booking | None) -> StateTracker:
+    """A tracker whose change flow finds `booking` (None: the booking is not known yet)."""
+    return StateTracker(hotel_city=tracker.hotel_city, target_booking=lambda state: booking)
+
+
+def test_a_shift_moves_the_check_in_and_keeps_the_nights(tracker: StateTracker) -> None:
+    text = "could we arrive a day later"
+    parsed = message(text, ["inform"], entity(text, "check_in", "a day later", Shift(days=1)))
+    new, diff = tracker.update(state_with(check_in=date(2026, 12, 10), nights=2, check_out=date(2026, 12, 12)), parsed)
+    assert new.value("check_in") == date(2026, 12, 11)
+    assert new.value("check_out") == date(2026, 12, 13)
+    assert new.value("nights") == 2
+    assert "a day later: 2026-12-10 → 2026-12-11" in [change.reason for change in diff]
+
+
+@pytest.mark.parametrize(
+    "slot, surface, days, expected",
+    [
+        ("check_out", "a day early", -1, {"check_out": date(2026, 12, 11), "nights": 1}),
+        ("nights", "one more night", 1, {"nights": 3, "check_out": date(2026, 12, 13)}),
+        ("nights", "a night less", -1, {"nights": 1, "check_out": date(2026, 12, 11)}),
+        ("check_in", "two days earlier", -2, {"check_in": date(2026, 12, 8), "check_out": date(2026, 12, 10)}),
+    ],
+)
+def test_shifts_of_each_stay_slot_keep_the_dates_consistent(tracker: StateTracker, slot: str, surface: str, days: int,
+                                                            expected: dict) -> None:
+    text = f"ok, {surface} then"
+    parsed = message(text, ["inform"], entity(text, slot, surface, Shift(days=days)))
+    new, _ = tracker.update(state_with(check_in=date(2026, 12, 10), nights=2, check_out=date(2026, 12, 12)), parsed)
+    assert {name: new.value(name) for name in expected} == expected
+
+
+def test_a_shift_while_changing_a_booking_starts_from_the_booking(tracker: StateTracker) -> None:
+    # the state still holds an earlier stay (the 20th): the booking being changed is on the 10th
+    state = state_with(check_in=date(2026, 12, 20), nights=1, check_out=date(2026, 12, 21))
+    state.booking_refs = ["HB-7Q2K"]
+    text = "move my booking back a day"
+    parsed = message(text, ["change_booking"], entity(text, "check_in", "back a day", Shift(days=1)))
+    new, diff = changing(tracker, confirmed_booking()).update(state, parsed)
+    assert new.active_intent == "change_booking"
+    assert new.value("check_in") == date(2026, 12, 11)
+    assert new.value("check_out") == date(2026, 12, 14), "the booking's 3 nights are kept"
+    assert "back a day: 2026-12-10 (booking HB-7Q2K) → 2026-12-11" in [change.reason for change in diff]
+
+
+def test_a_later_shift_in_the_same_change_builds_on_the_first(tracker: StateTracker) -> None:
+    booking_tracker = changing(tracker, confirmed_booking())
+    state = DialogueState(session_id="s", today=TODAY, booking_refs=["HB-7Q2K"])
+    first, second = "leave a day early", "and another night less"
+    state, _ = booking_tracker.update(state, message(first, ["change_booking"], entity(first, "check_out", "a day early", Shift(days=-1))))
+    assert (state.value("check_out"), state.value("nights")) == (date(2026, 12, 12), 2)
+    state, _ = booking_tracker.update(state, message(second, ["inform"], entity(second, "nights", "another night less", Shift(days=-1))))
+    assert (state.value("nights"), state.value("check_out")) == (1, date(2026, 12, 11))
+
+
+@pytest.mark.parametrize("ref_in_session", [True, False])
+def test_a_shift_without_a_task_moves_the_booking(tracker: StateTracker, ref_in_session: bool) -> None:
+    state = DialogueState(session_id="s", today=TODAY, booking_refs=["HB-7Q2K"] if ref_in_session else [])
+    text = "one more night please" if ref_in_session else "HB-7Q2K: one more night please"
+    entities = [entity(text, "nights", "one more night", Shift(days=1))]
+    if not ref_in_session:
+        entities.insert(0, entity(text, "booking_ref", "HB-7Q2K", "HB-7Q2K"))
+    new, _ = changing(tracker, confirmed_booking()).update(state, message(text, ["inform"], *entities))
+    assert new.active_intent == "change_booking"
+    assert new.value("nights") == 4
+
+
+def test_a_shift_with_no_booking_and_no_task_is_a_search(tracker: StateTracker) -> None:
+    text = "Chengdu, a day later"
+    parsed = message(text, ["inform"], entity(text, "city", "Chengdu", "Chengdu"), entity(text, "check_in", "a day later", Shift(days=1)))
+    assert tracker.update(DialogueState(session_id="s", today=TODAY), parsed)[0].active_intent == "search_hotels"
+
+
+def test_a_shift_waits_for_the_booking_to_change(tracker: StateTracker) -> None:
+    text = "push my reservation back two days"
+    parsed = message(text, ["change_booking"], entity(text, "check_in", "back two days", Shift(days=2)))
+    waiting, diff = changing(tracker, None).update(DialogueState(session_id="s", today=TODAY), parsed)
+    assert waiting.value("check_in") is None
+    assert [(s.slot, s.shift.days, s.turn) for s in waiting.shifts] == [("check_in", 2, 1)]
+    assert any("not known yet" in change.reason for change in diff)
+    reply = "HB-7Q2K"
+    new, diff = changing(tracker, confirmed_booking()).update(
+        waiting, message(reply, ["inform"], entity(reply, "booking_ref", "HB-7Q2K", "HB-7Q2K")))
+    assert new.value("check_in") == date(2026, 12, 12)
+    assert new.value("check_out") == date(2026, 12, 15)
+    assert new.shifts == []
+
+
+def test_a_shift_with_nothing_to_apply_to_is_kept_for_one_turn(tracker: StateTracker) -> None:
+    text = "hotels in Beijing, a day later"
+    parsed = message(text, ["search_hotels"], entity(text, "city", "Beijing", "Beijing"),
+                     entity(text, "check_in", "a day later", Shift(days=1)))
+    new, diff = tracker.update(DialogueState(session_id="s", today=TODAY), parsed)
+    assert new.value("city") == "Beijing", "the rest of the message is kept"
+    assert new.value("check_in") is None
+    assert [s.surface for s in new.shifts] == ["a day later"]
+    assert any(change.reason == "nothing to apply 'a day later' to: no check-in yet" for change in diff)
+    later = message("Beijing", ["inform"], entity("Beijing", "city", "Beijing", "Beijing"))
+    assert tracker.update(new, later)[0].shifts == [], "told once, then dropped"
+
+
+def test_a_stay_cannot_lose_its_last_night(tracker: StateTracker) -> None:
+    text = "one night less"
+    parsed = message(text, ["inform"], entity(text, "nights", text, Shift(days=-1)))
+    new, diff = tracker.update(state_with(check_in=date(2026, 12, 10), nights=1, check_out=date(2026, 12, 11)), parsed)
+    assert new.value("nights") == 1
+    assert any("would leave no night" in change.reason for change in diff)
+
+
+def test_the_end_of_a_range_is_read_after_its_start(tracker: StateTracker) -> None:
+    # both dates tagged check_in, each read from today: "the 3rd" alone would be December 3rd
+    text = "a room from the 29th to the 3rd"
+    parsed = message(text, ["book_hotel"], entity(text, "check_in", "the 29th", date(2026, 12, 29)),
+                     entity(text, "check_in", "the 3rd", date(2026, 12, 3)))
+    new, _ = tracker.update(DialogueState(session_id="s", today=TODAY), parsed)
+    assert new.value("check_in") == date(2026, 12, 29)
+    assert new.value("check_out") == date(2027, 1, 3)
+    assert new.value("nights") == 5
+
+
+def test_a_new_range_in_a_change_keeps_its_first_date_as_check_in(tracker: StateTracker) -> None:
+    # both dates tagged check_in, no "from": a new range, not a move to the second date
+    text = "change HB-4821 to the 29th - 3rd"
+    parsed = message(text, ["change_booking"], entity(text, "booking_ref", "HB-4821", "HB-4821"),
+                     entity(text, "check_in", "the 29th", date(2026, 12, 29)), entity(text, "check_in", "3rd", date(2026, 12, 3)))
+    new, _ = tracker.update(DialogueState(session_id="s", today=TODAY), parsed)
+    assert (new.value("check_in"), new.value("check_out"), new.value("nights")) == (date(2026, 12, 29), date(2027, 1, 3), 5)

@@ -8,16 +8,20 @@ import subprocess
 import sys
 from collections import Counter
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 import pytest
 import yaml
 
+from bot.models import Shift
+from bot.understanding.normalize import Normalizer
 from intents.schema import CITIES, CONTEXTS, INTENTS, SLOTS, TIER_WORDS, TOPIC_WORDS
 from training.generate import (
     SPLIT_SIZES,
     GeneratedExample,
     Node,
+    Placeholder,
     Words,
     allowed_combos,
     database_hotel_names,
@@ -32,6 +36,7 @@ from training.generate import (
     split_sizes,
     training_sentences,
     walk,
+    _check_placeholder,
 )
 from training.nlu_data import NluExample, read_jsonl
 
@@ -204,6 +209,33 @@ OUTSIDE_WORDS = {
     "max_price": r"(under|below|max|up to|less than) ",
     "ordinal": r"(the|option|number|#) |.* one$",
 }
+
+
+# Direction words of a relative change ("a day later", "one more night"): inside the span.
+SHIFT_WORDS = re.compile(r"\b(later|earlier|early|sooner|back|forward|more|extra|another|additional|add|drop|cut|remove|less|fewer|shorter|longer)\b")
+
+
+def test_relative_changes_are_spans_the_normaliser_reads_as_shifts(data: dict[str, list[NluExample]]) -> None:
+    normalizer = Normalizer(date(2026, 12, 1))
+    shifts: Counter[str] = Counter()
+    for example in data["train"] + data["heldout"]:
+        for entity in example.entities:
+            if entity.entity in ("check_in", "check_out", "nights") and SHIFT_WORDS.search(entity.value.lower()):
+                assert isinstance(normalizer.normalize(entity.entity, entity.value).value, Shift), entity.value
+                # drawn only where a template names the variant: never for a plain {nights} of a new booking
+                assert set(example.intents) & {"change_booking", "inform"}, example.text
+                shifts[entity.entity] += 1
+    assert min(shifts[slot] for slot in ("check_in", "check_out", "nights")) >= 10, shifts
+
+
+def test_a_stay_in_days_is_tagged_nights(data: dict[str, list[NluExample]]) -> None:
+    normalizer = Normalizer(date(2026, 12, 1))
+    in_days = [entity for example in data["train"] for entity in example.entities if entity.value.lower().endswith(" days")
+               and not SHIFT_WORDS.search(entity.value.lower()) and not entity.value.lower().startswith("in ")]
+    assert len(in_days) >= 10
+    for entity in in_days:
+        assert entity.entity == "nights", entity.value
+        assert isinstance(normalizer.normalize("nights", entity.value).value, int), entity.value
 
 
 def test_slot_value_shapes(data: dict[str, list[NluExample]]) -> None:
@@ -421,6 +453,16 @@ def test_template_syntax() -> None:
     for bad in ("show (me", "show me]", "a {nowhere}", "a {city", "a | b"):
         with pytest.raises(ValueError):
             parse_template(bad)
+
+
+def test_placeholder_variants_are_groups_of_the_fillers() -> None:
+    fillers = load_sources().fillers
+    for slot, variant in [("check_in", "relative"), ("check_in", "shift"), ("check_out", "shift"), ("nights", "days"),
+                          ("nights", "extra"), ("nights", "change"), ("guests", "only")]:
+        _check_placeholder(Placeholder(slot, variant), fillers)
+    for slot, variant in [("check_in", "sideways"), ("nights", "shift"), ("guests", "extra")]:
+        with pytest.raises(ValueError):
+            _check_placeholder(Placeholder(slot, variant), fillers)
 
 
 def test_normalize_for_overlap() -> None:

@@ -6,18 +6,20 @@ from datetime import date
 
 import pytest
 
+from bot.models import Shift
+from bot.understanding.dates import is_stay_length, parse_date
 from bot.understanding.normalize import (
     Normalized,
     Normalizer,
     parse_booking_ref,
-    parse_date,
     parse_guests,
     parse_nights,
-    parse_number,
     parse_ordinal,
     parse_price,
     parse_rooms,
+    shift_phrases,
 )
+from bot.understanding.words import parse_number
 from intents import schema
 
 TODAY = date(2026, 12, 1)  # a Tuesday
@@ -881,3 +883,89 @@ def test_normalized_keeps_value_types_through_json(
     assert Normalized.model_validate_json(result.model_dump_json()).model_dump(mode="json") == result.model_dump(
         mode="json"
     )
+
+
+# --------------------------------------------------------------------------- relative changes
+
+
+@pytest.mark.parametrize(
+    ("slot", "text", "days"),
+    [
+        ("check_in", "a day later", 1),
+        ("check_in", "one day later", 1),
+        ("check_in", "two days later", 2),
+        ("check_in", "3 days earlier", -3),
+        ("check_in", "back a day", 1),
+        ("check_in", "back by two days", 2),
+        ("check_in", "forward two days", -2),  # "bring it forward": earlier
+        ("check_in", "a week later", 7),
+        ("check_in", "a couple of days later", 2),
+        ("check_out", "a day early", -1),
+        ("check_out", "Two Days Sooner", -2),
+        ("nights", "one more night", 1),
+        ("nights", "an extra night", 1),
+        ("nights", "another night", 1),
+        ("nights", "add two nights", 2),
+        ("nights", "two more nights", 2),
+        ("nights", "a night longer", 1),
+        ("nights", "one night less", -1),
+        ("nights", "one fewer night", -1),
+        ("nights", "drop a night", -1),
+        ("nights", "a night shorter", -1),
+    ],
+)
+def test_relative_changes_are_shifts(normalizer: Normalizer, slot: str, text: str, days: int) -> None:
+    result = normalizer.normalize(slot, text)
+    assert result.value == Shift(days=days)
+    assert result.known
+
+
+@pytest.mark.parametrize(
+    ("slot", "text", "expected"),
+    [
+        ("check_in", "the day after tomorrow", date(2026, 12, 3)),  # "after" is no direction
+        ("check_in", "in 3 days", date(2026, 12, 4)),
+        ("check_in", "2 days from now", date(2026, 12, 3)),
+        ("nights", "two nights", 2),
+        ("nights", "6 days", 6),  # a stay of N days is N nights
+        ("nights", "a week", 7),
+    ],
+)
+def test_absolute_values_are_no_shifts(normalizer: Normalizer, slot: str, text: str, expected) -> None:
+    assert normalizer.normalize(slot, text).value == expected
+
+
+@pytest.mark.parametrize("text", ["a few days later", "days earlier", "0 days later"])
+def test_a_move_by_no_stated_number_is_not_understood(normalizer: Normalizer, text: str) -> None:
+    result = normalizer.normalize("check_in", text)
+    assert (result.value, result.known) == (None, False)
+
+
+def test_a_shift_is_kept_through_json(normalizer: Normalizer) -> None:
+    result = normalizer.normalize("check_in", "two days earlier")
+    assert Normalized.model_validate_json(result.model_dump_json()).value == Shift(days=-2)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("could you push it back a day", [("date", "back a day")]),
+        ("we'd arrive two days later and stay one more night",
+         [("date", "two days later"), ("nights", "one more night")]),
+        ("please add a night", [("nights", "add a night")]),
+        ("one night less please", [("nights", "one night less")]),
+        ("the day after tomorrow for 3 days", []),
+        ("book 2 nights in Sanya", []),
+    ],
+)
+def test_shift_phrases_in_a_message(text: str, found: list[tuple[str, str]]) -> None:
+    assert [(kind, text[start:end]) for kind, start, end in shift_phrases(text)] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "is_length"),
+    [("6 days", True), ("for 6 days", True), ("a week", True), ("for two nights", True),
+     ("in 6 days", False), ("6 days from now", False), ("next week", False), ("the 6th", False), ("a day later", False)],
+)
+def test_stay_lengths(text: str, is_length: bool) -> None:
+    assert is_stay_length(text) is is_length

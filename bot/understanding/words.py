@@ -1,0 +1,159 @@
+"""Text and number primitives shared by the slot readers (normalize.py, dates.py).
+
+A reader turns a span into a _Reading; these helpers fold accents and punctuation away
+and find the counts and ordinals stated in words or digits.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from datetime import date
+from typing import NamedTuple
+
+from bot.models import Shift
+
+SlotValue = str | int | float | date | Shift | None
+
+
+class _Reading(NamedTuple):
+    """What a slot reader made of a span, before it is wrapped into a Normalized."""
+
+    value: SlotValue
+    note: str
+    known: bool = True
+
+
+def _fail(note: str) -> _Reading:
+    return _Reading(None, note, known=False)
+
+
+# --------------------------------------------------------------------------- text
+
+
+def _fold(text: str) -> str:
+    """Lowercase without accents and with plain apostrophes, so "Xī’ān" equals "xi'an"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.lower().replace("\u2019", "'").replace("\u2018", "'").strip()
+
+
+def _words(text: str) -> list[str]:
+    """Alphanumeric words; punctuation, hyphens and apostrophes only separate them."""
+    return re.findall(r"[a-z0-9]+", _fold(text))
+
+
+def _phrase(text: str) -> str:
+    """Words joined by single spaces: "Check-in" and "check  in" both become "check in"."""
+    return " ".join(_words(text))
+
+
+def _compact(text: str) -> str:
+    """Words glued together: "Xi'an", "xi an" and "XIAN" all become "xian"."""
+    return "".join(_words(text))
+
+
+def _contains(haystack: str, phrase: str) -> bool:
+    """Whole-word containment of a _phrase in another."""
+    return f" {phrase} " in f" {haystack} "
+
+
+def _ngrams(words: Sequence[str], max_len: int) -> list[list[tuple[int, str]]]:
+    """(start, n-gram) pairs grouped by length, longest first, each group left to right."""
+    return [
+        [(start, " ".join(words[start : start + size])) for start in range(len(words) - size + 1)]
+        for size in range(min(max_len, len(words)), 0, -1)
+    ]
+
+# --------------------------------------------------------------------------- numbers
+
+_UNITS: dict[str, int] = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}
+_TENS: dict[str, int] = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+# Words that state an exact count ("a couple of nights", "both of us").
+_COUNT_WORDS: dict[str, int] = {"couple": 2, "pair": 2, "both": 2, "dozen": 12}
+# Quantifiers that mean "some": "a few nights" is not one night.
+_VAGUE: frozenset[str] = frozenset({"few", "several", "some", "many", "multiple", "lots", "lot"})
+_ARTICLES: frozenset[str] = frozenset({"a", "an"})
+
+_ORDINALS: dict[str, int] = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17,
+    "eighteenth": 18, "nineteenth": 19, "twentieth": 20, "thirtieth": 30,
+}
+_DIGIT_ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)")
+
+
+class _Num(NamedTuple):
+    value: int
+    start: int  # word index of the first word of the number
+    end: int  # word index after its last word
+
+
+def _numbers_in(words: Sequence[str]) -> list[_Num]:
+    """Every cardinal number stated in the words: digits, number words, "twenty one",
+    "couple". Articles are not numbers here (see parse_number)."""
+    found: list[_Num] = []
+    i = 0
+    while i < len(words):
+        word = words[i]
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if word.isdigit():
+            found.append(_Num(int(word), i, i + 1))
+        elif word in _TENS and 1 <= _UNITS.get(nxt, 0) <= 9:
+            found.append(_Num(_TENS[word] + _UNITS[nxt], i, i + 2))
+            i += 1
+        elif word in _TENS:
+            found.append(_Num(_TENS[word], i, i + 1))
+        elif word in _UNITS:
+            found.append(_Num(_UNITS[word], i, i + 1))
+        elif word in _COUNT_WORDS:
+            found.append(_Num(_COUNT_WORDS[word], i, i + 1))
+        i += 1
+    return found
+
+
+def _ordinals_in(words: Sequence[str]) -> list[_Num]:
+    """Every ordinal: "first", "twenty-first" (two words here), "22nd"."""
+    found: list[_Num] = []
+    i = 0
+    while i < len(words):
+        word = words[i]
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        digits = _DIGIT_ORDINAL.fullmatch(word)
+        if digits:
+            found.append(_Num(int(digits[1]), i, i + 1))
+        elif word in _TENS and 1 <= _ORDINALS.get(nxt, 0) <= 9:
+            found.append(_Num(_TENS[word] + _ORDINALS[nxt], i, i + 2))
+            i += 1
+        elif word in _ORDINALS:
+            found.append(_Num(_ORDINALS[word], i, i + 1))
+        i += 1
+    return found
+
+
+def parse_number(text: str) -> int | None:
+    """The first count stated in the text: "2 nights" -> 2, "twenty-one" -> 21,
+    "a couple of rooms" -> 2, "a family of four" -> 4; a bare article counts one
+    ("a room" -> 1) unless the text is vague ("a few nights" -> None)."""
+    words = _words(text)
+    numbers = _numbers_in(words)
+    if numbers:
+        return numbers[0].value
+    if _VAGUE.intersection(words) or not _ARTICLES.intersection(words):
+        return None
+    return 1
+
+
+_NUMBER_WORD = "|".join(sorted([*_UNITS, *_TENS], key=len, reverse=True))
+# A count in a phrase pattern: "2", "two", "twenty one", "a couple of", "a".
+_COUNT = rf"(?:\d+|a\s+couple(?:\s+of)?|(?:{_NUMBER_WORD})(?:\s+(?:{_NUMBER_WORD}))?|an?)"
