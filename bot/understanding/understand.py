@@ -10,23 +10,13 @@ from typing import Sequence
 from bot.models import Entity, ParsedMessage, Shift
 from bot.understanding.bio import TagSpan
 from bot.understanding.nlu_model import OnnxJointModel
-<<<<<<< HEAD
-from bot.understanding.normalize import Normalizer
-=======
 from bot.understanding.dates import is_stay_length
 from bot.understanding.normalize import Normalizer, shift_phrases
-from intents.schema import SLOTS
->>>>>>> relative-shifts
 
 # Words right before a span that say the customer does NOT want that value:
 # "the 11th, not the 10th", "the 11th instead of the 10th", "rather than Suzhou".
 NEGATION_BEFORE = re.compile(r"(?:\bnot|\bno|n't|\binstead of|\brather than|\bbut not)\s*(?:the|on|in|for|at)?\s*$", re.I)
 NEGATION_WINDOW = 16  # characters before the span searched for a negation cue
-<<<<<<< HEAD
-# Words right before a date that make it the departure: "leave on the 8th", "checking out the 9th".
-CHECK_OUT_BEFORE = re.compile(r"\b(?:until|till|leave|leaving|depart|departing|check(?:ing)?[- ]?out)\s*(?:on|the|on the)?\s*$", re.I)
-CUE_WINDOW = 20  # characters before a date searched for a check-out cue
-=======
 # Words right before a date that make it the departure: "leave on the 8th", "checking out the 9th",
 # "my check-out is on the 12th", "we head home on the 13th".
 CHECK_OUT_BEFORE = re.compile(
@@ -35,8 +25,6 @@ CHECK_OUT_BEFORE = re.compile(
     re.I,
 )
 CUE_WINDOW = 30  # characters before a date searched for a check-out cue
-SHORT_REPLY_WORDS = 5  # a reply this short to a question may be just the value asked for
->>>>>>> relative-shifts
 WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
 
 
@@ -57,13 +45,7 @@ class Understanding:
         normalizer = Normalizer(today, self.hotel_names)
         entities = [self._entity(span, text, normalizer) for span in raw.spans]
         entities += self._served_city_backstop(text, entities, normalizer)
-<<<<<<< HEAD
-=======
         entities = self._relative_changes(text, entities, normalizer)
-        answer = self._answer_to_question(text, entities, normalizer, awaiting)
-        if answer:  # the reply read as the awaited slot replaces a misreading of the same words
-            entities = [e for e in entities if e.end <= answer[0].start or e.start >= answer[0].end] + answer
->>>>>>> relative-shifts
         message_check_in = next(
             (e.normalized for e in entities if e.entity == "check_in" and e.role == "value" and isinstance(e.normalized, date)),
             check_in,
@@ -121,8 +103,6 @@ class Understanding:
         return []
 
     @staticmethod
-<<<<<<< HEAD
-=======
     def _relative_changes(text: str, entities: list[Entity], normalizer: Normalizer) -> list[Entity]:
         """Read relative-change phrases whole ("two days later", "one more night"): the model
         may tag a part of one ("two days" as a date, "a" as nights) or nothing. Entities
@@ -143,25 +123,6 @@ class Understanding:
         return sorted(entities, key=lambda e: e.start)
 
     @staticmethod
-    def _answer_to_question(text: str, entities: list[Entity], normalizer: Normalizer, awaiting: str | None) -> list[Entity]:
-        """The bot asked for a slot and a short reply carries no entity of it: read the
-        whole reply as that slot ("the 7th" to "What date would you like to check in?")."""
-        # an ordinal only means something when the bot asked to pick a hotel
-        relevant = [e for e in entities if e.entity != "ordinal" or awaiting == "hotel"]
-        if awaiting not in SLOTS or relevant or len(text.split()) > SHORT_REPLY_WORDS:
-            return []
-        reply = text.strip()
-        # asked for a hotel, "second" picks an offered option
-        for slot in ("ordinal", "hotel") if awaiting == "hotel" else (awaiting,):
-            result = normalizer.normalize(slot, reply)
-            if result.value is not None and result.known:
-                start = text.index(reply)
-                return [Entity(entity=slot, value=reply, start=start, end=start + len(reply), confidence=0.0,
-                               normalized=result.value, note=f"not tagged by the model; read as the {awaiting} the bot asked for: " + result.note)]
-        return []
-
-    @staticmethod
->>>>>>> relative-shifts
     def _renormalize_check_out(entity: Entity, normalizer: Normalizer, check_in: date) -> Entity:
         if entity.entity != "check_out":
             return entity
