@@ -49,7 +49,12 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
     examples = read_jsonl(args.data)
     model_dir = Path(args.model)
-    result = evaluate_model(model_dir, examples, "int8")
+    if args.people:
+        from training.people import approval_either_way
+
+        result = evaluate_model(model_dir, examples, "int8", intents_match=approval_either_way)
+    else:
+        result = evaluate_model(model_dir, examples, "int8")
     output = {"model": result}
     if args.compare_fp32:
         output["fp32"] = evaluate_model(model_dir, examples, "fp32")
@@ -146,6 +151,8 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--json", action="store_true", help="print one JSON object")
     evaluate.add_argument("--compare-fp32", action="store_true", help="also evaluate the unquantised ONNX model")
     evaluate.add_argument("--baseline", action="store_true", help="also evaluate the TF-IDF + logistic regression baseline")
+    evaluate.add_argument("--people", action="store_true",
+                          help="people-written data labelled without the bot's last act: an approval may be affirm or select_option")
     evaluate.add_argument("--baseline-train", default=str(DEFAULT_DATA_DIR / "train.jsonl"), help="training data of the baseline")
     evaluate.set_defaults(handler=cmd_evaluate)
 

@@ -161,8 +161,8 @@ def train(config: TrainConfig) -> Path:
     torch.set_num_threads(config.threads or os.cpu_count() or 1)
     seed_everything(config.seed)
     started = time.perf_counter()
-    per_file = {str(path): read_jsonl(path) for path in config.train_files}
-    train_examples = [example for examples in per_file.values() for example in examples]
+    per_file = [(str(path), read_jsonl(path)) for path in config.train_files]  # a file named twice counts twice
+    train_examples = [example for _, examples in per_file for example in examples]
     dev_examples = read_jsonl(config.dev_file)
     encoder_dir = base_encoder_path()
     tokenizer = AutoTokenizer.from_pretrained(encoder_dir)
@@ -224,7 +224,7 @@ def train(config: TrainConfig) -> Path:
     export_all(model, tokenizer, encoder_dir, out)
     metrics = {
         "train_examples": len(train_items),
-        "train_files": {path: len(examples) for path, examples in per_file.items()},
+        "train_files": [[path, len(examples)] for path, examples in per_file],
         "dev_examples": len(dev_items),
         "epochs": config.epochs,
         "train_seconds": round(train_seconds, 1),

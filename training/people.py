@@ -52,12 +52,15 @@ def split_by_dialogue(examples: Sequence[PeopleExample]) -> tuple[list[PeopleExa
 # SGD labels a turn by its dialogue act in context: "I am looking for hotels near Paris" is
 # `inform` when the system had asked where, and "I need to book one room" a search when the
 # customer's goal was a search. Ours label the task the words ask for (intents/sources/README.md):
-# booking verbs are book_hotel, looking / finding / "anything else" are search_hotels.
-BOOK_WORDS = re.compile(r"\b(?:book|booking|reserve|reserving|reservation)\b", re.I)
+# booking verbs and asking for a room ("I need a room") are book_hotel, looking / finding /
+# "anything else" are search_hotels.
+BOOK_WORDS = re.compile(
+    r"\b(?:book|booking|reserve|reserving|reservation|(?:want|need|like|get) (?:a|one|the|\d+) rooms?)\b", re.I)
 SEARCH_WORDS = re.compile(
     r"\b(?:search|searching|look(?:ing)? (?:for|up)|find|finding|anything else|something else|"
     r"what else|other (?:options?|hotels?|houses?|places?)|any others?|available|availability)\b", re.I)
 STAY_TASKS = {"inform", "search_hotels", "book_hotel"}
+APPROVAL = frozenset({"affirm", "select_option"})
 # Ours: a closing "that's all" / "nothing else" is a goodbye (the goodbye lexicon <done>).
 CLOSING_WORDS = re.compile(r"\b(?:that'?s all|that is all|that will be all|that'll be all|nothing else|all I need(?:ed)?)\b", re.I)
 
@@ -73,6 +76,18 @@ def relabel(example: NluExample) -> NluExample:
     if {"deny", "thank"} & set(intents) and CLOSING_WORDS.search(example.text):
         intents.append("goodbye")
     return example.model_copy(update={"intents": list(dict.fromkeys(intents))})
+
+
+def approval_either_way(gold: frozenset[str], predicted: frozenset[str]) -> bool:
+    """The intent sets match, reading affirm and select_option as one "approval".
+
+    Whether "that sounds good" picks an offered hotel or says yes to a question depends on
+    the bot's last act (the model reads it as the context); SGD's turns keep no record of
+    it, so on them an approval counts as either."""
+    def merged(intents: frozenset[str]) -> frozenset[str]:
+        return intents - APPROVAL | ({"approval"} if intents & APPROVAL else set())
+
+    return merged(gold) == merged(predicted)
 
 
 def people_sets(path: Path = SGD_FILE) -> dict[str, list[NluExample]]:

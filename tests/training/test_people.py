@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from training.nlu_data import NluExample
-from training.people import SGD_FILE, PeopleExample, people_sets, read_people, relabel, split_by_dialogue
+from training.people import (SGD_FILE, PeopleExample, approval_either_way, people_sets, read_people, relabel,
+                             split_by_dialogue)
 
 needs_sgd = pytest.mark.skipif(not SGD_FILE.exists(), reason=f"people-written data not found at {SGD_FILE}")
 
@@ -32,6 +33,7 @@ def test_a_dialogue_stays_on_one_side_of_the_split() -> None:
         ("Can you book a room for me?", ["search_hotels"], ["book_hotel"]),
         ("Could you find me one that is free on the 9th?", ["book_hotel"], ["search_hotels"]),
         ("I'll arrive on the 3rd, for two.", ["inform"], ["inform"]),  # no task words: a slot answer
+        ("I need a room at the Lakeside Inn.", ["inform"], ["book_hotel"]),
         ("Is there anything else? I'd like to book two rooms.", ["search_hotels"], ["search_hotels"]),  # both: as given
         ("No, that's all. Thanks!", ["deny", "thank"], ["deny", "thank", "goodbye"]),
         ("Yes, that works for me.", ["affirm"], ["affirm"]),
@@ -49,3 +51,18 @@ def test_the_people_written_sets_keep_the_dev_dialogues_out_of_training() -> Non
     sets = people_sets()
     assert len(sets["sgd_train"]) == len(train) and len(sets["sgd_dev"]) == len(dev)
     assert 0.2 < len(dev) / len(examples) < 0.3
+
+
+@pytest.mark.parametrize(
+    ("gold", "predicted", "match"),
+    [
+        ({"book_hotel", "select_option"}, {"book_hotel", "affirm"}, True),
+        ({"book_hotel", "select_option"}, {"book_hotel", "affirm", "select_option"}, True),
+        ({"affirm"}, {"affirm"}, True),
+        ({"book_hotel", "select_option"}, {"book_hotel"}, False),
+        ({"affirm"}, {"deny"}, False),
+        ({"inform"}, {"search_hotels"}, False),
+    ],
+)
+def test_an_approval_counts_as_affirm_or_select_option(gold: set[str], predicted: set[str], match: bool) -> None:
+    assert approval_either_way(frozenset(gold), frozenset(predicted)) is match
