@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from bot.database import Database
-from bot.models import DialogueState, ParsedMessage, SlotValue
-from bot.policy import Policy
+from bot.models import DialogueState, Entity, OfferedOption, ParsedMessage, SlotValue
+from bot.policy import Policy, search_request
 
 TODAY = date(2026, 12, 1)
 
@@ -148,3 +148,56 @@ def test_restating_the_task_being_confirmed_confirms_it(policy: Policy) -> None:
     plan = policy.plan(state, parsed("cancel_booking"))
     assert [s.decision.action for s in plan.steps] == ["action_cancel_booking"]
     assert "restated" in plan.steps[0].decision.reason
+
+
+def shown_search(policy: Policy, active: str = "search_hotels") -> DialogueState:
+    """A search whose options were shown last turn: three Chengdu hotels."""
+    state = booking_state(active=active, city="Chengdu", check_in=date(2026, 12, 12))
+    offers = policy.db.search_offers("Chengdu", date(2026, 12, 12), date(2026, 12, 13), 1)[:3]
+    state.offers = [OfferedOption(ordinal=i, offer=offer) for i, offer in enumerate(offers, start=1)]
+    return state
+
+
+def with_ordinal(value: int, *intents: str) -> ParsedMessage:
+    message = parsed(*intents)
+    message.entities = [Entity(entity="ordinal", value="that", start=0, end=4, confidence=0.9, normalized=value)]
+    return message
+
+
+def test_asking_for_hotels_again_while_the_search_is_unchanged_shows_more(policy: Policy) -> None:
+    state = shown_search(policy)
+    assert search_request(state, parsed("search_hotels")) == "more"
+    plan = policy.plan(state, parsed("search_hotels"))
+    assert rules(plan) == ["search_more"] and plan.steps[0].decision.action == "action_search_hotels"
+    assert rules(policy.plan(state, parsed("ask_faq"))) == ["faq"], "a question is not a request for more"
+
+
+def test_asking_for_more_during_a_booking_that_waits_for_the_hotel(policy: Policy) -> None:
+    state = shown_search(policy)
+    state.flow_started_turn = state.turn  # "anything else?" switched the book flow back to a search
+    assert rules(policy.plan(state, parsed("search_hotels"))) == ["search_more"]
+
+
+def test_a_search_detail_given_this_turn_makes_a_new_search(policy: Policy) -> None:
+    state = shown_search(policy)
+    state.slots["tier"] = SlotValue(value="luxury", turn=state.turn, surface="luxury")
+    assert search_request(state, parsed("search_hotels")) == "new"
+    assert rules(policy.plan(state, parsed("search_hotels"))) == ["search"]
+    state.offers = []
+    state.slots["tier"].turn = 1
+    assert search_request(state, parsed("search_hotels")) == "new", "nothing shown yet: nothing to add to"
+
+
+@pytest.mark.parametrize("ordinal, expected", [(4, "again"), (-4, "again"), (3, "more"), (-1, "more")])
+def test_an_option_number_beyond_the_list_asks_for_the_list_again(policy: Policy, ordinal: int, expected: str) -> None:
+    assert search_request(shown_search(policy), with_ordinal(ordinal, "search_hotels")) == expected
+
+
+@pytest.mark.parametrize("held", [None, "Kuanzhai Alley Inn"])
+def test_picking_beyond_the_list_shows_it_again_and_asks_for_the_hotel(policy: Policy, held) -> None:
+    state = shown_search(policy, active="book_hotel")
+    if held:
+        state.slots["hotel"] = SlotValue(value=held, turn=1, surface=held)
+    plan = policy.plan(state, with_ordinal(4, "select_option"))
+    assert rules(plan) == ["ordinal_out_of_range", "booking_needs_hotel"]
+    assert plan.steps[0].decision.action == "action_search_hotels" and plan.awaiting == "hotel"
