@@ -126,7 +126,7 @@ class DialogueState(BaseModel):
     confirming: Confirming = Field(default=None, description="what a 'yes' would do while awaiting == 'confirm'")
     target_ref: Optional[str] = Field(default=None, description="the booking a change or cancel is about")
     offers: list[OfferedOption] = Field(default=[], description="the options the bot last offered")
-    shown_hotels: list[str] = Field(default=[], description="every hotel listed since the search last changed, for 'show me more'")
+    shown_hotels: list[str] = Field(default=[], description="hotels listed since the search last changed, for 'show me more'")
     quote: Optional[RoomOffer] = Field(default=None, description="the priced draft booking awaiting confirmation")
     flow_started_turn: int = Field(default=0, description="turn the active intent began; later slot values are its changes")
     booking_refs: list[str] = Field(default=[], description="bookings made or referred to in this session")

@@ -161,10 +161,12 @@ def no_offers(city: str, check_in: date, check_out: date, filters: Sequence[str]
     )
 
 
-def no_more_offers(city: str, check_in: date, check_out: date, filters: Sequence[str], offered: int) -> str:
-    extra = f" matching {' and '.join(filters)}" if filters else ""
+def no_more_offers(city: str, check_in: date, check_out: date, tier: str | None, max_price: float | None,
+                   offered: int) -> str:
+    hotels = f"{tier} hotels" if tier else "hotels"
+    cap = f" at {money(max_price)} a night or less" if max_price else ""
     return (
-        f"That's everything: I have no other hotels in {city}{extra} for {stay(check_in, check_out)}. "
+        f"That's everything: I have no other {hotels} in {city}{cap} for {stay(check_in, check_out)}. "
         f"The {offered} option{'s' * (offered != 1)} I showed last {'are' if offered != 1 else 'is'} still open — "
         "pick one by number or name, or change the dates, the tier or the price limit."
     )

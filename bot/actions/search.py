@@ -79,7 +79,8 @@ class ActionSearchHotels(HotelAction):
         return "action_search_hotels"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
-        if tracker.get_slot("search_request") == "again":
+        request = tracker.get_slot("search_request")
+        if request == "again":
             options = [option.offer for option in offered(tracker)]
             _utter_list(dispatcher, replies.only_options(options), options)
             return []  # the same options stay offered
@@ -88,8 +89,12 @@ class ActionSearchHotels(HotelAction):
             return []
         found = self.db.search_offers(search.city, search.check_in, search.check_out, search.guests, search.rooms,
                                       tier=search.tier, max_price=search.max_price)
-        if tracker.get_slot("search_request") == "more":
+        if request == "more":
             return self._more(dispatcher, tracker, search, found)
+        return self._new(dispatcher, search, found)
+
+    @staticmethod
+    def _new(dispatcher: CollectingDispatcher, search: Search, found: list[RoomOffer]) -> list[dict[str, Any]]:
         options = cheapest_first(found)[:MAX_OPTIONS] if search.filtered else one_per_tier(found)
         if not options:
             dispatcher.utter_message(text=replies.no_offers(search.city, search.check_in, search.check_out,
@@ -107,9 +112,8 @@ class ActionSearchHotels(HotelAction):
         unseen = cheapest_first([offer for offer in found if offer.hotel.name not in shown])
         options = unseen[:MAX_OPTIONS]
         if not options:  # the last list stays offered, so its numbers can still be picked
-            dispatcher.utter_message(text=replies.no_more_offers(
-                search.city, search.check_in, search.check_out, replies.search_filters(search.tier, search.max_price),
-                offered=len(offered(tracker))))
+            dispatcher.utter_message(text=replies.no_more_offers(search.city, search.check_in, search.check_out,
+                                                                 search.tier, search.max_price, offered=len(offered(tracker))))
             return []
         text = replies.more_offers(search.city, search.check_in, search.check_out, search.guests, options,
                                    search.assumed, unseen=len(unseen) - len(options))

@@ -124,7 +124,7 @@ def test_more_keeps_the_filters_of_the_search(db: Database) -> None:
     reply, _ = run_search(db, next_turn(state), parsed("more please", ["search_hotels"]))
     assert offered_names(state) == [prices(db, "Shanghai", max_price=1200)[5][1]]
     reply, _ = run_search(db, next_turn(state), parsed("more please", ["search_hotels"]))
-    assert "matching at most CNY 1,200 a night" in reply["text"]
+    assert "no other hotels in Shanghai at CNY 1,200 a night or less" in reply["text"]
 
 
 def test_a_changed_search_starts_a_new_list(db: Database) -> None:
@@ -186,6 +186,6 @@ def test_pipeline_tier_search_pick_beyond_then_more_then_pick(db: Database) -> N
     assert "only 2 options" in turn.reply and len(turn.cards) == 2 and turn.state.awaiting == "hotel"
     turn = bot.handle("s", more)
     assert [d.rule for d in turn.trace.decisions] == ["search_more"]
-    assert "no other hotels in Sanya matching luxury hotels" in turn.reply
+    assert "no other luxury hotels in Sanya" in turn.reply
     turn = bot.handle("s", second)
     assert turn.state.value("hotel") == luxury[1]
