@@ -30,15 +30,17 @@ def changed_slots(state: DialogueState, slots: tuple[str, ...]) -> list[str]:
     ]
 
 
-def search_changed_now(state: DialogueState) -> bool:
-    return any(state.slots[slot].turn == state.turn for slot in SEARCH_SLOTS if slot in state.slots)
+def _new_search_details(state: DialogueState) -> bool:
+    """A search detail got a new value this turn ("any others in Shanghai?" in Shanghai changes nothing)."""
+    return any(held.turn == state.turn and held.value != held.previous
+               for held in (state.slots.get(slot) for slot in SEARCH_SLOTS) if held is not None)
 
 
 def search_request(state: DialogueState, parsed: ParsedMessage) -> SearchRequest:
     """What showing hotels means this turn: the options 'again' (an option number beyond
     the list), 'more' hotels of the same search (hotels asked for again, no search detail
     changed), or a 'new' list. The policy picks its rule by it, action_search_hotels its list."""
-    if not state.offers or search_changed_now(state):
+    if not state.offers or _new_search_details(state):
         return "new"
     ordinals = [e.normalized for e in parsed.entities if e.entity == "ordinal" and isinstance(e.normalized, int)]
     if ordinals and state.offered(ordinals[-1]) is None:
@@ -158,8 +160,9 @@ class Policy:
 
     @staticmethod
     def _search_is_current(state: DialogueState) -> bool:
-        """The options shown still match the search: nothing to re-run."""
-        return bool(state.offers) and not search_changed_now(state) and state.flow_started_turn != state.turn
+        """The options shown still match the search: nothing to re-run (a restated value re-runs it)."""
+        changed_now = any(state.slots[s].turn == state.turn for s in SEARCH_SLOTS if s in state.slots)
+        return bool(state.offers) and not changed_now and state.flow_started_turn != state.turn
 
     @staticmethod
     def _offer_again(state: DialogueState, plan: Plan) -> tuple[str, str, str]:

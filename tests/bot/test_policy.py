@@ -183,6 +183,8 @@ def test_a_search_detail_given_this_turn_makes_a_new_search(policy: Policy) -> N
     state.slots["tier"] = SlotValue(value="luxury", turn=state.turn, surface="luxury")
     assert search_request(state, parsed("search_hotels")) == "new"
     assert rules(policy.plan(state, parsed("search_hotels"))) == ["search"]
+    state.slots["tier"].previous = "luxury"
+    assert search_request(state, parsed("search_hotels")) == "more", "the same tier again is no new search"
     state.offers = []
     state.slots["tier"].turn = 1
     assert search_request(state, parsed("search_hotels")) == "new", "nothing shown yet: nothing to add to"
