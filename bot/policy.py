@@ -30,22 +30,23 @@ def changed_slots(state: DialogueState, slots: tuple[str, ...]) -> list[str]:
     ]
 
 
-def _new_search_details(state: DialogueState) -> bool:
-    """A search detail got a new value this turn ("any others in Shanghai?" in Shanghai changes nothing)."""
-    return any(held.turn == state.turn and held.value != held.previous
-               for held in (state.slots.get(slot) for slot in SEARCH_SLOTS) if held is not None)
+def search_details(state: DialogueState) -> dict[str, str]:
+    """The details a hotel list depends on; a list shown for other details is not this search's."""
+    return {slot: str(state.value(slot)) for slot in SEARCH_SLOTS if slot in state.slots}
 
 
 def search_request(state: DialogueState, parsed: ParsedMessage) -> SearchRequest:
     """What showing hotels means this turn: the options 'again' (an option number beyond
     the list), 'more' hotels of the same search (hotels asked for again, no search detail
-    changed), or a 'new' list. The policy picks its rule by it, action_search_hotels its list."""
-    if not state.offers or _new_search_details(state):
+    changed since they were listed; restating one is no change), or a 'new' list. The policy
+    picks its rule by it, action_search_hotels its list."""
+    if not state.offers:
         return "new"
     ordinals = [e.normalized for e in parsed.entities if e.entity == "ordinal" and isinstance(e.normalized, int)]
     if ordinals and state.offered(ordinals[-1]) is None:
-        return "again"
-    return "more" if "search_hotels" in parsed.intents else "new"
+        return "again"  # the numbers refer to the list the customer saw, whatever changed since
+    unchanged = state.shown_for == search_details(state)
+    return "more" if "search_hotels" in parsed.intents and unchanged else "new"
 
 
 class Step(BaseModel):

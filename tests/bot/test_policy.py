@@ -8,7 +8,7 @@ import pytest
 
 from bot.database import Database
 from bot.models import DialogueState, Entity, OfferedOption, ParsedMessage, SlotValue
-from bot.policy import Policy, search_request
+from bot.policy import Policy, search_details, search_request
 
 TODAY = date(2026, 12, 1)
 
@@ -155,6 +155,7 @@ def shown_search(policy: Policy, active: str = "search_hotels") -> DialogueState
     state = booking_state(active=active, city="Chengdu", check_in=date(2026, 12, 12))
     offers = policy.db.search_offers("Chengdu", date(2026, 12, 12), date(2026, 12, 13), 1)[:3]
     state.offers = [OfferedOption(ordinal=i, offer=offer) for i, offer in enumerate(offers, start=1)]
+    state.shown_hotels, state.shown_for = [offer.hotel.name for offer in offers], search_details(state)
     return state
 
 
@@ -178,16 +179,21 @@ def test_asking_for_more_during_a_booking_that_waits_for_the_hotel(policy: Polic
     assert rules(policy.plan(state, parsed("search_hotels"))) == ["search_more"]
 
 
-def test_a_search_detail_given_this_turn_makes_a_new_search(policy: Policy) -> None:
+def test_a_search_detail_changed_since_the_list_makes_a_new_search(policy: Policy) -> None:
     state = shown_search(policy)
     state.slots["tier"] = SlotValue(value="luxury", turn=state.turn, surface="luxury")
     assert search_request(state, parsed("search_hotels")) == "new"
     assert rules(policy.plan(state, parsed("search_hotels"))) == ["search"]
-    state.slots["tier"].previous = "luxury"
-    assert search_request(state, parsed("search_hotels")) == "more", "the same tier again is no new search"
+    state.slots["tier"].turn = 1  # changed in an earlier turn, while booking: the list is still another search's
+    assert search_request(state, parsed("search_hotels")) == "new"
     state.offers = []
-    state.slots["tier"].turn = 1
     assert search_request(state, parsed("search_hotels")) == "new", "nothing shown yet: nothing to add to"
+
+
+def test_restating_the_same_search_detail_still_shows_more(policy: Policy) -> None:
+    state = shown_search(policy)
+    state.slots["city"] = SlotValue(value="Chengdu", turn=state.turn, surface="Chengdu", previous="Chengdu")
+    assert search_request(state, parsed("search_hotels")) == "more"
 
 
 @pytest.mark.parametrize("ordinal, expected", [(4, "again"), (-4, "again"), (3, "more"), (-1, "more")])

@@ -161,10 +161,11 @@ class ScriptedUnderstanding:
         return self.messages[text]
 
 
-def city_tier_message(text: str, city: str, tier: str) -> ParsedMessage:
+def city_tier_message(text: str, city: str, tier: Optional[str]) -> ParsedMessage:
+    values = (("city", city, city), ("tier", tier, tier), ("check_in", "the 10th", STAY[0]))
     entities = [Entity(entity=slot, value=surface, start=text.index(surface), end=text.index(surface) + len(surface),
                        confidence=0.99, normalized=value)
-                for slot, surface, value in (("city", city, city), ("tier", tier, tier), ("check_in", "the 10th", STAY[0]))]
+                for slot, surface, value in values if surface]
     return parsed(text, ["search_hotels"], *entities)
 
 
@@ -189,3 +190,21 @@ def test_pipeline_tier_search_pick_beyond_then_more_then_pick(db: Database) -> N
     assert "no other luxury hotels in Sanya" in turn.reply
     turn = bot.handle("s", second)
     assert turn.state.value("hotel") == luxury[1]
+
+
+def test_pipeline_more_after_the_search_changed_while_booking_is_a_new_list(db: Database) -> None:
+    opening, first, party, more = ("Shanghai on the 10th", "the first one", "three of us", "what else?")
+    guests = Entity(entity="guests", value=party, start=0, end=len(party), confidence=0.99, normalized=3)
+    script = {
+        opening: city_tier_message(opening, "Shanghai", None),
+        first: parsed(first, ["select_option"], ordinal(first, "first", 1)),
+        party: parsed(party, ["inform"], guests),
+        more: parsed(more, ["search_hotels"]),
+    }
+    bot = HotelBot(ScriptedUnderstanding(script), db, knowledge=None, config=BotConfig(db_path=":memory:", today=TODAY))
+    for text in (opening, first, party):
+        bot.handle("s", text)
+    turn = bot.handle("s", more)
+    assert [d.rule for d in turn.trace.decisions] == ["search"], "the list shown was for one guest"
+    assert turn.reply.startswith("Here are hotels in Shanghai") and "3 guests" in turn.reply
+    assert turn.state.shown_for["guests"] == "3"
