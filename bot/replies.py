@@ -149,11 +149,8 @@ def _listing(heading: str, options: Sequence[RoomOffer], assumed: Iterable[str],
     return "\n".join(lines)
 
 
-def search_filters(tier: str | None, max_price: float | None) -> list[str]:
-    return ([f"{tier} hotels"] if tier else []) + ([f"at most {money(max_price)} a night"] if max_price else [])
-
-
-def no_offers(city: str, check_in: date, check_out: date, filters: Sequence[str]) -> str:
+def no_offers(city: str, check_in: date, check_out: date, tier: str | None, max_price: float | None) -> str:
+    filters = ([f"{tier} hotels"] if tier else []) + ([f"at most {money(max_price)} a night"] if max_price else [])
     extra = f" matching {' and '.join(filters)}" if filters else ""
     return (
         f"Sorry, there are no rooms left in {city}{extra} for {stay(check_in, check_out)}. "

@@ -98,7 +98,7 @@ class ActionSearchHotels(HotelAction):
         options = cheapest_first(found)[:MAX_OPTIONS] if search.filtered else one_per_tier(found)
         if not options:
             dispatcher.utter_message(text=replies.no_offers(search.city, search.check_in, search.check_out,
-                                                            replies.search_filters(search.tier, search.max_price)))
+                                                            search.tier, search.max_price))
             return [SlotSet("offers", []), SlotSet("shown_hotels", [])]
         text = replies.offers(search.city, search.check_in, search.check_out, search.guests, options, search.assumed,
                               unseen=len(found) - len(options))

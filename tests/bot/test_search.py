@@ -96,6 +96,13 @@ def test_without_filters_one_hotel_per_tier(db: Database) -> None:
     assert "6 more hotels match" in reply["text"]
 
 
+
+def test_nothing_under_the_cap_says_so_and_offers_nothing(db: Database) -> None:
+    state = search_state(city="Shanghai", max_price=100)
+    reply, _ = run_search(db, state, parsed("under 100", ["search_hotels"]))
+    assert "no rooms left in Shanghai matching at most CNY 100 a night" in reply["text"]
+    assert state.offers == [] and state.shown_hotels == []
+
 def test_more_lists_the_hotels_not_shown_yet_until_none_are_left(db: Database) -> None:
     state = search_state(city="Shanghai")
     run_search(db, state, parsed("Shanghai", ["search_hotels"]))
