@@ -182,6 +182,9 @@ class Policy:
                 continue
             if slot == "hotel":
                 plan.awaiting = "hotel"
+                if request == "more":
+                    plan.act("search_more", "action_search_hotels", "booking form needs a hotel; other hotels asked for")
+                    return ("booking_needs_hotel", replies.ask("hotel"), "hotel is missing")
                 if self._search_is_current(state):
                     return ("booking_needs_hotel", replies.ask("hotel"), "hotel is missing; the options are shown")
                 plan.act("offer_hotels", "action_search_hotels", "booking form needs a hotel: show the options")

@@ -209,3 +209,12 @@ def test_picking_beyond_the_list_shows_it_again_and_asks_for_the_hotel(policy: P
     plan = policy.plan(state, with_ordinal(4, "select_option"))
     assert rules(plan) == ["ordinal_out_of_range", "booking_needs_hotel"]
     assert plan.steps[0].decision.action == "action_search_hotels" and plan.awaiting == "hotel"
+
+
+def test_asking_for_other_hotels_while_booking_without_a_hotel_shows_more(policy: Policy) -> None:
+    state = shown_search(policy, active="book_hotel")
+    for slot, value in (("nights", 1), ("guests", 2)):
+        state.slots[slot] = SlotValue(value=value, turn=1, surface=str(value))
+    state.shown_for = search_details(state)
+    plan = policy.plan(state, parsed("book_hotel", "search_hotels"))
+    assert rules(plan) == ["search_more", "booking_needs_hotel"] and plan.awaiting == "hotel"
