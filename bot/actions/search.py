@@ -3,7 +3,7 @@
 What it lists depends on the tracker's `search_request` (policy.search_request):
 - new: one recommendation per tier; with a tier or a price cap, every match (up to
   MAX_OPTIONS), cheapest first;
-- more: the matches not listed yet since the search last changed, cheapest first;
+- more: the matches not listed yet for these search details, cheapest first;
 - again: the options already offered, when the customer picked a number beyond them.
 """
 
