@@ -145,6 +145,8 @@ class DialogueState(BaseModel):
     confirming: Confirming = Field(default=None, description="what a 'yes' would do while awaiting == 'confirm'")
     target_ref: Optional[str] = Field(default=None, description="the booking a change or cancel is about")
     offers: list[OfferedOption] = Field(default=[], description="the options the bot last offered")
+    shown_hotels: list[str] = Field(default=[], description="hotels listed for the search of shown_for, for 'show me more'")
+    shown_for: dict[str, str] = Field(default={}, description="the search details (slot -> value) shown_hotels belong to")
     quote: Optional[RoomOffer] = Field(default=None, description="the priced draft booking awaiting confirmation")
     flow_started_turn: int = Field(default=0, description="turn the active intent began; later slot values are its changes")
     booking_refs: list[str] = Field(default=[], description="bookings made or referred to in this session")
@@ -159,6 +161,11 @@ class DialogueState(BaseModel):
 
     def slot_values(self) -> dict[str, SlotScalar]:
         return {name: held.value for name, held in self.slots.items()}
+
+    def offered(self, ordinal: int) -> Optional[OfferedOption]:
+        """The offered option an ordinal points at (-1 = the last one); None beyond the list."""
+        index = len(self.offers) + ordinal if ordinal < 0 else ordinal - 1
+        return self.offers[index] if 0 <= index < len(self.offers) else None
 
 
 # ------------------------------------------------------------------------------ trace

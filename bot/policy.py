@@ -7,7 +7,7 @@ rule that produced it, for the trace.
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Literal, Optional
 
 from pydantic import BaseModel
 
@@ -19,6 +19,7 @@ from intents.schema import BOOKING_FORM_SLOTS
 SEARCH_REQUIRED = ("city", "check_in")
 SEARCH_SLOTS = ("city", "check_in", "check_out", "nights", "guests", "rooms", "tier", "max_price")
 CHANGEABLE = ("check_in", "check_out", "nights", "guests", "rooms")
+SearchRequest = Literal["new", "more", "again"]
 
 
 def changed_slots(state: DialogueState, slots: tuple[str, ...]) -> list[str]:
@@ -27,6 +28,25 @@ def changed_slots(state: DialogueState, slots: tuple[str, ...]) -> list[str]:
         slot for slot in slots
         if slot in state.slots and state.slots[slot].source == "customer" and state.slots[slot].turn >= state.flow_started_turn
     ]
+
+
+def search_details(state: DialogueState) -> dict[str, str]:
+    """The details a hotel list depends on; a list shown for other details is not this search's."""
+    return {slot: str(state.value(slot)) for slot in SEARCH_SLOTS if slot in state.slots}
+
+
+def search_request(state: DialogueState, parsed: ParsedMessage) -> SearchRequest:
+    """What showing hotels means this turn: the options 'again' (an option number beyond
+    the list), 'more' hotels of the same search (hotels asked for again, no search detail
+    changed since they were listed; restating one is no change), or a 'new' list. The policy
+    picks its rule by it, action_search_hotels its list."""
+    if not state.offers:
+        return "new"
+    ordinals = [e.normalized for e in parsed.entities if e.entity == "ordinal" and isinstance(e.normalized, int)]
+    if ordinals and state.offered(ordinals[-1]) is None:
+        return "again"  # the numbers refer to the list the customer saw, whatever changed since
+    unchanged = state.shown_for == search_details(state)
+    return "more" if "search_hotels" in parsed.intents and unchanged else "new"
 
 
 class Step(BaseModel):
@@ -70,7 +90,7 @@ class Policy:
         self._unapplied_shifts(state, plan)
         question = self._confirmation_response(state, intents, plan)
         if question is None and not plan.finished_flow:
-            question = self._flow(state, plan)
+            question = self._flow(state, plan, search_request(state, parsed))
         if "ask_faq" in intents:
             plan.act("faq", "action_answer_faq", "policy question" + (" mid-task; the pending question follows" if state.active_intent else ""))
         if "out_of_scope" in intents:
@@ -122,12 +142,12 @@ class Policy:
 
     # -------------------------------------------------------------------- flows
 
-    def _flow(self, state: DialogueState, plan: Plan) -> Optional[tuple[str, str, str]]:
+    def _flow(self, state: DialogueState, plan: Plan, request: SearchRequest) -> Optional[tuple[str, str, str]]:
         flow = state.active_intent
         if flow == "search_hotels":
-            return self._search(state, plan)
+            return self._search(state, plan, request)
         if flow == "book_hotel":
-            return self._book(state, plan)
+            return self._book(state, plan, request)
         if flow in ("change_booking", "cancel_booking"):
             return self._change_or_cancel(state, plan, flow)
         return None
@@ -136,10 +156,15 @@ class Policy:
         plan.awaiting = slot
         return (rule, replies.ask(slot), f"{slot} is missing")
 
-    def _search(self, state: DialogueState, plan: Plan) -> Optional[tuple[str, str, str]]:
+    def _search(self, state: DialogueState, plan: Plan, request: SearchRequest) -> Optional[tuple[str, str, str]]:
         missing = [slot for slot in SEARCH_REQUIRED if state.value(slot) is None]
         if missing:
             return self._ask(plan, missing[0], "search_needs_slot")
+        if request == "again":
+            return self._offer_again(state, plan)
+        if request == "more":
+            plan.act("search_more", "action_search_hotels", "hotels asked for again, search unchanged: the ones not listed yet")
+            return None
         if self._search_is_current(state):
             return None
         plan.act("search", "action_search_hotels", "city and check-in known")
@@ -147,11 +172,20 @@ class Policy:
 
     @staticmethod
     def _search_is_current(state: DialogueState) -> bool:
-        """The options shown still match the search: nothing to re-run."""
+        """The options shown still match the search: nothing to re-run (a restated value re-runs it)."""
         changed_now = any(state.slots[s].turn == state.turn for s in SEARCH_SLOTS if s in state.slots)
         return bool(state.offers) and not changed_now and state.flow_started_turn != state.turn
 
-    def _book(self, state: DialogueState, plan: Plan) -> Optional[tuple[str, str, str]]:
+    @staticmethod
+    def _offer_again(state: DialogueState, plan: Plan) -> tuple[str, str, str]:
+        """"The fourth one" when three were shown: say so, show the three again, ask."""
+        plan.act("ordinal_out_of_range", "action_search_hotels", f"the option asked for is not one of the {len(state.offers)} offered")
+        plan.awaiting = "hotel"
+        return ("booking_needs_hotel", replies.ask("hotel"), "the hotel is not chosen yet")
+
+    def _book(self, state: DialogueState, plan: Plan, request: SearchRequest) -> Optional[tuple[str, str, str]]:
+        if request == "again":  # whatever hotel was held before, the customer meant another one
+            return self._offer_again(state, plan)
         for slot in BOOKING_FORM_SLOTS:
             if slot == "nights" and state.value("check_out") is not None:
                 continue
@@ -159,6 +193,9 @@ class Policy:
                 continue
             if slot == "hotel":
                 plan.awaiting = "hotel"
+                if request == "more":
+                    plan.act("search_more", "action_search_hotels", "booking form needs a hotel; other hotels asked for")
+                    return ("booking_needs_hotel", replies.ask("hotel"), "hotel is missing")
                 if self._search_is_current(state):
                     return ("booking_needs_hotel", replies.ask("hotel"), "hotel is missing; the options are shown")
                 plan.act("offer_hotels", "action_search_hotels", "booking form needs a hotel: show the options")
@@ -207,7 +244,7 @@ class Policy:
     def next_task(self, state: DialogueState) -> Plan:
         """After a task finished: start the one queued behind it."""
         plan = Plan(target_ref=state.target_ref)
-        question = self._flow(state, plan)
+        question = self._flow(state, plan, "new")  # the message was the finished task's
         if question:
             plan.say(question[0], question[1], question[2])
         return plan

@@ -9,7 +9,7 @@ from typing import Any
 from rasa_sdk import Tracker
 
 from bot.models import DialogueState, OfferedOption, ParsedMessage, RoomOffer, SlotChange, SlotValue
-from bot.policy import changed_slots
+from bot.policy import changed_slots, search_details, search_request
 from intents.schema import SLOTS
 
 DATE_SLOTS = ("check_in", "check_out")
@@ -22,6 +22,8 @@ def to_tracker(state: DialogueState, parsed: ParsedMessage) -> Tracker:
         today=state.today.isoformat(),
         active_intent=state.active_intent,
         offers=[option.model_dump(mode="json") for option in state.offers],
+        shown_hotels=list(state.shown_hotels),
+        search_request=search_request(state, parsed),
         quote=state.quote.model_dump(mode="json") if state.quote else None,
         confirming=state.confirming,
         target_ref=state.target_ref,
@@ -55,6 +57,8 @@ def apply_events(state: DialogueState, events: list[dict[str, Any]], action: str
             state.quote = RoomOffer.model_validate(value) if value else None
         elif name == "booking_refs":
             state.booking_refs = list(value or [])
+        elif name == "shown_hotels":  # listed for the search the action just ran on
+            state.shown_hotels, state.shown_for = list(value or []), search_details(state)
         elif name in ("confirming", "target_ref", "active_intent"):
             setattr(state, name, value)
     return changes

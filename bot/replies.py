@@ -113,8 +113,26 @@ def cards(offers: Sequence[RoomOffer]) -> list[HotelCard]:
     ]
 
 
-def offers(city: str, check_in: date, check_out: date, guests: int, options: Sequence[RoomOffer], assumed: Iterable[str]) -> str:
-    lines = [f"Here are hotels in {city} for {stay(check_in, check_out)}, {guests} guest{'s' * (guests != 1)}:"]
+def offers(city: str, check_in: date, check_out: date, guests: int, options: Sequence[RoomOffer], assumed: Iterable[str],
+           unseen: int) -> str:
+    heading = f"Here are hotels in {city} for {stay(check_in, check_out)}, {guests} guest{'s' * (guests != 1)}:"
+    return _listing(heading, options, assumed, unseen)
+
+
+def more_offers(city: str, check_in: date, check_out: date, guests: int, options: Sequence[RoomOffer],
+                assumed: Iterable[str], unseen: int) -> str:
+    heading = f"Here are more hotels in {city} for {stay(check_in, check_out)}, {guests} guest{'s' * (guests != 1)}:"
+    return _listing(heading, options, assumed, unseen)
+
+
+def only_options(options: Sequence[RoomOffer]) -> str:
+    count = len(options)
+    heading = f"There {'was' if count == 1 else 'were'} only {count} option{'s' * (count != 1)}:"
+    return _listing(heading, options, (), 0)
+
+
+def _listing(heading: str, options: Sequence[RoomOffer], assumed: Iterable[str], unseen: int) -> str:
+    lines = [heading]
     for i, offer in enumerate(options, start=1):
         lines.append(
             f"{i}. [{offer.hotel.tier}] {offer.hotel.name} ({offer.hotel.stars}★), {offer.room_type}: "
@@ -124,14 +142,30 @@ def offers(city: str, check_in: date, check_out: date, guests: int, options: Seq
     assumed = list(assumed)
     if assumed:
         lines.append("(Prices assume " + " and ".join(assumed) + "; tell me if that's different.)")
+    if unseen == 1:
+        lines.append("1 more hotel matches — ask me for more options to see it.")
+    elif unseen:
+        lines.append(f"{unseen} more hotels match — ask me for more options to see them.")
     return "\n".join(lines)
 
 
-def no_offers(city: str, check_in: date, check_out: date, filters: Sequence[str]) -> str:
+def no_offers(city: str, check_in: date, check_out: date, tier: str | None, max_price: float | None) -> str:
+    filters = ([f"{tier} hotels"] if tier else []) + ([f"at most {money(max_price)} a night"] if max_price else [])
     extra = f" matching {' and '.join(filters)}" if filters else ""
     return (
         f"Sorry, there are no rooms left in {city}{extra} for {stay(check_in, check_out)}. "
         "Would you like to try other dates or another city?"
+    )
+
+
+def no_more_offers(city: str, check_in: date, check_out: date, tier: str | None, max_price: float | None,
+                   offered: int) -> str:
+    hotels = f"{tier} hotels" if tier else "hotels"
+    cap = f" at {money(max_price)} a night or less" if max_price else ""
+    return (
+        f"That's everything: I have no other {hotels} in {city}{cap} for {stay(check_in, check_out)}. "
+        f"The {offered} option{'s' * (offered != 1)} I showed last {'are' if offered != 1 else 'is'} still open — "
+        "pick one by number or name, or change the dates, the tier or the price limit."
     )
 
 

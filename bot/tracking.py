@@ -197,12 +197,10 @@ class StateTracker:
         ordinals = [e for e in parsed.entities if e.entity == "ordinal" and isinstance(e.normalized, int)]
         if not ordinals or not state.offers:
             return
-        ordinal = ordinals[-1].normalized
-        index = len(state.offers) + ordinal if ordinal < 0 else ordinal - 1  # -1 = the last, -2 = second to last
-        if 0 <= index < len(state.offers):
-            offer = state.offers[index].offer
-            self._set(state, "hotel", offer.hotel.name, ordinals[-1].value, f"option {index + 1} of the offered list", changes)
-        else:
+        picked = state.offered(ordinals[-1].normalized)
+        if picked is not None:
+            self._set(state, "hotel", picked.offer.hotel.name, ordinals[-1].value, f"option {picked.ordinal} of the offered list", changes)
+        else:  # the policy says how many there were and shows them again
             changes.append(SlotChange(slot="hotel", old=state.value("hotel"), new=state.value("hotel"),
                                       reason=f"option {ordinals[-1].value!r} is not one of the {len(state.offers)} offered"))
 

@@ -22,6 +22,8 @@ INTERNAL_SLOTS = (
     "today",  # ISO date: the session's clock
     "active_intent",
     "offers",  # list of OfferedOption
+    "shown_hotels",  # hotel names listed for the current search
+    "search_request",  # new / more / again: what showing hotels means this turn (policy.search_request)
     "quote",  # RoomOffer awaiting confirmation
     "confirming",  # what a "yes" would do: book / change / cancel
     "target_ref",  # the booking a change or cancel is about

@@ -1,18 +1,28 @@
-"""action_search_hotels: one recommendation per tier with rooms for the stay."""
+"""action_search_hotels: hotels with rooms for the stay, as a numbered list with cards.
+
+What it lists depends on the tracker's `search_request` (policy.search_request):
+- new: one recommendation per tier; with a tier or a price cap, every match (up to
+  MAX_OPTIONS), cheapest first;
+- more: the matches not listed yet for these search details, cheapest first;
+- again: the options already offered, when the customer picked a number beyond them.
+"""
 
 from __future__ import annotations
 
-from datetime import timedelta
-from typing import Any
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any, Optional
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot import replies
-from bot.actions.base import HotelAction, slot_int, stay_dates
+from bot.actions.base import HotelAction, offered, slot_int, stay_dates
 from bot.models import OfferedOption, RoomOffer
 from intents.schema import TIERS
+
+MAX_OPTIONS = 5  # a list a customer reads at a glance and picks from by number
 
 
 def one_per_tier(offers: list[RoomOffer]) -> list[RoomOffer]:
@@ -25,15 +35,29 @@ def one_per_tier(offers: list[RoomOffer]) -> list[RoomOffer]:
     return [best[tier] for tier in TIERS if tier in best]
 
 
-class ActionSearchHotels(HotelAction):
-    def name(self) -> str:
-        return "action_search_hotels"
+def cheapest_first(offers: list[RoomOffer]) -> list[RoomOffer]:
+    return sorted(offers, key=lambda offer: (offer.price_per_night, offer.hotel.name))
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+
+@dataclass
+class Search:
+    """The stay being searched, with the defaults the prices assume."""
+
+    city: str
+    check_in: date
+    check_out: date
+    guests: int
+    rooms: int
+    tier: Optional[str]
+    max_price: Optional[float]
+    assumed: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_tracker(cls, tracker: Tracker) -> Optional["Search"]:
         city = tracker.get_slot("city")
         check_in, check_out = stay_dates(tracker)
         if not city or not check_in:
-            return []
+            return None
         assumed = []
         if not check_out:
             check_out = check_in + timedelta(days=1)
@@ -42,17 +66,66 @@ class ActionSearchHotels(HotelAction):
         if guests is None:
             guests = 1
             assumed.append("1 guest")
-        rooms = slot_int(tracker, "rooms") or 1
-        tier, max_price = tracker.get_slot("tier"), tracker.get_slot("max_price")
-        found = self.db.search_offers(city, check_in, check_out, guests, rooms, tier=tier, max_price=max_price)
-        options = one_per_tier(found)
+        return cls(city, check_in, check_out, guests, slot_int(tracker, "rooms") or 1,
+                   tracker.get_slot("tier"), tracker.get_slot("max_price"), assumed)
+
+    @property
+    def filtered(self) -> bool:
+        return bool(self.tier or self.max_price)
+
+
+class ActionSearchHotels(HotelAction):
+    def name(self) -> str:
+        return "action_search_hotels"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        request = tracker.get_slot("search_request")
+        if request == "again":
+            options = [option.offer for option in offered(tracker)]
+            _utter_list(dispatcher, replies.only_options(options), options)
+            return []  # the same options stay offered
+        search = Search.from_tracker(tracker)
+        if search is None:
+            return []
+        found = self.db.search_offers(search.city, search.check_in, search.check_out, search.guests, search.rooms,
+                                      tier=search.tier, max_price=search.max_price)
+        if request == "more":
+            return self._more(dispatcher, tracker, search, found)
+        return self._new(dispatcher, search, found)
+
+    @staticmethod
+    def _new(dispatcher: CollectingDispatcher, search: Search, found: list[RoomOffer]) -> list[dict[str, Any]]:
+        options = cheapest_first(found)[:MAX_OPTIONS] if search.filtered else one_per_tier(found)
         if not options:
-            filters = ([f"{tier} hotels"] if tier else []) + ([f"at most {replies.money(max_price)} a night"] if max_price else [])
-            dispatcher.utter_message(text=replies.no_offers(city, check_in, check_out, filters))
-            return [SlotSet("offers", [])]
-        dispatcher.utter_message(
-            text=replies.offers(city, check_in, check_out, guests, options, assumed),
-            json_message={"cards": [card.model_dump(mode="json") for card in replies.cards(options)]},
-        )
-        offered = [OfferedOption(ordinal=i, offer=offer).model_dump(mode="json") for i, offer in enumerate(options, start=1)]
-        return [SlotSet("offers", offered)]
+            dispatcher.utter_message(text=replies.no_offers(search.city, search.check_in, search.check_out,
+                                                            search.tier, search.max_price))
+            return [SlotSet("offers", []), SlotSet("shown_hotels", [])]
+        text = replies.offers(search.city, search.check_in, search.check_out, search.guests, options, search.assumed,
+                              unseen=len(found) - len(options))
+        _utter_list(dispatcher, text, options)
+        return _offer(options, shown_before=[])
+
+    @staticmethod
+    def _more(dispatcher: CollectingDispatcher, tracker: Tracker, search: Search,
+              found: list[RoomOffer]) -> list[dict[str, Any]]:
+        shown = list(tracker.get_slot("shown_hotels") or [])
+        unseen = cheapest_first([offer for offer in found if offer.hotel.name not in shown])
+        options = unseen[:MAX_OPTIONS]
+        if not options:  # the last list stays offered, so its numbers can still be picked
+            dispatcher.utter_message(text=replies.no_more_offers(search.city, search.check_in, search.check_out,
+                                                                 search.tier, search.max_price, offered=len(offered(tracker))))
+            return []
+        text = replies.more_offers(search.city, search.check_in, search.check_out, search.guests, options,
+                                   search.assumed, unseen=len(unseen) - len(options))
+        _utter_list(dispatcher, text, options)
+        return _offer(options, shown_before=shown)
+
+
+def _utter_list(dispatcher: CollectingDispatcher, text: str, options: list[RoomOffer]) -> None:
+    dispatcher.utter_message(text=text, json_message={"cards": [card.model_dump(mode="json") for card in replies.cards(options)]})
+
+
+def _offer(options: list[RoomOffer], shown_before: list[str]) -> list[dict[str, Any]]:
+    """Events that make `options` the offered list (numbered from 1) and add them to the shown hotels."""
+    offered_now = [OfferedOption(ordinal=i, offer=offer).model_dump(mode="json") for i, offer in enumerate(options, start=1)]
+    return [SlotSet("offers", offered_now), SlotSet("shown_hotels", shown_before + [offer.hotel.name for offer in options])]

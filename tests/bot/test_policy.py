@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from bot.database import Database
-from bot.models import DialogueState, ParsedMessage, PendingShift, Shift, SlotValue
-from bot.policy import Policy
+from bot.models import DialogueState, Entity, OfferedOption, ParsedMessage, PendingShift, Shift, SlotValue
+from bot.policy import Policy, search_details, search_request
 
 TODAY = date(2026, 12, 1)
 
@@ -183,3 +183,73 @@ def test_a_shift_with_nothing_to_apply_to_is_told(policy: Policy, active: str, r
     assert plan.awaiting in ("booking_ref", "city"), "the question for what is missing follows"
     state.turn += 1
     assert rule not in rules(policy.plan(state, parsed("inform"))), "told in the turn it was said only"
+
+
+def shown_search(policy: Policy, active: str = "search_hotels") -> DialogueState:
+    """A search whose options were shown last turn: three Chengdu hotels."""
+    state = booking_state(active=active, city="Chengdu", check_in=date(2026, 12, 12))
+    offers = policy.db.search_offers("Chengdu", date(2026, 12, 12), date(2026, 12, 13), 1)[:3]
+    state.offers = [OfferedOption(ordinal=i, offer=offer) for i, offer in enumerate(offers, start=1)]
+    state.shown_hotels, state.shown_for = [offer.hotel.name for offer in offers], search_details(state)
+    return state
+
+
+def with_ordinal(value: int, *intents: str) -> ParsedMessage:
+    message = parsed(*intents)
+    message.entities = [Entity(entity="ordinal", value="that", start=0, end=4, confidence=0.9, normalized=value)]
+    return message
+
+
+def test_asking_for_hotels_again_while_the_search_is_unchanged_shows_more(policy: Policy) -> None:
+    state = shown_search(policy)
+    assert search_request(state, parsed("search_hotels")) == "more"
+    plan = policy.plan(state, parsed("search_hotels"))
+    assert rules(plan) == ["search_more"] and plan.steps[0].decision.action == "action_search_hotels"
+    assert rules(policy.plan(state, parsed("ask_faq"))) == ["faq"], "a question is not a request for more"
+
+
+def test_asking_for_more_during_a_booking_that_waits_for_the_hotel(policy: Policy) -> None:
+    state = shown_search(policy)
+    state.flow_started_turn = state.turn  # "anything else?" switched the book flow back to a search
+    assert rules(policy.plan(state, parsed("search_hotels"))) == ["search_more"]
+
+
+def test_a_search_detail_changed_since_the_list_makes_a_new_search(policy: Policy) -> None:
+    state = shown_search(policy)
+    state.slots["tier"] = SlotValue(value="luxury", turn=state.turn, surface="luxury")
+    assert search_request(state, parsed("search_hotels")) == "new"
+    assert rules(policy.plan(state, parsed("search_hotels"))) == ["search"]
+    state.slots["tier"].turn = 1  # changed in an earlier turn, while booking: the list is still another search's
+    assert search_request(state, parsed("search_hotels")) == "new"
+    state.offers = []
+    assert search_request(state, parsed("search_hotels")) == "new", "nothing shown yet: nothing to add to"
+
+
+def test_restating_the_same_search_detail_still_shows_more(policy: Policy) -> None:
+    state = shown_search(policy)
+    state.slots["city"] = SlotValue(value="Chengdu", turn=state.turn, surface="Chengdu", previous="Chengdu")
+    assert search_request(state, parsed("search_hotels")) == "more"
+
+
+@pytest.mark.parametrize("ordinal, expected", [(4, "again"), (-4, "again"), (3, "more"), (-1, "more")])
+def test_an_option_number_beyond_the_list_asks_for_the_list_again(policy: Policy, ordinal: int, expected: str) -> None:
+    assert search_request(shown_search(policy), with_ordinal(ordinal, "search_hotels")) == expected
+
+
+@pytest.mark.parametrize("held", [None, "Kuanzhai Alley Inn"])
+def test_picking_beyond_the_list_shows_it_again_and_asks_for_the_hotel(policy: Policy, held) -> None:
+    state = shown_search(policy, active="book_hotel")
+    if held:
+        state.slots["hotel"] = SlotValue(value=held, turn=1, surface=held)
+    plan = policy.plan(state, with_ordinal(4, "select_option"))
+    assert rules(plan) == ["ordinal_out_of_range", "booking_needs_hotel"]
+    assert plan.steps[0].decision.action == "action_search_hotels" and plan.awaiting == "hotel"
+
+
+def test_asking_for_other_hotels_while_booking_without_a_hotel_shows_more(policy: Policy) -> None:
+    state = shown_search(policy, active="book_hotel")
+    for slot, value in (("nights", 1), ("guests", 2)):
+        state.slots[slot] = SlotValue(value=value, turn=1, surface=str(value))
+    state.shown_for = search_details(state)
+    plan = policy.plan(state, parsed("book_hotel", "search_hotels"))
+    assert rules(plan) == ["search_more", "booking_needs_hotel"] and plan.awaiting == "hotel"

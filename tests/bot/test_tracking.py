@@ -134,6 +134,17 @@ def test_ordinal_picks_an_offered_hotel(tracker: StateTracker, db: Database, ord
     assert new.value("hotel") == offers[expected].hotel.name
 
 
+
+@pytest.mark.parametrize("ordinal", [4, -4])
+def test_ordinal_beyond_the_offered_list_keeps_the_hotel_and_says_why(tracker: StateTracker, db: Database, ordinal: int) -> None:
+    offers = db.search_offers("Shanghai", date(2026, 12, 11), date(2026, 12, 13), 2)
+    state = state_with(city="Shanghai", hotel=offers[0].hotel.name)
+    state.offers = [OfferedOption(ordinal=i, offer=o) for i, o in enumerate(offers[:3], start=1)]
+    text = "that one"
+    new, diff = tracker.update(state, message(text, ["select_option"], entity(text, "ordinal", "that", ordinal)))
+    assert new.value("hotel") == offers[0].hotel.name
+    assert [change.reason for change in diff if change.slot == "hotel"] == ["option 'that' is not one of the 3 offered"]
+
 def test_several_tasks_queue_behind_the_leader(tracker: StateTracker) -> None:
     new, _ = tracker.update(DialogueState(session_id="s", today=TODAY),
                             message("book a room and cancel my other booking", ["book_hotel", "cancel_booking"]))
