@@ -10,7 +10,7 @@ DATA := data/train.jsonl
 # the generator also draws on the seeded database's hotel names (bot/database/catalogue.py)
 # and splits the people-written data beside the repository (training/people.py)
 SGD := ../shared/data/sgd_hotels_train.jsonl
-DATA_SOURCES := $(shell find intents -name '*.py' -o -name '*.yaml' -o -name '*.txt') training/generate.py \
+DATA_SOURCES := $(shell find intents -name '*.py' -o -name '*.yaml' -o -name '*.txt') training/generate.py training/sources.py \
 	training/people.py bot/database/catalogue.py $(wildcard $(SGD))
 TRAINING_CODE := $(addprefix training/,config.py finetune.py joint_model.py export.py nlu_data.py labels.py) \
 	bot/understanding/context.py

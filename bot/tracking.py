@@ -195,6 +195,9 @@ class StateTracker:
 
     def _resolve_selection(self, state: DialogueState, parsed: ParsedMessage, changes: list[SlotChange]) -> None:
         ordinals = [e for e in parsed.entities if e.entity == "ordinal" and isinstance(e.normalized, int)]
+        approval = "select_option" in parsed.intents and not ordinals and not any(e.entity == "hotel" for e in parsed.entities)
+        if approval and len(state.offers) == 1:  # "sounds good" to a list of one picks it; of several, the policy asks
+            self._set(state, "hotel", state.offers[0].offer.hotel.name, "derived", "the only option offered", changes)
         if not ordinals or not state.offers:
             return
         picked = state.offered(ordinals[-1].normalized)

@@ -16,10 +16,8 @@ heldout_unseen_combos.jsonl is made of intent combinations that never occur in t
 
     python -m training.generate --out data [--seed 13] [--scale 1.0]
 
-Template syntax: "(a|b)" one of, "[a]" optional, "{slot}" a tagged value of the slot,
-"{slot:variant}" one from a group of its surface forms (fillers.yaml), "{slot=x|y}" one
-of the given values, "{!slot}" a value that is not tagged (out-of-scope talk), "<name>"
-one phrase of a lexicon, and a final "?" makes the clause a question.
+The template syntax and the sources are read by training/sources.py. Each message also
+gets the dialogue context it is said in (schema.CONTEXTS): one that all its clauses allow.
 
 Templates are frames over shared lexicons ("<bye>, <done>"): a held-out template is a
 new phrasing, while the words that carry an intent ("signing off", "kids club") also
@@ -40,20 +38,16 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import cache
 from itertools import combinations, pairwise
 from pathlib import Path
 from typing import Any, TypeVar
 
-import yaml
-
-import intents as intents_package
 from intents.schema import CITIES, CONTEXTS, INTENTS, SLOTS, TIER_WORDS
 from training.config import DEFAULT_DATA_DIR
 from training.nlu_data import EntitySpan, NluExample, read_jsonl, write_jsonl
 from training.people import SGD_FILE, people_sets
+from training.sources import Lexicon, Macro, Node, Placeholder, Sources, Template, Words, load_sources
 
-SOURCES_DIR = Path(intents_package.__file__).resolve().parent / "sources"
 
 # Examples per output file at scale 1. Train is large and seen for few epochs (TrainConfig):
 # distinct sentences teach more than repeated ones. Training time is the budget.
@@ -95,280 +89,6 @@ CONTEXT_WEIGHTS: dict[str, float] = {context: 1.0 for context in CONTEXTS} | {"n
 MAX_ATTEMPTS_PER_EXAMPLE = 30  # duplicates are redrawn; give up after this many tries
 
 T = TypeVar("T")
-
-
-# --------------------------------------------------------------------------- templates
-
-
-@dataclass(frozen=True)
-class Words:
-    text: str
-
-
-@dataclass(frozen=True)
-class Placeholder:
-    slot: str
-    variant: str | None = None  # a group of the slot's surface forms, None = any
-    options: tuple[str, ...] = ()  # inline values; empty = draw from the fillers
-    tagged: bool = True  # False for "{!city}": filled, but not an entity
-
-
-@dataclass(frozen=True)
-class Choice:
-    alternatives: tuple[tuple[Node, ...], ...]
-    optional: bool  # "[...]": may be left out
-
-
-@dataclass(frozen=True)
-class Macro:
-    """"<name>": one phrase of a lexicon, itself a template fragment."""
-
-    name: str
-
-
-Node = Words | Placeholder | Choice | Macro
-
-_PLACEHOLDER = re.compile(r"(?P<untagged>!)?(?P<slot>[a-z_]+)(?::(?P<variant>[a-z]+))?(?:=(?P<options>.+))?")
-_MACRO = re.compile(r"[a-z_]+")
-
-
-def parse_template(source: str) -> tuple[Node, ...]:
-    """The node tree of a template source (see the module docstring for the syntax)."""
-    nodes, end = _parse_sequence(source, 0, stop="")
-    if end != len(source):
-        raise ValueError(f"unexpected {source[end]!r} at {end} in template {source!r}")
-    return nodes
-
-
-def _parse_sequence(source: str, pos: int, stop: str) -> tuple[tuple[Node, ...], int]:
-    nodes: list[Node] = []
-    text = ""
-    while pos < len(source) and source[pos] not in stop:
-        char = source[pos]
-        if char in "([{<" and text:
-            nodes.append(Words(text))
-            text = ""
-        if char in "([":
-            node, pos = _parse_choice(source, pos)
-            nodes.append(node)
-        elif char in "{<":
-            close = "}" if char == "{" else ">"
-            end = source.find(close, pos)
-            if end < 0:
-                raise ValueError(f"unclosed {char!r} in template {source!r}")
-            nodes.append(_parse_placeholder(source[pos + 1 : end], source) if char == "{" else _parse_macro(source[pos + 1 : end], source))
-            pos = end + 1
-        elif char in ")]|}>":
-            raise ValueError(f"unexpected {char!r} at {pos} in template {source!r}")
-        else:
-            text += char
-            pos += 1
-    if text:
-        nodes.append(Words(text))
-    return tuple(nodes), pos
-
-
-def _parse_choice(source: str, pos: int) -> tuple[Choice, int]:
-    close = ")" if source[pos] == "(" else "]"
-    alternatives = []
-    pos += 1
-    while True:
-        alternative, pos = _parse_sequence(source, pos, stop="|" + close)
-        alternatives.append(alternative)
-        if pos >= len(source):
-            raise ValueError(f"unclosed {source[pos - 1]!r} in template {source!r}")
-        pos += 1
-        if source[pos - 1] == close:
-            return Choice(tuple(alternatives), optional=close == "]"), pos
-
-
-def _parse_placeholder(spec: str, source: str) -> Placeholder:
-    match = _PLACEHOLDER.fullmatch(spec)
-    if match is None or match["slot"] not in SLOTS:
-        raise ValueError(f"bad placeholder {{{spec}}} in template {source!r}")
-    options = tuple(match["options"].split("|")) if match["options"] else ()
-    return Placeholder(match["slot"], match["variant"], options, tagged=match["untagged"] is None)
-
-
-def _parse_macro(name: str, source: str) -> Macro:
-    if not _MACRO.fullmatch(name):
-        raise ValueError(f"bad lexicon reference <{name}> in template {source!r}")
-    return Macro(name)
-
-
-def walk(nodes: Sequence[Node]) -> list[Node]:
-    """Every node of a tree, depth first (lexicon references are not expanded)."""
-    found: list[Node] = []
-    for node in nodes:
-        found.append(node)
-        if isinstance(node, Choice):
-            for alternative in node.alternatives:
-                found.extend(walk(alternative))
-    return found
-
-
-@dataclass(frozen=True)
-class Template:
-    id: str  # "<intent>/<digest of the source>": stable while the wording stays the same
-    intent: str
-    source: str
-    body: tuple[Node, ...]
-    marked_question: bool  # the source ends with "?" (else the first word decides)
-    core: bool  # a canonical phrasing the product must know: always in train
-    contexts: frozenset[str]  # what the bot may just have asked for this phrasing to mean this
-
-
-# --------------------------------------------------------------------------- sources
-
-
-@dataclass(frozen=True)
-class IntentSource:
-    intent: str
-    weight: float  # share among single-intent messages
-    position: str  # first | last | edge (first, or last before a goodbye) | any: where its clause goes
-    prefix: bool  # may be preceded by a neutral prefix ("um ...")
-    suffix: bool  # may be followed by a neutral suffix ("... asap")
-    templates: tuple[Template, ...]
-
-
-Lexicon = tuple[tuple[Node, ...], ...]  # the parsed phrases of one "<name>"
-
-
-@dataclass(frozen=True)
-class Sources:
-    intents: dict[str, IntentSource]
-    lexicons: dict[str, Lexicon]  # lexicon.yaml and the intent files' own lexicons
-    pairs: tuple[tuple[str, ...], ...]  # allowed intent pairs, in schema order
-    heldout_combos: tuple[tuple[str, ...], ...]  # never in train
-    shared_connectors: tuple[str, ...]  # on both sides of the split
-    split_connectors: tuple[str, ...]  # divided between train and held-out
-    prefixes: tuple[str, ...]
-    suffixes: tuple[str, ...]
-    question_starts: frozenset[str]
-    fillers: dict[str, Any]  # fillers.yaml
-    world_cities: tuple[str, ...]
-    hotel_parts: dict[str, list[str]]  # hotel_names.yaml
-    word_swaps: dict[str, tuple[str, ...]]
-    keyboard_rows: tuple[str, ...]
-    city_misspellings: dict[str, tuple[str, ...]]
-
-
-def _yaml(name: str) -> Any:
-    return yaml.safe_load((SOURCES_DIR / name).read_text(encoding="utf-8"))
-
-
-def _in_schema_order(names: Sequence[str]) -> tuple[str, ...]:
-    unknown = [name for name in names if name not in INTENTS]
-    if unknown:
-        raise ValueError(f"not intents of the schema: {unknown}")
-    return tuple(sorted(names, key=INTENTS.index))
-
-
-@cache
-def load_sources() -> Sources:
-    """Read and check every source file under intents/sources/."""
-    composition = _yaml("composition.yaml")
-    typos = _yaml("typos.yaml")
-    intent_files = {intent: _yaml(f"templates/{intent}.yaml") for intent in INTENTS}
-    cities = (SOURCES_DIR / "world_cities.txt").read_text(encoding="utf-8").splitlines()
-    sources = Sources(
-        intents={intent: _load_intent(intent, raw) for intent, raw in intent_files.items()},
-        lexicons=_load_lexicons([_yaml("lexicon.yaml"), *(raw.get("lexicon", {}) for raw in intent_files.values())]),
-        pairs=tuple(_in_schema_order(pair) for pair in composition["pairs"]),
-        heldout_combos=tuple(_in_schema_order(combo) for combo in composition["heldout_combos"]),
-        shared_connectors=tuple(composition["connectors"]["shared"]),
-        split_connectors=tuple(composition["connectors"]["split"]),
-        prefixes=tuple(composition["prefixes"]),
-        suffixes=tuple(composition["suffixes"]),
-        question_starts=frozenset(composition["question_starts"]),
-        fillers=_yaml("fillers.yaml"),
-        world_cities=tuple(line.strip() for line in cities if line.strip() and not line.startswith("#")),
-        hotel_parts=_yaml("hotel_names.yaml"),
-        word_swaps={word: tuple(swaps) for word, swaps in typos["word_swaps"].items()},
-        keyboard_rows=tuple(typos["keyboard_rows"]),
-        city_misspellings={city: tuple(forms) for city, forms in typos["city_misspellings"].items()},
-    )
-    _check_sources(sources)
-    return sources
-
-
-def _load_intent(intent: str, raw: dict[str, Any]) -> IntentSource:
-    if raw["intent"] != intent:
-        raise ValueError(f"templates/{intent}.yaml declares intent {raw['intent']!r}")
-    blocks = [{"except": raw.get("contexts_except", []), "core": raw.get("core", []), "templates": raw.get("templates", [])}]
-    blocks += raw.get("contextual", [])
-    templates = tuple(
-        _template(intent, source, core=core, contexts=_block_contexts(intent, block))
-        for block in blocks
-        for core, key in ((True, "core"), (False, "templates"))
-        for source in block.get(key, [])
-    )
-    twice = sorted(source for source, n in Counter(t.source for t in templates).items() if n > 1)
-    if twice:
-        raise ValueError(f"templates/{intent}.yaml lists {twice} twice")
-    return IntentSource(intent, float(raw["weight"]), raw["position"], raw["prefix"], raw["suffix"], templates)
-
-
-def _block_contexts(intent: str, block: dict[str, Any]) -> frozenset[str]:
-    """A block of templates names the contexts it is said in, or those it is never said in."""
-    named = list(block.get("contexts", [])) + list(block.get("except", []))
-    unknown = sorted(set(named) - set(CONTEXTS))
-    if unknown:
-        raise ValueError(f"templates/{intent}.yaml names unknown contexts {unknown}")
-    allowed = frozenset(block["contexts"]) if "contexts" in block else frozenset(CONTEXTS)
-    return allowed - frozenset(block.get("except", []))
-
-
-def _load_lexicons(blocks: Sequence[dict[str, list[str]]]) -> dict[str, Lexicon]:
-    lexicons: dict[str, Lexicon] = {}
-    for block in blocks:
-        for name, phrases in block.items():
-            if name in lexicons:
-                raise ValueError(f"lexicon <{name}> is defined twice")
-            if not all(isinstance(phrase, str) for phrase in phrases):  # YAML reads a bare yes/no as a bool
-                raise ValueError(f"lexicon <{name}> has a phrase that is not a string: quote it")
-            lexicons[name] = tuple(parse_template(phrase) for phrase in phrases)
-    return lexicons
-
-
-def _template(intent: str, source: str, core: bool, contexts: frozenset[str]) -> Template:
-    marked_question = source.endswith("?")
-    body_source = source.removesuffix("?")
-    if body_source != body_source.strip() or body_source[-1:] in ".!,;:":
-        raise ValueError(f"template {source!r}: no outer spaces, no final punctuation but '?'")
-    digest = hashlib.sha1(source.encode("utf-8")).hexdigest()[:8]
-    return Template(f"{intent}/{digest}", intent, source, parse_template(body_source), marked_question, core, contexts)
-
-
-def _check_sources(sources: Sources) -> None:
-    trees = [t.body for i in sources.intents.values() for t in i.templates]
-    trees += [phrase for lexicon in sources.lexicons.values() for phrase in lexicon]
-    for tree in trees:
-        for node in walk(tree):
-            if isinstance(node, Macro) and node.name not in sources.lexicons:
-                raise ValueError(f"no lexicon <{node.name}>")
-            if isinstance(node, Placeholder):
-                _check_placeholder(node, sources.fillers)
-    served = {name.lower() for name in CITIES} | {alias for aliases in CITIES.values() for alias in aliases}
-    overlap = sorted(city for city in sources.world_cities if city.lower() in served)
-    if overlap:
-        raise ValueError(f"world_cities.txt lists served cities: {overlap}")
-    if sorted(sources.city_misspellings) != sorted(CITIES):
-        raise ValueError("typos.yaml needs misspellings for exactly the served cities")
-    for combo in sources.heldout_combos:
-        if not all(pair in sources.pairs for pair in combinations(combo, 2)):
-            raise ValueError(f"held-out combination {combo} is not made of allowed pairs")
-
-
-def _check_placeholder(placeholder: Placeholder, fillers: dict[str, Any]) -> None:
-    if placeholder.slot == "topic" and not placeholder.options:
-        raise ValueError("a topic placeholder lists its words ({topic=a|b})")
-    if placeholder.variant is None:
-        return
-    date_variants = ("absolute", "relative", "shift")
-    variants = date_variants if placeholder.slot in ("check_in", "check_out") else fillers.get(placeholder.slot, {}).get("shapes", {})
-    if placeholder.variant not in variants:
-        raise ValueError(f"{placeholder.slot} has no variant {placeholder.variant!r}")
 
 
 # --------------------------------------------------------------------------- the split

@@ -134,6 +134,15 @@ def test_ordinal_picks_an_offered_hotel(tracker: StateTracker, db: Database, ord
     assert new.value("hotel") == offers[expected].hotel.name
 
 
+@pytest.mark.parametrize("listed, picked", [(1, True), (3, False)])
+def test_an_approval_picks_the_only_option_offered(tracker: StateTracker, db: Database, listed: int, picked: bool) -> None:
+    offers = db.search_offers("Shanghai", date(2026, 12, 11), date(2026, 12, 13), 2)
+    state = state_with(city="Shanghai")
+    state.offers = [OfferedOption(ordinal=i, offer=o) for i, o in enumerate(offers[:listed], start=1)]
+    new, diff = tracker.update(state, message("sounds lovely", ["select_option"]))
+    assert new.value("hotel") == (offers[0].hotel.name if picked else None)
+    assert [c.reason for c in diff if c.slot == "hotel"] == (["the only option offered"] if picked else [])
+
 
 @pytest.mark.parametrize("ordinal", [4, -4])
 def test_ordinal_beyond_the_offered_list_keeps_the_hotel_and_says_why(tracker: StateTracker, db: Database, ordinal: int) -> None:

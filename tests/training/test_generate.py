@@ -20,24 +20,18 @@ from intents.schema import CITIES, CONTEXTS, INTENTS, SLOTS, TIER_WORDS, TOPIC_W
 from training.generate import (
     SPLIT_SIZES,
     GeneratedExample,
-    Node,
-    Placeholder,
-    Words,
     allowed_combos,
     database_hotel_names,
     generate,
     generate_examples,
     is_heldout_combo,
-    load_sources,
     main,
     make_pools,
     normalize_for_overlap,
-    parse_template,
     split_sizes,
     training_sentences,
-    walk,
-    _check_placeholder,
 )
+from training.sources import Node, Placeholder, Words, _check_placeholder, load_sources, parse_template, walk
 from training.nlu_data import NluExample, read_jsonl
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
