@@ -72,6 +72,9 @@ class StateTracker:
             flows = ["search_hotels"]  # details of a stay with no task yet: show what we have for them
         if not flows:
             return
+        if flows[0] == "change_booking" and state.active_intent in ("book_hotel", "search_hotels") and not booking_named:
+            # with no booking made yet, "could we start two days earlier" changes the stay being searched or booked
+            flows = [state.active_intent, *(flow for flow in flows[1:] if flow != state.active_intent)]
         leader = flows[0]
         if leader != state.active_intent:  # a new task: what the old one waited for is void
             state.flow_started_turn = state.turn

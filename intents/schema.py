@@ -122,8 +122,8 @@ ACTIONS: Final[tuple[str, ...]] = (
 CONTEXTS: Final[dict[str, str]] = {
     "none": "nothing asked",
     "asks_city": "asks which city",
-    "asks_check_in": "asks check in date arrival",
-    "asks_check_out": "asks check out date departure",
+    "asks_check_in": "asks arrival day",
+    "asks_check_out": "asks departure day leaving",
     "asks_nights": "asks how many nights",
     "asks_guests": "asks how many guests people",
     "asks_rooms": "asks how many rooms",

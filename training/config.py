@@ -21,7 +21,7 @@ class TrainConfig:
     )
     dev_file: Path = field(default=DEFAULT_DATA_DIR / "dev.jsonl", metadata={"help": "dev JSONL, used to tune the intent thresholds"})
     output_dir: Path = field(default=DEFAULT_MODEL_DIR, metadata={"help": "model directory to write"})
-    epochs: int = field(default=2, metadata={"help": "passes over the training data (2 over the generated train set fit the 10-minute budget)"})
+    epochs: int = field(default=3, metadata={"help": "passes over the training data (3 over the generated and people-written sets fit the 10-minute budget)"})
     batch_size: int = field(default=16, metadata={"help": "sentences per step; each batch is padded to its own longest"})
     learning_rate: float = field(default=8e-5, metadata={"help": "peak AdamW learning rate (linear warm-up, linear decay)"})
     head_learning_rate: float = field(default=1e-3, metadata={"help": "learning rate of the freshly initialised heads"})
@@ -34,4 +34,7 @@ class TrainConfig:
     threads: int = field(default=0, metadata={"help": "torch CPU threads; 0 = all cores"})
 
     def to_json_dict(self) -> dict:
-        return {key: str(value) if isinstance(value, Path) else value for key, value in asdict(self).items()}
+        def plain(value):
+            return str(value) if isinstance(value, Path) else [plain(v) for v in value] if isinstance(value, list) else value
+
+        return {key: plain(value) for key, value in asdict(self).items()}

@@ -84,7 +84,8 @@ TYPO_RATE = 0.1  # messages with one misspelt non-entity word
 # What the bot's last turn left open (schema.CONTEXTS), drawn among the contexts every
 # clause of a message allows: most phrasings mean the same whatever was asked, and the model
 # must learn that too; "the 11th" or "sounds good" change meaning with the context.
-CONTEXT_WEIGHTS: dict[str, float] = {context: 1.0 for context in CONTEXTS} | {"none": 5.0, "offered_hotels": 2.0}
+CONTEXT_WEIGHTS: dict[str, float] = {context: 1.0 for context in CONTEXTS} | {
+    "none": 4.0, "offered_hotels": 2.0, "asks_check_in": 2.0, "asks_check_out": 1.5, "asks_nights": 1.5}
 
 MAX_ATTEMPTS_PER_EXAMPLE = 30  # duplicates are redrawn; give up after this many tries
 

@@ -305,3 +305,16 @@ def test_a_new_range_in_a_change_keeps_its_first_date_as_check_in(tracker: State
                      entity(text, "check_in", "the 29th", date(2026, 12, 29)), entity(text, "check_in", "3rd", date(2026, 12, 3)))
     new, _ = tracker.update(DialogueState(session_id="s", today=TODAY), parsed)
     assert (new.value("check_in"), new.value("check_out"), new.value("nights")) == (date(2026, 12, 29), date(2027, 1, 3), 5)
+
+
+@pytest.mark.parametrize("active", ["book_hotel", "search_hotels"])
+def test_a_change_without_a_reference_before_any_booking_changes_the_stay_in_progress(tracker: StateTracker, active: str) -> None:
+    state = state_with(city="Hangzhou", check_in=date(2026, 12, 20), nights=2)
+    state.active_intent = active
+    text = "could we start two days earlier"
+    new, _ = tracker.update(state, message(text, ["change_booking"], entity(text, "check_in", "two days earlier", Shift(days=-2))))
+    assert new.active_intent == active
+    assert (new.value("check_in"), new.value("check_out")) == (date(2026, 12, 18), date(2026, 12, 20))
+    with_ref = "move HB-7Q2K two days earlier"
+    moved, _ = tracker.update(state, message(with_ref, ["change_booking"], entity(with_ref, "booking_ref", "HB-7Q2K", "HB-7Q2K")))
+    assert moved.active_intent == "change_booking"
