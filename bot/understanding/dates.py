@@ -23,8 +23,7 @@ Date rules (today is injected; `after` is the check-in when reading a check-out)
   early", "back a day" (+1), "forward two days" (-2: as in "bring the stay forward"),
   "a week later" (+7). The direction word must be in the span; the tracker applies the
   Shift to the current check-in or check-out.
-- A length of stay ("6 days", "for a week") is no date: is_stay_length tells the
-  understanding stage to read it as nights.
+- A length of stay ("6 days", "for a week") is no date: the model tags it as nights.
 """
 
 from __future__ import annotations
@@ -254,7 +253,6 @@ _DATE_SHIFT = re.compile(
     r"(?:\s+(?P<after>later|earlier|early|sooner|back|forward))?\b",
     re.IGNORECASE,
 )
-_STAY_LENGTH = re.compile(rf"(?:for\s+)?{_COUNT}\s+(?:days?|nights?|weeks?)")
 
 
 def _sign(match: re.Match[str]) -> int | None:
@@ -263,9 +261,7 @@ def _sign(match: re.Match[str]) -> int | None:
     return signs.pop() if len(signs) == 1 else None
 
 
-def date_shift_spans(text: str) -> list[tuple[int, int]]:
-    """Where a message moves a date relatively: "push it back a day", "two days earlier"."""
-    return [match.span() for match in _DATE_SHIFT.finditer(text) if _sign(match)]
+
 
 
 def _read_shift(text: str) -> _Reading | None:
@@ -281,8 +277,3 @@ def _read_shift(text: str) -> _Reading | None:
     days = sign * count * _SHIFT_UNIT_DAYS[match["unit"]]
     direction = "later" if days > 0 else "earlier"
     return _Reading(Shift(days=days), f"'{text}' -> {abs(days)} day{'s' * (abs(days) != 1)} {direction} than the current date")
-
-
-def is_stay_length(text: str) -> bool:
-    """"6 days", "for a week": a length of stay, tagged as a date by mistake."""
-    return _STAY_LENGTH.fullmatch(" ".join(_words(text))) is not None

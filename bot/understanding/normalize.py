@@ -26,8 +26,8 @@ from pydantic import BaseModel
 from rapidfuzz import fuzz, process
 
 from bot.models import Shift
-from bot.understanding.dates import date_shift_spans, read_date
-from bot.understanding.words import (_COUNT, _TENS, _UNITS, SlotValue, _compact, _contains, _fail, _fold, _ngrams,
+from bot.understanding.dates import read_date
+from bot.understanding.words import (_TENS, _UNITS, SlotValue, _compact, _contains, _fail, _fold, _ngrams,
                                      _numbers_in, _ordinals_in, _phrase, _Reading, _words)
 from intents import schema
 
@@ -127,13 +127,6 @@ def _count_of(words: list[str], singular_units: Iterable[str]) -> int | None:
 # night", "add two nights" (+); "one night less", "a night shorter", "drop a night" (-).
 _MORE_NIGHTS: frozenset[str] = frozenset({"more", "extra", "another", "additional", "add", "longer", "extend"})
 _FEWER_NIGHTS: frozenset[str] = frozenset({"less", "fewer", "shorter", "drop", "cut", "remove", "off", "shorten"})
-# The same changes as phrases in a message, for shift_phrases.
-_NIGHTS_SHIFT = re.compile(
-    rf"\b(?:(?:add|drop|cut|remove)\s+(?:another\s+|(?:{_COUNT}\s+)?(?:(?:more|extra|additional)\s+)?)nights?"
-    rf"|(?:{_COUNT}\s+)?(?:more|extra|additional|fewer)\s+nights?|another\s+night"
-    rf"|{_COUNT}\s+nights?\s+(?:less|fewer|shorter|longer|more))\b",
-    re.IGNORECASE,
-)
 
 
 def _read_nights(text: str) -> _Reading:
@@ -508,12 +501,6 @@ _COUNT_READERS: dict[str, tuple[Callable[[str], _Reading], int]] = {
     "guests": (_read_guests, schema.MAX_GUESTS),
     "rooms": (_read_rooms, schema.MAX_ROOMS),
 }
-
-
-def shift_phrases(text: str) -> list[tuple[str, int, int]]:
-    """Relative changes in a message, as (kind, start, end): "date" for "a day later" or
-    "back two days", "nights" for "one more night" or "add a night"."""
-    return [("date", *span) for span in date_shift_spans(text)] + [("nights", *m.span()) for m in _NIGHTS_SHIFT.finditer(text)]
 
 
 class Normalizer:

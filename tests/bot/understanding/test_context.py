@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from bot.models import Shift
 from bot.understanding.context import dialogue_context
 from bot.understanding.nlu_model import OnnxJointModel
 from bot.understanding.understand import Understanding
@@ -71,3 +72,19 @@ def test_check_in_words_that_name_a_date_are_not_a_policy_question(understanding
     assert {e.entity: e.normalized for e in parsed.entities} == {"check_in": date(2026, 12, 9)}
     faq = understanding.parse("when can we check in?", TODAY, context=context)
     assert faq.intents == ["ask_faq"] and [e.normalized for e in faq.entities] == ["check_in_time"]
+
+
+@pytest.mark.parametrize(
+    ("text", "slot", "value"),
+    [
+        ("could we get there two days later?", "check_in", Shift(days=2)),
+        ("we have to leave a day early, sadly", "check_out", Shift(days=-1)),
+        ("I'd love to add one more night", "nights", Shift(days=1)),
+        ("we fly home on the 13th", "check_out", date(2026, 12, 13)),
+        ("my departure is the 12th", "check_out", date(2026, 12, 12)),
+        ("hotels in beijng near the zoo", "city", "Beijing"),
+    ],
+)
+def test_the_model_reads_shifts_leaving_dates_and_misspelt_cities(understanding: Understanding, text: str, slot: str, value) -> None:
+    """No rule around the model rewrites these any more: the model's own reading is used."""
+    assert slots(understanding, text, "none").get(slot) == value

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from bot.models import Shift
-from bot.understanding.dates import is_stay_length, parse_date
+from bot.understanding.dates import parse_date
 from bot.understanding.normalize import (
     Normalized,
     Normalizer,
@@ -17,7 +17,6 @@ from bot.understanding.normalize import (
     parse_ordinal,
     parse_price,
     parse_rooms,
-    shift_phrases,
 )
 from bot.understanding.words import parse_number
 from intents import schema
@@ -944,28 +943,3 @@ def test_a_move_by_no_stated_number_is_not_understood(normalizer: Normalizer, te
 def test_a_shift_is_kept_through_json(normalizer: Normalizer) -> None:
     result = normalizer.normalize("check_in", "two days earlier")
     assert Normalized.model_validate_json(result.model_dump_json()).value == Shift(days=-2)
-
-
-@pytest.mark.parametrize(
-    ("text", "found"),
-    [
-        ("could you push it back a day", [("date", "back a day")]),
-        ("we'd arrive two days later and stay one more night",
-         [("date", "two days later"), ("nights", "one more night")]),
-        ("please add a night", [("nights", "add a night")]),
-        ("one night less please", [("nights", "one night less")]),
-        ("the day after tomorrow for 3 days", []),
-        ("book 2 nights in Sanya", []),
-    ],
-)
-def test_shift_phrases_in_a_message(text: str, found: list[tuple[str, str]]) -> None:
-    assert [(kind, text[start:end]) for kind, start, end in shift_phrases(text)] == found
-
-
-@pytest.mark.parametrize(
-    ("text", "is_length"),
-    [("6 days", True), ("for 6 days", True), ("a week", True), ("for two nights", True),
-     ("in 6 days", False), ("6 days from now", False), ("next week", False), ("the 6th", False), ("a day later", False)],
-)
-def test_stay_lengths(text: str, is_length: bool) -> None:
-    assert is_stay_length(text) is is_length
