@@ -104,7 +104,7 @@ class HotelBot:
 
     def bookings(self, session_id: str) -> list[Booking]:
         state = self._sessions.get(session_id)
-        return self.db.get_bookings(state.booking_refs) if state else []
+        return self.db.get_bookings(session_id, state.booking_refs) if state else []
 
     def state(self, session_id: str) -> DialogueState:
         return self._sessions.get(session_id) or DialogueState(session_id=session_id, today=self._today())
@@ -208,7 +208,7 @@ class HotelBot:
 
     def _target_booking(self, state: DialogueState) -> Optional[Booking]:
         ref = self.policy.target_ref(state)
-        return self.db.get_booking(ref) if ref else None
+        return self.db.get_booking(state.session_id, ref) if ref else None
 
     def _lock_for(self, session_id: str) -> threading.Lock:
         with self._registry_lock:
