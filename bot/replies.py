@@ -265,6 +265,11 @@ def unknown_ref(ref: str) -> str:
     return f"I couldn't find a booking with the reference {ref}. Please check it: it looks like {REF_EXAMPLE}."
 
 
+def too_many_lookups(minutes: int) -> str:
+    return (f"Several booking references in a row didn't match a booking of yours, so I can't look up "
+            f"references for now. Please try again in {minutes} minutes at the latest, or ask me for a person.")
+
+
 def no_bookings() -> str:
     return f"I don't see a booking in this conversation yet. What is your booking reference (like {REF_EXAMPLE})?"
 
