@@ -10,6 +10,8 @@ import time
 import pytest
 import requests
 
+from bot.database.catalogue import SEED_OWNER_WANG
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -42,12 +44,13 @@ def server(model_dir, tmp_path_factory):
         process.wait(timeout=10)
 
 
-def webhook_request(action: str, slots: dict, entities: list | None = None, text: str = "") -> dict:
+def webhook_request(action: str, slots: dict, entities: list | None = None, text: str = "",
+                    sender: str = "rasa-user") -> dict:
     return {
         "next_action": action,
-        "sender_id": "rasa-user",
+        "sender_id": sender,
         "tracker": {
-            "sender_id": "rasa-user",
+            "sender_id": sender,
             "slots": slots,
             "latest_message": {"text": text, "intent": {"name": "search_hotels", "confidence": 0.9},
                                "entities": entities or [], "intent_ranking": []},
@@ -74,10 +77,21 @@ def test_search_over_the_webhook_returns_offers_as_events(server: str) -> None:
 
 
 def test_check_booking_over_the_webhook(server: str) -> None:
-    body = webhook_request("action_check_booking", {"booking_ref": "HB-4821", "booking_refs": []})
+    body = webhook_request("action_check_booking", {"booking_ref": "HB-4821", "booking_refs": []}, sender=SEED_OWNER_WANG)
     payload = requests.post(server + "/webhook", json=body, timeout=10).json()
     assert "Bund Riverside Hotel" in payload["responses"][0]["text"]
     assert {"event": "slot", "name": "booking_refs", "value": ["HB-4821"], "timestamp": None} in payload["events"]
+
+
+def test_someone_elses_booking_is_not_found_over_the_webhook(server: str) -> None:
+    def check(ref: str) -> dict:
+        body = webhook_request("action_check_booking", {"booking_ref": ref, "booking_refs": []})
+        return requests.post(server + "/webhook", json=body, timeout=10).json()
+
+    foreign, unknown = check("HB-4821"), check("HB-4822")
+    assert foreign["responses"][0]["text"] == unknown["responses"][0]["text"].replace("4822", "4821")
+    assert "Bund Riverside" not in foreign["responses"][0]["text"]
+    assert not any(event.get("name") == "booking_refs" for event in foreign["events"])
 
 
 def test_unknown_action_is_an_error_not_a_crash(server: str) -> None:
