@@ -41,7 +41,7 @@ DEFAULT_DB_PATH = Path("var/hotelbot.sqlite")  # relative to PROJECT_ROOT
 
 _REF_ATTEMPTS = 10  # 31**9 ≈ 2.6e13 references (intents/schema.py): a collision is rare
 # Bumped when the tables change; open_default re-creates a file of an older version.
-SCHEMA_VERSION = 2  # 2: bookings.session_id became bookings.owner, seeded owners "seed:…"
+SCHEMA_VERSION = 3  # 2: bookings.session_id became bookings.owner, seeded owners "seed:…"; 3: idempotency keys
 
 # The queries of the current turn, per thread / asyncio task (see Database.recording).
 _recorded: ContextVar[list[DbQuery] | None] = ContextVar("hotelbot_db_queries", default=None)
@@ -104,7 +104,9 @@ _SCHEMA = (
         rooms INTEGER NOT NULL,
         total_price REAL NOT NULL,
         currency TEXT NOT NULL,
-        status TEXT NOT NULL CHECK (status IN ('confirmed', 'cancelled')))""",
+        status TEXT NOT NULL CHECK (status IN ('confirmed', 'cancelled')),
+        idempotency_key TEXT,
+        UNIQUE (owner, idempotency_key))""",
     "CREATE UNIQUE INDEX bookings_by_owner ON bookings (owner, ref)",
     """CREATE TABLE policies (
         hotel_id INTEGER REFERENCES hotels(hotel_id),
@@ -431,24 +433,34 @@ class Database:
     # ------------------------------------------------------------------ bookings
 
     def create_booking(self, owner: str, room_type_id: int, check_in: date,
-                       check_out: date, guests: int, rooms: int = 1) -> Booking:
+                       check_out: date, guests: int, rooms: int = 1, *,
+                       idempotency_key: str | None = None) -> Booking:
         """Book ``rooms`` rooms of a room type for the stay, for ``owner``, with a new reference.
+
+        If this owner already made a booking with ``idempotency_key``, that booking is
+        returned and nothing is booked: a confirmation sent again, or retried after an
+        error that followed the commit, books once.
 
         Raises InvalidRequest (bad stay, party too big for the rooms) or NoAvailability.
         """
         _validate_stay(check_in, check_out, guests, rooms)
         with self._transaction("create_booking"):
+            if idempotency_key is not None:
+                done = self._run("create_booking", "SELECT ref FROM bookings WHERE owner = ? AND idempotency_key = ?",
+                                 [owner, idempotency_key])
+                if done:
+                    return self._booking_or_raise("create_booking", owner, done[0]["ref"])
             room = self._room_type("create_booking", room_type_id)
             _check_capacity(room, guests, rooms)
             self._reserve("create_booking", room, check_in, check_out, rooms)
             ref = self._new_ref()
             self._run("create_booking", """
                 INSERT INTO bookings (ref, owner, room_type_id, check_in, check_out,
-                                      guests, rooms, total_price, currency, status)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'confirmed')""",
+                                      guests, rooms, total_price, currency, status, idempotency_key)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'confirmed', ?)""",
                       [ref, owner, room_type_id, check_in.isoformat(),
                        check_out.isoformat(), guests, rooms,
-                       _total(room["price"], check_in, check_out, rooms), CURRENCY])
+                       _total(room["price"], check_in, check_out, rooms), CURRENCY, idempotency_key])
             return self._booking_or_raise("create_booking", owner, ref)
 
     def change_booking(self, owner: str, ref: str, check_in: date | None = None,
