@@ -139,4 +139,4 @@ def test_the_database_books_once_per_idempotency_key_and_session() -> None:
     assert db.create_booking("s", **stay, idempotency_key="quote-2").ref != first.ref  # a new quote
     assert db.create_booking("t", **stay, idempotency_key="quote-1").ref != first.ref  # another session
     assert db.create_booking("s", **stay).ref != first.ref  # no key: no check
-    assert len(db.bookings_for_session("s")) == 3
+    assert len(db.bookings_of("s")) == 3
