@@ -130,7 +130,7 @@ def test_an_equivalence_rule_decides_which_intent_sets_are_right() -> None:
 
 # ------------------------------------------------------------------------- unknown labels
 
-LABELS = LabelMaps(intents=["inform", "greet"], slots=["check_out"], tags=["O", "B-check_out", "I-check_out"])
+LABELS = LabelMaps(intents=["inform", "greet"], slots=["check_out"], tags=["O", "B-check_out", "I-check_out"], contexts={"none": 1})
 
 
 def unknown_label_examples() -> list[NluExample]:

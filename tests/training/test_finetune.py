@@ -10,13 +10,19 @@ from pathlib import Path
 
 import onnx
 import pytest
+import torch
+from transformers import AutoTokenizer
 
+from bot.understanding.bio import IGNORE_INDEX
+from bot.understanding.encoder import base_encoder_path
 from bot.understanding.nlu_model import EMBEDDER_FILE, LABELS_FILE, ONNX_FILES, THRESHOLDS_FILE, LabelMaps, OnnxJointModel
+from intents.schema import CONTEXTS
 from training.config import TrainConfig
 from training.evaluate import evaluate_model
 from training.export import HEAD_PREFIXES
-from training.finetune import WEIGHTS_FILE, EncodedExample, batches, label_maps_from, train
-from training.nlu_data import read_jsonl
+from training.finetune import WEIGHTS_FILE, EncodedExample, batches, encode, init_context_embeddings, label_maps_from, train
+from training.joint_model import JointIntentSlotModel
+from training.nlu_data import EntitySpan, NluExample, read_jsonl
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "nlu_tiny.jsonl"
 # a dev line with an intent and a slot the training fixture lacks
@@ -92,10 +98,35 @@ def test_spans_map_back_to_the_original_text(tiny_model: Path) -> None:
     assert [(s.slot, text[s.start:s.end]) for s in spans] == [("city", "CHENGDU")]
 
 
-def test_label_maps_put_unknown_labels_after_the_schema_ones() -> None:
+@pytest.fixture(scope="module")
+def tokenizer():
+    return AutoTokenizer.from_pretrained(base_encoder_path())
+
+
+def test_label_maps_put_unknown_labels_after_the_schema_ones(tokenizer) -> None:
     examples = read_jsonl(FIXTURE)
     examples[0].intents.append("zz_custom")
-    assert label_maps_from(examples).intents[-1] == "zz_custom"
+    assert label_maps_from(examples, tokenizer).intents[-1] == "zz_custom"
+
+
+def test_the_context_follows_the_message_as_one_untagged_token(tokenizer) -> None:
+    example = NluExample(text="the 14th", intents=["inform"], context="asks_check_out",
+                         entities=[EntitySpan(entity="check_out", start=0, end=8, value="the 14th")])
+    labels = label_maps_from([example], tokenizer)
+    assert set(labels.contexts) == set(CONTEXTS) and len(set(labels.contexts.values())) == len(CONTEXTS)
+    (item,) = encode([example], tokenizer, labels, max_length=32)
+    assert item.input_ids[-2:] == [labels.contexts["asks_check_out"], tokenizer.sep_token_id]
+    assert item.tag_ids[-2:] == [IGNORE_INDEX, IGNORE_INDEX]
+    assert labels.tags[item.tag_ids[1]] == "B-check_out"  # the message's own tokens keep their tags
+
+
+def test_context_tokens_start_from_their_words(tokenizer) -> None:
+    labels = label_maps_from(read_jsonl(FIXTURE), tokenizer)
+    model = JointIntentSlotModel.from_encoder(base_encoder_path(), len(labels.intents), len(labels.tags), 0.1)
+    init_context_embeddings(model, tokenizer, labels)
+    embeddings = model.encoder.get_input_embeddings().weight
+    words = tokenizer(CONTEXTS["asks_check_out"], add_special_tokens=False)["input_ids"]
+    assert torch.allclose(embeddings[labels.contexts["asks_check_out"]], embeddings[words].mean(dim=0))
 
 
 def _items(lengths: list[int]) -> list[EncodedExample]:
