@@ -196,6 +196,8 @@ def render_trace(trace: TurnTrace | None) -> Html:
                ] if trace.error_id else []
     body = join([
         *failure,
+        section("Context", Html(f'<p class="hb-context" data-context="{esc(trace.context)}">read beside '
+                                f"what the bot had just asked: <code>{esc(trace.context)}</code></p>")),
         section("Intents" + (" (low confidence)" if trace.low_confidence else ""),
                 render_intent_bars(trace.intent_scores, trace.intents)),
         section("Entities", table(

@@ -177,6 +177,11 @@ def test_trace_panel_shows_bars_entities_diff_policy_actions_queries_timings() -
     assert "<td>understanding</td><td>14.2</td>" in html
 
 
+def test_trace_panel_shows_the_context_the_message_was_read_in() -> None:
+    html = render_trace(trace().model_copy(update={"context": "asks_check_out"}))
+    assert 'data-context="asks_check_out"' in html and "<code>asks_check_out</code>" in html
+
+
 def test_trace_panel_shows_only_the_best_intents_besides_the_detected_ones() -> None:
     scores = {f"intent_{i}": i / 100 for i in range(15)}
     html = render_trace(trace(intent_scores=scores, intents=["intent_0"]))
@@ -187,7 +192,7 @@ def test_trace_panel_shows_only_the_best_intents_besides_the_detected_ones() -> 
 def test_trace_panel_marks_low_confidence_and_empty_sections() -> None:
     html = render_trace(trace(low_confidence=True, entities=[], state_diff=[], db_queries=[]))
     assert "Intents (low confidence)" in html
-    assert text_of(html).count("none") == 3
+    assert html.count("<p class=\"hb-empty\">none</p>") == 3  # the three empty sections
 
 
 def test_bookings_panel_lists_each_booking_with_its_status() -> None:
