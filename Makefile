@@ -38,8 +38,12 @@ $(DATA): $(DATA_SOURCES) | $(INSTALLED)
 $(MODEL): $(DATA) $(TRAINING_CODE) | $(INSTALLED)
 	$(BIN)/hotelbot train
 
+# The demo's fixed clock (the README's dialogues say "the 10th" from 2026-12-01);
+# `make run DEMO_TODAY=` serves on the real date.
+DEMO_TODAY ?= 2026-12-01
+
 run: $(MODEL)
-	$(BIN)/python app.py
+	$(BIN)/python app.py $(if $(DEMO_TODAY),--today $(DEMO_TODAY))
 
 # Browser tests drive Debian's Chromium through Playwright (never `playwright install`).
 chromium:

@@ -11,16 +11,15 @@ for name, value in (("GRADIO_ANALYTICS_ENABLED", "False"), ("HF_HUB_OFFLINE", "1
     os.environ.setdefault(name, value)
 
 from bot.channels.server import DEFAULT_HOST, DEFAULT_PORT, serve  # noqa: E402
-from bot.channels.web_ui import DEMO_TODAY  # noqa: E402
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--host", default=DEFAULT_HOST)
     parser.add_argument("--port", type=int, default=DEFAULT_PORT)
-    parser.add_argument("--today", type=date.fromisoformat, default=DEMO_TODAY,
-                        help=f"the bot's clock, YYYY-MM-DD (default {DEMO_TODAY}; "
-                             "`--today $(date +%%F)` for the real date)")
+    parser.add_argument("--today", type=date.fromisoformat, default=None,
+                        help="fix the bot's clock at YYYY-MM-DD for a demo or a test (default: the server's date; "
+                             "`make run` uses 2026-12-01, the README's demo)")
     args = parser.parse_args()
     serve(args.host, args.port, today=args.today)
 

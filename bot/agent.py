@@ -8,6 +8,7 @@ The CLI, the action server and the web app are thin shells over this class.
 from __future__ import annotations
 
 import logging
+import secrets
 import threading
 import time
 from contextlib import contextmanager
@@ -18,7 +19,7 @@ from typing import Iterator, Optional
 
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot import replies
+from bot import inputs, replies
 from bot.actions import Services, build_actions
 from bot.database import DEFAULT_DB_PATH, Database
 from bot.knowledge import KnowledgeBase
@@ -92,13 +93,22 @@ class HotelBot:
     # ------------------------------------------------------------------ public
 
     def handle(self, session_id: str, text: str, today: Optional[date] = None) -> Turn:
+        """One turn. ``today`` sets the session's clock (the Python API and tests only:
+        channels never pass it). A turn that raises anywhere changes nothing in the
+        session and answers with an apology whose error id is also in the trace and the log."""
         with self._lock_for(session_id):
             state = self._sessions.get(session_id) or DialogueState(session_id=session_id, today=self._today())
             if today is not None:
                 state.today = today
             elif self.config.today is None:
                 state.today = date.today()
-            turn, new_state = self._turn(state, text if isinstance(text, str) else "")
+            text = text if isinstance(text, str) else ""
+            try:
+                turn, new_state = self._turn(state, text)
+            except Exception:
+                error_id = secrets.token_hex(4)
+                logger.exception("turn failed: error %s in session %s", error_id, session_id)
+                return self._refusal(state, text, replies.turn_failed(error_id), error_id=error_id)
             self._sessions[session_id] = new_state
             return turn
 
@@ -118,9 +128,9 @@ class HotelBot:
     def _turn(self, state: DialogueState, text: str) -> tuple[Turn, DialogueState]:
         clock = Stopwatch()
         message = text.strip()
-        if not message or len(message) > self.config.max_message_chars:
-            reply = replies.empty_message() if not message else replies.too_long(self.config.max_message_chars)
-            return self._refusal(state, text, reply), state
+        refusal = self._refusal_reply(message)
+        if refusal:
+            return self._refusal(state, text, refusal), state
         with self.db.recording() as queries:
             with clock.stage("understanding"):
                 context = dialogue_context(state.awaiting, state.confirming, bool(state.offers) and state.active_intent == "search_hotels")
@@ -164,14 +174,7 @@ class HotelBot:
     def _run_action(self, name: str, state: DialogueState, parsed: ParsedMessage, runs: list[ActionRun],
                     messages: list[dict]) -> list[SlotChange]:
         dispatcher = CollectingDispatcher()
-        try:
-            events = self.actions[name].run(dispatcher, to_tracker(state, parsed), {})
-        except Exception as error:  # a bug in one action must not lose the session
-            logger.exception("action %s failed", name)
-            dispatcher.messages = [{"text": replies.action_failed()}]
-            runs.append(ActionRun(action=name, events=[], messages=[f"error: {type(error).__name__}: {error}"]))
-            messages.extend(dispatcher.messages)
-            return []
+        events = self.actions[name].run(dispatcher, to_tracker(state, parsed), {})
         changes = apply_events(state, events, name)
         messages.extend(dispatcher.messages)
         runs.append(ActionRun(action=name, events=events, messages=[m["text"] for m in dispatcher.messages if m.get("text")]))
@@ -191,9 +194,22 @@ class HotelBot:
             state=state.model_copy(deep=True), actions=[run.action for run in runs], cards=cards, trace=trace,
         )
 
-    def _refusal(self, state: DialogueState, text: str, reply: str) -> Turn:
-        trace = TurnTrace(text=text[:200], intent_scores={}, intents=[], low_confidence=True, entities=[], state_diff=[],
-                          decisions=[], actions=[], db_queries=[], timings_ms={})
+    def _refusal_reply(self, message: str) -> Optional[str]:
+        """Why a message is not read at all (the state stays as it is), or None."""
+        if not message:
+            return replies.empty_message()
+        if len(message) > self.config.max_message_chars:
+            return replies.too_long(self.config.max_message_chars)
+        problem = inputs.problem(message)
+        if problem == "surrogate":
+            return replies.unreadable_text()
+        if problem == "control":
+            return replies.control_characters()
+        return None
+
+    def _refusal(self, state: DialogueState, text: str, reply: str, error_id: Optional[str] = None) -> Turn:
+        trace = TurnTrace(text=inputs.displayable(text[:200]), intent_scores={}, intents=[], low_confidence=True, entities=[],
+                          state_diff=[], decisions=[], actions=[], db_queries=[], timings_ms={}, error_id=error_id)
         return Turn(session_id=state.session_id, reply=reply, intents=[], intent_scores={}, entities=[],
                     state=state.model_copy(deep=True), actions=[], trace=trace)
 

@@ -125,7 +125,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
 def cmd_actions(args: argparse.Namespace) -> int:
     from bot.action_server import default_services, serve
 
-    serve(default_services(Path(args.model), args.db), host=args.host, port=args.port)
+    serve(default_services(Path(args.model), args.db), host=args.host, port=args.port, auth_token=args.auth_token)
     return 0
 
 
@@ -187,6 +187,8 @@ def build_parser() -> argparse.ArgumentParser:
     actions.add_argument("--port", type=int, default=5055, help="port")
     actions.add_argument("--model", default=str(DEFAULT_MODEL_DIR), help="model directory (the FAQ embedder)")
     actions.add_argument("--db", default=str(DEFAULT_DB_PATH), help="SQLite file, seeded if missing")
+    actions.add_argument("--auth-token", dest="auth_token",
+                         help="require ?token=TOKEN on every route but /health (Rasa's action_endpoint token)")
     actions.set_defaults(handler=cmd_actions)
 
     bench = commands.add_parser("bench", help="model forward vs whole turn per stage, REST turns/s, cold start, RSS")

@@ -148,6 +148,8 @@ class DialogueState(BaseModel):
     shown_hotels: list[str] = Field(default=[], description="hotels listed for the search of shown_for, for 'show me more'")
     shown_for: dict[str, str] = Field(default={}, description="the search details (slot -> value) shown_hotels belong to")
     quote: Optional[RoomOffer] = Field(default=None, description="the priced draft booking awaiting confirmation")
+    quote_key: Optional[str] = Field(
+        default=None, description="a random key per quote, stored with its booking: a retried confirmation books once")
     flow_started_turn: int = Field(default=0, description="turn the active intent began; later slot values are its changes")
     booking_refs: list[str] = Field(default=[], description="bookings made or referred to in this session")
     shifts: list[PendingShift] = Field(
@@ -202,6 +204,7 @@ class TurnTrace(BaseModel):
     actions: list[ActionRun]
     db_queries: list[DbQuery]
     timings_ms: dict[str, float] = Field(description="milliseconds per stage")
+    error_id: Optional[str] = Field(default=None, description="set when the turn failed: the id in the apology and the log")
 
 
 class HotelCard(BaseModel):

@@ -3,6 +3,7 @@ their SlotSet events come back as typed state changes."""
 
 from __future__ import annotations
 
+import secrets
 from datetime import date
 from typing import Any
 
@@ -25,6 +26,7 @@ def to_tracker(state: DialogueState, parsed: ParsedMessage) -> Tracker:
         shown_hotels=list(state.shown_hotels),
         search_request=search_request(state, parsed),
         quote=state.quote.model_dump(mode="json") if state.quote else None,
+        quote_key=state.quote_key,
         confirming=state.confirming,
         target_ref=state.target_ref,
         booking_refs=list(state.booking_refs),
@@ -53,8 +55,9 @@ def apply_events(state: DialogueState, events: list[dict[str, Any]], action: str
                 changes.append(change)
         elif name == "offers":
             state.offers = [OfferedOption.model_validate(item) for item in value or []]
-        elif name == "quote":
+        elif name == "quote":  # a new quote gets a new key, so confirming it twice books once
             state.quote = RoomOffer.model_validate(value) if value else None
+            state.quote_key = secrets.token_urlsafe(12) if value else None
         elif name == "booking_refs":
             state.booking_refs = list(value or [])
         elif name == "shown_hotels":  # listed for the search the action just ran on

@@ -274,8 +274,20 @@ def already_cancelled(booking: Booking) -> str:
     return f"Booking {booking.ref} is already cancelled."
 
 
-def action_failed() -> str:
-    return "Sorry, something went wrong on my side. Nothing was booked or changed; could you try again?"
+def turn_failed(error_id: str) -> str:
+    return (f"Sorry, something went wrong on my side (error {error_id}), so I couldn't finish that. "
+            "We are where we were before your message: please send it again. If it keeps failing, "
+            "ask for a human colleague and give them the error number.")
+
+
+def unreadable_text() -> str:
+    return ("Sorry, I couldn't read that message: it contains characters that are not valid text. "
+            "Could you type it again?")
+
+
+def control_characters() -> str:
+    return ("Sorry, your message contains control characters (such as NUL) that I can't read. "
+            "Could you send it again as plain text?")
 
 
 def handoff(summary: str) -> str:

@@ -25,6 +25,7 @@ INTERNAL_SLOTS = (
     "shown_hotels",  # hotel names listed for the current search
     "search_request",  # new / more / again: what showing hotels means this turn (policy.search_request)
     "quote",  # RoomOffer awaiting confirmation
+    "quote_key",  # the quote's idempotency key, stored with the booking it becomes
     "confirming",  # what a "yes" would do: book / change / cancel
     "target_ref",  # the booking a change or cancel is about
     "booking_refs",  # bookings made or referred to in this session

@@ -31,7 +31,8 @@ class ActionBookHotel(HotelAction):
             dispatcher.utter_message(text="Sorry, I lost track of the booking details. Let's go through them again.")
             return [SlotSet("quote", None), SlotSet("confirming", None)]
         try:
-            booking = self.db.create_booking(tracker.sender_id, offer.room_type_id, check_in, check_out, guests, offer.rooms)
+            booking = self.db.create_booking(tracker.sender_id, offer.room_type_id, check_in, check_out, guests, offer.rooms,
+                                             idempotency_key=tracker.get_slot("quote_key"))
         except NoAvailability:
             dispatcher.utter_message(text=f"Sorry, {offer.hotel.name} just sold out for those dates. Shall I show you other hotels?")
             return [SlotSet("hotel", None), SlotSet("quote", None), SlotSet("confirming", None)]

@@ -1,12 +1,12 @@
 """Channels: the ways customers reach the bot (the Gradio web UI and Rasa's REST channel).
 
 Both talk to the bot through the small interface below, so they serve `HotelBot` and
-any stand-in with the same methods.
+any stand-in with the same methods. A channel never passes a date: the bot's clock is
+the server's (or the one its configuration fixed), never a client's.
 """
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Protocol
 
 from bot.models import Booking, DialogueState, Turn
@@ -18,7 +18,7 @@ MAX_MESSAGE_CHARS = 2000
 class ChatBot(Protocol):
     """What a channel needs from the bot (see `bot.agent.HotelBot`)."""
 
-    def handle(self, session_id: str, text: str, today: date | None = None) -> Turn: ...
+    def handle(self, session_id: str, text: str) -> Turn: ...
 
     def bookings(self, session_id: str) -> list[Booking]: ...
 

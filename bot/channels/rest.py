@@ -1,17 +1,23 @@
 """Rasa's REST channel over the bot, so existing Rasa chat widgets and clients work.
 
-``POST /webhooks/rest/webhook`` takes ``{"sender": "...", "message": "..."}`` (and an
-optional ``metadata`` object; ``metadata.today`` = ``YYYY-MM-DD`` sets the session's
-clock) and answers a JSON list: one ``{"recipient_id", "text"}`` message with the reply,
+``POST /session`` issues an anonymous customer identity, ``{"sender", "token"}`` (see
+`bot.channels.auth` for the token's format and key).
+
+``POST /webhooks/rest/webhook`` with ``Authorization: Bearer <token>`` and a JSON body
+``{"message": "...", "sender": "..."}`` (``sender`` optional; if given, it must be the
+token's) answers a JSON list: one ``{"recipient_id", "text"}`` message with the reply,
 then one ``{"recipient_id", "custom": {"type": "hotel_card", ...}}`` per recommendation.
-A malformed request gets a 400 with ``{"error": "<what is wrong>"}``.
+The bot's clock is the server's: a client's ``metadata`` is accepted and ignored.
+
+Every refusal is ``{"error": "<what is wrong>"}``: 401 no or bad token, 403 a sender
+other than the token's, 415 a content type other than JSON, 413 a body over
+``MAX_BODY_BYTES``, 400 a body that is not JSON or not a valid message.
 
 ``GET /health`` and Rasa's ``GET /webhooks/rest/`` answer ``{"status": "ok"}``.
 """
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -20,30 +26,33 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from bot.channels import MAX_MESSAGE_CHARS, ChatBot
+from bot.channels.auth import Identity, TokenSigner
 from bot.models import Turn
 
+SESSION_PATH = "/session"
 WEBHOOK_PATH = "/webhooks/rest/webhook"
 MAX_BODY_BYTES = 16 * 1024  # a 2,000-character message is at most ~12 KB of JSON
 MAX_SENDER_CHARS = 128
 SESSION_PREFIX = "rest:"  # keeps REST senders apart from the web UI's sessions
 
 
-class BadRequest(Exception):
-    """The request cannot be served; the message says why, for the client."""
+class Refusal(Exception):
+    """The request cannot be served: an HTTP status and a sentence for the client."""
 
+    def __init__(self, status: int, error: str) -> None:
+        super().__init__(error)
+        self.status = status
 
-class RestMetadata(BaseModel):
-    model_config = ConfigDict(strict=True, extra="ignore")
-
-    today: date | None = None
+    def response(self) -> JSONResponse:
+        headers = {"WWW-Authenticate": "Bearer"} if self.status == 401 else None
+        return JSONResponse({"error": str(self)}, status_code=self.status, headers=headers)
 
 
 class RestMessage(BaseModel):
     model_config = ConfigDict(strict=True, extra="ignore")
 
-    sender: str = Field(min_length=1, max_length=MAX_SENDER_CHARS)
+    sender: str | None = Field(default=None, min_length=1, max_length=MAX_SENDER_CHARS)
     message: str = Field(max_length=MAX_MESSAGE_CHARS)
-    metadata: RestMetadata | None = None
 
     @field_validator("message")
     @classmethod
@@ -53,8 +62,8 @@ class RestMessage(BaseModel):
         return message
 
 
-def rest_router(bot: ChatBot) -> APIRouter:
-    """The REST channel's routes over ``bot``."""
+def rest_router(bot: ChatBot, signer: TokenSigner) -> APIRouter:
+    """The REST channel's routes over ``bot``, with identities signed by ``signer``."""
     router = APIRouter()
 
     @router.get("/health")
@@ -62,18 +71,43 @@ def rest_router(bot: ChatBot) -> APIRouter:
     async def health() -> dict[str, str]:
         return {"status": "ok"}
 
+    @router.post(SESSION_PATH)
+    async def session() -> Identity:
+        return signer.issue()
+
     @router.post(WEBHOOK_PATH)
     async def webhook(request: Request) -> JSONResponse:
         try:
+            sender = authenticated_sender(request, signer)
+            require_json(request)
             incoming = parse_message(await read_body(request))
-        except BadRequest as error:
-            return JSONResponse({"error": str(error)}, status_code=400)
-        today = incoming.metadata.today if incoming.metadata else None
-        turn = await run_in_threadpool(
-            bot.handle, SESSION_PREFIX + incoming.sender, incoming.message, today)
-        return JSONResponse(rasa_messages(incoming.sender, turn))
+            if incoming.sender is not None and incoming.sender != sender:
+                raise Refusal(403, "sender is not the customer of this token")
+        except Refusal as refusal:
+            return refusal.response()
+        turn = await run_in_threadpool(bot.handle, SESSION_PREFIX + sender, incoming.message)
+        return JSONResponse(rasa_messages(sender, turn))
 
     return router
+
+
+def authenticated_sender(request: Request, signer: TokenSigner) -> str:
+    """The sender the request's bearer token was signed for."""
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Refusal(401, f"an 'Authorization: Bearer <token>' header is required (POST {SESSION_PATH} issues one)")
+    sender = signer.verify(token.strip())
+    if sender is None:
+        raise Refusal(401, f"the token is invalid or expired (POST {SESSION_PATH} issues a new one)")
+    return sender
+
+
+def require_json(request: Request) -> None:
+    """Only ``application/json``: a web page cannot send it cross-site without a CORS
+    preflight, which this server never grants."""
+    media_type = request.headers.get("content-type", "").partition(";")[0].strip().lower()
+    if media_type != "application/json":
+        raise Refusal(415, "the content type must be application/json")
 
 
 async def read_body(request: Request) -> bytes:
@@ -82,7 +116,7 @@ async def read_body(request: Request) -> bytes:
     async for chunk in request.stream():
         body += chunk
         if len(body) > MAX_BODY_BYTES:
-            raise BadRequest(f"request body is larger than {MAX_BODY_BYTES} bytes")
+            raise Refusal(413, f"request body is larger than {MAX_BODY_BYTES} bytes")
     return bytes(body)
 
 
@@ -91,11 +125,11 @@ def parse_message(body: bytes) -> RestMessage:
     try:
         return RestMessage.model_validate_json(body)
     except ValidationError as error:
-        raise BadRequest(describe(error)) from None
+        raise Refusal(400, describe(error)) from None
 
 
 def describe(error: ValidationError) -> str:
-    """'message: String should have at most 2000 characters; sender: Field required'."""
+    """'message: String should have at most 2000 characters; sender: Input should be a valid string'."""
     problems = []
     for item in error.errors(include_url=False):
         where = ".".join(str(part) for part in item["loc"]) or "request body"

@@ -3,15 +3,17 @@ dialogue state, the last turn's trace and the session's bookings.
 
 The ``render_*`` functions are pure: pydantic models in, HTML out. Every value from a
 customer or the database reaches the HTML through ``esc``, and only through it.
+
+What the browser sends is only the message: the customer's identity and the
+conversation so far live in server-side ``gr.State`` (Gradio keeps those per browser
+session and never reads them from the client), and the bot's clock is the server's.
 """
 
 from __future__ import annotations
 
 import html
-import re
-import uuid
+import secrets
 from collections.abc import Iterable, Sequence
-from datetime import date
 from functools import partial
 from typing import Any
 from urllib.parse import urlsplit
@@ -19,12 +21,9 @@ from urllib.parse import urlsplit
 import gradio as gr
 
 from bot.channels import MAX_MESSAGE_CHARS, ChatBot
+from bot.inputs import displayable
 from bot.models import Booking, DbQuery, DialogueState, HotelCard, SlotScalar, Turn, TurnTrace
 from intents.schema import TIERS
-
-# The default clock of the UI: the seeds' scenario ("the 10th" -> 2026-12-10) replays
-# the same way every time. Change it with the date box, or `python app.py --today`.
-DEMO_TODAY = date(2026, 12, 1)
 
 # One-click prompts. Clicked in order they play a demo: the seeds' scenario (the 10th,
 # then the 11th before the bot answered), a FAQ in the middle of the booking, the
@@ -41,7 +40,6 @@ EXAMPLES: tuple[str, ...] = (
 )
 
 TOP_INTENTS = 6  # intent bars shown per turn, besides the detected intents
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 # ------------------------------------------------------------------------ escaping
@@ -193,7 +191,11 @@ def _origin(surface: str, previous: SlotScalar | None) -> str:
 def render_trace(trace: TurnTrace | None) -> Html:
     if trace is None:
         return panel("hb-trace", "Last turn", Html('<p class="hb-empty">no turn yet</p>'))
+    failure = [section("Error", Html(f'<p class="hb-error" data-error-id="{esc(trace.error_id)}">'
+                                     f"the turn failed: error {esc(trace.error_id)} (also in the server log)</p>"))
+               ] if trace.error_id else []
     body = join([
+        *failure,
         section("Intents" + (" (low confidence)" if trace.low_confidence else ""),
                 render_intent_bars(trace.intent_scores, trace.intents)),
         section("Entities", table(
@@ -270,34 +272,21 @@ def render_booking(b: Booking) -> Html:
 
 
 def new_session_id() -> str:
-    return f"web-{uuid.uuid4().hex}"
+    return f"web-{secrets.token_urlsafe(16)}"
 
 
-def parse_today(text: str | None) -> date:
-    """The date box's value; a bad one stops the turn with a message to the user."""
-    text = (text or "").strip()
-    try:
-        if _ISO_DATE.fullmatch(text):
-            return date.fromisoformat(text)
-    except ValueError:
-        pass
-    raise gr.Error(f"“Today” must be a date written YYYY-MM-DD, e.g. {DEMO_TODAY.isoformat()}.")
-
-
-def build_ui(bot: ChatBot, today: date = DEMO_TODAY) -> gr.Blocks:
+def build_ui(bot: ChatBot) -> gr.Blocks:
     """The chat UI over ``bot``; one session per browser tab."""
     with gr.Blocks(title="hotelbot — hotel desk", analytics_enabled=False) as ui:
         session = gr.State(new_session_id, delete_callback=bot.reset)
+        history = gr.State([])
         gr.HTML('<div class="hb-header"><h1>hotelbot</h1>'
                 "<p>The hotel desk of an online travel agency. Ask for hotels, book, change or "
                 "cancel, ask about policies; the panel on the right shows why the bot answers "
                 "as it does.</p></div>")
         with gr.Row(equal_height=False):
             with gr.Column(scale=3):
-                with gr.Row():
-                    today_box = gr.DateTime(today.isoformat(), include_time=False, type="string", scale=2,
-                                            label="Today (the bot's clock)", elem_id="hb-today")
-                    new_chat = gr.Button("New conversation", elem_id="hb-new", scale=1)
+                new_chat = gr.Button("New conversation", elem_id="hb-new", size="sm")
                 chat = gr.Chatbot(elem_id="hb-chat", label="Conversation", height=540,
                                   render_markdown=False, feedback_options=None,
                                   buttons=["copy", "copy_all"])
@@ -316,37 +305,37 @@ def build_ui(bot: ChatBot, today: date = DEMO_TODAY) -> gr.Blocks:
 
         panels = [state_panel, trace_panel, bookings_panel]
         # HotelBot serialises each session's turns itself, so sessions may run in parallel.
-        turn_io: dict[str, Any] = dict(outputs=[chat, message, *panels], concurrency_limit=None,
+        turn_io: dict[str, Any] = dict(outputs=[history, chat, message, *panels], concurrency_limit=None,
                                        api_visibility="private")
         respond = partial(_respond, bot)
-        message.submit(respond, inputs=[message, chat, session, today_box], **turn_io)
-        send.click(respond, inputs=[message, chat, session, today_box], **turn_io)
+        message.submit(respond, inputs=[message, history, session], **turn_io)
+        send.click(respond, inputs=[message, history, session], **turn_io)
         for button, text in zip(examples, EXAMPLES):
-            button.click(partial(respond, text), inputs=[chat, session, today_box], **turn_io)
+            button.click(partial(respond, text), inputs=[history, session], **turn_io)
         for event in (new_chat.click, chat.clear):
             event(partial(_new_conversation, bot), inputs=[session], **turn_io)
     return ui
 
 
-def _respond(bot: ChatBot, text: str, history: list[dict[str, Any]], session_id: str,
-             today_text: str | None) -> tuple[Any, ...]:
-    """One turn: the customer's message in, the chat and the three panels out."""
+def _respond(bot: ChatBot, text: str, history: list[dict[str, Any]], session_id: str) -> tuple[Any, ...]:
+    """One turn: the customer's message in; the conversation (kept and shown), the
+    cleared message box and the three panels out."""
     text = text.strip()
     if not text:
-        return (gr.skip(),) * 5
+        return (gr.skip(),) * 6
     if len(text) > MAX_MESSAGE_CHARS:
         raise gr.Error(f"Messages are limited to {MAX_MESSAGE_CHARS} characters.")
-    turn = bot.handle(session_id, text, parse_today(today_text))
-    history = [*history, {"role": "user", "content": text_html(text)},
+    turn = bot.handle(session_id, text)
+    history = [*history, {"role": "user", "content": text_html(displayable(text))},
                {"role": "assistant", "content": render_reply(turn)}]
-    return (history, "", render_state(turn.state), render_trace(turn.trace),
+    return (history, history, "", render_state(turn.state), render_trace(turn.trace),
             render_bookings(bot.bookings(session_id)))
 
 
 def _new_conversation(bot: ChatBot, session_id: str) -> tuple[Any, ...]:
     """Forget the session's dialogue and start again."""
     bot.reset(session_id)
-    return ([], "", render_state(None), render_trace(None), render_bookings(bot.bookings(session_id)))
+    return ([], [], "", render_state(None), render_trace(None), render_bookings(bot.bookings(session_id)))
 
 
 def theme() -> gr.themes.Base:
@@ -386,6 +375,7 @@ CSS = """
 .hb-panel h3 { margin: 0 0 6px; font-size: 1.05em; overflow-wrap: anywhere; }
 .hb-section h4 { margin: 8px 0 2px; font-size: .95em; color: var(--body-text-color-subdued); }
 .hb-empty { margin: 0; color: var(--body-text-color-subdued); font-style: italic; }
+.hb-error { margin: 0; color: #b91c1c; font-weight: 600; }
 .hb-facts { display: flex; flex-wrap: wrap; gap: 4px 12px; }
 .hb-fact span { color: var(--body-text-color-subdued); margin-right: 4px; }
 .hb-table { width: 100%; border-collapse: collapse; font-size: .95em; }

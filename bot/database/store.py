@@ -97,7 +97,9 @@ _SCHEMA = (
         rooms INTEGER NOT NULL,
         total_price REAL NOT NULL,
         currency TEXT NOT NULL,
-        status TEXT NOT NULL CHECK (status IN ('confirmed', 'cancelled')))""",
+        status TEXT NOT NULL CHECK (status IN ('confirmed', 'cancelled')),
+        idempotency_key TEXT,
+        UNIQUE (session_id, idempotency_key))""",
     "CREATE INDEX bookings_by_session ON bookings (session_id)",
     """CREATE TABLE policies (
         hotel_id INTEGER REFERENCES hotels(hotel_id),
@@ -414,24 +416,34 @@ class Database:
     # ------------------------------------------------------------------ bookings
 
     def create_booking(self, session_id: str, room_type_id: int, check_in: date,
-                       check_out: date, guests: int, rooms: int = 1) -> Booking:
+                       check_out: date, guests: int, rooms: int = 1, *,
+                       idempotency_key: str | None = None) -> Booking:
         """Book ``rooms`` rooms of a room type for the stay, with a new random reference.
+
+        If this session already made a booking with ``idempotency_key``, that booking is
+        returned and nothing is booked: a confirmation sent again, or retried after an
+        error that followed the commit, books once.
 
         Raises InvalidRequest (bad stay, party too big for the rooms) or NoAvailability.
         """
         _validate_stay(check_in, check_out, guests, rooms)
         with self._transaction("create_booking"):
+            if idempotency_key is not None:
+                done = self._run("create_booking", "SELECT ref FROM bookings WHERE session_id = ? AND idempotency_key = ?",
+                                 [session_id, idempotency_key])
+                if done:
+                    return self._booking_or_raise("create_booking", done[0]["ref"])
             room = self._room_type("create_booking", room_type_id)
             _check_capacity(room, guests, rooms)
             self._reserve("create_booking", room, check_in, check_out, rooms)
             ref = self._new_ref()
             self._run("create_booking", """
                 INSERT INTO bookings (ref, session_id, room_type_id, check_in, check_out,
-                                      guests, rooms, total_price, currency, status)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'confirmed')""",
+                                      guests, rooms, total_price, currency, status, idempotency_key)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'confirmed', ?)""",
                       [ref, session_id, room_type_id, check_in.isoformat(),
                        check_out.isoformat(), guests, rooms,
-                       _total(room["price"], check_in, check_out, rooms), CURRENCY])
+                       _total(room["price"], check_in, check_out, rooms), CURRENCY, idempotency_key])
             return self._booking_or_raise("create_booking", ref)
 
     def change_booking(self, ref: str, check_in: date | None = None,

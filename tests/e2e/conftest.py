@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -10,12 +11,12 @@ import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from bot.channels.server import create_app, running
-from bot.channels.web_ui import DEMO_TODAY
 
 CHROMIUM = Path("/usr/bin/chromium")  # Debian's, installed by `make chromium`; never `playwright install`
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-output" / "e2e"
+DEMO_TODAY = date(2026, 12, 1)  # the server's fixed clock in these tests (test configuration)
 
 expect.set_options(timeout=30_000)  # the first turn loads the model's session
 
@@ -60,7 +61,7 @@ def hotel_bot():
 
 @pytest.fixture(scope="module")
 def app_url(hotel_bot) -> Iterator[str]:
-    with running(create_app(hotel_bot, today=DEMO_TODAY)) as url:
+    with running(create_app(hotel_bot)) as url:
         yield url
 
 

@@ -98,19 +98,30 @@ def test_the_example_prompts_play_the_demo_in_clicks_and_new_conversation_starts
     expect(page.locator("#hb-trace")).to_contain_text("no turn yet")
 
 
-def test_the_date_box_sets_today_and_refuses_a_malformed_date(session) -> None:
+def test_the_bots_clock_is_the_servers_and_the_page_cannot_set_it(session) -> None:
     page = session.page
-    today = page.locator("#hb-today input")
-    today.fill("2027-01-05")
+    expect(page.locator("#hb-message textarea")).to_be_visible()
+    assert page.locator("#hb-today, input[type=date]").count() == 0
     send(session, "I want to book a hotel in Shanghai on the 10th")
-    expect(page.locator("#hb-state tr[data-slot=check_in]")).to_contain_text("2027-01-10")
+    expect(page.locator("#hb-state [data-fact=today] b")).to_have_text("2026-12-01")
+    expect(page.locator("#hb-state tr[data-slot=check_in]")).to_contain_text("2026-12-10")
 
-    today.fill("2027-13-05")  # the picker passes a well-formed impossible date on to the server
-    page.fill("#hb-message textarea", "hello")
-    page.press("#hb-message textarea", "Enter")
-    expect(page.get_by_text("must be a date written YYYY-MM-DD")).to_be_visible()
-    expect(page.locator(BOT_MESSAGES)).to_have_count(1)
-    expect(page.locator("#hb-message textarea")).to_have_value("hello")  # kept, to send again
+
+def test_control_characters_and_lone_surrogates_from_the_browser_get_a_clear_reply(session) -> None:
+    page = session.page
+    textarea = page.locator("#hb-message textarea")
+    # Typing turns a lone surrogate into U+FFFD, so the page's own script puts it in the box.
+    lone_surrogate = """t => { t.value = "hi \\ud800 there"; t.dispatchEvent(new Event("input", {bubbles: true})); }"""
+    for enter, reply in ((lambda: textarea.fill("hello\x00there"), "control characters"),
+                         (lambda: textarea.evaluate(lone_surrogate), "couldn't read")):
+        answered = page.locator(BOT_MESSAGES).count()
+        enter()
+        textarea.press("Enter")
+        expect(page.locator(BOT_MESSAGES)).to_have_count(answered + 1)
+        assert reply in page.locator(BOT_MESSAGES).last.locator(".hb-reply").inner_text()
+    expect(page.locator(USER_MESSAGES).last).to_contain_text("hi \ufffd there")
+    expect(page.locator("#hb-state [data-fact=turn] b")).to_have_text("0")  # neither message was read
+    assert session.dialogs == []
 
 
 def test_app_py_serves_the_ui_and_the_rest_channel_on_the_port_given(tmp_path: Path) -> None:
@@ -122,8 +133,11 @@ def test_app_py_serves_the_ui_and_the_rest_channel_on_the_port_given(tmp_path: P
         health = wait_for(base + "/health", app)
         assert health.json() == {"status": "ok"}
         assert "hotelbot" in requests.get(base + "/", timeout=10).text
-        reply = requests.post(base + "/webhooks/rest/webhook", json={"sender": "smoke", "message": "hi"}, timeout=60)
-        assert reply.status_code == 200 and reply.json()[0]["recipient_id"] == "smoke"
+        identity = requests.post(base + "/session", timeout=10).json()
+        assert requests.post(base + "/webhooks/rest/webhook", json={"message": "hi"}, timeout=10).status_code == 401
+        reply = requests.post(base + "/webhooks/rest/webhook", json={"message": "hi"}, timeout=60,
+                              headers={"Authorization": f"Bearer {identity['token']}"})
+        assert reply.status_code == 200 and reply.json()[0]["recipient_id"] == identity["sender"]
     finally:
         app.terminate()
         app.wait(30)

@@ -7,19 +7,22 @@ from datetime import date
 
 import pytest
 
+from bot.channels.auth import TokenSigner
 from bot.channels.server import create_app, running
-from bot.channels.web_ui import DEMO_TODAY
 from bot.models import Booking, DialogueState, Turn, TurnTrace
+
+DEMO_TODAY = date(2026, 12, 1)
+SIGNER = TokenSigner(b"a test key that is not a secret!")
 
 
 class RecordingBot:
     """A bot that echoes and records what it was asked, for tests of the channel itself."""
 
     def __init__(self) -> None:
-        self.calls: list[tuple[str, str, date | None]] = []
+        self.calls: list[tuple[str, str]] = []
 
-    def handle(self, session_id: str, text: str, today: date | None = None) -> Turn:
-        self.calls.append((session_id, text, today))
+    def handle(self, session_id: str, text: str) -> Turn:
+        self.calls.append((session_id, text))
         trace = TurnTrace(text=text, intent_scores={}, intents=[], low_confidence=True, entities=[],
                           state_diff=[], decisions=[], actions=[], db_queries=[], timings_ms={})
         return Turn(session_id=session_id, reply=f"echo: {text}", intents=[], intent_scores={}, entities=[],
@@ -35,6 +38,11 @@ class RecordingBot:
         pass
 
 
+@pytest.fixture(scope="session")
+def signer() -> TokenSigner:
+    return SIGNER
+
+
 @pytest.fixture(scope="module")
 def recording_bot() -> RecordingBot:
     return RecordingBot()
@@ -42,7 +50,7 @@ def recording_bot() -> RecordingBot:
 
 @pytest.fixture(scope="module")
 def stub_url(recording_bot: RecordingBot) -> Iterator[str]:
-    with running(create_app(recording_bot)) as url:
+    with running(create_app(recording_bot, signer=SIGNER)) as url:
         yield url
 
 
@@ -55,5 +63,5 @@ def hotel_bot():
 
 @pytest.fixture(scope="module")
 def bot_url(hotel_bot) -> Iterator[str]:
-    with running(create_app(hotel_bot)) as url:
+    with running(create_app(hotel_bot, signer=SIGNER)) as url:
         yield url

@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 from datetime import date
 
-import gradio as gr
 import pytest
 
 from bot.channels.web_ui import (
-    Html, esc, parse_today, render_bookings, render_card, render_reply, render_state, render_trace, safe_url,
+    Html, esc, render_bookings, render_card, render_reply, render_state, render_trace, safe_url,
 )
 from bot.models import (
     ActionRun, Booking, DbQuery, DialogueState, Entity, HotelCard, PolicyDecision, SlotChange, SlotValue, Turn,
@@ -199,11 +198,7 @@ def test_bookings_panel_lists_each_booking_with_its_status() -> None:
     assert "no bookings" in render_bookings([])
 
 
-# ------------------------------------------------------------------------- inputs
-
-
-def test_today_must_be_an_iso_date() -> None:
-    assert parse_today(" 2026-12-01 ") == date(2026, 12, 1)
-    for bad in ("", None, "2026-13-01", "01/12/2026", "2026-12-01 10:00", "now"):
-        with pytest.raises(gr.Error):
-            parse_today(bad)
+def test_trace_panel_of_a_failed_turn_shows_its_error_id() -> None:
+    html = render_trace(trace(error_id="5f3a9c21"))
+    assert '<p class="hb-error" data-error-id="5f3a9c21">' in html and "error 5f3a9c21" in html
+    assert "hb-error" not in render_trace(trace())
