@@ -158,6 +158,7 @@ def forward_timer(model: OnnxJointModel) -> Iterator[list[float]]:
 
 
 def time_forward(model: OnnxJointModel, inputs: Sequence[tuple[str, str]]) -> list[float]:
+    """The forward pass alone, message after message: milliseconds per (text, context)."""
     millis = []
     for text, context in inputs:
         started = time.perf_counter()
@@ -252,7 +253,8 @@ def measure_rest(base: tuple[str, int], script: list[list[str]], turns: int) -> 
 def serve_app(port: int) -> None:
     """The app server as `python app.py` builds it, but over an in-memory database, so the
     benchmark's bookings never reach var/hotelbot.sqlite. Runs in the server subprocess."""
-    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+    for name, value in (("GRADIO_ANALYTICS_ENABLED", "False"), ("HF_HUB_OFFLINE", "1")):  # offline, as app.py
+        os.environ.setdefault(name, value)
     import uvicorn
 
     from bot.channels.server import DEFAULT_HOST, create_app
