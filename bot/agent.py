@@ -23,8 +23,9 @@ from bot import inputs, replies
 from bot.actions import Services, build_actions
 from bot.database import DEFAULT_DB_PATH, Database
 from bot.knowledge import KnowledgeBase
-from bot.models import (ActionRun, Booking, DbQuery, DialogueState, HotelCard, ParsedMessage, SlotChange, Turn,
-                        TurnTrace)
+from bot.limits import LookupLimiter
+from bot.models import (ActionRun, Booking, DbQuery, DialogueState, HotelCard, ParsedMessage, PolicyDecision, SlotChange,
+                        Turn, TurnTrace)
 from bot.policy import Plan, Policy
 from bot.rasa_bridge import apply_events, to_tracker
 from bot.tracking import STAY_SLOTS, StateTracker
@@ -66,6 +67,7 @@ class HotelBot:
         self.tracker = StateTracker(hotel_city=self._hotel_city, target_booking=self._target_booking)
         self.policy = Policy(db)
         self.actions = build_actions(Services(db=db, knowledge=knowledge))
+        self.lookups = LookupLimiter()  # failed booking-reference look-ups, per customer identity
         self._sessions: dict[str, DialogueState] = {}
         self._session_locks: dict[str, threading.Lock] = {}
         self._registry_lock = threading.Lock()
@@ -114,7 +116,7 @@ class HotelBot:
 
     def bookings(self, session_id: str) -> list[Booking]:
         state = self._sessions.get(session_id)
-        return self.db.get_bookings(state.booking_refs) if state else []
+        return self.db.get_bookings(session_id, state.booking_refs) if state else []
 
     def state(self, session_id: str) -> DialogueState:
         return self._sessions.get(session_id) or DialogueState(session_id=session_id, today=self._today())
@@ -135,6 +137,11 @@ class HotelBot:
             with clock.stage("understanding"):
                 context = dialogue_context(state.awaiting, state.confirming, bool(state.offers) and state.active_intent == "search_hotels")
                 parsed = self.understanding.parse(message, state.today, _as_date(state.value("check_in")), context)
+            named = _named_refs(parsed)
+            if named and self.lookups.blocked(state.session_id):  # its own references too, or the refusal would tell
+                return self._limited(state, parsed, list(queries), clock), state
+            if named and len(self.db.get_bookings(state.session_id, named)) < len(named):
+                self.lookups.record_failure(state.session_id)  # unknown or someone else's: the same one query
             with clock.stage("tracking"):
                 new_state, diff = self.tracker.update(state, parsed)
                 if new_state.active_intent in ("change_booking", "cancel_booking"):
@@ -194,6 +201,14 @@ class HotelBot:
             state=state.model_copy(deep=True), actions=[run.action for run in runs], cards=cards, trace=trace,
         )
 
+    def _limited(self, state: DialogueState, parsed: ParsedMessage, queries: list[DbQuery], clock: Stopwatch) -> Turn:
+        """The reply to a look-up while they are refused: nothing else of the message is done,
+        and the state stays as it was."""
+        minutes = round(self.lookups.window_seconds / 60)
+        decision = PolicyDecision(rule="lookup_limit", action=None,
+                                  reason=f"{self.lookups.max_failures} failed reference look-ups within {minutes} minutes")
+        return self._result(state, parsed, [{"text": replies.too_many_lookups(minutes)}], [], [decision], [], queries, clock)
+
     def _refusal_reply(self, message: str) -> Optional[str]:
         """Why a message is not read at all (the state stays as it is), or None."""
         if not message:
@@ -224,11 +239,17 @@ class HotelBot:
 
     def _target_booking(self, state: DialogueState) -> Optional[Booking]:
         ref = self.policy.target_ref(state)
-        return self.db.get_booking(ref) if ref else None
+        return self.db.get_booking(state.session_id, ref) if ref else None
 
     def _lock_for(self, session_id: str) -> threading.Lock:
         with self._registry_lock:
             return self._session_locks.setdefault(session_id, threading.Lock())
+
+
+def _named_refs(parsed: ParsedMessage) -> list[str]:
+    """The booking references a message names (each a look-up the customer asks for)."""
+    return list(dict.fromkeys(str(e.normalized) for e in parsed.entities
+                              if e.entity == "booking_ref" and e.normalized and e.role != "negated"))
 
 
 def _as_date(value: object) -> Optional[date]:

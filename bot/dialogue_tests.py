@@ -1,6 +1,16 @@
 """Scripted dialogue files (SPEC section 3): load, replay against a fresh bot, compare.
 
 `hotelbot test` and the pytest suite both use `run_dialogue`.
+
+Beyond SPEC section 3, two optional keys name the customer identity (the session id) a
+turn is sent as; files without them replay in one session, "dialogue", as before:
+
+- `session:` at the top level: the identity of every turn, e.g. `seed:wang`, the owner
+  of the seeded bookings HB-4821 and HB-5190 (bot/database/catalogue.py), to act on them;
+- `session:` in a turn: that turn alone is sent as this identity (another customer
+  trying someone's reference, then the owner checking the booking is untouched).
+
+Each identity keeps its own dialogue state; a turn's `bookings` are its identity's.
 """
 
 from __future__ import annotations
@@ -30,10 +40,14 @@ class Expectation(BaseModel):
     bookings: Optional[list[dict[str, Any]]] = None
 
 
+DEFAULT_SESSION = "dialogue"
+
+
 class ScriptedTurn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     user: str
+    session: Optional[str] = None  # this turn's identity, else the dialogue's
     expect: Expectation = Expectation()
 
     @field_validator("user", mode="before")
@@ -49,6 +63,7 @@ class Dialogue(BaseModel):
 
     name: str
     today: date
+    session: str = DEFAULT_SESSION  # the identity of the turns that name none
     turns: list[ScriptedTurn]
 
 
@@ -78,9 +93,9 @@ def dialogue_files(paths: Iterable[Path | str]) -> list[Path]:
 
 
 def run_dialogue(dialogue: Dialogue, bot: HotelBot, path: str = "") -> DialogueResult:
-    """Replay every turn in one fresh session; stop at the first failing turn."""
-    session = "dialogue"
+    """Replay every turn in its (fresh) session; stop at the first failing turn."""
     for number, scripted in enumerate(dialogue.turns, start=1):
+        session = scripted.session or dialogue.session
         turn = bot.handle(session, scripted.user, today=dialogue.today)
         failures = check_turn(scripted.expect, turn, bot.bookings(session))
         if failures:

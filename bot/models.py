@@ -44,7 +44,7 @@ class RoomOffer(BaseModel):
 
 class Booking(BaseModel):
     ref: str
-    session_id: str
+    owner: str = Field(description="the customer identity that made the booking; only it can see, change or cancel it")
     hotel: str
     city: str
     room_type: str
@@ -151,7 +151,7 @@ class DialogueState(BaseModel):
     quote_key: Optional[str] = Field(
         default=None, description="a random key per quote, stored with its booking: a retried confirmation books once")
     flow_started_turn: int = Field(default=0, description="turn the active intent began; later slot values are its changes")
-    booking_refs: list[str] = Field(default=[], description="bookings made or referred to in this session")
+    booking_refs: list[str] = Field(default=[], description="the customer's own bookings made or referred to in this session")
     shifts: list[PendingShift] = Field(
         default=[], description="relative changes not applied: they wait for the booking to change, or are told this turn"
     )

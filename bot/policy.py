@@ -255,16 +255,19 @@ class Policy:
         return booking.ref if booking else None
 
     def _target(self, state: DialogueState) -> Optional[Booking]:
+        """The session's own booking a change or cancel is about: the session id is the
+        customer's identity, and the database finds only that identity's bookings."""
+        owner = state.session_id
         ref = state.value("booking_ref")
         if ref:
-            return self.db.get_booking(str(ref))
+            return self.db.get_booking(owner, str(ref))
         if state.target_ref:
-            return self.db.get_booking(state.target_ref)
+            return self.db.get_booking(owner, state.target_ref)
         refs = self._open_refs(state)
-        return self.db.get_booking(refs[0]) if len(refs) == 1 else None
+        return self.db.get_booking(owner, refs[0]) if len(refs) == 1 else None
 
     def _open_refs(self, state: DialogueState) -> list[str]:
-        return [b.ref for b in self.db.get_bookings(state.booking_refs) if b.status == "confirmed"]
+        return [b.ref for b in self.db.get_bookings(state.session_id, state.booking_refs) if b.status == "confirmed"]
 
     def _repeat_question(self, state: DialogueState, plan: Plan) -> Optional[tuple[str, str, str]]:
         plan.awaiting, plan.confirming = state.awaiting, state.confirming

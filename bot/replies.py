@@ -8,6 +8,9 @@ from typing import Iterable, Sequence
 from bot.models import Booking, HotelCard, RoomOffer
 from intents.schema import CITIES, CURRENCY, MAX_GUESTS
 
+# The shape of a reference, shown to customers; made up, not one of the seeded ones.
+REF_EXAMPLE = "HB-7KQ2XM4PA"
+
 INTENT_DESCRIPTIONS = {
     "search_hotels": "see hotel options",
     "book_hotel": "book a room",
@@ -32,7 +35,7 @@ QUESTIONS = {
     "nights": "How many nights will you stay (or until which date)?",
     "guests": "How many guests will be staying?",
     "hotel": "Which hotel would you like? Pick one of the options by number or name.",
-    "booking_ref": "What is your booking reference? It looks like HB-4821.",
+    "booking_ref": f"What is your booking reference? It looks like {REF_EXAMPLE}.",
 }
 
 CAPABILITIES = (
@@ -259,11 +262,16 @@ def shift_pending(surface: str, slot: str, waits_for_booking: bool) -> str:
 
 
 def unknown_ref(ref: str) -> str:
-    return f"I couldn't find a booking with the reference {ref}. Please check it: it looks like HB-4821."
+    return f"I couldn't find a booking with the reference {ref}. Please check it: it looks like {REF_EXAMPLE}."
+
+
+def too_many_lookups(minutes: int) -> str:
+    return (f"Several booking references in a row didn't match a booking of yours, so I can't look up "
+            f"references for now. Please try again in {minutes} minutes at the latest, or ask me for a person.")
 
 
 def no_bookings() -> str:
-    return "I don't see a booking in this conversation yet. What is your booking reference (like HB-4821)?"
+    return f"I don't see a booking in this conversation yet. What is your booking reference (like {REF_EXAMPLE})?"
 
 
 def which_booking(refs: Sequence[str]) -> str:

@@ -103,6 +103,14 @@ CITIES: Final[dict[str, tuple[str, ...]]] = {
 
 CURRENCY: Final[str] = "CNY"
 
+# Booking references the bot issues: "HB-" + REF_LENGTH characters drawn with `secrets`
+# from an alphabet without the look-alikes 0/O and 1/I/L. 31 symbols give 4.95 bits each,
+# so 9 characters give 44.6 bits (8 would give 39.6, under the 40 asked for). Customers
+# still quote the older 4-character references ("HB-4821"), which stay valid.
+REF_PREFIX: Final[str] = "HB-"
+REF_ALPHABET: Final[str] = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+REF_LENGTH: Final[int] = 9
+
 ACTIONS: Final[tuple[str, ...]] = (
     "action_search_hotels",
     "action_book_hotel",

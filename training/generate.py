@@ -42,7 +42,7 @@ from itertools import combinations, pairwise
 from pathlib import Path
 from typing import Any, TypeVar
 
-from intents.schema import CITIES, CONTEXTS, INTENTS, SLOTS, TIER_WORDS
+from intents.schema import CITIES, CONTEXTS, INTENTS, REF_ALPHABET, REF_LENGTH, SLOTS, TIER_WORDS
 from training.config import DEFAULT_DATA_DIR
 from training.nlu_data import EntitySpan, NluExample, read_jsonl, write_jsonl
 from training.people import SGD_FILE, people_sets
@@ -69,7 +69,8 @@ HOTEL_SHORT_NAME_RATE = 0.4  # "Bund Riverside" for "Bund Riverside Hotel"
 NUMBER_AS_WORD_RATE = 0.35  # "two nights" rather than "2 nights"
 RELATIVE_DATE_RATE = 0.15  # of check-ins: "tomorrow", "next week"
 STAR_TIER_RATE = 0.2  # "5-star" rather than a tier word
-DIGITS_ONLY_REF_RATE = 0.6  # "HB-4821" rather than "HB-7KQ2"
+ISSUED_REF_RATE = 0.5  # "HB-7KQ2XM4PA", the shape the bot issues, rather than an older "HB-4821"
+DIGITS_ONLY_REF_RATE = 0.6  # of the older 4-character ones: "HB-4821" rather than "HB-7KQ2"
 BASE_DATE = date(2026, 12, 1)  # drawn dates fall in the year after it
 
 # Noise.
@@ -291,6 +292,8 @@ class SlotFiller:
 
     @staticmethod
     def _booking_code(rng: random.Random) -> str:
+        if rng.random() < ISSUED_REF_RATE:
+            return "".join(rng.choice(REF_ALPHABET) for _ in range(REF_LENGTH))
         alphabet = string.digits if rng.random() < DIGITS_ONLY_REF_RATE else string.ascii_uppercase + string.digits
         return "".join(rng.choice(alphabet) for _ in range(4))
 

@@ -3,22 +3,21 @@
 ../shared/data/sgd_hotels_train.jsonl holds customer turns from the train split of Google's
 Schema-Guided Dialogue corpus (CC BY-SA 4.0), mapped onto our labels (its README). A
 quarter of its dialogues is a dev set that is never trained on; the rest joins the
-generated training data. Both sides are relabelled by the same rules (`relabel`), which
-the README's "People-written data" section lists.
-
-    python -m training.people --out data
+generated training data (training/generate.py writes both files). Both sides are
+relabelled by the same rules (`relabel`), which the README's "People-written data" section
+lists; training turns also get the context of the question they answered.
 """
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from training.config import DEFAULT_DATA_DIR, SHARED_DATA_DIR
-from training.nlu_data import NluExample, write_jsonl
+from training.config import SHARED_DATA_DIR
+from intents.schema import CONTEXTS
+from training.nlu_data import EntitySpan, NluExample
 
 SGD_FILE = SHARED_DATA_DIR / "sgd_hotels_train.jsonl"
 DEV_SHARE = 0.25  # of the dialogues
@@ -65,8 +64,31 @@ APPROVAL = frozenset({"affirm", "select_option"})
 CLOSING_WORDS = re.compile(r"\b(?:that'?s all|that is all|that will be all|that'll be all|nothing else|all I need(?:ed)?)\b", re.I)
 
 
+# Ours: a count's span holds its unit and a "just" / "only" before it ("{just 2 people}",
+# "{four days}"); SGD's holds the number alone ("2", "four").
+COUNT_SLOTS = ("guests", "rooms", "nights")
+COUNT_UNIT_AFTER = re.compile(
+    r"\s+(?:people|persons?|adults?|guests?|travell?ers|of us|pax|rooms?|nights?|days?|weeks?)\b", re.I)
+COUNT_ONLY_BEFORE = re.compile(r"\b(?:just|only)\s+$", re.I)
+
+
 def relabel(example: NluExample) -> NluExample:
     """The example under our label conventions (the README lists each rule)."""
+    return example.model_copy(update={"intents": _our_intents(example), "entities": [_our_span(example.text, e) for e in example.entities]})
+
+
+def _our_span(text: str, span: EntitySpan) -> EntitySpan:
+    if span.entity not in COUNT_SLOTS:
+        return span
+    start, end = span.start, span.end
+    unit = COUNT_UNIT_AFTER.match(text, end)
+    end = unit.end() if unit else end
+    only = COUNT_ONLY_BEFORE.search(text[:start])
+    start = only.start() if only else start
+    return EntitySpan(entity=span.entity, start=start, end=end, value=text[start:end])
+
+
+def _our_intents(example: NluExample) -> list[str]:
     intents = list(example.intents)
     if STAY_TASKS & set(intents) and not {"search_hotels", "book_hotel"} <= set(intents):
         book, search = BOOK_WORDS.search(example.text), SEARCH_WORDS.search(example.text)
@@ -75,7 +97,19 @@ def relabel(example: NluExample) -> NluExample:
             intents = [task if intent in STAY_TASKS else intent for intent in intents]
     if {"deny", "thank"} & set(intents) and CLOSING_WORDS.search(example.text):
         intents.append("goodbye")
-    return example.model_copy(update={"intents": list(dict.fromkeys(intents))})
+    return list(dict.fromkeys(intents))
+
+
+def answered_context(example: NluExample) -> str:
+    """The question a slot-only turn answered (SGD's system had asked for that slot):
+    "On the 11th." informs the check-out only because the system asked when the customer
+    leaves. Our model reads that question as the context, so training turns get it; the
+    dev turns keep `none`, as the model must do without it there."""
+    slots = {span.entity for span in example.entities}
+    if example.intents != ["inform"] or len(slots) != 1:
+        return "none"
+    context = f"asks_{slots.pop()}"
+    return context if context in CONTEXTS else "none"
 
 
 def approval_either_way(gold: frozenset[str], predicted: frozenset[str]) -> bool:
@@ -93,5 +127,8 @@ def approval_either_way(gold: frozenset[str], predicted: frozenset[str]) -> bool
 def people_sets(path: Path = SGD_FILE) -> dict[str, list[NluExample]]:
     """{"sgd_train": ..., "sgd_dev": ...}, relabelled; plain NLU examples (the source dropped)."""
     train, dev = split_by_dialogue(read_people(path))
-    plain = lambda examples: [relabel(NluExample(**e.model_dump(exclude={"source"}))) for e in examples]  # noqa: E731
-    return {"sgd_train": plain(train), "sgd_dev": plain(dev)}
+    train_ours = [relabel(NluExample(**e.model_dump(exclude={"source"}))) for e in train]
+    return {
+        "sgd_train": [e.model_copy(update={"context": answered_context(e)}) for e in train_ours],
+        "sgd_dev": [relabel(NluExample(**e.model_dump(exclude={"source"}))) for e in dev],
+    }

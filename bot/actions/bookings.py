@@ -1,4 +1,8 @@
-"""Booking actions: book, change, cancel and check, each against the database."""
+"""Booking actions: book, change, cancel and check, each against the database.
+
+The tracker's sender is the customer's identity: a booking is made for it, and only its
+own bookings are found, changed or cancelled (someone else's reference reads as unknown).
+"""
 
 from __future__ import annotations
 
@@ -49,6 +53,7 @@ class ActionChangeBooking(HotelAction):
         proposal = quote(tracker)
         try:
             booking = self.db.change_booking(
+                tracker.sender_id,
                 ref,
                 check_in=slot_date(tracker, "check_in"),
                 check_out=slot_date(tracker, "check_out"),
@@ -73,7 +78,7 @@ class ActionCancelBooking(HotelAction):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         ref = tracker.get_slot("target_ref")
         try:
-            booking = self.db.cancel_booking(ref)
+            booking = self.db.cancel_booking(tracker.sender_id, ref)
         except BookingCancelled as error:
             dispatcher.utter_message(text=replies.already_cancelled(error.booking))
             return DONE
@@ -91,13 +96,13 @@ class ActionCheckBooking(HotelAction):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         ref = tracker.get_slot("booking_ref")
         if ref:
-            booking = self.db.get_booking(ref)
-            if booking is None:
+            booking = self.db.get_booking(tracker.sender_id, ref)
+            if booking is None:  # unknown, or someone else's: the same reply
                 dispatcher.utter_message(text=replies.unknown_ref(ref))
                 return [SlotSet("booking_ref", None)]
             dispatcher.utter_message(text=replies.booking_details(booking))
             return with_ref(tracker, booking.ref)
-        bookings = self.db.get_bookings(tracker.get_slot("booking_refs") or [])
+        bookings = self.db.get_bookings(tracker.sender_id, tracker.get_slot("booking_refs") or [])
         if not bookings:
             dispatcher.utter_message(text=replies.no_bookings())
             return []

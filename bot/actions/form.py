@@ -90,7 +90,7 @@ class ValidateBookingForm(HotelAction):
 
     def _propose_change(self, tracker: Tracker) -> list[dict[str, Any]]:
         ref = tracker.get_slot("target_ref")
-        booking = self.db.get_booking(ref) if ref else None
+        booking = self.db.get_booking(tracker.sender_id, ref) if ref else None
         if booking is None:
             return []
         changed = set(tracker.get_slot("changed_slots") or [])

@@ -216,12 +216,17 @@ SOLD_OUT: Final[tuple[tuple[str, date], ...]] = (
 
 # ----------------------------------------------------------------------------- bookings
 
-SEED_SESSION: Final[str] = "seed"
+# The owners of the seeded bookings: identities no channel gives a customer (REST senders
+# are "rest:…", web UI sessions "web-…"), so their public references reach nothing from
+# outside; scripted dialogues replay as them (`session:` in tests/dialogues).
+SEED_OWNER_WANG: Final[str] = "seed:wang"
+SEED_OWNER_CHEN: Final[str] = "seed:chen"
 
 
 @dataclass(frozen=True)
 class BookingSeed:
     ref: str
+    owner: str
     hotel: str
     room_type: str
     check_in: date
@@ -229,16 +234,16 @@ class BookingSeed:
     guests: int
     rooms: int
     status: str  # "confirmed" or "cancelled"
-    session_id: str = SEED_SESSION
 
 
-# Fixed references that scripted dialogues check, change and cancel.
+# Fixed references (of the older 4-character shape) that scripted dialogues check, change
+# and cancel as their owners.
 SEED_BOOKINGS: Final[tuple[BookingSeed, ...]] = (
-    BookingSeed("HB-4821", "Bund Riverside Hotel", "Standard Double",
+    BookingSeed("HB-4821", SEED_OWNER_WANG, "Bund Riverside Hotel", "Standard Double",
                 date(2026, 12, 10), date(2026, 12, 12), guests=2, rooms=1, status="confirmed"),
-    BookingSeed("HB-7305", "Imperial Lotus Hotel", "Deluxe King",
+    BookingSeed("HB-7305", SEED_OWNER_CHEN, "Imperial Lotus Hotel", "Deluxe King",
                 date(2027, 1, 5), date(2027, 1, 8), guests=1, rooms=1, status="confirmed"),
-    BookingSeed("HB-5190", "West Lake Willow Hotel", "Deluxe King",
+    BookingSeed("HB-5190", SEED_OWNER_WANG, "West Lake Willow Hotel", "Deluxe King",
                 date(2026, 11, 20), date(2026, 11, 22), guests=2, rooms=1, status="cancelled"),
 )
 

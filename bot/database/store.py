@@ -7,11 +7,17 @@ Dates are stored as ISO text (``YYYY-MM-DD``), prices in ``schema.CURRENCY``.
 One connection serves all threads; an ``RLock`` serialises its use, and every write
 runs in one ``BEGIN IMMEDIATE`` transaction that re-checks availability, so concurrent
 sessions can never overbook a room type.
+
+Every booking belongs to an owner (the customer identity that made it). Each method that
+reads or writes one booking by reference takes the caller's identity and matches both
+(``WHERE owner = ? AND ref = ?``): someone else's reference is not found, exactly like a
+reference that does not exist, by the same query.
 """
 
 from __future__ import annotations
 
-import random
+import logging
+import secrets
 import sqlite3
 import threading
 import time
@@ -25,16 +31,17 @@ from typing import Any
 from bot.database import catalogue
 from bot.database.catalogue import nights_of
 from bot.models import Booking, DbQuery, Hotel, RoomOffer
-from intents.schema import CURRENCY, MAX_GUESTS, MAX_NIGHTS, MAX_ROOMS, TIERS, TOPICS
+from intents.schema import (CURRENCY, MAX_GUESTS, MAX_NIGHTS, MAX_ROOMS, REF_ALPHABET, REF_LENGTH,
+                            REF_PREFIX, TIERS, TOPICS)
+
+logger = logging.getLogger(__name__)
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DB_PATH = Path("var/hotelbot.sqlite")  # relative to PROJECT_ROOT
 
-# Generated references: "HB-" + 4 characters without the look-alikes O/0 and I/1.
-REF_PREFIX = "HB-"
-REF_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-REF_LENGTH = 4
-_REF_ATTEMPTS = 100  # 32**4 ≈ 1M references; collisions are rare, retries cheap
+_REF_ATTEMPTS = 10  # 31**9 ≈ 2.6e13 references (intents/schema.py): a collision is rare
+# Bumped when the tables change; open_default re-creates a file of an older version.
+SCHEMA_VERSION = 3  # 2: bookings.session_id became bookings.owner, seeded owners "seed:…"; 3: idempotency keys
 
 # The queries of the current turn, per thread / asyncio task (see Database.recording).
 _recorded: ContextVar[list[DbQuery] | None] = ContextVar("hotelbot_db_queries", default=None)
@@ -49,7 +56,7 @@ class InvalidRequest(BookingError, ValueError):
 
 
 class BookingNotFound(BookingError, LookupError):
-    """No booking has this reference."""
+    """The caller has no booking with this reference (none exists, or it is someone else's)."""
 
 
 class BookingCancelled(BookingError):
@@ -89,7 +96,7 @@ _SCHEMA = (
     """CREATE TABLE bookings (
         booking_id INTEGER PRIMARY KEY,
         ref TEXT NOT NULL UNIQUE,
-        session_id TEXT NOT NULL,
+        owner TEXT NOT NULL,
         room_type_id INTEGER NOT NULL REFERENCES room_types(room_type_id),
         check_in TEXT NOT NULL,
         check_out TEXT NOT NULL,
@@ -99,8 +106,8 @@ _SCHEMA = (
         currency TEXT NOT NULL,
         status TEXT NOT NULL CHECK (status IN ('confirmed', 'cancelled')),
         idempotency_key TEXT,
-        UNIQUE (session_id, idempotency_key))""",
-    "CREATE INDEX bookings_by_session ON bookings (session_id)",
+        UNIQUE (owner, idempotency_key))""",
+    "CREATE UNIQUE INDEX bookings_by_owner ON bookings (owner, ref)",
     """CREATE TABLE policies (
         hotel_id INTEGER REFERENCES hotels(hotel_id),
         topic TEXT NOT NULL,
@@ -119,12 +126,15 @@ _OFFER_FILTERS = {
     "hotel": "h.name = ?",
 }
 _BOOKING_SELECT = """
-    SELECT b.ref, b.session_id, h.name AS hotel, h.city, r.name AS room_type,
+    SELECT b.ref, b.owner, h.name AS hotel, h.city, r.name AS room_type,
            b.check_in, b.check_out, b.guests, b.rooms, b.total_price, b.currency, b.status,
            b.room_type_id, r.hotel_id
     FROM bookings b
     JOIN room_types r ON r.room_type_id = b.room_type_id
     JOIN hotels h ON h.hotel_id = r.hotel_id"""
+# One booking of one owner: a reference that is someone else's is not found, by the same
+# query and index (bookings_by_owner) as one that does not exist.
+_ONE_OWNED = " WHERE b.owner = ? AND b.ref = ?"
 
 
 class Database:
@@ -133,33 +143,39 @@ class Database:
     Booking operations raise ``BookingError`` subclasses; on any error nothing changes.
     """
 
-    def __init__(self, path: str | Path = ":memory:", *, seed: int | None = None) -> None:
-        """Open an existing database; ``seed`` makes generated booking refs reproducible."""
+    def __init__(self, path: str | Path = ":memory:") -> None:
+        """Open an existing database."""
         self.path = str(path)
         self._conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
         self._conn.row_factory = sqlite3.Row
         self._lock = threading.RLock()
-        self._rng = random.Random(seed)
         self._run("connect", "PRAGMA foreign_keys = ON")
 
     # ------------------------------------------------------------------ construction
 
     @classmethod
-    def create(cls, path: str | Path = ":memory:", *, seed: int | None = None) -> Database:
+    def create(cls, path: str | Path = ":memory:") -> Database:
         """(Re)create the schema at ``path`` and load the seed catalogue."""
-        db = cls(path, seed=seed)
+        db = cls(path)
         db._create_and_seed()
         return db
 
     @classmethod
-    def open_default(cls, path: str | Path | None = None, *, seed: int | None = None) -> Database:
-        """Open the project's database file (default var/hotelbot.sqlite), seeding it if new."""
+    def open_default(cls, path: str | Path | None = None) -> Database:
+        """Open the project's database file (default var/hotelbot.sqlite), seeding it if new.
+
+        A file of an older schema is re-created: its bookings had no owner to keep.
+        """
         path = Path(path) if path is not None else PROJECT_ROOT / DEFAULT_DB_PATH
         path.parent.mkdir(parents=True, exist_ok=True)
-        db = cls(path, seed=seed)
+        db = cls(path)
         with db._lock:
             seeded = db._run("schema", "SELECT 1 FROM sqlite_master WHERE name = 'hotels'")
-        if not seeded:
+            version = db._run("schema", "PRAGMA user_version")[0][0]
+        outdated = bool(seeded) and version < SCHEMA_VERSION
+        if outdated:
+            logger.warning("%s has schema version %s, older than %s: re-created", path, version, SCHEMA_VERSION)
+        if not seeded or outdated:
             db._create_and_seed()
         return db
 
@@ -235,6 +251,7 @@ class Database:
                 self._run("schema", f"DROP TABLE IF EXISTS {table}")
             for statement in _SCHEMA:
                 self._run("schema", statement)
+            self._run("schema", f"PRAGMA user_version = {SCHEMA_VERSION}")
             self._seed()
 
     def _seed(self) -> None:
@@ -259,7 +276,7 @@ class Database:
         for b in catalogue.SEED_BOOKINGS:
             room_id = room_ids[(b.hotel, b.room_type)]
             total = prices[room_id] * (b.check_out - b.check_in).days * b.rooms
-            booking_rows.append((b.ref, b.session_id, room_id, b.check_in.isoformat(),
+            booking_rows.append((b.ref, b.owner, room_id, b.check_in.isoformat(),
                                  b.check_out.isoformat(), b.guests, b.rooms, total, CURRENCY,
                                  b.status))
         policy_rows = [(None, topic, text) for topic, text in catalogue.GENERAL_POLICIES.items()]
@@ -269,7 +286,7 @@ class Database:
         self._run("seed", "INSERT INTO hotels VALUES (?, ?, ?, ?, ?, ?, ?)", hotel_rows, many=True)
         self._run("seed", "INSERT INTO room_types VALUES (?, ?, ?, ?, ?, ?)", room_rows, many=True)
         self._run("seed", "INSERT INTO room_nights VALUES (?, ?, ?)", night_rows, many=True)
-        self._run("seed", """INSERT INTO bookings (ref, session_id, room_type_id, check_in,
+        self._run("seed", """INSERT INTO bookings (ref, owner, room_type_id, check_in,
                   check_out, guests, rooms, total_price, currency, status)
                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", booking_rows, many=True)
         self._run("seed", "INSERT INTO policies VALUES (?, ?, ?)", policy_rows, many=True)
@@ -415,12 +432,12 @@ class Database:
 
     # ------------------------------------------------------------------ bookings
 
-    def create_booking(self, session_id: str, room_type_id: int, check_in: date,
+    def create_booking(self, owner: str, room_type_id: int, check_in: date,
                        check_out: date, guests: int, rooms: int = 1, *,
                        idempotency_key: str | None = None) -> Booking:
-        """Book ``rooms`` rooms of a room type for the stay, with a new random reference.
+        """Book ``rooms`` rooms of a room type for the stay, for ``owner``, with a new reference.
 
-        If this session already made a booking with ``idempotency_key``, that booking is
+        If this owner already made a booking with ``idempotency_key``, that booking is
         returned and nothing is booked: a confirmation sent again, or retried after an
         error that followed the commit, books once.
 
@@ -429,35 +446,36 @@ class Database:
         _validate_stay(check_in, check_out, guests, rooms)
         with self._transaction("create_booking"):
             if idempotency_key is not None:
-                done = self._run("create_booking", "SELECT ref FROM bookings WHERE session_id = ? AND idempotency_key = ?",
-                                 [session_id, idempotency_key])
+                done = self._run("create_booking", "SELECT ref FROM bookings WHERE owner = ? AND idempotency_key = ?",
+                                 [owner, idempotency_key])
                 if done:
-                    return self._booking_or_raise("create_booking", done[0]["ref"])
+                    return self._booking_or_raise("create_booking", owner, done[0]["ref"])
             room = self._room_type("create_booking", room_type_id)
             _check_capacity(room, guests, rooms)
             self._reserve("create_booking", room, check_in, check_out, rooms)
             ref = self._new_ref()
             self._run("create_booking", """
-                INSERT INTO bookings (ref, session_id, room_type_id, check_in, check_out,
+                INSERT INTO bookings (ref, owner, room_type_id, check_in, check_out,
                                       guests, rooms, total_price, currency, status, idempotency_key)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'confirmed', ?)""",
-                      [ref, session_id, room_type_id, check_in.isoformat(),
+                      [ref, owner, room_type_id, check_in.isoformat(),
                        check_out.isoformat(), guests, rooms,
                        _total(room["price"], check_in, check_out, rooms), CURRENCY, idempotency_key])
-            return self._booking_or_raise("create_booking", ref)
+            return self._booking_or_raise("create_booking", owner, ref)
 
-    def change_booking(self, ref: str, check_in: date | None = None,
+    def change_booking(self, owner: str, ref: str, check_in: date | None = None,
                        check_out: date | None = None, guests: int | None = None,
                        rooms: int | None = None, room_type_id: int | None = None) -> Booking:
-        """Change a confirmed booking in place; it keeps its reference.
+        """Change one of ``owner``'s confirmed bookings in place; it keeps its reference.
 
         Unchanged fields keep their values, except that a new ``check_in`` without a
         ``check_out`` keeps the number of nights (the stay moves). ``room_type_id`` must
         belong to the same hotel. The booking's own rooms count as free. Recomputes the
-        total. Raises BookingNotFound, BookingCancelled, InvalidRequest or NoAvailability.
+        total. Raises BookingNotFound (also for someone else's booking), BookingCancelled,
+        InvalidRequest or NoAvailability.
         """
         with self._transaction("change_booking"):
-            old = self._booking_row("change_booking", ref)
+            old = self._booking_row("change_booking", owner, ref)
             old_in = date.fromisoformat(old["check_in"])
             old_out = date.fromisoformat(old["check_out"])
             if check_in is not None and check_out is None:
@@ -476,71 +494,77 @@ class Database:
             self._run("change_booking", """
                 UPDATE bookings SET room_type_id = ?, check_in = ?, check_out = ?, guests = ?,
                                     rooms = ?, total_price = ?
-                WHERE ref = ?""",
+                WHERE ref = ? AND owner = ?""",
                       [room["room_type_id"], new_in.isoformat(), new_out.isoformat(),
                        new_guests, new_rooms, _total(room["price"], new_in, new_out, new_rooms),
-                       old["ref"]])
-            return self._booking_or_raise("change_booking", old["ref"])
+                       old["ref"], owner])
+            return self._booking_or_raise("change_booking", owner, old["ref"])
 
-    def cancel_booking(self, ref: str) -> Booking:
-        """Cancel a confirmed booking and release its rooms; the row stays, as 'cancelled'.
+    def cancel_booking(self, owner: str, ref: str) -> Booking:
+        """Cancel one of ``owner``'s confirmed bookings and release its rooms; the row stays.
 
         Not silently idempotent: cancelling an already cancelled booking raises
         BookingCancelled (its ``.booking`` is the unchanged booking), so the caller can
-        tell the customer. Raises BookingNotFound for an unknown reference.
+        tell the customer. Raises BookingNotFound for a reference that is unknown or
+        someone else's.
         """
         with self._transaction("cancel_booking"):
-            old = self._booking_row("cancel_booking", ref)
+            old = self._booking_row("cancel_booking", owner, ref)
             self._release("cancel_booking", old)
-            self._run("cancel_booking", "UPDATE bookings SET status = 'cancelled' WHERE ref = ?",
-                      [old["ref"]])
-            return self._booking_or_raise("cancel_booking", old["ref"])
+            self._run("cancel_booking",
+                      "UPDATE bookings SET status = 'cancelled' WHERE ref = ? AND owner = ?",
+                      [old["ref"], owner])
+            return self._booking_or_raise("cancel_booking", owner, old["ref"])
 
-    def get_booking(self, ref: str) -> Booking | None:
-        """The booking with this reference (case-insensitive), or None."""
+    def get_booking(self, owner: str, ref: str) -> Booking | None:
+        """``owner``'s booking with this reference (case-insensitive), or None."""
         with self._lock:
-            rows = self._run("get_booking", _BOOKING_SELECT + " WHERE b.ref = ?",
-                             [_normal_ref(ref)])
+            rows = self._run("get_booking", _BOOKING_SELECT + _ONE_OWNED,
+                             [owner, _normal_ref(ref)])
         return _booking(rows[0]) if rows else None
 
-    def get_bookings(self, refs: Sequence[str]) -> list[Booking]:
-        """The bookings with these references that exist, in the order given."""
+    def get_bookings(self, owner: str, refs: Sequence[str]) -> list[Booking]:
+        """``owner``'s bookings among these references, in the order given."""
         wanted = list(dict.fromkeys(_normal_ref(ref) for ref in refs))
         if not wanted:
             return []
         with self._lock:
             rows = self._run("get_bookings", _BOOKING_SELECT +
-                             f" WHERE b.ref IN ({', '.join('?' * len(wanted))})", wanted)
+                             f" WHERE b.owner = ? AND b.ref IN ({', '.join('?' * len(wanted))})",
+                             [owner, *wanted])
         found = {row["ref"]: _booking(row) for row in rows}
         return [found[ref] for ref in wanted if ref in found]
 
-    def bookings_for_session(self, session_id: str) -> list[Booking]:
-        """All bookings a session made, cancelled ones included, oldest first."""
+    def bookings_of(self, owner: str) -> list[Booking]:
+        """All of ``owner``'s bookings, cancelled ones included, oldest first."""
         with self._lock:
-            rows = self._run("bookings_for_session",
-                             _BOOKING_SELECT + " WHERE b.session_id = ? ORDER BY b.booking_id",
-                             [session_id])
+            rows = self._run("bookings_of",
+                             _BOOKING_SELECT + " WHERE b.owner = ? ORDER BY b.booking_id",
+                             [owner])
         return [_booking(row) for row in rows]
 
-    def _booking_row(self, name: str, ref: str) -> sqlite3.Row:
+    def _booking_row(self, name: str, owner: str, ref: str) -> sqlite3.Row:
         """The raw row of a confirmed booking; raises BookingNotFound / BookingCancelled."""
-        rows = self._run(name, _BOOKING_SELECT + " WHERE b.ref = ?", [_normal_ref(ref)])
+        rows = self._run(name, _BOOKING_SELECT + _ONE_OWNED, [owner, _normal_ref(ref)])
         if not rows:
             raise BookingNotFound(f"no booking with reference {ref!r}")
         if rows[0]["status"] == "cancelled":
             raise BookingCancelled(_booking(rows[0]))
         return rows[0]
 
-    def _booking_or_raise(self, name: str, ref: str) -> Booking:
-        rows = self._run(name, _BOOKING_SELECT + " WHERE b.ref = ?", [ref])
+    def _booking_or_raise(self, name: str, owner: str, ref: str) -> Booking:
+        rows = self._run(name, _BOOKING_SELECT + _ONE_OWNED, [owner, ref])
         if not rows:
             raise BookingNotFound(f"no booking with reference {ref!r}")
         return _booking(rows[0])
 
     def _new_ref(self) -> str:
-        """A random unused reference; called inside the write transaction, so no race."""
+        """A random unused reference; called inside the write transaction, so no race.
+
+        ``secrets``, not ``random``: a reference must not be predictable from earlier ones.
+        """
         for _ in range(_REF_ATTEMPTS):
-            ref = REF_PREFIX + "".join(self._rng.choices(REF_ALPHABET, k=REF_LENGTH))
+            ref = REF_PREFIX + "".join(secrets.choice(REF_ALPHABET) for _ in range(REF_LENGTH))
             if not self._run("new_ref", "SELECT 1 FROM bookings WHERE ref = ?", [ref]):
                 return ref
         raise RuntimeError("could not find an unused booking reference")
@@ -637,7 +661,7 @@ def _offer(row: sqlite3.Row, check_in: date, check_out: date, guests: int,
 def _booking(row: sqlite3.Row) -> Booking:
     check_in = date.fromisoformat(row["check_in"])
     check_out = date.fromisoformat(row["check_out"])
-    return Booking(ref=row["ref"], session_id=row["session_id"], hotel=row["hotel"],
+    return Booking(ref=row["ref"], owner=row["owner"], hotel=row["hotel"],
                    city=row["city"], room_type=row["room_type"], check_in=check_in,
                    check_out=check_out, nights=(check_out - check_in).days,
                    guests=row["guests"], rooms=row["rooms"], total_price=row["total_price"],

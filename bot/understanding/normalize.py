@@ -337,7 +337,8 @@ def _read_booking_ref(text: str) -> _Reading:
 
 
 def parse_booking_ref(text: str) -> str | None:
-    """Canonical reference "HB-XXXX": "hb 4821" -> "HB-4821", "hb-7q2k" -> "HB-7Q2K"."""
+    """Canonical reference "HB-" + 4 or more characters: "hb 4821" -> "HB-4821" (an older
+    one), "hb-7kq2xm4pa" -> "HB-7KQ2XM4PA" (as the bot issues them now)."""
     return cast(str | None, _read_booking_ref(text).value)
 
 

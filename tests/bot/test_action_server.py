@@ -13,6 +13,7 @@ import pytest
 import requests
 
 from bot.action_server import MAX_BODY_BYTES
+from bot.database.catalogue import SEED_OWNER_WANG
 
 
 def free_port() -> int:
@@ -59,12 +60,13 @@ def guarded_server(model_dir, tmp_path_factory):
     yield from start(model_dir, tmp_path_factory.mktemp("guarded-actions"), "--auth-token", TOKEN)
 
 
-def webhook_request(action: str, slots: dict, entities: list | None = None, text: str = "") -> dict:
+def webhook_request(action: str, slots: dict, entities: list | None = None, text: str = "",
+                    sender: str = "rasa-user") -> dict:
     return {
         "next_action": action,
-        "sender_id": "rasa-user",
+        "sender_id": sender,
         "tracker": {
-            "sender_id": "rasa-user",
+            "sender_id": sender,
             "slots": slots,
             "latest_message": {"text": text, "intent": {"name": "search_hotels", "confidence": 0.9},
                                "entities": entities or [], "intent_ranking": []},
@@ -91,10 +93,21 @@ def test_search_over_the_webhook_returns_offers_as_events(server: str) -> None:
 
 
 def test_check_booking_over_the_webhook(server: str) -> None:
-    body = webhook_request("action_check_booking", {"booking_ref": "HB-4821", "booking_refs": []})
+    body = webhook_request("action_check_booking", {"booking_ref": "HB-4821", "booking_refs": []}, sender=SEED_OWNER_WANG)
     payload = requests.post(server + "/webhook", json=body, timeout=10).json()
     assert "Bund Riverside Hotel" in payload["responses"][0]["text"]
     assert {"event": "slot", "name": "booking_refs", "value": ["HB-4821"], "timestamp": None} in payload["events"]
+
+
+def test_someone_elses_booking_is_not_found_over_the_webhook(server: str) -> None:
+    def check(ref: str) -> dict:
+        body = webhook_request("action_check_booking", {"booking_ref": ref, "booking_refs": []})
+        return requests.post(server + "/webhook", json=body, timeout=10).json()
+
+    foreign, unknown = check("HB-4821"), check("HB-4822")
+    assert foreign["responses"][0]["text"] == unknown["responses"][0]["text"].replace("4822", "4821")
+    assert "Bund Riverside" not in foreign["responses"][0]["text"]
+    assert not any(event.get("name") == "booking_refs" for event in foreign["events"])
 
 
 def test_unknown_action_is_an_error_not_a_crash(server: str) -> None:
@@ -103,7 +116,7 @@ def test_unknown_action_is_an_error_not_a_crash(server: str) -> None:
 
 
 def test_with_an_auth_token_every_route_but_health_needs_it(guarded_server: str) -> None:
-    body = webhook_request("action_check_booking", {"booking_ref": "HB-4821", "booking_refs": []})
+    body = webhook_request("action_check_booking", {"booking_ref": "HB-4821", "booking_refs": []}, sender=SEED_OWNER_WANG)
     assert requests.get(guarded_server + "/health", timeout=10).status_code == 200
     for token in (None, "", "wrong", TOKEN + "x"):
         params = {"token": token} if token is not None else {}

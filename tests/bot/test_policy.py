@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from bot.database import Database
+from bot.database.catalogue import SEED_OWNER_WANG
 from bot.models import DialogueState, Entity, OfferedOption, ParsedMessage, PendingShift, Shift, SlotValue
 from bot.policy import Policy, search_details, search_request
 
@@ -127,8 +128,16 @@ def test_change_without_a_booking_asks_for_the_reference(policy: Policy) -> None
 
 def test_cancel_of_a_known_booking_asks_for_confirmation(policy: Policy) -> None:
     state = booking_state(active="cancel_booking", booking_ref="HB-4821")
+    state.session_id = SEED_OWNER_WANG
     plan = policy.plan(state, parsed("cancel_booking"))
     assert (plan.awaiting, plan.confirming, plan.target_ref) == ("confirm", "cancel", "HB-4821")
+
+
+def test_someone_elses_booking_is_not_a_target(policy: Policy) -> None:
+    state = booking_state(active="cancel_booking", booking_ref="HB-4821")  # session "s"
+    plan = policy.plan(state, parsed("cancel_booking"))
+    assert (plan.awaiting, plan.confirming, plan.target_ref) == ("booking_ref", None, None)
+    assert policy.target_ref(state) is None
 
 
 def test_a_question_after_search_results_does_not_repeat_the_search(policy: Policy) -> None:

@@ -173,7 +173,7 @@ def test_switch_from_booking_to_search_drops_the_pending_confirmation(tracker: S
 
 
 def confirmed_booking(ref: str = "HB-7Q2K", check_in: date = date(2026, 12, 10), nights: int = 3) -> Booking:
-    return Booking(ref=ref, session_id="s", hotel="Bund Riverside Hotel", city="Shanghai", room_type="Standard Double",
+    return Booking(ref=ref, owner="s", hotel="Bund Riverside Hotel", city="Shanghai", room_type="Standard Double",
                    check_in=check_in, check_out=check_in + timedelta(days=nights), nights=nights, guests=2, rooms=1,
                    total_price=2280.0, currency="CNY", status="confirmed")
 

@@ -108,7 +108,7 @@ def test_yes_twice_books_once(bot: HotelBot) -> None:
     up_to_the_confirmation(bot, "s")
     first = bot.handle("s", "yes")
     bot.handle("s", "yes")
-    [booking] = bot.db.bookings_for_session("s")
+    [booking] = bot.db.bookings_of("s")
     assert booking.ref in first.reply and [b.ref for b in bot.bookings("s")] == [booking.ref]
 
 
@@ -123,11 +123,11 @@ def test_an_error_after_the_commit_then_a_retry_books_once(bot: HotelBot, monkey
     monkeypatch.setattr(bot.db, "create_booking", commit_then_fail)
     failed = bot.handle("s", "yes")
     assert failed.trace.error_id and bot.state("s").awaiting == "confirm"
-    [booking] = bot.db.bookings_for_session("s")
+    [booking] = bot.db.bookings_of("s")
     monkeypatch.undo()
     retried = bot.handle("s", "yes")
     assert replies.booked(booking) in retried.reply
-    assert [b.ref for b in bot.db.bookings_for_session("s")] == [booking.ref]
+    assert [b.ref for b in bot.db.bookings_of("s")] == [booking.ref]
     assert [b.ref for b in bot.bookings("s")] == [booking.ref]
 
 
@@ -139,4 +139,4 @@ def test_the_database_books_once_per_idempotency_key_and_session() -> None:
     assert db.create_booking("s", **stay, idempotency_key="quote-2").ref != first.ref  # a new quote
     assert db.create_booking("t", **stay, idempotency_key="quote-1").ref != first.ref  # another session
     assert db.create_booking("s", **stay).ref != first.ref  # no key: no check
-    assert len(db.bookings_for_session("s")) == 3
+    assert len(db.bookings_of("s")) == 3

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from training.nlu_data import NluExample
-from training.people import (SGD_FILE, PeopleExample, approval_either_way, people_sets, read_people, relabel,
+from training.nlu_data import EntitySpan, NluExample
+from training.people import (SGD_FILE, PeopleExample, answered_context, approval_either_way, people_sets, read_people, relabel,
                              split_by_dialogue)
 
 needs_sgd = pytest.mark.skipif(not SGD_FILE.exists(), reason=f"people-written data not found at {SGD_FILE}")
@@ -66,3 +66,38 @@ def test_the_people_written_sets_keep_the_dev_dialogues_out_of_training() -> Non
 )
 def test_an_approval_counts_as_affirm_or_select_option(gold: set[str], predicted: set[str], match: bool) -> None:
     assert approval_either_way(frozenset(gold), frozenset(predicted)) is match
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "ours"),
+    [
+        ("There are just 2 people.", "2", "just 2 people"),
+        ("I need the rooms for 4 days.", "4", "4 days"),
+        ("Book three rooms, please.", "three", "three rooms"),
+        ("We are four.", "four", "four"),
+    ],
+)
+def test_a_count_span_holds_its_unit_and_a_just_before_it(text: str, surface: str, ours: str) -> None:
+    start = text.index(surface)
+    slot = "nights" if "days" in text else "rooms" if "rooms" in text else "guests"
+    span = EntitySpan(entity=slot, start=start, end=start + len(surface), value=surface)
+    (relabelled,) = relabel(NluExample(text=text, intents=["inform"], entities=[span])).entities
+    assert relabelled.value == ours
+
+
+@pytest.mark.parametrize(
+    ("intents", "slots", "context"),
+    [(["inform"], ["check_out"], "asks_check_out"), (["inform"], ["guests", "guests"], "asks_guests"),
+     (["inform"], ["check_in", "check_out"], "none"), (["book_hotel"], ["city"], "none"), (["inform"], ["hotel"], "none")],
+)
+def test_a_slot_only_training_turn_gets_the_question_it_answered(intents, slots, context) -> None:
+    text = " ".join(f"w{i}" for i in range(len(slots)))
+    spans = [EntitySpan(entity=slot, start=3 * i, end=3 * i + 2, value=f"w{i}") for i, slot in enumerate(slots)]
+    assert answered_context(NluExample(text=text, intents=intents, entities=spans)) == context
+
+
+@needs_sgd
+def test_only_training_turns_get_a_context() -> None:
+    sets = people_sets()
+    assert {e.context for e in sets["sgd_dev"]} == {"none"}
+    assert "asks_check_out" in {e.context for e in sets["sgd_train"]}

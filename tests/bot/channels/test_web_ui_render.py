@@ -26,7 +26,7 @@ def card(**changes: object) -> HotelCard:
 
 
 def booking(**changes: object) -> Booking:
-    fields = dict(ref="HB-7KQ2", session_id="s", hotel="Bund Riverside", city="Shanghai", room_type="Deluxe King",
+    fields = dict(ref="HB-7KQ2", owner="s", hotel="Bund Riverside", city="Shanghai", room_type="Deluxe King",
                   check_in=date(2026, 12, 11), check_out=date(2026, 12, 13), nights=2, guests=2, rooms=1,
                   total_price=1760.0, currency="CNY", status="confirmed")
     return Booking(**{**fields, **changes})

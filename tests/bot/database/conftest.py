@@ -11,6 +11,6 @@ from bot.database import Database
 
 @pytest.fixture
 def db() -> Iterator[Database]:
-    """A freshly seeded database with reproducible booking references."""
-    with Database.create(":memory:", seed=1234) as database:
+    """A freshly seeded database."""
+    with Database.create(":memory:") as database:
         yield database

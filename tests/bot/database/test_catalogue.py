@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sqlite3
 import time
 from datetime import date
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.database import Database, catalogue
+from bot.database.catalogue import SEED_OWNER_CHEN, SEED_OWNER_WANG
 from intents.schema import CITIES, STARS_TO_TIER, TIERS, TOPICS
 
 PRICE_RANGE = {"budget": (200, 500), "comfort": (550, 1200), "luxury": (1400, 3600)}
@@ -93,26 +95,31 @@ def test_policy_overrides_win_over_general(db: Database, hotel: str, topic: str,
     assert expected in db.policy(topic, db.hotel_by_name(hotel).hotel_id)
 
 
-@pytest.mark.parametrize(("ref", "hotel", "city", "check_in", "check_out", "guests", "status"), [
-    ("HB-4821", "Bund Riverside Hotel", "Shanghai", date(2026, 12, 10), date(2026, 12, 12), 2,
-     "confirmed"),
-    ("HB-7305", "Imperial Lotus Hotel", "Beijing", date(2027, 1, 5), date(2027, 1, 8), 1,
-     "confirmed"),
-    ("HB-5190", "West Lake Willow Hotel", "Hangzhou", date(2026, 11, 20), date(2026, 11, 22), 2,
-     "cancelled"),
+@pytest.mark.parametrize(("ref", "owner", "hotel", "city", "check_in", "check_out", "guests",
+                          "status"), [
+    ("HB-4821", SEED_OWNER_WANG, "Bund Riverside Hotel", "Shanghai", date(2026, 12, 10),
+     date(2026, 12, 12), 2, "confirmed"),
+    ("HB-7305", SEED_OWNER_CHEN, "Imperial Lotus Hotel", "Beijing", date(2027, 1, 5),
+     date(2027, 1, 8), 1, "confirmed"),
+    ("HB-5190", SEED_OWNER_WANG, "West Lake Willow Hotel", "Hangzhou", date(2026, 11, 20),
+     date(2026, 11, 22), 2, "cancelled"),
 ])
-def test_seeded_bookings(db: Database, ref: str, hotel: str, city: str, check_in: date,
-                         check_out: date, guests: int, status: str) -> None:
-    booking = db.get_booking(ref)
+def test_seeded_bookings(db: Database, ref: str, owner: str, hotel: str, city: str,
+                         check_in: date, check_out: date, guests: int, status: str) -> None:
+    booking = db.get_booking(owner, ref)
     assert (booking.hotel, booking.city, booking.check_in, booking.check_out, booking.guests,
             booking.rooms, booking.status) == (hotel, city, check_in, check_out, guests, 1, status)
     assert booking.total_price > 0 and booking.currency == "CNY"
-    assert booking in db.bookings_for_session("seed")
+    assert booking in db.bookings_of(owner)
+
+
+def test_seeded_bookings_belong_to_identities_no_channel_issues() -> None:
+    assert all(b.owner.startswith("seed:") for b in catalogue.SEED_BOOKINGS)
 
 
 @pytest.mark.parametrize(("ref", "consumed"), [("HB-4821", 1), ("HB-7305", 1), ("HB-5190", 0)])
 def test_seeded_bookings_consume_availability(db: Database, ref: str, consumed: int) -> None:
-    booking = db.get_booking(ref)
+    booking = next(db.get_booking(b.owner, ref) for b in catalogue.SEED_BOOKINGS if b.ref == ref)
     room = next(r for r in _seed(booking.hotel).rooms if r.name == booking.room_type)
     room_type_id = _room_type_id(db, booking.hotel, booking.room_type, booking.check_in,
                                  booking.check_out)
@@ -136,18 +143,29 @@ def test_seeding_is_fast() -> None:
 def test_create_resets_an_existing_file(tmp_path: Path) -> None:
     path = tmp_path / "hotelbot.sqlite"
     with Database.create(path) as db:
-        db.cancel_booking("HB-4821")
+        db.cancel_booking(SEED_OWNER_WANG, "HB-4821")
     with Database.create(path) as db:
-        assert db.get_booking("HB-4821").status == "confirmed"
+        assert db.get_booking(SEED_OWNER_WANG, "HB-4821").status == "confirmed"
 
 
 def test_open_default_seeds_a_missing_file_once(tmp_path: Path) -> None:
     path = tmp_path / "var" / "hotelbot.sqlite"
     with Database.open_default(path) as db:
         assert len(db.hotel_names()) == len(catalogue.HOTELS)
-        db.cancel_booking("HB-4821")
+        db.cancel_booking(SEED_OWNER_WANG, "HB-4821")
     with Database.open_default(path) as db:  # reopened, not reseeded
-        assert db.get_booking("HB-4821").status == "cancelled"
+        assert db.get_booking(SEED_OWNER_WANG, "HB-4821").status == "cancelled"
+
+
+def test_open_default_recreates_a_file_of_an_older_schema(tmp_path: Path) -> None:
+    path = tmp_path / "hotelbot.sqlite"
+    with Database.create(path) as db:
+        db.cancel_booking(SEED_OWNER_WANG, "HB-4821")
+    old = sqlite3.connect(path)
+    old.execute("PRAGMA user_version = 1")  # as a file from before bookings had owners
+    old.close()
+    with Database.open_default(path) as db:
+        assert db.get_booking(SEED_OWNER_WANG, "HB-4821").status == "confirmed"
 
 
 def _seed(hotel: str) -> catalogue.HotelSeed:

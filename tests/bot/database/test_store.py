@@ -1,4 +1,4 @@
-"""The database API: search, booking, change, cancel, concurrency and the query log."""
+"""The database API: search, booking, change, cancel, ownership, concurrency and the query log."""
 
 from __future__ import annotations
 
@@ -16,10 +16,11 @@ from bot.database import (
     InvalidRequest,
     NoAvailability,
     catalogue,
+    store,
 )
-from bot.database.store import REF_ALPHABET
+from bot.database.catalogue import SEED_OWNER_CHEN, SEED_OWNER_WANG
 from bot.models import RoomOffer
-from intents.schema import TIERS
+from intents.schema import REF_ALPHABET, REF_LENGTH, TIERS
 
 DEC_10, DEC_11, DEC_12, DEC_13 = (date(2026, 12, d) for d in (10, 11, 12, 13))
 
@@ -147,28 +148,47 @@ def test_booking_takes_rooms_on_every_night(db: Database) -> None:
         "Lujiazui Tower Hotel", "Shanghai", "Deluxe King", "confirmed")
     assert (booking.nights, booking.guests, booking.rooms) == (2, 4, 2)
     assert booking.total_price == offer.price_per_night * 2 * 2
-    assert db.bookings_for_session("s1") == [booking]
+    assert db.bookings_of("s1") == [booking]
 
 
-def test_booking_refs_are_random_unique_and_well_formed(db: Database) -> None:
+def test_booking_refs_are_random_unique_and_readable(db: Database) -> None:
     offer = _offer(db, "Pudong Airport Transit Hotel", "Standard Double")
     refs = [db.create_booking("s1", offer.room_type_id, date(2027, 3, 1 + i % 25),
                               date(2027, 3, 2 + i % 25), guests=1).ref for i in range(200)]
-    assert all(re.fullmatch(r"^HB-[A-Z0-9]{4,}$", ref) for ref in refs)
-    assert all(set(ref[3:]) <= set(REF_ALPHABET) for ref in refs)  # no O/0/I/1
+    assert all(re.fullmatch(f"HB-[{REF_ALPHABET}]{{9}}", ref) for ref in refs)
+    assert not set("0O1IL") & set(REF_ALPHABET)  # no look-alikes
     assert len(set(refs)) == len(refs)
     assert sorted(refs) != refs and sorted(refs, reverse=True) != refs  # not sequential
     assert not set(refs) & {b.ref for b in catalogue.SEED_BOOKINGS}
 
 
-def test_ref_seed_makes_refs_reproducible() -> None:
-    def first_ref(seed: int) -> str:
-        with Database.create(seed=seed) as db:
-            room_type_id = _offer(db, "Liwan Lane Inn", "Twin Room").room_type_id
-            return db.create_booking("s", room_type_id, DEC_10, DEC_11, 1).ref
+def test_a_reference_carries_at_least_40_bits() -> None:
+    assert len(set(REF_ALPHABET)) ** REF_LENGTH >= 2 ** 40
 
-    assert first_ref(7) == first_ref(7)
-    assert len({first_ref(seed) for seed in range(5)}) > 1
+
+def test_refs_are_drawn_with_secrets(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    drawn: list[str] = []
+
+    def choice(alphabet: str) -> str:
+        drawn.append(alphabet)
+        return alphabet[len(drawn) % len(alphabet)]
+
+    monkeypatch.setattr(store.secrets, "choice", choice)
+    room_type_id = _offer(db, "Liwan Lane Inn", "Twin Room").room_type_id
+    ref = db.create_booking("s", room_type_id, DEC_10, DEC_11, 1).ref
+    assert drawn == [REF_ALPHABET] * REF_LENGTH
+    assert ref == "HB-" + "".join(REF_ALPHABET[i] for i in range(1, REF_LENGTH + 1))
+
+
+def test_an_unused_ref_is_drawn_again_after_a_collision(db: Database,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(store.secrets, "choice", lambda alphabet: alphabet[0])  # always "HB-AAAAAAAAA"
+    room_type_id = _offer(db, "Liwan Lane Inn", "Twin Room").room_type_id
+    db.create_booking("s", room_type_id, DEC_10, DEC_11, 1)
+    before = db.dump()
+    with pytest.raises(RuntimeError, match="unused booking reference"):
+        db.create_booking("s", room_type_id, DEC_10, DEC_11, 1)
+    assert db.dump() == before
 
 
 def test_booking_a_sold_out_room_raises_and_changes_nothing(db: Database) -> None:
@@ -178,7 +198,7 @@ def test_booking_a_sold_out_room_raises_and_changes_nothing(db: Database) -> Non
     with pytest.raises(NoAvailability):
         db.create_booking("s2", room_type_id, DEC_11, DEC_13, guests=2)
     assert db.dump() == before
-    assert db.bookings_for_session("s2") == []
+    assert db.bookings_of("s2") == []
 
 
 def test_booking_over_a_seeded_sold_out_night_raises(db: Database) -> None:
@@ -198,7 +218,7 @@ def test_booking_rejects_parties_that_do_not_fit(db: Database, guests: int, room
     room_type_id = _offer(db, "Grand Canal Hotel", "Standard Double").room_type_id
     with pytest.raises(InvalidRequest, match=error):
         db.create_booking("s1", room_type_id, DEC_10, DEC_12, guests=guests, rooms=rooms)
-    assert db.bookings_for_session("s1") == []
+    assert db.bookings_of("s1") == []
 
 
 def test_booking_an_unknown_room_type_raises(db: Database) -> None:
@@ -213,18 +233,18 @@ def test_change_moves_the_stay_and_keeps_the_ref(db: Database) -> None:
     offer = _offer(db, "Hefang Street Inn", "Twin Room")
     old = db.create_booking("s1", offer.room_type_id, DEC_10, DEC_12, guests=2)
     free = db.rooms_free(offer.room_type_id, DEC_10, DEC_11)
-    new = db.change_booking(old.ref.lower(), check_in=DEC_11)  # keeps the 2 nights
+    new = db.change_booking("s1", old.ref.lower(), check_in=DEC_11)  # keeps the 2 nights
     assert (new.ref, new.check_in, new.check_out, new.nights) == (old.ref, DEC_11, DEC_13, 2)
     assert db.rooms_free(offer.room_type_id, DEC_10, DEC_11) == free + 1
     assert db.rooms_free(offer.room_type_id, DEC_12, DEC_13) == free
-    assert db.bookings_for_session("s1") == [new]
+    assert db.bookings_of("s1") == [new]
 
 
 def test_change_guests_rooms_and_room_type_recomputes_the_total(db: Database) -> None:
     standard = _offer(db, "West Lake Willow Hotel", "Standard Double")
     family = _offer(db, "West Lake Willow Hotel", "Family Room")
     old = db.create_booking("s1", standard.room_type_id, DEC_10, DEC_12, guests=2)
-    new = db.change_booking(old.ref, check_out=DEC_13, guests=6, rooms=2,
+    new = db.change_booking("s1", old.ref, check_out=DEC_13, guests=6, rooms=2,
                             room_type_id=family.room_type_id)
     assert (new.room_type, new.guests, new.rooms, new.nights) == ("Family Room", 6, 2, 3)
     assert new.total_price == family.price_per_night * 3 * 2
@@ -234,7 +254,7 @@ def test_change_guests_rooms_and_room_type_recomputes_the_total(db: Database) ->
 def test_change_counts_the_bookings_own_rooms_as_free(db: Database) -> None:
     room_type_id = _courtyard_suite(db)
     booking = db.create_booking("s1", room_type_id, DEC_10, DEC_12, guests=1)
-    changed = db.change_booking(booking.ref, check_in=DEC_11, guests=3)
+    changed = db.change_booking("s1", booking.ref, check_in=DEC_11, guests=3)
     assert (changed.check_in, changed.check_out, changed.guests) == (DEC_11, DEC_13, 3)
     assert db.rooms_free(room_type_id, DEC_10, DEC_11) == 1
     assert db.rooms_free(room_type_id, DEC_11, DEC_13) == 0
@@ -253,21 +273,21 @@ def test_failed_change_leaves_the_booking_intact(db: Database, changes: dict,
     booking = db.create_booking("s1", offer.room_type_id, date(2027, 1, 1), date(2027, 1, 3), 2)
     before = db.dump()
     with pytest.raises(error):
-        db.change_booking(booking.ref, **changes)
+        db.change_booking("s1", booking.ref, **changes)
     assert db.dump() == before
-    assert db.get_booking(booking.ref) == booking
+    assert db.get_booking("s1", booking.ref) == booking
 
 
 def test_change_of_unknown_or_cancelled_booking_raises(db: Database) -> None:
     with pytest.raises(BookingNotFound):
-        db.change_booking("HB-ZZZZ", guests=1)
+        db.change_booking(SEED_OWNER_WANG, "HB-ZZZZ", guests=1)
     with pytest.raises(BookingCancelled) as raised:
-        db.change_booking("HB-5190", guests=1)
+        db.change_booking(SEED_OWNER_WANG, "HB-5190", guests=1)
     assert raised.value.booking.status == "cancelled"
 
 
 def test_change_seeded_booking(db: Database) -> None:
-    changed = db.change_booking("HB-4821", check_in=DEC_11)
+    changed = db.change_booking(SEED_OWNER_WANG, "HB-4821", check_in=DEC_11)
     assert (changed.ref, changed.check_in, changed.check_out) == ("HB-4821", DEC_11, DEC_13)
 
 
@@ -278,33 +298,76 @@ def test_cancel_releases_the_rooms_and_keeps_the_row(db: Database) -> None:
     room_type_id = _courtyard_suite(db)
     booking = db.create_booking("s1", room_type_id, DEC_10, DEC_12, guests=2)
     assert db.rooms_free(room_type_id, DEC_10, DEC_12) == 0
-    cancelled = db.cancel_booking(booking.ref)
+    cancelled = db.cancel_booking("s1", booking.ref)
     assert cancelled == booking.model_copy(update={"status": "cancelled"})
     assert db.rooms_free(room_type_id, DEC_10, DEC_12) == 1
-    assert db.bookings_for_session("s1") == [cancelled]
+    assert db.bookings_of("s1") == [cancelled]
     assert db.create_booking("s2", room_type_id, DEC_10, DEC_12, guests=2).status == "confirmed"
 
 
 def test_cancelling_twice_raises_and_releases_nothing_more(db: Database) -> None:
-    db.cancel_booking("HB-4821")
+    db.cancel_booking(SEED_OWNER_WANG, "HB-4821")
     before = db.dump()
     with pytest.raises(BookingCancelled):
-        db.cancel_booking("hb-4821")
+        db.cancel_booking(SEED_OWNER_WANG, "hb-4821")
     assert db.dump() == before
 
 
 def test_cancel_unknown_booking_raises(db: Database) -> None:
     with pytest.raises(BookingNotFound):
-        db.cancel_booking("HB-0000")
+        db.cancel_booking(SEED_OWNER_WANG, "HB-0000")
 
 
 def test_get_bookings(db: Database) -> None:
-    assert db.get_booking(" hb-7305 ").ref == "HB-7305"
-    assert db.get_booking("HB-NOPE") is None
-    refs = [b.ref for b in db.get_bookings(["HB-5190", "hb-4821", "HB-NOPE", "HB-5190"])]
-    assert refs == ["HB-5190", "HB-4821"]
-    assert db.get_bookings([]) == []
-    assert [b.ref for b in db.bookings_for_session("seed")] == ["HB-4821", "HB-7305", "HB-5190"]
+    assert db.get_booking(SEED_OWNER_CHEN, " hb-7305 ").ref == "HB-7305"
+    assert db.get_booking(SEED_OWNER_CHEN, "HB-NOPE") is None
+    refs = [b.ref for b in db.get_bookings(SEED_OWNER_WANG,
+                                           ["HB-5190", "hb-4821", "HB-NOPE", "HB-7305", "HB-5190"])]
+    assert refs == ["HB-5190", "HB-4821"]  # HB-7305 is Chen's
+    assert db.get_bookings(SEED_OWNER_WANG, []) == []
+    assert [b.ref for b in db.bookings_of(SEED_OWNER_WANG)] == ["HB-4821", "HB-5190"]
+    assert [b.ref for b in db.bookings_of(SEED_OWNER_CHEN)] == ["HB-7305"]
+
+
+# ------------------------------------------------------------------------- ownership
+
+
+@pytest.mark.parametrize("intruder", ["s2", SEED_OWNER_CHEN, "", "S1", "s1 "])
+def test_another_owner_can_neither_read_change_nor_cancel(db: Database, intruder: str) -> None:
+    offer = _offer(db, "Hefang Street Inn", "Twin Room")
+    booking = db.create_booking("s1", offer.room_type_id, DEC_10, DEC_12, guests=2)
+    before = db.dump()
+    assert db.get_booking(intruder, booking.ref) is None
+    assert db.get_bookings(intruder, [booking.ref]) == []
+    assert booking not in db.bookings_of(intruder)
+    with pytest.raises(BookingNotFound):
+        db.change_booking(intruder, booking.ref, check_in=DEC_11)
+    with pytest.raises(BookingNotFound):
+        db.cancel_booking(intruder, booking.ref)
+    assert db.dump() == before
+    assert db.get_booking("s1", booking.ref) == booking
+
+
+def test_someone_elses_cancelled_booking_is_not_found_rather_than_cancelled(db: Database) -> None:
+    for act in (lambda: db.cancel_booking(SEED_OWNER_CHEN, "HB-5190"),
+                lambda: db.change_booking(SEED_OWNER_CHEN, "HB-5190", guests=1)):
+        with pytest.raises(BookingNotFound):
+            act()
+
+
+def test_someone_elses_reference_is_looked_up_like_an_unknown_one(db: Database) -> None:
+    """The same statement, parameters of the same shape and no row: nothing tells them apart."""
+    with db.recording() as foreign:
+        db.get_booking(SEED_OWNER_CHEN, "HB-4821")
+    with db.recording() as unknown:
+        db.get_booking(SEED_OWNER_CHEN, "HB-4822")
+    assert [(q.name, q.sql, q.rows) for q in foreign] == [(q.name, q.sql, q.rows) for q in unknown]
+    assert foreign[0].rows == 0 and "b.owner = ? AND b.ref = ?" in foreign[0].sql
+    with pytest.raises(BookingNotFound) as foreign_error:
+        db.cancel_booking(SEED_OWNER_CHEN, "HB-4821")
+    with pytest.raises(BookingNotFound) as unknown_error:
+        db.cancel_booking(SEED_OWNER_CHEN, "HB-4822")
+    assert str(foreign_error.value).replace("4821", "4822") == str(unknown_error.value)
 
 
 # ------------------------------------------------------------------------- policies
@@ -369,23 +432,23 @@ def test_racing_through_two_connections_to_one_file(tmp_path: Path) -> None:
 def test_recording_logs_name_sql_params_and_rows(db: Database) -> None:
     with db.recording() as queries:
         offers = db.search_offers("Xi'an", DEC_10, DEC_12, guests=2, tier="luxury")
-        db.get_booking("HB-7305")
+        db.get_booking(SEED_OWNER_CHEN, "HB-7305")
     assert [q.name for q in queries] == ["search_offers", "get_booking"]
     search, lookup = queries
     assert "FROM hotels" in search.sql and search.params[:2] == ["2026-12-10", "2026-12-12"]
     assert "Xi'an" in search.params and "luxury" in search.params
     assert search.rows >= len(offers) == 2
-    assert lookup.params == ["HB-7305"] and lookup.rows == 1
+    assert lookup.params == [SEED_OWNER_CHEN, "HB-7305"] and lookup.rows == 1
     assert all(q.ms >= 0 for q in queries)
 
 
 def test_recording_logs_writes_with_changed_rows(db: Database) -> None:
     with db.recording() as queries:
-        db.cancel_booking("HB-4821")
+        db.cancel_booking(SEED_OWNER_WANG, "HB-4821")
     assert {q.name for q in queries} == {"cancel_booking"}
     assert [q.sql for q in queries][0] == "BEGIN IMMEDIATE" and queries[-1].sql == "COMMIT"
     update = next(q for q in queries if q.sql.startswith("UPDATE bookings"))
-    assert update.rows == 1 and update.params == ["HB-4821"]
+    assert update.rows == 1 and update.params == ["HB-4821", SEED_OWNER_WANG]
     release = next(q for q in queries if q.sql.startswith("UPDATE room_nights"))
     assert release.rows == 2  # two nights
 

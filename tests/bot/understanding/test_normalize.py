@@ -725,6 +725,12 @@ def test_price_value_is_a_float(normalizer: Normalizer) -> None:
         ("booking HB-4821, please", "HB-4821"),
         ("#4821", "HB-4821"),  # the missing prefix is added
         ("4821", "HB-4821"),
+        # as the bot issues them now: 9 characters without look-alikes
+        ("HB-7KQ2XM4PA", "HB-7KQ2XM4PA"),
+        ("hb-7kq2xm4pa", "HB-7KQ2XM4PA"),
+        ("HB 7KQ2XM4PA", "HB-7KQ2XM4PA"),
+        ("my reference is hb7kq2xm4pa.", "HB-7KQ2XM4PA"),
+        ("7KQ2XM4PA", "HB-7KQ2XM4PA"),
     ],
 )
 def test_parse_booking_ref(text: str, expected: str) -> None:
