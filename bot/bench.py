@@ -115,7 +115,8 @@ class TurnSample:
 
 
 def replay(template: HotelBot, dialogues: Sequence[Dialogue]) -> list[TurnSample]:
-    """Every dialogue once, each in a fresh session over a freshly seeded database."""
+    """Every dialogue once, as `hotelbot test` replays it: over a freshly seeded database,
+    each turn as the customer identity the file names."""
     samples = []
     with forward_timer(template.understanding.model) as forward_ms:
         for dialogue in dialogues:
@@ -123,7 +124,7 @@ def replay(template: HotelBot, dialogues: Sequence[Dialogue]) -> list[TurnSample
             for scripted in dialogue.turns:
                 passes = len(forward_ms)
                 started = time.perf_counter()
-                turn = bot.handle("bench", scripted.user, today=dialogue.today)
+                turn = bot.handle(scripted.session or dialogue.session, scripted.user, today=dialogue.today)
                 total = (time.perf_counter() - started) * 1000
                 timings = turn.trace.timings_ms
                 stages = {stage: timings.get(stage, 0.0) for stage in STAGES}
