@@ -1,6 +1,8 @@
 # Two entry points: `make run` (the chat UI) and `make test` (the whole suite).
 # Both create .venv, install, and generate data + train the model if it is missing or
 # older than what it is made from (the generator's sources, the training code).
+# One install for both: serving needs only the base dependencies, but both targets may
+# have to train first, so the [train] extra (torch, transformers, ...) comes along.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -25,7 +27,7 @@ install: $(INSTALLED)
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[test]'
+	$(BIN)/pip install -q -e '.[train,test]'
 	touch $@
 
 model: $(MODEL)

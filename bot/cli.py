@@ -129,6 +129,20 @@ def cmd_actions(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    from bot.bench import DEFAULT_OUT, BenchConfig, format_table, run_bench
+
+    overrides = {name: getattr(args, name) for name in ("rounds", "rest_turns", "cold_starts") if getattr(args, name) is not None}
+    if args.dialogues:
+        overrides["dialogues"] = [Path(path) for path in args.dialogues]
+    report = run_bench(BenchConfig(model_dir=Path(args.model), **overrides))
+    out = Path(args.out or DEFAULT_OUT)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(report.model_dump_json(indent=1) + "\n")
+    print(report.model_dump_json() if args.json else f"{format_table(report)}\n(JSON written to {out})")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="hotelbot", description="hotel-desk customer-service bot")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -176,6 +190,16 @@ def build_parser() -> argparse.ArgumentParser:
     actions.add_argument("--auth-token", dest="auth_token",
                          help="require ?token=TOKEN on every route but /health (Rasa's action_endpoint token)")
     actions.set_defaults(handler=cmd_actions)
+
+    bench = commands.add_parser("bench", help="model forward vs whole turn per stage, REST turns/s, cold start, RSS")
+    bench.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
+    bench.add_argument("--out", help="where the JSON report is also written (default: var/bench.json)")
+    bench.add_argument("--dialogues", nargs="+", help="scripted dialogue files or folders replayed as turns (default: tests/dialogues)")
+    bench.add_argument("--rounds", type=int, help="replays of every dialogue through the Python API (default: 5)")
+    bench.add_argument("--rest-turns", dest="rest_turns", type=int, help="REST turns per concurrency level of 1, 2 and 4 clients (default: 240)")
+    bench.add_argument("--cold-starts", dest="cold_starts", type=int, help="`hotelbot chat` starts timed to the first reply (default: 3)")
+    bench.add_argument("--model", default=str(DEFAULT_MODEL_DIR), help="model directory")
+    bench.set_defaults(handler=cmd_bench)
     return parser
 
 

@@ -1,7 +1,9 @@
-"""Serving the fine-tuned joint model with ONNX Runtime (torch only trains).
+"""Serving the fine-tuned joint model with ONNX Runtime and the Rust `tokenizers`.
 
+torch and transformers only train: serving imports neither (tests/bot/test_lean_serving.py).
 The model directory written by `hotelbot train` holds:
-  config.json, model.safetensors, tokenizer files  - the fine-tuned torch model
+  config.json, model.safetensors  - the fine-tuned torch model
+  tokenizer.json   - the tokenizer, read by `tokenizers` alone
   labels.json      - label maps (intents, slots, BIO tags)
   thresholds.json  - one sigmoid threshold per intent, tuned on dev
   metrics.json     - what the training run measured
@@ -19,7 +21,7 @@ from typing import Literal
 import numpy as np
 import onnxruntime as ort
 from pydantic import BaseModel
-from transformers import AutoTokenizer
+from tokenizers import Encoding, Tokenizer
 
 from bot.understanding.bio import TagSpan, allowed_transitions, best_valid_tags, tags_to_spans
 from bot.understanding.context import with_context
@@ -27,6 +29,7 @@ from bot.understanding.context import with_context
 LABELS_FILE = "labels.json"
 THRESHOLDS_FILE = "thresholds.json"
 METRICS_FILE = "metrics.json"
+TOKENIZER_FILE = "tokenizer.json"
 ONNX_FILES = {"fp32": "model.onnx", "int8": "model.int8.onnx"}
 EMBEDDER_FILE = "embedder.int8.onnx"
 MAX_TOKENS = 128  # longer messages are truncated for the model
@@ -57,8 +60,13 @@ def ort_session(path: Path) -> ort.InferenceSession:
     return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
 
 
-def load_tokenizer(model_dir: Path):
-    return AutoTokenizer.from_pretrained(model_dir)
+def load_tokenizer(model_dir: Path) -> Tokenizer:
+    """The tokenizer saved with the model, cutting at MAX_TOKENS: the file keeps the
+    training run's own limit, which serving does not share."""
+    tokenizer = Tokenizer.from_file(str(Path(model_dir) / TOKENIZER_FILE))
+    tokenizer.enable_truncation(MAX_TOKENS)
+    tokenizer.no_padding()
+    return tokenizer
 
 
 class OnnxJointModel:
@@ -67,16 +75,14 @@ class OnnxJointModel:
         self.variant = variant
         self.labels = LabelMaps.model_validate_json((self.model_dir / LABELS_FILE).read_text())
         self.thresholds: dict[str, float] = json.loads((self.model_dir / THRESHOLDS_FILE).read_text())
-        # The Rust tokenizer itself: the transformers wrapper costs half a millisecond a call.
-        self.tokenizer = load_tokenizer(self.model_dir).backend_tokenizer
-        self.tokenizer.enable_truncation(MAX_TOKENS)
-        self.tokenizer.no_padding()
+        self.tokenizer = load_tokenizer(self.model_dir)
         self.sep_id = self.tokenizer.token_to_id("[SEP]")
         self.session = ort_session(self.model_dir / ONNX_FILES[variant])
         self.allowed_transitions = allowed_transitions(self.labels.tags)
 
-    def predict(self, text: str, context: str = "none") -> RawPrediction:
-        """`context`: what the bot had just asked (schema.CONTEXTS)."""
+    def forward(self, text: str, context: str = "none") -> tuple[Encoding, np.ndarray, np.ndarray]:
+        """Tokenize and run the network, batch 1: the forward pass `hotelbot bench` times.
+        Returns the encoding, intent logits [1, intents] and slot logits [1, tokens + 2, tags]."""
         encoding = self.tokenizer.encode(text)  # [CLS] pieces [SEP]; offsets (0, 0) on specials
         input_ids = with_context(encoding.ids, self.labels.contexts[context], self.sep_id)
         intent_logits, slot_logits = self.session.run(
@@ -86,6 +92,11 @@ class OnnxJointModel:
                 "attention_mask": np.ones((1, len(input_ids)), dtype=np.int64),
             },
         )
+        return encoding, intent_logits, slot_logits
+
+    def predict(self, text: str, context: str = "none") -> RawPrediction:
+        """`context`: what the bot had just asked (schema.CONTEXTS)."""
+        encoding, intent_logits, slot_logits = self.forward(text, context)
         intent_probs = 1.0 / (1.0 + np.exp(-intent_logits[0]))  # [intents]
         real = [i for i, (start, end) in enumerate(encoding.offsets) if start != end]  # not [CLS]/[SEP]
         tag_probs = _softmax(slot_logits[0])[real]  # [real tokens, tags]; the context is not among them
@@ -115,13 +126,17 @@ class OnnxEmbedder:
 
     def __init__(self, model_dir: Path):
         self.tokenizer = load_tokenizer(model_dir)
+        self.tokenizer.enable_padding(pad_id=self.tokenizer.token_to_id("[PAD]"), pad_token="[PAD]")  # to the longest
         self.session = ort_session(Path(model_dir) / EMBEDDER_FILE)
 
     def embed(self, texts: list[str]) -> np.ndarray:
-        encoded = self.tokenizer(texts, padding=True, truncation=True, max_length=MAX_TOKENS, return_tensors="np")
+        encodings = self.tokenizer.encode_batch(texts)
         (vectors,) = self.session.run(
             None,
-            {"input_ids": encoded["input_ids"].astype(np.int64), "attention_mask": encoded["attention_mask"].astype(np.int64)},
+            {
+                "input_ids": np.array([e.ids for e in encodings], dtype=np.int64),  # [texts, tokens]
+                "attention_mask": np.array([e.attention_mask for e in encodings], dtype=np.int64),
+            },
         )
         return vectors  # [texts, hidden]
 

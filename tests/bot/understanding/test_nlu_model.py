@@ -26,3 +26,25 @@ def model() -> OnnxJointModel:
 def test_thresholds_pick_the_intents(model: OnnxJointModel, scores, passing, detected) -> None:
     assert model.passing_intents(scores) == passing
     assert model.detected_intents(scores) == detected, "never empty: the best intent when none passes"
+
+
+TEXTS = ["book a hotel in Shanghai on the 10th", "上海的酒店，１０号入住两晚", "Café NAÏVE 😀 HB-2JFT", "hi", "word " * 300]
+
+
+def test_serving_tokenizes_as_training_did(model_dir) -> None:
+    """`tokenizers` alone reads the model's tokenizer as transformers does in training,
+    long messages cut at MAX_TOKENS, and the embedder's batches padded to the longest."""
+    from transformers import AutoTokenizer
+
+    from bot.understanding.nlu_model import MAX_TOKENS, OnnxEmbedder, load_tokenizer
+
+    training = AutoTokenizer.from_pretrained(model_dir)
+    serving = load_tokenizer(model_dir)
+    for text in TEXTS:
+        expected = training(text, truncation=True, max_length=MAX_TOKENS, return_offsets_mapping=True)
+        encoding = serving.encode(text)
+        assert encoding.ids == expected["input_ids"] and encoding.offsets == [tuple(o) for o in expected["offset_mapping"]]
+    batch = training(TEXTS, padding=True, truncation=True, max_length=MAX_TOKENS)
+    encodings = OnnxEmbedder(model_dir).tokenizer.encode_batch(TEXTS)
+    assert [e.ids for e in encodings] == batch["input_ids"]
+    assert [e.attention_mask for e in encodings] == batch["attention_mask"]
