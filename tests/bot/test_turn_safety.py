@@ -57,6 +57,17 @@ def test_tabs_and_line_breaks_are_text(bot: HotelBot) -> None:
     assert turn.state.value("city") == "Shanghai"
 
 
+@pytest.mark.parametrize("lines", [
+    ("check in on 9999-12-31 for 2 nights",),
+    ("check out on 0001-01-01", "the check-out a day earlier"),
+])
+def test_dates_at_the_ends_of_the_calendar_get_a_reply_not_an_error(bot: HotelBot, lines: tuple[str, ...]) -> None:
+    """Found by the fuzz suite: date arithmetic past year 9999 or before year 1 raised."""
+    for line in lines:
+        turn = bot.handle("s", line)
+        assert turn.trace.error_id is None and turn.reply
+
+
 # ---------------------------------------------------------------------------- failures
 
 
