@@ -125,6 +125,7 @@ SCRIPTS = (
     ("cancel HB-4821", "yes"),  # the seed owner's own booking; anyone else's attempt
     ("cancel booking {ref}", "yes"),
     ("change booking {ref} to 3 guests", "yes"),
+    ("change booking HB-4821 to 3 guests", "check in on 2025-01-01", "yes"),  # a refused date mid-change
     ("book the Bund Riverside Hotel from the 20th for 2 guests", "99999 nights", "yes"),
     ("book the Bund Riverside Hotel on 9999-12-30 for 2 guests", "3 nights", "yes"),
 )
