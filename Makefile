@@ -1,4 +1,5 @@
-# Two entry points: `make run` (the chat UI) and `make test` (the whole suite).
+# Two entry points: `make run` (the chat UI) and `make test` (the whole suite); `make fuzz`
+# runs the fuzz suite alone, longer.
 # Both create .venv, install, and generate data + train the model if it is missing or
 # older than what it is made from (the generator's sources, the training code).
 # One install for both: serving needs only the base dependencies, but both targets may
@@ -20,7 +21,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export GRADIO_ANALYTICS_ENABLED := False
 
-.PHONY: install model run test chromium clean
+.PHONY: install model run test fuzz chromium clean
 
 install: $(INSTALLED)
 
@@ -54,6 +55,11 @@ chromium:
 
 test: $(MODEL) chromium
 	$(BIN)/python -m pytest -q
+
+# The fuzz suite (tests/bot/test_fuzz.py) at 5 times its `make test` size, on new random
+# examples each run where `make test` repeats a fixed sample.
+fuzz: $(MODEL)
+	HOTELBOT_FUZZ_SCALE=5 $(BIN)/python -m pytest -q -s tests/bot/test_fuzz.py
 
 clean:
 	rm -rf $(VENV) models data var test-output

@@ -7,6 +7,7 @@ rule that produced it, for the trace.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Literal, Optional
 
 from pydantic import BaseModel
@@ -234,10 +235,13 @@ class Policy:
                 return ("change_still_needs_values", replies.change_what_again(booking), "the answer named nothing to change")
             return ("change_needs_values", replies.change_what(booking), f"booking {booking.ref} found, nothing to change yet")
         plan.awaiting, plan.confirming = "confirm", "change"
+        # A value the form refused is cleared: the change keeps the booking's (store.change_booking).
+        check_in = state.value("check_in") or booking.check_in
+        check_out = state.value("check_out") or check_in + timedelta(days=booking.nights)
+        guests, rooms = state.value("guests") or booking.guests, state.value("rooms") or booking.rooms
         return (
             "change_confirm",
-            replies.confirm_change(booking, state.value("check_in"), state.value("check_out"), state.value("guests"),
-                                   state.value("rooms"), state.quote),
+            replies.confirm_change(booking, check_in, check_out, guests, rooms, state.quote),
             f"changes to {', '.join(changed)}",
         )
 

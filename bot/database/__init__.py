@@ -8,6 +8,7 @@ from bot.database.store import (
     Database,
     InvalidRequest,
     NoAvailability,
+    Overbooking,
 )
 
 __all__ = [
@@ -18,4 +19,5 @@ __all__ = [
     "Database",
     "InvalidRequest",
     "NoAvailability",
+    "Overbooking",
 ]

@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from bot.database import catalogue
 from bot.database.catalogue import nights_of
@@ -69,6 +69,16 @@ class BookingCancelled(BookingError):
 
 class NoAvailability(BookingError):
     """Not enough free rooms of the room type on at least one night of the stay."""
+
+
+class Overbooking(NamedTuple):
+    """A night on which a room type has more rooms taken than it has."""
+
+    hotel: str
+    room_type: str
+    night: str
+    booked: int
+    inventory: int
 
 
 _SCHEMA = (
@@ -568,6 +578,34 @@ class Database:
             if not self._run("new_ref", "SELECT 1 FROM bookings WHERE ref = ?", [ref]):
                 return ref
         raise RuntimeError("could not find an unused booking reference")
+
+    def overbooked_nights(self) -> list[Overbooking]:
+        """Every (room type, night) with more rooms taken than its inventory; [] when sound.
+
+        Taken is the larger of the night's counter (what searches and bookings read) and
+        the rooms of the confirmed bookings staying that night, so a counter that drifted
+        below the bookings cannot hide an overbooking.
+        """
+        with self._lock:
+            rows = self._run("overbooked_nights", """
+                WITH RECURSIVE stay (room_type_id, night, check_out, rooms) AS (
+                    SELECT room_type_id, check_in, check_out, rooms FROM bookings
+                    WHERE status = 'confirmed'
+                    UNION ALL
+                    SELECT room_type_id, date(night, '+1 day'), check_out, rooms FROM stay
+                    WHERE date(night, '+1 day') < check_out),
+                taken (room_type_id, night, rooms) AS (
+                    SELECT room_type_id, night, booked FROM room_nights
+                    UNION ALL
+                    SELECT room_type_id, night, SUM(rooms) FROM stay GROUP BY room_type_id, night)
+                SELECT h.name AS hotel, r.name AS room_type, t.night, MAX(t.rooms) AS booked, r.inventory
+                FROM taken t
+                JOIN room_types r ON r.room_type_id = t.room_type_id
+                JOIN hotels h ON h.hotel_id = r.hotel_id
+                GROUP BY t.room_type_id, t.night
+                HAVING MAX(t.rooms) > r.inventory
+                ORDER BY h.name, r.name, t.night""")
+        return [Overbooking(*row) for row in rows]
 
     # ------------------------------------------------------------------ policies
 

@@ -37,6 +37,11 @@ from bot.models import Shift
 from bot.understanding.words import _COUNT, _contains, _fail, _fold, _ordinals_in, _Reading, _words, parse_number
 from intents import schema
 
+# No stay a guest means is a century away. Refusing such dates and shifts keeps every date
+# the bot derives from them (check-out = check-in + nights, a shift, "the 10th" after a
+# check-in) inside the calendar: 9999-12-31 + 2 nights raises OverflowError.
+HORIZON_DAYS = 100 * 365
+
 _MONTHS: dict[str, int] = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
     "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
@@ -218,8 +223,21 @@ def _read_date(text: str, today: date, after: date | None = None) -> _Reading:
 
 
 def read_date(text: str, today: date, after: date | None = None) -> _Reading:
-    """A check-in or check-out span: a date (flagged when the bot cannot book it), or a Shift."""
-    return _read_shift(text) or _flag_date(_read_date(text, today, after), today, after)
+    """A check-in or check-out span: a date (flagged when the bot cannot book it), or a Shift;
+    neither is read beyond HORIZON_DAYS from today."""
+    try:
+        reading = _read_shift(text) or _flag_date(_read_date(text, today, after), today, after)
+    except OverflowError:  # "in 99999999 days": past the calendar's end
+        return _fail(f"'{text}' is too far from today")
+    if _days_away(reading.value, today) > HORIZON_DAYS:
+        return _fail(f"'{text}' is too far from today")
+    return reading
+
+
+def _days_away(value: object, today: date) -> int:
+    if isinstance(value, Shift):
+        return abs(value.days)
+    return abs((value - today).days) if isinstance(value, date) else 0
 
 
 def parse_date(text: str, today: date, after: date | None = None) -> date | None:

@@ -57,6 +57,26 @@ def test_tabs_and_line_breaks_are_text(bot: HotelBot) -> None:
     assert turn.state.value("city") == "Shanghai"
 
 
+@pytest.mark.parametrize("lines", [
+    ("check in on 9999-12-31 for 2 nights",),
+    ("check out on 0001-01-01", "the check-out a day earlier"),
+])
+def test_dates_at_the_ends_of_the_calendar_get_a_reply_not_an_error(bot: HotelBot, lines: tuple[str, ...]) -> None:
+    """Found by the fuzz suite: date arithmetic past year 9999 or before year 1 raised."""
+    for line in lines:
+        turn = bot.handle("s", line)
+        assert turn.trace.error_id is None and turn.reply
+
+
+@pytest.mark.parametrize("refused", ["check in on 2025-01-01", "Dec 10 2027", "0 rooms"])
+def test_a_refused_value_while_changing_a_booking_keeps_the_bookings_own(bot: HotelBot, refused: str) -> None:
+    """Found by the fuzz suite: the change's confirmation read the cleared dates and raised."""
+    bot.handle("seed:wang", "change booking HB-4821 to 3 guests")
+    turn = bot.handle("seed:wang", refused)
+    assert turn.trace.error_id is None
+    assert "to Thu 10 Dec – Sat 12 Dec (2 nights), 3 guests, 1 room" in turn.reply
+
+
 # ---------------------------------------------------------------------------- failures
 
 

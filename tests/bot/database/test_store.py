@@ -15,6 +15,7 @@ from bot.database import (
     Database,
     InvalidRequest,
     NoAvailability,
+    Overbooking,
     catalogue,
     store,
 )
@@ -473,3 +474,33 @@ def test_recording_is_per_thread_and_nests(db: Database) -> None:
     assert other == ["hotel_names"]
     db.cities()  # outside any recording: nothing collected, nothing fails
     assert len(outer) == 2
+
+
+# ------------------------------------------------------------------------- inventory invariant
+
+
+def test_the_seed_and_ordinary_bookings_overbook_nothing(db: Database) -> None:
+    room_type_id = _courtyard_suite(db)
+    booking = db.create_booking("s1", room_type_id, DEC_10, DEC_12, guests=2)
+    db.change_booking("s1", booking.ref, check_in=DEC_11)
+    assert db.overbooked_nights() == []
+
+
+def test_a_counter_over_the_inventory_is_an_overbooking(db: Database) -> None:
+    room_type_id = _courtyard_suite(db)
+    db.create_booking("s1", room_type_id, DEC_10, DEC_12, guests=2)
+    db._conn.execute("UPDATE room_nights SET booked = 2 WHERE room_type_id = ? AND night = ?",
+                     [room_type_id, DEC_11.isoformat()])  # what a reservation without a check would do
+    assert db.overbooked_nights() == [Overbooking("French Concession Garden Hotel", "Courtyard Suite",
+                                                  "2026-12-11", 2, 1)]
+
+
+def test_bookings_over_the_inventory_are_an_overbooking_even_if_the_counter_drifted(db: Database) -> None:
+    room_type_id = _courtyard_suite(db)
+    first = db.create_booking("s1", room_type_id, DEC_10, DEC_13, guests=2)
+    db._conn.execute("DELETE FROM room_nights WHERE room_type_id = ?", [room_type_id])  # released, still booked
+    db.create_booking("s2", room_type_id, DEC_12, DEC_13, guests=2)
+    assert db.overbooked_nights() == [Overbooking("French Concession Garden Hotel", "Courtyard Suite",
+                                                  "2026-12-12", 2, 1)]
+    db.cancel_booking("s1", first.ref)
+    assert db.overbooked_nights() == []

@@ -236,6 +236,22 @@ def test_date_too_far_ahead_is_kept_for_the_policy(normalizer: Normalizer) -> No
     assert "365 days ahead" in result.note
 
 
+# Found by the fuzz suite (tests/bot/test_fuzz.py): the bot's date arithmetic on these raised.
+@pytest.mark.parametrize(("slot", "text"), [
+    ("check_in", "9999-12-31"),
+    ("check_out", "0001-01-01"),
+    ("check_in", "Dec 10 2127"),
+    ("check_in", "in 99999999 days"),
+    ("check_in", "in 999999999999 weeks"),
+    ("check_in", "3000000 days later"),
+    ("check_out", "99999 weeks earlier"),
+])
+def test_a_date_or_shift_beyond_a_century_is_not_read(normalizer: Normalizer, slot: str, text: str) -> None:
+    result = normalizer.normalize(slot, text)
+    assert (result.value, result.known) == (None, False)
+    assert "too far from today" in result.note
+
+
 def test_check_out_not_after_check_in_is_kept_for_the_policy(normalizer: Normalizer) -> None:
     result = normalizer.normalize("check_out", "2026-12-05", after=date(2026, 12, 10))
     assert (result.value, result.known) == (date(2026, 12, 5), True)
