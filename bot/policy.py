@@ -79,7 +79,7 @@ class Policy:
         usable_entities = [e for e in parsed.entities if e.normalized is not None]
         if parsed.low_confidence and not usable_entities:
             plan.act("low_confidence", "action_fallback", f"no intent passed its threshold (best: {parsed.intents[0]})")
-            plan.awaiting = state.awaiting
+            plan.awaiting, plan.confirming = state.awaiting, state.confirming  # the pending question stays as it was
             return plan
         if "greet" in intents:
             plan.say("greet", replies.greet(), "greet detected")

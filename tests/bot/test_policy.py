@@ -262,3 +262,13 @@ def test_asking_for_other_hotels_while_booking_without_a_hotel_shows_more(policy
     state.shown_for = search_details(state)
     plan = policy.plan(state, parsed("book_hotel", "search_hotels"))
     assert rules(plan) == ["search_more", "booking_needs_hotel"] and plan.awaiting == "hotel"
+
+
+def test_a_message_not_understood_keeps_the_pending_confirmation(policy: Policy) -> None:
+    """Found by the fuzz suite: "Cyes" (low confidence) to "Shall I book it?" dropped what a
+    later "yes" would confirm, and that "yes" raised."""
+    state = booking_state(city="Shanghai", check_in=date(2026, 12, 10))
+    state.awaiting, state.confirming = "confirm", "book"
+    plan = policy.plan(state, parsed("affirm", low_confidence=True))
+    assert rules(plan) == ["low_confidence"]
+    assert (plan.awaiting, plan.confirming) == ("confirm", "book")
