@@ -15,7 +15,7 @@ DATA := data/train.jsonl
 SGD := ../shared/data/sgd_hotels_train.jsonl
 DATA_SOURCES := $(shell find intents -name '*.py' -o -name '*.yaml' -o -name '*.txt') training/generate.py training/sources.py \
 	training/people.py bot/database/catalogue.py $(wildcard $(SGD))
-TRAINING_CODE := $(addprefix training/,config.py finetune.py joint_model.py export.py nlu_data.py labels.py) \
+TRAINING_CODE := $(addprefix training/,config.py finetune.py joint_model.py export.py nlu_data.py labels.py encoder.py) \
 	bot/understanding/context.py
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1

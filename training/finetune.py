@@ -22,7 +22,7 @@ from transformers import AutoTokenizer, get_linear_schedule_with_warmup
 
 from bot.understanding.bio import IGNORE_INDEX, spans_to_tags, tag_names
 from bot.understanding.context import context_token_ids, with_context
-from bot.understanding.encoder import base_encoder_path
+from training.encoder import base_encoder_path
 from bot.understanding.nlu_model import LABELS_FILE, METRICS_FILE, THRESHOLDS_FILE, LabelMaps
 from intents.schema import CONTEXTS, INTENTS, SLOTS
 from training.config import TrainConfig

@@ -14,7 +14,7 @@ import torch
 from transformers import AutoTokenizer
 
 from bot.understanding.bio import IGNORE_INDEX
-from bot.understanding.encoder import base_encoder_path
+from training.encoder import base_encoder_path
 from bot.understanding.nlu_model import EMBEDDER_FILE, LABELS_FILE, ONNX_FILES, THRESHOLDS_FILE, LabelMaps, OnnxJointModel
 from intents.schema import CONTEXTS
 from training.config import TrainConfig
