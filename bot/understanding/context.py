@@ -13,8 +13,6 @@ from typing import Callable, Optional
 
 from intents.schema import CONTEXTS
 
-SLOT_QUESTIONS = ("city", "check_in", "check_out", "nights", "guests", "rooms", "booking_ref")
-
 
 def context_token_ids(token_to_id: Callable[[str], Optional[int]]) -> dict[str, int]:
     """context -> vocabulary id of its reserved token."""
@@ -36,6 +34,5 @@ def dialogue_context(awaiting: Optional[str], confirming: Optional[str], offers_
         return f"confirm_{confirming}"
     if awaiting == "hotel" or (awaiting is None and offers_shown):
         return "offered_hotels"
-    if awaiting in SLOT_QUESTIONS:
-        return f"asks_{awaiting}"
-    return "none"
+    asked = f"asks_{awaiting}"
+    return asked if asked in CONTEXTS else "none"  # a question with a context of its own (schema.CONTEXTS)
