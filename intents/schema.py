@@ -101,6 +101,39 @@ CITIES: Final[dict[str, tuple[str, ...]]] = {
     "Sanya": ("sanya", "san ya"),
 }
 
+# The same domain in Chinese (SPEC section 7): canonical values stay the English ones
+# above; these are the words Chinese customers write for them. Hotel names in Chinese live
+# in the catalogue. Star ratings (五星, 四星级) are read by the normaliser like "5 stars".
+CITY_NAMES_ZH: Final[dict[str, tuple[str, ...]]] = {
+    "Shanghai": ("上海", "上海市", "沪", "魔都", "申城"),
+    "Beijing": ("北京", "北京市", "京", "帝都", "首都"),
+    "Hangzhou": ("杭州", "杭州市", "杭"),
+    "Guangzhou": ("广州", "广州市", "穗", "羊城"),
+    "Shenzhen": ("深圳", "深圳市", "鹏城"),
+    "Chengdu": ("成都", "成都市", "蓉城", "蓉"),
+    "Xi'an": ("西安", "西安市", "长安"),
+    "Sanya": ("三亚", "三亚市"),
+}
+
+TIER_WORDS_ZH: Final[dict[str, tuple[str, ...]]] = {
+    "budget": ("经济型", "经济", "便宜", "便宜点", "便宜点的", "便宜一点", "实惠", "实惠点", "划算",
+               "快捷", "快捷酒店", "平价", "性价比高", "低价", "穷游"),
+    "comfort": ("舒适型", "舒适", "中档", "中端", "中等", "商务", "商务型", "舒服点", "还不错的"),
+    "luxury": ("豪华", "豪华型", "高档", "高档型", "高端", "奢华", "顶级", "最好的", "五星级酒店"),
+}
+
+TOPIC_WORDS_ZH: Final[dict[str, tuple[str, ...]]] = {
+    "breakfast": ("早餐", "早饭", "自助早餐", "含早", "早点"),
+    "cancellation": ("取消", "退订", "取消政策", "免费取消", "退款", "退钱", "能退吗"),
+    "check_in_time": ("入住时间", "几点入住", "入住", "办理入住", "提前入住", "几点能入住"),
+    "check_out_time": ("退房时间", "几点退房", "退房", "延迟退房", "晚退房"),
+    "parking": ("停车", "停车场", "停车位", "车位", "泊车"),
+    "pets": ("宠物", "带狗", "带猫", "狗", "猫", "宠物友好"),
+    "wifi": ("wifi", "无线", "无线网", "网络", "上网", "宽带", "WiFi"),
+    "payment": ("付款", "支付", "支付方式", "支付宝", "微信支付", "刷卡", "信用卡", "现金", "押金"),
+    "invoice": ("发票", "开发票", "增值税发票", "专票", "普票", "收据"),
+}
+
 CURRENCY: Final[str] = "CNY"
 
 # Booking references the bot issues: "HB-" + REF_LENGTH characters drawn with `secrets`
