@@ -24,8 +24,9 @@ def cmd_train(args: argparse.Namespace) -> int:
     }
     if args.train:
         overrides["train_files"] = [Path(path) for path in args.train]
+    if args.dev:
+        overrides["dev_files"] = [Path(path) for path in args.dev]
     config = TrainConfig(
-        dev_file=Path(args.dev or DEFAULT_DATA_DIR / "dev.jsonl"),
         output_dir=Path(args.out or DEFAULT_MODEL_DIR),
         **overrides,
     )
@@ -148,8 +149,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     train = commands.add_parser("train", help="generate data if missing, fine-tune and export the NLU model")
-    train.add_argument("--train", nargs="+", help="training JSONL files (default: data/train.jsonl and data/sgd_train.jsonl)")
-    train.add_argument("--dev", help="dev JSONL for threshold tuning (default: data/dev.jsonl)")
+    train.add_argument("--train", nargs="+", help="training JSONL files (default: TrainConfig.train_files, English and Chinese)")
+    train.add_argument("--dev", nargs="+", help="dev JSONL files for threshold tuning (default: data/dev.jsonl, data/zh/dev.jsonl)")
     train.add_argument("--out", help=f"model directory (default: {DEFAULT_MODEL_DIR})")
     help_of = {f.name: f.metadata.get("help", "") for f in fields(TrainConfig)}
     train.add_argument("--epochs", type=int, help=help_of["epochs"])

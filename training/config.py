@@ -15,11 +15,15 @@ SHARED_DATA_DIR = REPO_ROOT.parent / "shared" / "data"
 @dataclass
 class TrainConfig:
     train_files: list[Path] = field(
-        default_factory=lambda: [DEFAULT_DATA_DIR / "train.jsonl"] + [DEFAULT_DATA_DIR / "sgd_train.jsonl"] * 2,
+        default_factory=lambda: [DEFAULT_DATA_DIR / "train.jsonl", DEFAULT_DATA_DIR / "zh" / "train.jsonl"]
+        + [DEFAULT_DATA_DIR / "sgd_train.jsonl"] * 2,
         metadata={"help": "training JSONL files (SPEC section 4); a file named twice is read twice: the "
                           "people-written data, the only real wording, is a seventh of the generated"},
     )
-    dev_file: Path = field(default=DEFAULT_DATA_DIR / "dev.jsonl", metadata={"help": "dev JSONL, used to tune the intent thresholds"})
+    dev_files: list[Path] = field(
+        default_factory=lambda: [DEFAULT_DATA_DIR / "dev.jsonl", DEFAULT_DATA_DIR / "zh" / "dev.jsonl"],
+        metadata={"help": "dev JSONL files (both languages), used to tune the intent thresholds"},
+    )
     output_dir: Path = field(default=DEFAULT_MODEL_DIR, metadata={"help": "model directory to write"})
     epochs: int = field(default=3, metadata={"help": "passes over the training data (3 over the generated and people-written sets fit the 10-minute budget)"})
     batch_size: int = field(default=16, metadata={"help": "sentences per step; each batch is padded to its own longest"})

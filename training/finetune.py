@@ -20,12 +20,12 @@ from safetensors.torch import save_file
 from tqdm import tqdm
 from transformers import AutoTokenizer, get_linear_schedule_with_warmup
 
-from bot.understanding.bio import IGNORE_INDEX, spans_to_tags, tag_names
+from bot.understanding.bio import IGNORE_INDEX, own_offsets, spans_to_tags, tag_names
 from bot.understanding.context import context_token_ids, with_context
-from training.encoder import base_encoder_path
 from bot.understanding.nlu_model import LABELS_FILE, METRICS_FILE, THRESHOLDS_FILE, LabelMaps
 from intents.schema import CONTEXTS, INTENTS, SLOTS
 from training.config import TrainConfig
+from training.encoder import base_encoder
 from training.joint_model import JointIntentSlotModel
 from training.labels import drop_unknown_labels
 from training.nlu_data import NluExample, read_jsonl
@@ -62,7 +62,7 @@ def encode(examples: list[NluExample], tokenizer, labels: LabelMaps, max_length:
         targets = [0.0] * len(labels.intents)
         for intent in example.intents:
             targets[intent_index[intent]] = 1.0
-        tags = spans_to_tags(tokens["offset_mapping"], spans, tag_index)
+        tags = spans_to_tags(own_offsets(tokens["offset_mapping"], example.text), spans, tag_index)
         encoded.append(EncodedExample(
             with_context(tokens["input_ids"], labels.contexts[example.context], tokenizer.sep_token_id),
             tags + [IGNORE_INDEX, IGNORE_INDEX],
@@ -156,21 +156,26 @@ def tune_thresholds(probs: np.ndarray, targets: np.ndarray, intents: list[str]) 
 
 def train(config: TrainConfig) -> Path:
     """Fine-tune, tune thresholds on dev, save the model directory and its ONNX exports."""
-    from training.export import export_all  # keeps `import training.finetune` light for tests
-
     torch.set_num_threads(config.threads or os.cpu_count() or 1)
     seed_everything(config.seed)
     started = time.perf_counter()
     per_file = [(str(path), read_jsonl(path)) for path in config.train_files]  # a file named twice counts twice
     train_examples = [example for _, examples in per_file for example in examples]
-    dev_examples = read_jsonl(config.dev_file)
-    encoder_dir = base_encoder_path()
+    with base_encoder(example.text for example in train_examples) as encoder_dir:
+        return _fine_tune(config, per_file, train_examples, encoder_dir, started)
+
+
+def _fine_tune(config: TrainConfig, per_file: list[tuple[str, list[NluExample]]], train_examples: list[NluExample],
+               encoder_dir: Path, started: float) -> Path:
+    from training.export import export_all  # keeps `import training.finetune` light for tests
+
+    dev_examples = [example for path in config.dev_files for example in read_jsonl(path)]
     tokenizer = AutoTokenizer.from_pretrained(encoder_dir)
     labels = label_maps_from(train_examples, tokenizer)
     # Dev only tunes the thresholds of the intents train defines: labels it alone has are dropped.
     dev_examples, ignored = drop_unknown_labels(dev_examples, labels)
     if ignored.examples:
-        print(f"warning: {config.dev_file}: ignoring labels the training data lacks: {ignored.describe()}", file=sys.stderr)
+        print(f"warning: {', '.join(map(str, config.dev_files))}: ignoring labels the training data lacks: {ignored.describe()}", file=sys.stderr)
     train_items = encode(train_examples, tokenizer, labels, config.max_length)
     dev_items = encode(dev_examples, tokenizer, labels, config.max_length)
 

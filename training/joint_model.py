@@ -55,7 +55,7 @@ class JointIntentSlotModel(nn.Module):
 
 
 class MeanPoolingEmbedder(nn.Module):
-    """The base encoder as a sentence embedder (all-MiniLM-L6-v2's own pooling):
+    """The base encoder as a sentence embedder (multilingual-e5's own pooling):
     masked mean of the token states, L2-normalised -> [batch, hidden]."""
 
     def __init__(self, encoder: nn.Module):

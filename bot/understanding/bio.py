@@ -28,6 +28,35 @@ def tag_names(slots: Sequence[str]) -> list[str]:
     return [OUTSIDE] + [f"{prefix}-{slot}" for slot in slots for prefix in ("B", "I")]
 
 
+def own_offsets(offsets: Sequence[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """The characters each token really covers. A SentencePiece tokenizer (the multilingual
+    encoder's) marks a word start with "▁", so "▁hotel" spans the space before the word,
+    and the text starts with a lone "▁" token that shares its offsets with the first
+    piece. Leading spaces are cut off, and a token starting where the next one starts gets
+    (start, start): it carries no character of its own and, like a special token, no tag.
+    WordPiece offsets pass unchanged."""
+    cut = []
+    for start, end in offsets:
+        while start < end and text[start].isspace():
+            start += 1
+        cut.append((start, end))
+    return [
+        (start, start) if start < end and index + 1 < len(cut) and cut[index + 1][0] == start else (start, end)
+        for index, (start, end) in enumerate(cut)
+    ]
+
+
+def _is_cjk(char: str) -> bool:
+    return "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"
+
+
+def _joins_word(previous: str, char: str) -> bool:
+    """Two pieces with no gap between them belong to one word: letters and digits of an
+    alphabetic script ("beij" + "##ing", "10" + "th"). Chinese is written without spaces,
+    so a CJK character never extends the word before it: "10" + "号" + "上海" are three."""
+    return previous.isalnum() and char.isalnum() and not _is_cjk(previous) and not _is_cjk(char)
+
+
 def spans_to_tags(
     offsets: Sequence[tuple[int, int]], spans: Sequence[tuple[str, int, int]], tag_index: dict[str, int]
 ) -> list[int]:
@@ -93,9 +122,7 @@ def tags_to_spans(
         if start == end:
             continue
         # a word piece glued to the previous one ("beij" + "##ng"), not punctuation after a word
-        continues_word = (
-            current is not None and start == prev_end and text[start].isalnum() and text[start - 1].isalnum()
-        )
+        continues_word = current is not None and start == prev_end and _joins_word(text[start - 1], text[start])
         prev_end = end
         if continues_word:
             current.end = end

@@ -23,7 +23,7 @@ import onnxruntime as ort
 from pydantic import BaseModel
 from tokenizers import Encoding, Tokenizer
 
-from bot.understanding.bio import TagSpan, allowed_transitions, best_valid_tags, tags_to_spans
+from bot.understanding.bio import TagSpan, allowed_transitions, best_valid_tags, own_offsets, tags_to_spans
 from bot.understanding.context import with_context
 
 LABELS_FILE = "labels.json"
@@ -98,11 +98,12 @@ class OnnxJointModel:
         """`context`: what the bot had just asked (schema.CONTEXTS)."""
         encoding, intent_logits, slot_logits = self.forward(text, context)
         intent_probs = 1.0 / (1.0 + np.exp(-intent_logits[0]))  # [intents]
-        real = [i for i, (start, end) in enumerate(encoding.offsets) if start != end]  # not [CLS]/[SEP]
+        offsets = own_offsets(encoding.offsets, text)
+        real = [i for i, (start, end) in enumerate(offsets) if start != end]  # not [CLS]/[SEP]/a lone word marker
         tag_probs = _softmax(slot_logits[0])[real]  # [real tokens, tags]; the context is not among them
         tag_ids = best_valid_tags(tag_probs, self.allowed_transitions)
         spans = tags_to_spans(
-            [encoding.offsets[i] for i in real],
+            [offsets[i] for i in real],
             [self.labels.tags[i] for i in tag_ids],
             [float(tag_probs[token, tag]) for token, tag in enumerate(tag_ids)],
             text,

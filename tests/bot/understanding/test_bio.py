@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from bot.understanding.bio import IGNORE_INDEX, allowed_transitions, best_valid_tags, spans_to_tags, tag_names, tags_to_spans
+from bot.understanding.bio import (IGNORE_INDEX, allowed_transitions, best_valid_tags, own_offsets, spans_to_tags, tag_names,
+                                   tags_to_spans)
 
 TAGS = tag_names(["city", "check_in"])
 INDEX = {tag: i for i, tag in enumerate(TAGS)}
@@ -72,3 +73,22 @@ def test_allowed_transitions() -> None:
     assert allowed[INDEX["B-city"], INDEX["I-city"]] and allowed[INDEX["I-city"], INDEX["I-city"]]
     assert not allowed[INDEX["O"], INDEX["I-city"]] and not allowed[INDEX["B-check_in"], INDEX["I-city"]]
     assert allowed[:, INDEX["B-city"]].all() and allowed[:, INDEX["O"]].all()
+
+
+def test_sentencepiece_offsets_lose_the_word_marker() -> None:
+    """"▁hotel" covers the space before the word; a lone "▁" opening the text shares its
+    start with the first piece and gets no characters (no tag)."""
+    text = "book a hotel"
+    assert own_offsets([(0, 0), (0, 4), (4, 6), (6, 12), (0, 0)], text) == [(0, 0), (0, 4), (5, 6), (7, 12), (0, 0)]
+    chinese = "我想订10号"
+    assert own_offsets([(0, 1), (0, 2), (2, 3), (3, 5), (5, 6)], chinese) == [(0, 0), (0, 2), (2, 3), (3, 5), (5, 6)]
+
+
+def test_chinese_pieces_with_no_gap_are_separate_words() -> None:
+    """In "10号上海" nothing separates the date from the city: a CJK character never
+    continues the span before it, while "beij" + "ing" stays one word."""
+    text = "10号上海"
+    spans = tags_to_spans([(0, 2), (2, 3), (3, 5)], ["B-check_in", "I-check_in", "B-city"], [0.9, 0.9, 0.9], text)
+    assert [(s.slot, text[s.start:s.end]) for s in spans] == [("check_in", "10号"), ("city", "上海")]
+    spans = tags_to_spans([(0, 2), (2, 3), (3, 5)], ["B-check_in", "I-check_in", "O"], [0.9, 0.9, 0.9], text)
+    assert [(s.slot, text[s.start:s.end]) for s in spans] == [("check_in", "10号")]
