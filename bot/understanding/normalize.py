@@ -527,11 +527,12 @@ _LIMITS: dict[str, int] = {"nights": schema.MAX_NIGHTS, "guests": schema.MAX_GUE
 
 def _either(chinese: _Reading, text: str, english: Callable[[str], _Reading]) -> _Reading:
     """The Chinese reading, unless it names nothing served and the English reader serves the
-    span's Latin letters: "去sh" is Shanghai, "2 nights" in a Chinese message is 2."""
+    span's Latin letters: "去sh" is Shanghai, "2 nights" in a Chinese message is 2. A span
+    without ideographs that neither serves keeps the English reading ("Paris", not "paris")."""
     if chinese.known or not has_latin(text):
         return chinese
     other = english(text)
-    return other if other.known else chinese
+    return other if other.known or not looks_chinese(text) else chinese
 
 
 def _read_slot(slot: str, text: str, chinese: bool = False) -> _Reading:

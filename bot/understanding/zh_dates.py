@@ -174,4 +174,5 @@ def read_zh_shift(text: str) -> _Reading | None:
     sign = 1 if match["direction"] in _LATER else -1
     days = sign * int(match["count"]) * _SHIFT_UNIT_DAYS[match["unit"]]
     direction = "later" if days > 0 else "earlier"
-    return _Reading(Shift(days=days), f"'{text}' -> {abs(days)} day{'s' * (abs(days) != 1)} {direction} than the current date")
+    moved = f"{abs(days)} day{'s' * (abs(days) != 1)} {direction}"
+    return _Reading(Shift(days=days), f"'{text}' -> {moved} than the current date")

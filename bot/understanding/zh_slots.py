@@ -22,10 +22,13 @@ _VAGUE = "几"  # 几晚, 几个人: "some", no count
 # --------------------------------------------------------------------------- nights
 
 # Units of a stay, in nights per unit. A stay of N days (住三天) is N nights, as in English.
-_NIGHT_UNITS: dict[str, int] = {"晚上": 1, "晚": 1, "夜": 1, "宿": 1, "天": 1, "日": 1, "周": 7, "星期": 7, "礼拜": 7}
+_NIGHT_UNITS: dict[str, int] = {
+    "晚上": 1, "晚": 1, "夜": 1, "宿": 1, "天": 1, "日": 1, "周": 7, "星期": 7, "礼拜": 7,
+}
 _UNIT_ALT = "|".join(sorted(_NIGHT_UNITS, key=len, reverse=True))
 _STAY = re.compile(rf"(?P<count>\d+)个?(?P<unit>{_UNIT_ALT})(?![1-7日天末])")  # 1周, never 周1 or 周末
-# A change of the current stay: 多住一晚, 再加两晚 (+); 少住一晚, 减一晚 (-). 最多/至少 are limits, not changes.
+# A change of the current stay: 多住一晚, 再加两晚 (+); 少住一晚, 减一晚 (-).
+# 最多 / 至少 are limits, not changes; 连续 (in a row) is why 续 alone is no "more".
 _MORE_NIGHTS = ("多住", "再住", "续住", "延住", "加住", "延长", "多", "加")
 _FEWER_NIGHTS = ("少住", "减少", "缩短", "少", "减")
 _NIGHTS_SHIFT = re.compile(
@@ -54,7 +57,8 @@ def _nights_shift(text: str, match: re.Match[str]) -> _Reading:
         return _fail(f"no number of nights in '{text}'")
     sign = 1 if match["direction"] in _MORE_NIGHTS else -1
     nights = int(match["count"]) * _NIGHT_UNITS[match["unit"]]
-    return _Reading(Shift(days=sign * nights), f"'{text}' -> {nights} night{'s' * (nights != 1)} {'more' if sign > 0 else 'fewer'} than now")
+    change = f"{nights} night{'s' * (nights != 1)} {'more' if sign > 0 else 'fewer'}"
+    return _Reading(Shift(days=sign * nights), f"'{text}' -> {change} than now")
 
 
 # --------------------------------------------------------------------------- guests
@@ -266,8 +270,11 @@ def read_booking_ref(text: str) -> _Reading:
 
 # Words that do not tell hotels apart: 外滩花园 is the 上海外滩花园酒店.
 _HOTEL_GENERIC = re.compile(r"大酒店|酒店|大饭店|饭店|宾馆|旅馆|旅店|客栈|民宿|度假村|公寓")
-_CITY_PREFIX = re.compile("^(?:" + "|".join(sorted((re.escape(n) for n in _CITY_NAMES if len(n) >= _MIN_INSIDE), key=len, reverse=True)) + ")")
+_CITY_PREFIX = re.compile(
+    "^(?:" + "|".join(sorted((re.escape(n) for n in _CITY_NAMES if len(n) >= _MIN_INSIDE), key=len, reverse=True)) + ")"
+)
 _MIN_PARTIAL = 2  # one character (外) names no hotel
+_MIN_LOOSE = 3  # two characters in order are found in too many names by chance
 
 
 def _hotel_core(name: str) -> str:
@@ -304,7 +311,8 @@ class ZhHotelNames:
             if inside := [c for c in self._by_core if c in core]:
                 return self._pick(text, self._by_core[max(inside, key=len)], " (name found inside the tagged words)")
             # the name without its city or a middle part (外滩酒店 for 上海外滩花园酒店, 如家外滩店)
-            if loose := [name for c, names in self._by_core.items() if _in_order(bare, c) for name in names]:
+            loose = [name for c, names in self._by_core.items() if _in_order(bare, c) for name in names]
+            if len(bare) >= _MIN_LOOSE and loose:
                 return self._pick(text, loose, " (name written without some of its characters)")
         return _Reading(text.strip(), f"'{text}' is not a hotel we list", known=False)
 

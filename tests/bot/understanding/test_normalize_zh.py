@@ -430,6 +430,7 @@ def test_unlisted_chinese_hotel(normalizer: Normalizer, text: str) -> None:
         ("check_in", "15", date(2026, 12, 15)),
         ("nights", "2 nights", 2),  # English words still read
         ("city", "Shanghai", "Shanghai"),
+        ("city", "Paris", "Paris"),  # not served, named as written
         ("ordinal", "the second one", 2),
         ("tier", "5 star", "luxury"),
         ("check_in", "a day later", Shift(days=1)),
