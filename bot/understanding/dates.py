@@ -24,6 +24,9 @@ Date rules (today is injected; `after` is the check-in when reading a check-out)
   "a week later" (+7). The direction word must be in the span; the tracker applies the
   Shift to the current check-in or check-out.
 - A length of stay ("6 days", "for a week") is no date: the model tags it as nights.
+
+Chinese spans (and every span of a Chinese message) follow the same rules in Chinese
+forms, read in zh_dates.py.
 """
 
 from __future__ import annotations
@@ -34,7 +37,11 @@ from datetime import date, timedelta
 from typing import cast
 
 from bot.models import Shift
+from bot.understanding.days import (_exact_date, _first_saturday, _max_day, _month_day, _next_day_of_month, _nth,
+                                    _weekday_date)
 from bot.understanding.words import _COUNT, _contains, _fail, _fold, _ordinals_in, _Reading, _words, parse_number
+from bot.understanding.zh_dates import read_zh_date, read_zh_shift
+from bot.understanding.zh_words import has_latin, looks_chinese
 from intents import schema
 
 # No stay a guest means is a century away. Refusing such dates and shifts keeps every date
@@ -100,53 +107,6 @@ def _date_words(text: str) -> str:
     return " ".join(out)
 
 
-def _nth(day: int) -> str:
-    suffix = "th" if 10 <= day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
-    return f"{day}{suffix}"
-
-
-def _max_day(month: int) -> int:
-    return calendar.monthrange(2000, month)[1]  # 2000 is a leap year: Feb has 29
-
-
-def _next_month_day(month: int, day: int, earliest: date) -> date | None:
-    """The first month/day on or after `earliest`; None if no year has it (Feb 30)."""
-    if not 1 <= day <= _max_day(month):
-        return None
-    year = earliest.year
-    while True:  # ends within 8 years: Feb 29 is the rarest possible date
-        if day <= calendar.monthrange(year, month)[1] and date(year, month, day) >= earliest:
-            return date(year, month, day)
-        year += 1
-
-
-def _next_day_of_month(day: int, earliest: date) -> date | None:
-    """The first day `day` of a month on or after `earliest`, skipping shorter months."""
-    if not 1 <= day <= 31:
-        return None
-    year, month = earliest.year, earliest.month
-    while True:  # ends within 2 months: every other month has a 31st
-        if day <= calendar.monthrange(year, month)[1] and date(year, month, day) >= earliest:
-            return date(year, month, day)
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-
-
-def _exact_date(year: int, month: int, day: int, text: str) -> _Reading:
-    try:
-        return _Reading(date(year, month, day), f"'{text}' -> {year:04d}-{month:02d}-{day:02d} as written")
-    except ValueError:
-        return _fail(f"'{text}' is not a real date")
-
-
-def _month_day(month: int, day: int, year: int | None, text: str, earliest: date) -> _Reading:
-    if year is not None:
-        return _exact_date(year, month, day, text)
-    found = _next_month_day(month, day, earliest)
-    if found is None:
-        return _fail(f"'{text}': {calendar.month_name[month]} has no day {day}")
-    return _Reading(found, f"'{text}' -> next {calendar.month_abbr[month]} {day} on/after {earliest}")
-
-
 def _numeric_date(first: int, second: int, year_text: str, text: str, earliest: date) -> _Reading:
     """"25/12", "12/25", "12/10/2026": day/month or month/day, whichever is possible."""
     year = None if not year_text else int(year_text) + (2000 if len(year_text) == 2 else 0)
@@ -158,17 +118,6 @@ def _numeric_date(first: int, second: int, year_text: str, text: str, earliest: 
         return _fail(f"'{text}' is ambiguous: {options}")
     ((month, day),) = readings
     return _month_day(month, day, year, text, earliest)
-
-
-def _weekday_date(weekday: int, is_next: bool, text: str, today: date, after: date | None) -> _Reading:
-    name = calendar.day_name[weekday]
-    if is_next:
-        next_monday = today + timedelta(days=7 - today.weekday())
-        found = next_monday + timedelta(days=weekday)
-        return _Reading(found, f"'{text}' -> {name} of the week starting {next_monday}")
-    base = after or today
-    found = base + timedelta(days=(weekday - base.weekday() - 1) % 7 + 1)
-    return _Reading(found, f"'{text}' -> first {name} after {base}")
 
 
 def _read_date(text: str, today: date, after: date | None = None) -> _Reading:
@@ -210,8 +159,7 @@ def _read_date(text: str, today: date, after: date | None = None) -> _Reading:
     if _contains(phrase, "next weekend"):
         return _Reading(next_monday + timedelta(days=5), f"'{text}' -> Saturday of the week starting {next_monday}")
     if _contains(phrase, "weekend"):
-        found = earliest + timedelta(days=(5 - earliest.weekday()) % 7)
-        return _Reading(found, f"'{text}' -> first Saturday on/after {earliest}")
+        return _first_saturday(earliest, text)
     if _contains(phrase, "next week"):
         return _Reading(next_monday, f"'{text}' -> Monday of next week")
     if match := _BARE_DAY.match(phrase):
@@ -222,16 +170,35 @@ def _read_date(text: str, today: date, after: date | None = None) -> _Reading:
     return _fail(f"no date in '{text}'")
 
 
-def read_date(text: str, today: date, after: date | None = None) -> _Reading:
+def read_date(text: str, today: date, after: date | None = None, *, chinese: bool = False) -> _Reading:
     """A check-in or check-out span: a date (flagged when the bot cannot book it), or a Shift;
-    neither is read beyond HORIZON_DAYS from today."""
+    neither is read beyond HORIZON_DAYS from today. `chinese`: the message is Chinese, so
+    even a span without ideographs ("12/10") is read by the Chinese rules."""
     try:
-        reading = _read_shift(text) or _flag_date(_read_date(text, today, after), today, after)
+        reading = _shift_reading(text, chinese) or _flag_date(_date_reading(text, today, after, chinese), today, after)
     except OverflowError:  # "in 99999999 days": past the calendar's end
         return _fail(f"'{text}' is too far from today")
     if _days_away(reading.value, today) > HORIZON_DAYS:
         return _fail(f"'{text}' is too far from today")
     return reading
+
+
+def _date_reading(text: str, today: date, after: date | None, chinese: bool) -> _Reading:
+    """By the Chinese rules for a Chinese span, else the English ones. A Chinese span with
+    Latin letters the Chinese rules cannot read gets the English ones too ("下周 friday")."""
+    if not (chinese or looks_chinese(text)):
+        return _read_date(text, today, after)
+    reading = read_zh_date(text, today, after)
+    if reading.value is None and has_latin(text):
+        english = _read_date(text, today, after)
+        return english if english.value is not None else reading
+    return reading
+
+
+def _shift_reading(text: str, chinese: bool) -> _Reading | None:
+    if not (chinese or looks_chinese(text)):
+        return _read_shift(text)
+    return read_zh_shift(text) or (_read_shift(text) if has_latin(text) else None)
 
 
 def _days_away(value: object, today: date) -> int:
@@ -240,12 +207,12 @@ def _days_away(value: object, today: date) -> int:
     return abs((value - today).days) if isinstance(value, date) else 0
 
 
-def parse_date(text: str, today: date, after: date | None = None) -> date | None:
-    """The date a span names, e.g. "the 10th", "Dec 10", "next Friday", "tomorrow".
+def parse_date(text: str, today: date, after: date | None = None, *, chinese: bool = False) -> date | None:
+    """The date a span names, e.g. "the 10th", "Dec 10", "next Friday", "tomorrow", "12月10号".
 
     `after` (the check-in when reading a check-out) moves open dates past it.
     """
-    return cast(date | None, _read_date(text, today, after).value)
+    return cast(date | None, _date_reading(text, today, after, chinese).value)
 
 
 def _flag_date(reading: _Reading, today: date, after: date | None) -> _Reading:

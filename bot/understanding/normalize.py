@@ -12,7 +12,9 @@ not after the check-in, a count of 0 or above the schema limit -- because the tr
 drops unknown values, while the policy is what tells the customer what is wrong: the
 note only flags them for the trace.
 
-Dates are read in dates.py; text and number primitives live in words.py.
+Dates are read in dates.py; text and number primitives live in words.py. Chinese spans
+(and every span of a Chinese message) go to the Chinese readers (zh_slots.py, zh_dates.py),
+which give the same canonical values: 上海 is Shanghai, 两晚 is 2.
 """
 
 from __future__ import annotations
@@ -27,9 +29,11 @@ from pydantic import BaseModel
 from rapidfuzz import fuzz, process
 
 from bot.models import Shift
+from bot.understanding import zh_slots
 from bot.understanding.dates import read_date
 from bot.understanding.words import (_TENS, _UNITS, SlotValue, _compact, _contains, _fail, _fold, _ngrams,
                                      _numbers_in, _ordinals_in, _phrase, _Reading, _words)
+from bot.understanding.zh_words import has_latin, looks_chinese
 from intents import schema
 
 
@@ -161,7 +165,7 @@ def _read_nights_shift(text: str, words: list[str], sign: int) -> _Reading:
 def parse_nights(text: str) -> int | Shift | None:
     """Length of stay: "two nights" -> 2, "a week" -> 7, "a weekend" -> 2, "3" -> 3;
     a change of it: "one more night" -> Shift(days=1)."""
-    return cast(int | Shift | None, _read_nights(text).value)
+    return cast(int | Shift | None, _read_slot("nights", text).value)
 
 
 # People a guest count is made of. A singular noun without a number is one person
@@ -208,7 +212,7 @@ def _read_guests(text: str) -> _Reading:
 
 def parse_guests(text: str) -> int | None:
     """Number of guests: "2 adults and 1 child" -> 3, "my wife and I" -> 2, "solo" -> 1."""
-    return cast(int | None, _read_guests(text).value)
+    return cast(int | None, _read_slot("guests", text).value)
 
 
 def _read_rooms(text: str) -> _Reading:
@@ -220,7 +224,7 @@ def _read_rooms(text: str) -> _Reading:
 
 def parse_rooms(text: str) -> int | None:
     """Number of rooms: "two rooms" -> 2, "a room" -> 1, "3" -> 3."""
-    return cast(int | None, _read_rooms(text).value)
+    return cast(int | None, _read_slot("rooms", text).value)
 
 
 def _flag_limit(reading: _Reading, limit: int, what: str) -> _Reading:
@@ -266,7 +270,7 @@ def _read_ordinal(text: str) -> _Reading:
 
 def parse_ordinal(text: str) -> int | None:
     """1-based position in the offered list: "the second one" -> 2, "#3" -> 3, "the last" -> -1."""
-    return cast(int | None, _read_ordinal(text).value)
+    return cast(int | None, _read_slot("ordinal", text).value)
 
 
 # --------------------------------------------------------------------------- price
@@ -313,7 +317,7 @@ def _read_price(text: str) -> _Reading:
 
 def parse_price(text: str) -> float | None:
     """Maximum price per night in CNY: "under 800" -> 800.0, "1.5k" -> 1500.0, "$100" -> None."""
-    return cast(float | None, _read_price(text).value)
+    return cast(float | None, _read_slot("max_price", text).value)
 
 
 # --------------------------------------------------------------------------- booking ref
@@ -339,7 +343,7 @@ def _read_booking_ref(text: str) -> _Reading:
 def parse_booking_ref(text: str) -> str | None:
     """Canonical reference "HB-" + 4 or more characters: "hb 4821" -> "HB-4821" (an older
     one), "hb-7kq2xm4pa" -> "HB-7KQ2XM4PA" (as the bot issues them now)."""
-    return cast(str | None, _read_booking_ref(text).value)
+    return cast(str | None, _read_slot("booking_ref", text).value)
 
 
 # --------------------------------------------------------------------------- tier
@@ -451,14 +455,22 @@ def _hotel_core(name: str) -> str:
 
 
 class _HotelIndex:
-    """The served hotel names, looked up by their distinctive words."""
+    """The served hotel names, looked up by their distinctive words; Chinese names (the
+    catalogue has one per hotel) by their distinctive characters, for Chinese spans."""
 
     def __init__(self, names: Sequence[str]) -> None:
         self._by_core: dict[str, list[str]] = {}
         for name in names:
-            self._by_core.setdefault(_hotel_core(name), []).append(name)
+            if not looks_chinese(name):
+                self._by_core.setdefault(_hotel_core(name), []).append(name)
+        self._chinese = zh_slots.ZhHotelNames([name for name in names if looks_chinese(name)])
 
-    def read(self, text: str) -> _Reading:
+    def read(self, text: str, chinese: bool = False) -> _Reading:
+        if not (chinese or looks_chinese(text)):
+            return self._read_english(text)
+        return _either(self._chinese.read(text), text, self._read_english)
+
+    def _read_english(self, text: str) -> _Reading:
         core = _hotel_core(text)
         if core in self._by_core:
             return self._pick(text, self._by_core[core], "")
@@ -497,27 +509,51 @@ def _hotel_index(names: tuple[str, ...]) -> _HotelIndex:
 # --------------------------------------------------------------------------- normaliser
 
 
-# Slots read from the text alone, and counts with the schema limit they must respect.
-_TEXT_READERS: dict[str, Callable[[str], _Reading]] = {
-    "city": _read_city,
-    "tier": _read_tier,
-    "max_price": _read_price,
-    "booking_ref": _read_booking_ref,
-    "topic": _read_topic,
-    "ordinal": _read_ordinal,
+# Slots read from the text alone: the English and the Chinese reader of each.
+_READERS: dict[str, tuple[Callable[[str], _Reading], Callable[[str], _Reading]]] = {
+    "city": (_read_city, zh_slots.read_city),
+    "tier": (_read_tier, zh_slots.read_tier),
+    "max_price": (_read_price, zh_slots.read_price),
+    "booking_ref": (_read_booking_ref, zh_slots.read_booking_ref),
+    "topic": (_read_topic, zh_slots.read_topic),
+    "ordinal": (_read_ordinal, zh_slots.read_ordinal),
+    "nights": (_read_nights, zh_slots.read_nights),
+    "guests": (_read_guests, zh_slots.read_guests),
+    "rooms": (_read_rooms, zh_slots.read_rooms),
 }
-_COUNT_READERS: dict[str, tuple[Callable[[str], _Reading], int]] = {
-    "nights": (_read_nights, schema.MAX_NIGHTS),
-    "guests": (_read_guests, schema.MAX_GUESTS),
-    "rooms": (_read_rooms, schema.MAX_ROOMS),
-}
+# Counts, with the schema limit they must respect.
+_LIMITS: dict[str, int] = {"nights": schema.MAX_NIGHTS, "guests": schema.MAX_GUESTS, "rooms": schema.MAX_ROOMS}
+
+
+def _either(chinese: _Reading, text: str, english: Callable[[str], _Reading]) -> _Reading:
+    """The Chinese reading, unless it names nothing served and the English reader serves the
+    span's Latin letters: "去sh" is Shanghai, "2 nights" in a Chinese message is 2. A span
+    without ideographs that neither serves keeps the English reading ("Paris", not "paris")."""
+    if chinese.known or not has_latin(text):
+        return chinese
+    other = english(text)
+    return other if other.known or not looks_chinese(text) else chinese
+
+
+def _read_slot(slot: str, text: str, chinese: bool = False) -> _Reading:
+    """`chinese`: the message is Chinese, so even a span without ideographs goes to the
+    Chinese reader first."""
+    english, in_chinese = _READERS[slot]
+    if chinese or looks_chinese(text):
+        reading = _either(in_chinese(text), text, english)
+    else:
+        reading = english(text)
+    return _flag_limit(reading, _LIMITS[slot], slot) if slot in _LIMITS else reading
 
 
 class Normalizer:
     """Turns (slot, surface) into the slot's canonical value, relative to an injected today."""
 
-    def __init__(self, today: date, hotel_names: Sequence[str] = ()) -> None:
+    def __init__(self, today: date, hotel_names: Sequence[str] = (), *, chinese: bool = False) -> None:
+        """`chinese`: the message is Chinese (zh_words.is_chinese), so spans without
+        ideographs are read by the Chinese rules too ("12/10" is December 10th)."""
         self.today = today
+        self.chinese = chinese
         self._hotels = _hotel_index(tuple(hotel_names))
 
     def normalize(self, slot: str, surface: str, *, after: date | None = None) -> Normalized:
@@ -529,10 +565,7 @@ class Normalizer:
 
     def _read(self, slot: str, text: str, after: date | None) -> _Reading:
         if slot in ("check_in", "check_out"):
-            return read_date(text, self.today, after)
+            return read_date(text, self.today, after, chinese=self.chinese)
         if slot == "hotel":
-            return self._hotels.read(text)
-        if slot in _COUNT_READERS:
-            read, limit = _COUNT_READERS[slot]
-            return _flag_limit(read(text), limit, slot)
-        return _TEXT_READERS[slot](text)
+            return self._hotels.read(text, self.chinese)
+        return _read_slot(slot, text, self.chinese)

@@ -13,6 +13,7 @@ from datetime import date
 from typing import NamedTuple
 
 from bot.models import Shift
+from bot.understanding.zh_words import looks_chinese, parse_zh_number
 
 SlotValue = str | int | float | date | Shift | None
 
@@ -144,7 +145,10 @@ def _ordinals_in(words: Sequence[str]) -> list[_Num]:
 def parse_number(text: str) -> int | None:
     """The first count stated in the text: "2 nights" -> 2, "twenty-one" -> 21,
     "a couple of rooms" -> 2, "a family of four" -> 4; a bare article counts one
-    ("a room" -> 1) unless the text is vague ("a few nights" -> None)."""
+    ("a room" -> 1) unless the text is vague ("a few nights" -> None). Chinese counts
+    too: "两晚" -> 2, "十二" -> 12, "１０" -> 10."""
+    if looks_chinese(text):
+        return parse_zh_number(text)
     words = _words(text)
     numbers = _numbers_in(words)
     if numbers:

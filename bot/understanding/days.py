@@ -1,0 +1,82 @@
+"""Calendar rules both date readers share (dates.py for English, zh_dates.py for Chinese):
+the next occurrence of a day or a month/day, a weekday, and dates as written."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+
+from bot.understanding.words import _fail, _Reading
+
+
+def _nth(day: int) -> str:
+    suffix = "th" if 10 <= day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+    return f"{day}{suffix}"
+
+
+def _max_day(month: int) -> int:
+    return calendar.monthrange(2000, month)[1]  # 2000 is a leap year: Feb has 29
+
+
+def _next_month_day(month: int, day: int, earliest: date) -> date | None:
+    """The first month/day on or after `earliest`; None if no year has it (Feb 30)."""
+    if not 1 <= day <= _max_day(month):
+        return None
+    year = earliest.year
+    while True:  # ends within 8 years: Feb 29 is the rarest possible date
+        if day <= calendar.monthrange(year, month)[1] and date(year, month, day) >= earliest:
+            return date(year, month, day)
+        year += 1
+
+
+def _next_day_of_month(day: int, earliest: date) -> date | None:
+    """The first day `day` of a month on or after `earliest`, skipping shorter months."""
+    if not 1 <= day <= 31:
+        return None
+    year, month = earliest.year, earliest.month
+    while True:  # ends within 2 months: every other month has a 31st
+        if day <= calendar.monthrange(year, month)[1] and date(year, month, day) >= earliest:
+            return date(year, month, day)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+
+
+def _exact_date(year: int, month: int, day: int, text: str) -> _Reading:
+    try:
+        return _Reading(date(year, month, day), f"'{text}' -> {year:04d}-{month:02d}-{day:02d} as written")
+    except ValueError:
+        return _fail(f"'{text}' is not a real date")
+
+
+def _month_day(month: int, day: int, year: int | None, text: str, earliest: date) -> _Reading:
+    if year is not None:
+        return _exact_date(year, month, day, text)
+    found = _next_month_day(month, day, earliest)
+    if found is None:
+        return _fail(f"'{text}': {calendar.month_name[month]} has no day {day}")
+    return _Reading(found, f"'{text}' -> next {calendar.month_abbr[month]} {day} on/after {earliest}")
+
+
+def _monday(today: date, weeks_ahead: int) -> date:
+    """Monday of the calendar week `weeks_ahead` weeks after today's (weeks start on Monday)."""
+    return today - timedelta(days=today.weekday()) + timedelta(weeks=weeks_ahead)
+
+
+def _weekday_in_week(weekday: int, weeks_ahead: int, text: str, today: date) -> _Reading:
+    """The weekday of a named calendar week: "next Friday" (1), 下下周五 (2), 这周五 (0)."""
+    monday = _monday(today, weeks_ahead)
+    found = monday + timedelta(days=weekday)
+    return _Reading(found, f"'{text}' -> {calendar.day_name[weekday]} of the week starting {monday}")
+
+
+def _weekday_date(weekday: int, is_next: bool, text: str, today: date, after: date | None) -> _Reading:
+    if is_next:
+        return _weekday_in_week(weekday, 1, text, today)
+    base = after or today
+    found = base + timedelta(days=(weekday - base.weekday() - 1) % 7 + 1)
+    return _Reading(found, f"'{text}' -> first {calendar.day_name[weekday]} after {base}")
+
+
+def _first_saturday(earliest: date, text: str) -> _Reading:
+    """"the weekend", 周末: the first Saturday on or after `earliest`."""
+    found = earliest + timedelta(days=(5 - earliest.weekday()) % 7)
+    return _Reading(found, f"'{text}' -> first Saturday on/after {earliest}")
