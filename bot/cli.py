@@ -50,10 +50,11 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
     examples = read_jsonl(args.data)
     model_dir = Path(args.model)
-    if args.people:
-        from training.people import approval_either_way
+    if args.people or args.acknowledgements:
+        from training.people import acknowledgement_ignored, approval_either_way
 
-        result = evaluate_model(model_dir, examples, "int8", intents_match=approval_either_way)
+        match = approval_either_way if args.people else acknowledgement_ignored
+        result = evaluate_model(model_dir, examples, "int8", intents_match=match)
     else:
         result = evaluate_model(model_dir, examples, "int8")
     output = {"model": result}
@@ -168,6 +169,8 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--baseline", action="store_true", help="also evaluate the TF-IDF + logistic regression baseline")
     evaluate.add_argument("--people", action="store_true",
                           help="people-written data labelled without the bot's last act: an approval may be affirm or select_option")
+    evaluate.add_argument("--acknowledgements", action="store_true",
+                          help="CrossWOZ's convention: an opening 好的/OK is no affirm, so affirm is left out of both intent sets")
     evaluate.add_argument("--baseline-train", default=str(DEFAULT_DATA_DIR / "train.jsonl"), help="training data of the baseline")
     evaluate.set_defaults(handler=cmd_evaluate)
 

@@ -16,10 +16,15 @@ from bot.models import Entity, ParsedMessage
 from bot.understanding.bio import TagSpan
 from bot.understanding.nlu_model import OnnxJointModel
 from bot.understanding.normalize import Normalizer
+from bot.understanding.zh_words import is_chinese
 
 # Words right before a span that say the customer does NOT want that value:
-# "the 11th, not the 10th", "the 11th instead of the 10th", "rather than Suzhou".
-NEGATION_BEFORE = re.compile(r"(?:\bnot|\bno|n't|\binstead of|\brather than|\bbut not)\s*(?:the|on|in|for|at)?\s*$", re.I)
+# "the 11th, not the 10th", "the 11th instead of the 10th", "rather than Suzhou",
+# "不是10号，是11号", "11号，不要10号".
+NEGATION_BEFORE = re.compile(
+    r"(?:\bnot|\bno|n't|\binstead of|\brather than|\bbut not)\s*(?:the|on|in|for|at)?\s*$|(?:不是|不要|而不是|别订)\s*(?:在|订)?$",
+    re.I,
+)
 NEGATION_WINDOW = 16  # characters before the span searched for a negation cue
 
 
@@ -37,7 +42,8 @@ class Understanding:
         `context` is what the bot's last turn left open (bot/understanding/context.py)."""
         raw = self.model.predict(text, context)
         passed = self.model.passing_intents(raw.intent_scores)
-        normalizer = Normalizer(today, self.hotel_names)
+        # a Chinese message reads "12/10" month first (zh_words.is_chinese)
+        normalizer = Normalizer(today, self.hotel_names, chinese=is_chinese(text))
         entities = [self._entity(span, text, normalizer) for span in raw.spans]
         message_check_in = next(
             (e.normalized for e in entities if e.entity == "check_in" and e.role == "value" and isinstance(e.normalized, date)),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from training.nlu_data import EntitySpan, NluExample
-from training.people import (SGD_FILE, PeopleExample, answered_context, approval_either_way, people_sets, read_people, relabel,
+from training.people import (SGD_FILE, PeopleExample, acknowledgement_ignored, answered_context, approval_either_way, people_sets, read_people, relabel,
                              split_by_dialogue)
 
 needs_sgd = pytest.mark.skipif(not SGD_FILE.exists(), reason=f"people-written data not found at {SGD_FILE}")
@@ -66,6 +66,19 @@ def test_the_people_written_sets_keep_the_dev_dialogues_out_of_training() -> Non
 )
 def test_an_approval_counts_as_affirm_or_select_option(gold: set[str], predicted: set[str], match: bool) -> None:
     assert approval_either_way(frozenset(gold), frozenset(predicted)) is match
+
+
+@pytest.mark.parametrize(
+    ("gold", "predicted", "match"),
+    [
+        ({"thank"}, {"affirm", "thank"}, True),  # 好的，谢谢
+        ({"thank"}, {"thank"}, True),
+        ({"search_hotels"}, {"affirm"}, False),
+        ({"thank"}, {"goodbye", "thank"}, False),
+    ],
+)
+def test_crosswoz_acknowledgements_leave_affirm_out(gold: set[str], predicted: set[str], match: bool) -> None:
+    assert acknowledgement_ignored(frozenset(gold), frozenset(predicted)) is match
 
 
 @pytest.mark.parametrize(

@@ -27,6 +27,10 @@ def span_of(text: str, slot: str, surface: str) -> TagSpan:
         ("the 11th, not the 10th", "the 11th", "value"),
         ("rather than the 3rd, the 4th", "the 3rd", "negated"),
         ("move it to the 9th", "the 9th", "value"),
+        ("不是10号，是11号", "10号", "negated"),
+        ("不是10号，是11号", "11号", "value"),
+        ("改成11号，不要10号", "10号", "negated"),
+        ("帮我看看11号的", "11号", "value"),
     ],
 )
 def test_negation_cues_before_a_span(text: str, surface: str, role: str) -> None:
