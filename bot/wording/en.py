@@ -110,6 +110,14 @@ def room_name(offer: RoomOffer) -> str:
     return offer.room_type
 
 
+def booked_hotel(booking: Booking) -> str:
+    return booking.hotel
+
+
+def booked_room(booking: Booking) -> str:
+    return booking.room_type
+
+
 def greet() -> str:
     return "Hello! I'm the hotel desk assistant — how can I help with your stay?"
 

@@ -119,11 +119,11 @@ def room_name(offer: RoomOffer) -> str:
     return offer.room_type_zh or offer.room_type
 
 
-def _booked_hotel(booking: Booking) -> str:
+def booked_hotel(booking: Booking) -> str:
     return booking.hotel_zh or booking.hotel
 
 
-def _booked_room(booking: Booking) -> str:
+def booked_room(booking: Booking) -> str:
     return booking.room_type_zh or booking.room_type
 
 
@@ -243,8 +243,8 @@ def booked(booking: Booking) -> str:
 
 def booking_details(booking: Booking) -> str:
     return (
-        f"订单{booking.ref}（{BOOKING_STATUS.get(booking.status, booking.status)}）：{_booked_hotel(booking)}，"
-        f"{city_name(booking.city)}，{_booked_room(booking)}×{booking.rooms}间，{stay(booking.check_in, booking.check_out)}，"
+        f"订单{booking.ref}（{BOOKING_STATUS.get(booking.status, booking.status)}）：{booked_hotel(booking)}，"
+        f"{city_name(booking.city)}，{booked_room(booking)}×{booking.rooms}间，{stay(booking.check_in, booking.check_out)}，"
         f"{booking.guests}人入住，总价{money(booking.total_price, booking.currency)}。"
     )
 
@@ -257,7 +257,7 @@ def confirm_change(booking: Booking, check_in: date, check_out: date, guests: in
         price = (f"，{room_name(proposal)}{moved}，新总价{money(proposal.total_price, proposal.currency)}"
                  f"（原价{money(booking.total_price, booking.currency)}）")
     return (
-        f"确认将订单{booking.ref}（{_booked_hotel(booking)}）改为{stay(check_in, check_out)}，"
+        f"确认将订单{booking.ref}（{booked_hotel(booking)}）改为{stay(check_in, check_out)}，"
         f"{guests}人入住，{rooms}间房{price}吗？（确认/不用了）"
     )
 
@@ -267,7 +267,7 @@ def changed(booking: Booking) -> str:
 
 
 def confirm_cancel(booking: Booking) -> str:
-    return f"确认取消订单{booking.ref}（{_booked_hotel(booking)}，{stay(booking.check_in, booking.check_out)}）吗？（确认/不用了）"
+    return f"确认取消订单{booking.ref}（{booked_hotel(booking)}，{stay(booking.check_in, booking.check_out)}）吗？（确认/不用了）"
 
 
 def cancelled(booking: Booking) -> str:
@@ -284,7 +284,7 @@ def what_to_change() -> str:
 
 def change_what(booking: Booking) -> str:
     return (
-        f"请问订单{booking.ref}（{_booked_hotel(booking)}，{stay(booking.check_in, booking.check_out)}，"
+        f"请问订单{booking.ref}（{booked_hotel(booking)}，{stay(booking.check_in, booking.check_out)}，"
         f"{booking.guests}人，{booking.rooms}间）需要修改什么？可以调整日期，或修改晚数、入住人数、房间数。"
     )
 
