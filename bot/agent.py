@@ -19,7 +19,7 @@ from typing import Iterator, Optional
 
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot import inputs, replies
+from bot import inputs
 from bot.actions import Services, build_actions
 from bot.database import DEFAULT_DB_PATH, Database
 from bot.knowledge import KnowledgeBase
@@ -32,6 +32,7 @@ from bot.tracking import STAY_SLOTS, StateTracker
 from bot.understanding.context import dialogue_context
 from bot.understanding.nlu_model import OnnxEmbedder
 from bot.understanding.understand import Understanding
+from bot.wording import for_language, language_of
 from training.config import DEFAULT_MODEL_DIR
 
 logger = logging.getLogger(__name__)
@@ -65,6 +66,8 @@ class HotelBot:
         self.db = db
         self.config = config
         self.tracker = StateTracker(hotel_city=self._hotel_city, target_booking=self._target_booking)
+        # the understanding reads Chinese hotel names too; the state holds the canonical (English) one
+        self.canonical_hotel = {hotel.name_zh: hotel.name for hotel in db.hotels() if hotel.name_zh}
         self.policy = Policy(db)
         self.actions = build_actions(Services(db=db, knowledge=knowledge))
         self.lookups = LookupLimiter()  # failed booking-reference look-ups, per customer identity
@@ -80,7 +83,7 @@ class HotelBot:
         if db_path is not None:
             config.db_path = db_path
         db = Database.create(":memory:") if str(config.db_path) == ":memory:" else Database.open_default(config.db_path)
-        understanding = Understanding.load(config.model_dir, db.hotel_names())
+        understanding = Understanding.load(config.model_dir, db.hotel_names() + [hotel.name_zh for hotel in db.hotels()])
         knowledge = KnowledgeBase(db, OnnxEmbedder(config.model_dir))
         return cls(understanding, db, knowledge, config)
 
@@ -110,7 +113,8 @@ class HotelBot:
             except Exception:
                 error_id = secrets.token_hex(4)
                 logger.exception("turn failed: error %s in session %s", error_id, session_id)
-                return self._refusal(state, text, replies.turn_failed(error_id), error_id=error_id)
+                words = for_language(language_of(text, state.language))
+                return self._refusal(state, text, words.turn_failed(error_id), error_id=error_id)
             self._sessions[session_id] = new_state
             return turn
 
@@ -130,13 +134,14 @@ class HotelBot:
     def _turn(self, state: DialogueState, text: str) -> tuple[Turn, DialogueState]:
         clock = Stopwatch()
         message = text.strip()
-        refusal = self._refusal_reply(message)
+        refusal = self._refusal_reply(message, state.language)
         if refusal:
             return self._refusal(state, text, refusal), state
         with self.db.recording() as queries:
             with clock.stage("understanding"):
                 context = dialogue_context(state.awaiting, state.confirming, bool(state.offers) and state.active_intent == "search_hotels")
                 parsed = self.understanding.parse(message, state.today, _as_date(state.value("check_in")), context)
+                parsed = self._canonical_hotels(parsed)
             named = _named_refs(parsed)
             if named and self.lookups.blocked(state.session_id):  # its own references too, or the refusal would tell
                 return self._limited(state, parsed, list(queries), clock), state
@@ -165,6 +170,13 @@ class HotelBot:
                 decisions += self._execute(follow_up, new_state, parsed, runs, messages, diff, clock)
         return self._result(new_state, parsed, messages, runs, decisions, diff, list(queries), clock), new_state
 
+    def _canonical_hotels(self, parsed: ParsedMessage) -> ParsedMessage:
+        """A hotel read by its Chinese name becomes the hotel's canonical name, as the state keeps it."""
+        for entity in parsed.entities:
+            if entity.entity == "hotel" and entity.normalized in self.canonical_hotel:
+                entity.normalized = self.canonical_hotel[entity.normalized]
+        return parsed
+
     def _execute(self, plan: Plan, state: DialogueState, parsed: ParsedMessage, runs: list[ActionRun],
                  messages: list[dict], diff: list[SlotChange], clock: Stopwatch) -> list:
         state.awaiting, state.confirming, state.target_ref = plan.awaiting, plan.confirming, plan.target_ref
@@ -191,7 +203,7 @@ class HotelBot:
                 decisions: list, diff: list[SlotChange], queries: list[DbQuery], clock: Stopwatch) -> Turn:
         cards = [HotelCard.model_validate(card) for m in messages for card in (m.get("custom") or {}).get("cards", [])]
         trace = TurnTrace(
-            text=parsed.text, context=parsed.context, intent_scores=parsed.intent_scores, intents=parsed.intents, low_confidence=parsed.low_confidence,
+            text=parsed.text, language=state.language, context=parsed.context, intent_scores=parsed.intent_scores, intents=parsed.intents, low_confidence=parsed.low_confidence,
             entities=parsed.entities, state_diff=diff, decisions=decisions, actions=runs, db_queries=queries,
             timings_ms=clock.millis,
         )
@@ -207,24 +219,29 @@ class HotelBot:
         minutes = round(self.lookups.window_seconds / 60)
         decision = PolicyDecision(rule="lookup_limit", action=None,
                                   reason=f"{self.lookups.max_failures} failed reference look-ups within {minutes} minutes")
-        return self._result(state, parsed, [{"text": replies.too_many_lookups(minutes)}], [], [decision], [], queries, clock)
+        shown = state.model_copy(update={"language": language_of(parsed.text, state.language)})  # the kept state is unchanged
+        text = for_language(shown.language).too_many_lookups(minutes)
+        return self._result(shown, parsed, [{"text": text}], [], [decision], [], queries, clock)
 
-    def _refusal_reply(self, message: str) -> Optional[str]:
-        """Why a message is not read at all (the state stays as it is), or None."""
+    def _refusal_reply(self, message: str, language: str) -> Optional[str]:
+        """Why a message is not read at all (the state stays as it is), or None; in the
+        message's language, or the conversation's for a message without letters."""
+        words = for_language(language_of(message, language))
         if not message:
-            return replies.empty_message()
+            return words.empty_message()
         if len(message) > self.config.max_message_chars:
-            return replies.too_long(self.config.max_message_chars)
+            return words.too_long(self.config.max_message_chars)
         problem = inputs.problem(message)
         if problem == "surrogate":
-            return replies.unreadable_text()
+            return words.unreadable_text()
         if problem == "control":
-            return replies.control_characters()
+            return words.control_characters()
         return None
 
     def _refusal(self, state: DialogueState, text: str, reply: str, error_id: Optional[str] = None) -> Turn:
-        trace = TurnTrace(text=inputs.displayable(text[:200]), intent_scores={}, intents=[], low_confidence=True, entities=[],
-                          state_diff=[], decisions=[], actions=[], db_queries=[], timings_ms={}, error_id=error_id)
+        trace = TurnTrace(text=inputs.displayable(text[:200]), language=language_of(text, state.language), intent_scores={},
+                          intents=[], low_confidence=True, entities=[], state_diff=[], decisions=[], actions=[],
+                          db_queries=[], timings_ms={}, error_id=error_id)
         return Turn(session_id=state.session_id, reply=reply, intents=[], intent_scores={}, entities=[],
                     state=state.model_copy(deep=True), actions=[], trace=trace)
 

@@ -20,6 +20,7 @@ SlotScalar = str | int | float | date
 class Hotel(BaseModel):
     hotel_id: int
     name: str
+    name_zh: str = Field(default="", description="the name Chinese customers read; the canonical name stays `name`")
     city: str
     tier: Literal["budget", "comfort", "luxury"]
     stars: int
@@ -32,6 +33,7 @@ class RoomOffer(BaseModel):
 
     hotel: Hotel
     room_type: str
+    room_type_zh: str = ""
     room_type_id: int
     price_per_night: float = Field(description="in CURRENCY, per room per night")
     nights: int
@@ -46,8 +48,10 @@ class Booking(BaseModel):
     ref: str
     owner: str = Field(description="the customer identity that made the booking; only it can see, change or cancel it")
     hotel: str
+    hotel_zh: str = ""
     city: str
     room_type: str
+    room_type_zh: str = ""
     check_in: date
     check_out: date
     nights: int
@@ -131,6 +135,7 @@ class OfferedOption(BaseModel):
 
 
 Awaiting = Optional[str]  # a slot name, "confirm", or None
+Language = Literal["en", "zh"]
 Confirming = Optional[Literal["book", "change", "cancel"]]
 
 
@@ -138,6 +143,7 @@ class DialogueState(BaseModel):
     session_id: str
     today: date
     turn: int = 0
+    language: Language = Field(default="en", description="the language of the customer's latest message; replies use it")
     slots: dict[str, SlotValue] = {}
     active_intent: Optional[str] = None
     pending_intents: list[str] = Field(default=[], description="task intents of a message, queued behind the active one")
@@ -194,6 +200,7 @@ class ActionRun(BaseModel):
 
 class TurnTrace(BaseModel):
     text: str
+    language: Language = Field(default="en", description="the language the message was read as, and the reply written in")
     context: str = Field(default="none", description="what the bot had just asked, as the model read it")
     intent_scores: dict[str, float]
     intents: list[str]

@@ -8,19 +8,25 @@ rule that produced it, for the trace.
 from __future__ import annotations
 
 from datetime import timedelta
+from types import ModuleType
 from typing import Literal, Optional
 
 from pydantic import BaseModel
 
-from bot import replies
 from bot.database import Database
 from bot.models import Awaiting, Booking, Confirming, DialogueState, ParsedMessage, PolicyDecision
+from bot.wording import for_language
 from intents.schema import BOOKING_FORM_SLOTS
 
 SEARCH_REQUIRED = ("city", "check_in")
 SEARCH_SLOTS = ("city", "check_in", "check_out", "nights", "guests", "rooms", "tier", "max_price")
 CHANGEABLE = ("check_in", "check_out", "nights", "guests", "rooms")
 SearchRequest = Literal["new", "more", "again"]
+
+
+def replies(state: DialogueState) -> ModuleType:
+    """The wording of the turn: the language of the customer's latest message."""
+    return for_language(state.language)
 
 
 def changed_slots(state: DialogueState, slots: tuple[str, ...]) -> list[str]:
@@ -82,7 +88,7 @@ class Policy:
             plan.awaiting, plan.confirming = state.awaiting, state.confirming  # the pending question stays as it was
             return plan
         if "greet" in intents:
-            plan.say("greet", replies.greet(), "greet detected")
+            plan.say("greet", replies(state).greet(), "greet detected")
         if "request_human" in intents:
             plan.act("handoff", "action_handoff", "customer asked for a person")
             return plan
@@ -95,15 +101,15 @@ class Policy:
         if "ask_faq" in intents:
             plan.act("faq", "action_answer_faq", "policy question" + (" mid-task; the pending question follows" if state.active_intent else ""))
         if "out_of_scope" in intents:
-            plan.say("out_of_scope", replies.out_of_scope(), "request outside the hotel desk")
+            plan.say("out_of_scope", replies(state).out_of_scope(), "request outside the hotel desk")
         if question is None and state.awaiting and not plan.finished_flow and plan.awaiting is None:
             question = self._repeat_question(state, plan)
         if question:
             plan.say(question[0], question[1], question[2])
         if "thank" in intents:
-            plan.say("thank", replies.thank(), "thanks detected")
+            plan.say("thank", replies(state).thank(), "thanks detected")
         if "goodbye" in intents:
-            plan.say("goodbye", replies.goodbye(), "goodbye detected")
+            plan.say("goodbye", replies(state).goodbye(), "goodbye detected")
         if not plan.steps:
             plan.act("nothing_to_do", "action_fallback", f"no rule applies to {parsed.intents}")
         return plan
@@ -115,7 +121,7 @@ class Policy:
         for item in state.shifts:
             if item.turn == state.turn:
                 waits = state.active_intent == "change_booking"  # the tracker keeps it until the booking is known
-                plan.say("shift_waits_for_booking" if waits else "shift_needs_value", replies.shift_pending(item.surface, item.slot, waits),
+                plan.say("shift_waits_for_booking" if waits else "shift_needs_value", replies(state).shift_pending(item.surface, item.slot, waits),
                          f"nothing to apply {item.surface!r} to yet")
 
     # ------------------------------------------------------------ confirmation
@@ -134,11 +140,11 @@ class Policy:
             return None
         if "deny" in intents:
             if state.confirming == "cancel":
-                plan.say("cancel_denied", replies.kept(state.target_ref or ""), "customer does not want to cancel")
+                plan.say("cancel_denied", replies(state).kept(state.target_ref or ""), "customer does not want to cancel")
                 plan.finished_flow = True
                 return None
             if not changed_now:
-                return ("confirmation_denied", replies.what_to_change(), "customer said no; nothing is booked")
+                return ("confirmation_denied", replies(state).what_to_change(), "customer said no; nothing is booked")
         return None
 
     # -------------------------------------------------------------------- flows
@@ -153,14 +159,14 @@ class Policy:
             return self._change_or_cancel(state, plan, flow)
         return None
 
-    def _ask(self, plan: Plan, slot: str, rule: str) -> tuple[str, str, str]:
+    def _ask(self, state: DialogueState, plan: Plan, slot: str, rule: str) -> tuple[str, str, str]:
         plan.awaiting = slot
-        return (rule, replies.ask(slot), f"{slot} is missing")
+        return (rule, replies(state).ask(slot), f"{slot} is missing")
 
     def _search(self, state: DialogueState, plan: Plan, request: SearchRequest) -> Optional[tuple[str, str, str]]:
         missing = [slot for slot in SEARCH_REQUIRED if state.value(slot) is None]
         if missing:
-            return self._ask(plan, missing[0], "search_needs_slot")
+            return self._ask(state, plan, missing[0], "search_needs_slot")
         if request == "again":
             return self._offer_again(state, plan)
         if request == "more":
@@ -182,7 +188,7 @@ class Policy:
         """"The fourth one" when three were shown: say so, show the three again, ask."""
         plan.act("ordinal_out_of_range", "action_search_hotels", f"the option asked for is not one of the {len(state.offers)} offered")
         plan.awaiting = "hotel"
-        return ("booking_needs_hotel", replies.ask("hotel"), "the hotel is not chosen yet")
+        return ("booking_needs_hotel", replies(state).ask("hotel"), "the hotel is not chosen yet")
 
     def _book(self, state: DialogueState, plan: Plan, request: SearchRequest) -> Optional[tuple[str, str, str]]:
         if request == "again":  # whatever hotel was held before, the customer meant another one
@@ -196,44 +202,44 @@ class Policy:
                 plan.awaiting = "hotel"
                 if request == "more":
                     plan.act("search_more", "action_search_hotels", "booking form needs a hotel; other hotels asked for")
-                    return ("booking_needs_hotel", replies.ask("hotel"), "hotel is missing")
+                    return ("booking_needs_hotel", replies(state).ask("hotel"), "hotel is missing")
                 if self._search_is_current(state):
-                    return ("booking_needs_hotel", replies.ask("hotel"), "hotel is missing; the options are shown")
+                    return ("booking_needs_hotel", replies(state).ask("hotel"), "hotel is missing; the options are shown")
                 plan.act("offer_hotels", "action_search_hotels", "booking form needs a hotel: show the options")
-                return ("booking_needs_hotel", replies.ask("hotel"), "hotel is missing")
-            return self._ask(plan, slot, "booking_needs_slot")
+                return ("booking_needs_hotel", replies(state).ask("hotel"), "hotel is missing")
+            return self._ask(state, plan, slot, "booking_needs_slot")
         if state.quote is None:
             return None  # validation reported why; the hotel was cleared and is asked next turn
         check_in, check_out, guests = state.value("check_in"), state.value("check_out"), state.value("guests")
         plan.awaiting, plan.confirming = "confirm", "book"
-        return ("booking_confirm", replies.confirm_booking(state.quote, check_in, check_out, guests), "every booking slot is filled and priced")
+        return ("booking_confirm", replies(state).confirm_booking(state.quote, check_in, check_out, guests), "every booking slot is filled and priced")
 
     def _change_or_cancel(self, state: DialogueState, plan: Plan, flow: str) -> Optional[tuple[str, str, str]]:
         booking = self._target(state)
         if booking is None:
             ref = state.value("booking_ref")
             if ref and state.slots["booking_ref"].turn == state.turn:
-                plan.say("unknown_ref", replies.unknown_ref(str(ref)), "no booking with that reference")
+                plan.say("unknown_ref", replies(state).unknown_ref(str(ref)), "no booking with that reference")
             refs = self._open_refs(state)
             if len(refs) > 1:
                 plan.awaiting = "booking_ref"
-                return ("which_booking", replies.which_booking(refs), "several bookings in this session")
-            return self._ask(plan, "booking_ref", "needs_booking_ref")
+                return ("which_booking", replies(state).which_booking(refs), "several bookings in this session")
+            return self._ask(state, plan, "booking_ref", "needs_booking_ref")
         plan.target_ref = booking.ref
         if booking.status == "cancelled":
-            plan.say("already_cancelled", replies.already_cancelled(booking), "the booking is cancelled")
+            plan.say("already_cancelled", replies(state).already_cancelled(booking), "the booking is cancelled")
             plan.finished_flow = True
             return None
         if flow == "cancel_booking":
             plan.awaiting, plan.confirming = "confirm", "cancel"
-            return ("cancel_confirm", replies.confirm_cancel(booking), "cancelling needs a confirmation")
+            return ("cancel_confirm", replies(state).confirm_cancel(booking), "cancelling needs a confirmation")
         changed = changed_slots(state, CHANGEABLE)
         if not changed:
             plan.awaiting = "check_in"
             if state.awaiting == "check_in" and state.flow_started_turn < state.turn:
                 # asked already, and the answer ("yes", "sure") changed nothing: ask again, concretely
-                return ("change_still_needs_values", replies.change_what_again(booking), "the answer named nothing to change")
-            return ("change_needs_values", replies.change_what(booking), f"booking {booking.ref} found, nothing to change yet")
+                return ("change_still_needs_values", replies(state).change_what_again(booking), "the answer named nothing to change")
+            return ("change_needs_values", replies(state).change_what(booking), f"booking {booking.ref} found, nothing to change yet")
         plan.awaiting, plan.confirming = "confirm", "change"
         # A value the form refused is cleared: the change keeps the booking's (store.change_booking).
         check_in = state.value("check_in") or booking.check_in
@@ -241,7 +247,7 @@ class Policy:
         guests, rooms = state.value("guests") or booking.guests, state.value("rooms") or booking.rooms
         return (
             "change_confirm",
-            replies.confirm_change(booking, check_in, check_out, guests, rooms, state.quote),
+            replies(state).confirm_change(booking, check_in, check_out, guests, rooms, state.quote),
             f"changes to {', '.join(changed)}",
         )
 
@@ -277,5 +283,5 @@ class Policy:
         plan.awaiting, plan.confirming = state.awaiting, state.confirming
         if state.awaiting == "confirm":
             plan.target_ref = state.target_ref
-            return ("resume_confirm", "Shall I go ahead? (yes / no)", "back to the pending confirmation")
-        return ("resume_question", replies.ask(state.awaiting), f"back to the pending question: {state.awaiting}")
+            return ("resume_confirm", replies(state).resume_confirm(), "back to the pending confirmation")
+        return ("resume_question", replies(state).ask(state.awaiting), f"back to the pending question: {state.awaiting}")

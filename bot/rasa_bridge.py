@@ -21,6 +21,7 @@ def to_tracker(state: DialogueState, parsed: ParsedMessage) -> Tracker:
     slots: dict[str, Any] = {slot: _jsonable(state.value(slot)) for slot in SLOTS}
     slots.update(
         today=state.today.isoformat(),
+        language=state.language,
         active_intent=state.active_intent,
         offers=[option.model_dump(mode="json") for option in state.offers],
         shown_hotels=list(state.shown_hotels),

@@ -21,6 +21,7 @@ from typing import Callable, Optional
 from bot.models import (Booking, DialogueState, Entity, ParsedMessage, PendingShift, Shift, SlotChange, SlotScalar,
                         SlotValue)
 from bot.understanding.dates import parse_date
+from bot.wording import language_of
 
 # Task intents, by which one leads when a message carries several: the one that
 # needs a form or a confirmation becomes active, the others wait in the queue.
@@ -40,6 +41,7 @@ class StateTracker:
     def update(self, state: DialogueState, parsed: ParsedMessage) -> tuple[DialogueState, list[SlotChange]]:
         new = state.model_copy(deep=True)
         new.turn += 1
+        new.language = language_of(parsed.text, state.language)  # every reply of the turn is in it
         changes: list[SlotChange] = []
         self._update_intents(new, parsed)
         chosen = self._choose_values(new, parsed, changes)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from types import ModuleType
 from typing import Any, Optional
 
 from rasa_sdk import Action, Tracker
@@ -16,10 +17,12 @@ from rasa_sdk import Action, Tracker
 from bot.database import Database
 from bot.knowledge import KnowledgeBase
 from bot.models import OfferedOption, RoomOffer
+from bot.wording import DEFAULT_LANGUAGE, for_language
 
 # Internal slots, beside the domain slots of intents.schema.SLOTS.
 INTERNAL_SLOTS = (
     "today",  # ISO date: the session's clock
+    "language",  # the language of the customer's latest message: the replies' (bot.wording)
     "active_intent",
     "offers",  # list of OfferedOption
     "shown_hotels",  # hotel names listed for the current search
@@ -58,6 +61,16 @@ def slot_date(tracker: Tracker, name: str) -> Optional[date]:
 def slot_int(tracker: Tracker, name: str) -> Optional[int]:
     value = tracker.get_slot(name)
     return int(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def language(tracker: Tracker) -> str:
+    """The language the customer last wrote in: the replies' (DialogueState.language)."""
+    return tracker.get_slot("language") or DEFAULT_LANGUAGE
+
+
+def wording(tracker: Tracker) -> ModuleType:
+    """The wording module of the replies."""
+    return for_language(language(tracker))
 
 
 def today(tracker: Tracker) -> date:

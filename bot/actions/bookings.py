@@ -12,8 +12,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot import replies
-from bot.actions.base import HotelAction, quote, slot_date, slot_int
+from bot.actions.base import HotelAction, quote, slot_date, slot_int, wording
 from bot.database import BookingCancelled, BookingError, BookingNotFound, NoAvailability
 
 DONE = [SlotSet("quote", None), SlotSet("confirming", None), SlotSet("target_ref", None), SlotSet("active_intent", None)]
@@ -29,16 +28,17 @@ class ActionBookHotel(HotelAction):
         return "action_book_hotel"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        replies = wording(tracker)
         offer = quote(tracker)
         check_in, check_out, guests = slot_date(tracker, "check_in"), slot_date(tracker, "check_out"), slot_int(tracker, "guests")
         if offer is None or not (check_in and check_out and guests):
-            dispatcher.utter_message(text="Sorry, I lost track of the booking details. Let's go through them again.")
+            dispatcher.utter_message(text=replies.lost_booking())
             return [SlotSet("quote", None), SlotSet("confirming", None)]
         try:
             booking = self.db.create_booking(tracker.sender_id, offer.room_type_id, check_in, check_out, guests, offer.rooms,
                                              idempotency_key=tracker.get_slot("quote_key"))
         except NoAvailability:
-            dispatcher.utter_message(text=f"Sorry, {offer.hotel.name} just sold out for those dates. Shall I show you other hotels?")
+            dispatcher.utter_message(text=replies.sold_out(offer.hotel))
             return [SlotSet("hotel", None), SlotSet("quote", None), SlotSet("confirming", None)]
         dispatcher.utter_message(text=replies.booked(booking), json_message={"booking": booking.model_dump(mode="json")})
         return with_ref(tracker, booking.ref) + DONE + [SlotSet("offers", [])]
@@ -49,6 +49,7 @@ class ActionChangeBooking(HotelAction):
         return "action_change_booking"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        replies = wording(tracker)
         ref = tracker.get_slot("target_ref")
         proposal = quote(tracker)
         try:
@@ -62,10 +63,10 @@ class ActionChangeBooking(HotelAction):
                 room_type_id=proposal.room_type_id if proposal else None,
             )
         except NoAvailability:
-            dispatcher.utter_message(text=f"Sorry, there are no rooms for that change, so booking {ref} stays as it was.")
+            dispatcher.utter_message(text=replies.change_unavailable(ref))
             return DONE
         except BookingError as error:
-            dispatcher.utter_message(text=f"Sorry, I couldn't change booking {ref}: {error}")
+            dispatcher.utter_message(text=replies.change_failed(ref, str(error)))
             return DONE
         dispatcher.utter_message(text=replies.changed(booking), json_message={"booking": booking.model_dump(mode="json")})
         return with_ref(tracker, booking.ref) + DONE
@@ -76,6 +77,7 @@ class ActionCancelBooking(HotelAction):
         return "action_cancel_booking"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        replies = wording(tracker)
         ref = tracker.get_slot("target_ref")
         try:
             booking = self.db.cancel_booking(tracker.sender_id, ref)
@@ -94,6 +96,7 @@ class ActionCheckBooking(HotelAction):
         return "action_check_booking"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        replies = wording(tracker)
         ref = tracker.get_slot("booking_ref")
         if ref:
             booking = self.db.get_booking(tracker.sender_id, ref)

@@ -7,8 +7,7 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot import replies
-from bot.actions.base import HotelAction
+from bot.actions.base import HotelAction, wording
 from intents.schema import SLOTS
 
 
@@ -17,19 +16,10 @@ class ActionHandoff(HotelAction):
         return "action_handoff"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
-        details = [f"{slot.replace('_', ' ')} {tracker.get_slot(slot)}" for slot in SLOTS if tracker.get_slot(slot) is not None]
-        goal = tracker.get_slot("active_intent")
-        refs = tracker.get_slot("booking_refs") or []
-        summary = "; ".join(
-            part
-            for part in (
-                f"customer wants to {replies.INTENT_DESCRIPTIONS[goal]}" if goal else "no task in progress",
-                ", ".join(details),
-                ("bookings " + ", ".join(refs)) if refs else "",
-            )
-            if part
-        )
-        dispatcher.utter_message(text=replies.handoff(summary + "."), json_message={"handoff": {"summary": summary}})
+        replies = wording(tracker)
+        details = {slot: tracker.get_slot(slot) for slot in SLOTS if tracker.get_slot(slot) is not None}
+        summary = replies.handoff_summary(tracker.get_slot("active_intent"), details, tracker.get_slot("booking_refs") or [])
+        dispatcher.utter_message(text=replies.handoff(summary), json_message={"handoff": {"summary": summary}})
         return []
 
 
@@ -38,6 +28,7 @@ class ActionFallback(HotelAction):
         return "action_fallback"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        replies = wording(tracker)
         ranking = sorted(tracker.latest_message.get("intent_ranking", []), key=lambda item: -item["confidence"])
         # the two best task readings: "inform" and "out_of_scope" make poor questions
         candidates = [item["name"] for item in ranking if item["name"] not in ("out_of_scope", "inform")]

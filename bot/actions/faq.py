@@ -7,8 +7,7 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot import replies
-from bot.actions.base import HotelAction, entities_of
+from bot.actions.base import HotelAction, entities_of, language, wording
 
 
 class ActionAnswerFaq(HotelAction):
@@ -18,14 +17,14 @@ class ActionAnswerFaq(HotelAction):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         topics = list(dict.fromkeys(e["normalized"] for e in entities_of(tracker, "topic") if e.get("normalized")))
         if not topics:
-            match = self.services.knowledge.match(tracker.latest_message.get("text", ""))
+            match = self.services.knowledge.match(tracker.latest_message.get("text", ""), language(tracker))
             dispatcher.utter_message(json_message={"faq_match": match.model_dump()})
             topics = [match.topic] if match.topic else []
         if not topics:
-            dispatcher.utter_message(text=replies.faq_unknown())
+            dispatcher.utter_message(text=wording(tracker).faq_unknown())
             return []
         hotel_name = tracker.get_slot("hotel")
         hotel = self.db.hotel_by_name(hotel_name) if hotel_name else None
         for topic in topics:
-            dispatcher.utter_message(text=self.services.knowledge.answer(topic, hotel))
+            dispatcher.utter_message(text=self.services.knowledge.answer(topic, hotel, language(tracker)))
         return []

@@ -14,8 +14,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot import replies
-from bot.actions.base import HotelAction, slot_int, stay_dates, today
+from bot.actions.base import HotelAction, slot_int, stay_dates, today, wording
 from intents.schema import MAX_DAYS_AHEAD, MAX_GUESTS, MAX_NIGHTS, MAX_ROOMS
 
 
@@ -36,6 +35,7 @@ class ValidateBookingForm(HotelAction):
 
     @staticmethod
     def _reject_unusable_entities(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
+        replies = wording(tracker)
         for entity in tracker.latest_message.get("entities", []):
             if entity.get("role") == "negated":
                 continue
@@ -44,11 +44,12 @@ class ValidateBookingForm(HotelAction):
             elif entity["entity"] == "hotel" and not entity.get("known", True):
                 dispatcher.utter_message(text=replies.unknown_hotel(entity["value"]))
             elif entity["entity"] in ("check_in", "check_out") and entity.get("normalized") is None:
-                dispatcher.utter_message(text=f"Sorry, {entity['value']!r} is not a date I can use. {entity.get('note', '')}".strip())
+                dispatcher.utter_message(text=replies.unusable_date(entity["value"], entity.get("note", "")))
         return []
 
     @staticmethod
     def _validate_values(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
+        replies = wording(tracker)
         events: list[dict[str, Any]] = []
         now = today(tracker)
         check_in, check_out = stay_dates(tracker)
@@ -58,16 +59,16 @@ class ValidateBookingForm(HotelAction):
             events.extend(SlotSet(slot, None) for slot in slots)
 
         if check_in and check_in < now:
-            reject(f"Sorry, {replies.day(check_in)} {check_in.year} is in the past. Please choose a date from today on.", "check_in", "check_out")
+            reject(replies.past_date(check_in), "check_in", "check_out")
         elif check_in and check_in > now + timedelta(days=MAX_DAYS_AHEAD):
-            reject(f"Sorry, I can only book up to {MAX_DAYS_AHEAD} days ahead.", "check_in", "check_out")
+            reject(replies.too_far_ahead(), "check_in", "check_out")
         elif check_in and check_out and not 1 <= (check_out - check_in).days <= MAX_NIGHTS:
-            reject(f"Sorry, a stay must be 1 to {MAX_NIGHTS} nights.", "check_out", "nights")
+            reject(replies.stay_out_of_range(), "check_out", "nights")
         guests, rooms = slot_int(tracker, "guests"), slot_int(tracker, "rooms")
         if guests is not None and not 1 <= guests <= MAX_GUESTS:
             reject(replies.guests_out_of_range(guests), "guests")
         if rooms is not None and not 1 <= rooms <= MAX_ROOMS:
-            reject(f"Sorry, I can book 1 to {MAX_ROOMS} rooms at a time.", "rooms")
+            reject(replies.rooms_out_of_range(), "rooms")
         return events
 
     def _quote(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
@@ -82,9 +83,9 @@ class ValidateBookingForm(HotelAction):
             # no single room fits the party: try double rooms
             offers = self.db.room_offers(hotel, check_in, check_out, guests, -(-guests // 2))
         if not offers:
-            dispatcher.utter_message(
-                text=f"Sorry, {hotel} has no rooms left for {guests} guest{'s' * (guests != 1)} on {replies.stay(check_in, check_out)}."
-            )
+            replies, listed = wording(tracker), self.db.hotel_by_name(hotel)
+            dispatcher.utter_message(text=replies.no_rooms_at(listed, guests, check_in, check_out) if listed
+                                     else replies.unknown_hotel(hotel))
             return [SlotSet("hotel", None), SlotSet("quote", None)]
         return [SlotSet("quote", offers[0].model_dump(mode="json"))]
 

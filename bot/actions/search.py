@@ -11,15 +11,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from types import ModuleType
 from typing import Any, Optional
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot import replies
-from bot.actions.base import HotelAction, offered, slot_int, stay_dates
-from bot.models import OfferedOption, RoomOffer
+from bot.actions.base import HotelAction, offered, slot_int, stay_dates, wording
+from bot.models import HotelCard, OfferedOption, RoomOffer
 from intents.schema import TIERS
 
 MAX_OPTIONS = 5  # a list a customer reads at a glance and picks from by number
@@ -50,7 +50,7 @@ class Search:
     rooms: int
     tier: Optional[str]
     max_price: Optional[float]
-    assumed: list[str] = field(default_factory=list)
+    assumed: list[str] = field(default_factory=list)  # slots whose default the prices assume (wording.ASSUMED)
 
     @classmethod
     def from_tracker(cls, tracker: Tracker) -> Optional["Search"]:
@@ -61,11 +61,11 @@ class Search:
         assumed = []
         if not check_out:
             check_out = check_in + timedelta(days=1)
-            assumed.append("1 night")
+            assumed.append("nights")
         guests = slot_int(tracker, "guests")
         if guests is None:
             guests = 1
-            assumed.append("1 guest")
+            assumed.append("guests")
         return cls(city, check_in, check_out, guests, slot_int(tracker, "rooms") or 1,
                    tracker.get_slot("tier"), tracker.get_slot("max_price"), assumed)
 
@@ -80,9 +80,10 @@ class ActionSearchHotels(HotelAction):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         request = tracker.get_slot("search_request")
+        replies = wording(tracker)
         if request == "again":
             options = [option.offer for option in offered(tracker)]
-            _utter_list(dispatcher, replies.only_options(options), options)
+            _utter_list(dispatcher, replies, replies.only_options(options), options)
             return []  # the same options stay offered
         search = Search.from_tracker(tracker)
         if search is None:
@@ -90,11 +91,12 @@ class ActionSearchHotels(HotelAction):
         found = self.db.search_offers(search.city, search.check_in, search.check_out, search.guests, search.rooms,
                                       tier=search.tier, max_price=search.max_price)
         if request == "more":
-            return self._more(dispatcher, tracker, search, found)
-        return self._new(dispatcher, search, found)
+            return self._more(dispatcher, tracker, replies, search, found)
+        return self._new(dispatcher, replies, search, found)
 
     @staticmethod
-    def _new(dispatcher: CollectingDispatcher, search: Search, found: list[RoomOffer]) -> list[dict[str, Any]]:
+    def _new(dispatcher: CollectingDispatcher, replies: ModuleType, search: Search,
+             found: list[RoomOffer]) -> list[dict[str, Any]]:
         options = cheapest_first(found)[:MAX_OPTIONS] if search.filtered else one_per_tier(found)
         if not options:
             dispatcher.utter_message(text=replies.no_offers(search.city, search.check_in, search.check_out,
@@ -102,11 +104,11 @@ class ActionSearchHotels(HotelAction):
             return [SlotSet("offers", []), SlotSet("shown_hotels", [])]
         text = replies.offers(search.city, search.check_in, search.check_out, search.guests, options, search.assumed,
                               unseen=len(found) - len(options))
-        _utter_list(dispatcher, text, options)
+        _utter_list(dispatcher, replies, text, options)
         return _offer(options, shown_before=[])
 
     @staticmethod
-    def _more(dispatcher: CollectingDispatcher, tracker: Tracker, search: Search,
+    def _more(dispatcher: CollectingDispatcher, tracker: Tracker, replies: ModuleType, search: Search,
               found: list[RoomOffer]) -> list[dict[str, Any]]:
         shown = list(tracker.get_slot("shown_hotels") or [])
         unseen = cheapest_first([offer for offer in found if offer.hotel.name not in shown])
@@ -117,12 +119,31 @@ class ActionSearchHotels(HotelAction):
             return []
         text = replies.more_offers(search.city, search.check_in, search.check_out, search.guests, options,
                                    search.assumed, unseen=len(unseen) - len(options))
-        _utter_list(dispatcher, text, options)
+        _utter_list(dispatcher, replies, text, options)
         return _offer(options, shown_before=shown)
 
 
-def _utter_list(dispatcher: CollectingDispatcher, text: str, options: list[RoomOffer]) -> None:
-    dispatcher.utter_message(text=text, json_message={"cards": [card.model_dump(mode="json") for card in replies.cards(options)]})
+def _utter_list(dispatcher: CollectingDispatcher, replies: ModuleType, text: str, options: list[RoomOffer]) -> None:
+    dispatcher.utter_message(text=text, json_message={"cards": [card.model_dump(mode="json") for card in cards(options, replies)]})
+
+
+def cards(offers: list[RoomOffer], replies: ModuleType) -> list[HotelCard]:
+    """The offers as the UI and the REST channel show them, named in the replies' language."""
+    return [
+        HotelCard(
+            ordinal=i,
+            tier=offer.hotel.tier,
+            hotel=replies.hotel_name(offer.hotel),
+            stars=offer.hotel.stars,
+            room_type=replies.room_name(offer),
+            price_per_night=offer.price_per_night,
+            total_price=offer.total_price,
+            nights=offer.nights,
+            currency=offer.currency,
+            booking_link=offer.booking_link,
+        )
+        for i, offer in enumerate(offers, start=1)
+    ]
 
 
 def _offer(options: list[RoomOffer], shown_before: list[str]) -> list[dict[str, Any]]:

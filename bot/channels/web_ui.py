@@ -4,6 +4,9 @@ dialogue state, the last turn's trace and the session's bookings.
 The ``render_*`` functions are pure: pydantic models in, HTML out. Every value from a
 customer or the database reaches the HTML through ``esc``, and only through it.
 
+Labels follow the conversation's language (DialogueState.language; the wording module of
+that language holds them, bot/wording/); before the first message they are English.
+
 What the browser sends is only the message: the customer's identity and the
 conversation so far live in server-side ``gr.State`` (Gradio keeps those per browser
 session and never reads them from the client), and the bot's clock is the server's.
@@ -15,6 +18,7 @@ import html
 import secrets
 from collections.abc import Iterable, Sequence
 from functools import partial
+from types import ModuleType
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -23,11 +27,13 @@ import gradio as gr
 from bot.channels import MAX_MESSAGE_CHARS, ChatBot
 from bot.inputs import displayable
 from bot.models import Booking, DbQuery, DialogueState, HotelCard, SlotScalar, Turn, TurnTrace
+from bot.wording import DEFAULT_LANGUAGE, for_language, language_of
 from intents.schema import TIERS
 
 # One-click prompts. Clicked in order they play a demo: the seeds' scenario (the 10th,
 # then the 11th before the bot answered), a FAQ in the middle of the booking, the
-# confirmation, a cancellation (confirmed with "yes" again); then a multi-intent message.
+# confirmation, a cancellation (confirmed with "yes" again); then a multi-intent message,
+# a handoff, and the seeds' scenario as Chinese customers write it.
 EXAMPLES: tuple[str, ...] = (
     "I want to book a hotel in Shanghai on the 10th",
     "show me hotels for the 11th instead",
@@ -37,6 +43,12 @@ EXAMPLES: tuple[str, ...] = (
     "cancel my booking",
     "Find me a cheap hotel in Hangzhou from the 12th for 2 nights, and is breakfast included?",
     "let me talk to a person",
+    "我想订10号上海的酒店",
+    "再帮我看看11号的",
+    "第一家，2个人住两晚",
+    "有早餐吗",
+    "确认",
+    "转人工",
 )
 
 TOP_INTENTS = 6  # intent bars shown per turn, besides the detected intents
@@ -79,11 +91,8 @@ def fmt(value: SlotScalar | None) -> str:
     return str(value)
 
 
-def money(amount: float, currency: str) -> str:
-    return f"{currency} {amount:,.0f}"
-
-
 def plural(count: int, noun: str) -> str:
+    """Counts in the developer's panels (rows of a query), which stay English."""
     return f"{count} {noun}" + ("" if count == 1 else "s")
 
 
@@ -102,8 +111,8 @@ def table(headers: Sequence[str], rows: Iterable[Html]) -> Html:
     return Html(f'<table class="hb-table"><thead><tr>{head}</tr></thead><tbody>{join(rows)}</tbody></table>')
 
 
-def section(title: str, body: Html, *, empty: bool = False) -> Html:
-    content = Html('<p class="hb-empty">none</p>') if empty else body
+def section(title: str, body: Html, *, empty: bool = False, words: ModuleType = for_language(DEFAULT_LANGUAGE)) -> Html:
+    content = Html(f'<p class="hb-empty">{esc(words.UI["none"])}</p>') if empty else body
     return Html(f'<div class="hb-section"><h4>{esc(title)}</h4>{content}</div>')
 
 
@@ -124,29 +133,32 @@ def render_reply(turn: Turn) -> Html:
     stand in for the reply's lines that list the same offers (those carry their links)."""
     links = [card.booking_link for card in turn.cards]
     kept = "\n".join(line for line in turn.reply.split("\n") if not any(link in line for link in links))
-    return Html(f'<div class="hb-reply">{text_html(kept.strip())}</div>{render_cards(turn.cards)}')
+    cards = render_cards(turn.cards, for_language(turn.state.language))
+    return Html(f'<div class="hb-reply">{text_html(kept.strip())}</div>{cards}')
 
 
-def render_cards(cards: Sequence[HotelCard]) -> Html:
+def render_cards(cards: Sequence[HotelCard], words: ModuleType) -> Html:
     if not cards:
         return Html("")
-    return Html(f'<div class="hb-cards">{join(render_card(card) for card in cards)}</div>')
+    return Html(f'<div class="hb-cards">{join(render_card(card, words) for card in cards)}</div>')
 
 
-def render_card(card: HotelCard) -> Html:
+def render_card(card: HotelCard, words: ModuleType = for_language(DEFAULT_LANGUAGE)) -> Html:
+    """One offer; its hotel and room names come in the reply's language already (actions/search.py)."""
     tier = card.tier if card.tier in TIERS else "other"
     link = safe_url(card.booking_link)
     book = (Html(f'<a class="hb-book" href="{esc(link)}" target="_blank" '
-                 f'rel="noopener noreferrer">Book</a>') if link else Html(""))
+                 f'rel="noopener noreferrer">{esc(words.UI["book"])}</a>') if link else Html(""))
+    total = words.UI["for_nights"].format(nights=words.quantity(card.nights, "night"))
     return Html(
         f'<div class="hb-card">'
-        f'<div class="hb-card-top"><span class="hb-tier hb-tier-{esc(tier)}">{esc(card.tier)}</span>'
+        f'<div class="hb-card-top"><span class="hb-tier hb-tier-{esc(tier)}">{esc(words.TIER_NAMES.get(card.tier, card.tier))}</span>'
         f'<span class="hb-ordinal">#{esc(card.ordinal)}</span></div>'
         f'<div class="hb-hotel">{esc(card.hotel)}</div>'
         f"{render_stars(card.stars)}"
         f'<div class="hb-room">{esc(card.room_type)}</div>'
-        f'<div class="hb-price"><b>{esc(money(card.price_per_night, card.currency))}</b> / night'
-        f'<br>{esc(money(card.total_price, card.currency))} for {esc(plural(card.nights, "night"))}</div>'
+        f'<div class="hb-price"><b>{esc(words.money(card.price_per_night, card.currency))}</b> {esc(words.UI["per_night"])}'
+        f'<br>{esc(words.money(card.total_price, card.currency))} {esc(total)}</div>'
         f"{book}</div>")
 
 
@@ -160,10 +172,12 @@ def render_stars(stars: int) -> Html:
 
 
 def render_state(state: DialogueState | None) -> Html:
+    words = for_language(state.language if state else DEFAULT_LANGUAGE)
     if state is None:
-        return panel("hb-state", "Dialogue state", Html('<p class="hb-empty">no conversation yet</p>'))
+        return panel("hb-state", words.UI["state"], Html(f'<p class="hb-empty">{esc(words.UI["no_conversation"])}</p>'))
     facts = [
         ("today", state.today.isoformat()),
+        ("language", state.language),
         ("turn", state.turn),
         ("active intent", state.active_intent),
         ("awaiting", state.awaiting),
@@ -180,8 +194,8 @@ def render_state(state: DialogueState | None) -> Html:
         tr([name, fmt(held.value), held.turn, _origin(held.surface, held.previous)], slot=name)
         for name, held in slots))
     body = Html(f'<div class="hb-facts">{facts_html}</div>'
-                f'{section("Slots", slots_table, empty=not slots)}')
-    return panel("hb-state", "Dialogue state", body)
+                f'{section(words.UI["slots"], slots_table, empty=not slots, words=words)}')
+    return panel("hb-state", words.UI["state"], body)
 
 
 def _origin(surface: str, previous: SlotScalar | None) -> str:
@@ -189,15 +203,19 @@ def _origin(surface: str, previous: SlotScalar | None) -> str:
 
 
 def render_trace(trace: TurnTrace | None) -> Html:
+    """The last turn, for the developer: the panel's title follows the conversation's language,
+    the analysis inside (intents, slots, rules, SQL) stays in the code's terms."""
+    words = for_language(trace.language if trace else DEFAULT_LANGUAGE)
     if trace is None:
-        return panel("hb-trace", "Last turn", Html('<p class="hb-empty">no turn yet</p>'))
+        return panel("hb-trace", words.UI["last_turn"], Html(f'<p class="hb-empty">{esc(words.UI["no_turn"])}</p>'))
     failure = [section("Error", Html(f'<p class="hb-error" data-error-id="{esc(trace.error_id)}">'
                                      f"the turn failed: error {esc(trace.error_id)} (also in the server log)</p>"))
                ] if trace.error_id else []
     body = join([
         *failure,
         section("Context", Html(f'<p class="hb-context" data-context="{esc(trace.context)}">read beside '
-                                f"what the bot had just asked: <code>{esc(trace.context)}</code></p>")),
+                                f"what the bot had just asked: <code>{esc(trace.context)}</code>; "
+                                f'language <code class="hb-language">{esc(trace.language)}</code></p>')),
         section("Intents" + (" (low confidence)" if trace.low_confidence else ""),
                 render_intent_bars(trace.intent_scores, trace.intents)),
         section("Entities", table(
@@ -223,7 +241,7 @@ def render_trace(trace: TurnTrace | None) -> Html:
             ("stage", "ms"), (tr([stage, f"{ms:.1f}"]) for stage, ms in trace.timings_ms.items())),
             empty=not trace.timings_ms),
     ])
-    return panel("hb-trace", f"Last turn: “{clip(trace.text, 80)}”", body)
+    return panel("hb-trace", f"{words.UI['last_turn']}: “{clip(trace.text, 80)}”", body)
 
 
 def _entity_value(normalized: SlotScalar | None, known: bool, role: str, note: str) -> str:
@@ -255,19 +273,22 @@ def render_queries(queries: Sequence[DbQuery]) -> Html:
         for q in queries)
 
 
-def render_bookings(bookings: Sequence[Booking]) -> Html:
-    body = join(render_booking(b) for b in bookings) or Html('<p class="hb-empty">no bookings in this session</p>')
-    return panel("hb-bookings", "Bookings", body)
+def render_bookings(bookings: Sequence[Booking], language: str = DEFAULT_LANGUAGE) -> Html:
+    words = for_language(language)
+    body = (join(render_booking(b, words) for b in bookings)
+            or Html(f'<p class="hb-empty">{esc(words.UI["no_bookings"])}</p>'))
+    return panel("hb-bookings", words.UI["bookings"], body)
 
 
-def render_booking(b: Booking) -> Html:
-    stay = (f"{b.check_in} → {b.check_out} · {plural(b.nights, 'night')} · {plural(b.guests, 'guest')}"
-            f" · {plural(b.rooms, 'room')} · {money(b.total_price, b.currency)}")
+def render_booking(b: Booking, words: ModuleType) -> Html:
+    stay = (f"{b.check_in} → {b.check_out} · {words.quantity(b.nights, 'night')} · {words.quantity(b.guests, 'guest')}"
+            f" · {words.quantity(b.rooms, 'room')} · {words.money(b.total_price, b.currency)}")
     return Html(
         f'<div class="hb-booking" data-ref="{esc(b.ref)}" data-status="{esc(b.status)}">'
         f'<div><b class="hb-ref">{esc(b.ref)}</b> '
-        f'<span class="hb-status hb-status-{esc(b.status)}">{esc(b.status)}</span></div>'
-        f"<div>{esc(b.hotel)}, {esc(b.city)} · {esc(b.room_type)}</div><div>{esc(stay)}</div></div>")
+        f'<span class="hb-status hb-status-{esc(b.status)}">{esc(words.BOOKING_STATUS.get(b.status, b.status))}</span></div>'
+        f"<div>{esc(words.booked_hotel(b))}, {esc(words.city_name(b.city))} · {esc(words.booked_room(b))}</div>"
+        f"<div>{esc(stay)}</div></div>")
 
 
 # ---------------------------------------------------------------------------- the app
@@ -277,27 +298,40 @@ def new_session_id() -> str:
     return f"web-{secrets.token_urlsafe(16)}"
 
 
+def render_header(words: ModuleType) -> Html:
+    return Html(f'<div class="hb-header"><h1>hotelbot</h1><p>{esc(words.UI["intro"])}</p></div>')
+
+
+def render_try(words: ModuleType) -> Html:
+    return Html(f'<p class="hb-try">{esc(words.UI["try"])}</p>')
+
+
+def _labels(language: str) -> tuple[Any, ...]:
+    """The page's labels in a language: header, the two buttons, the examples' title, the message box."""
+    words = for_language(language)
+    return (render_header(words), gr.Button(value=words.UI["new_conversation"]), gr.Button(value=words.UI["send"]),
+            render_try(words), gr.Textbox(value="", placeholder=words.UI["placeholder"]))
+
+
 def build_ui(bot: ChatBot) -> gr.Blocks:
     """The chat UI over ``bot``; one session per browser tab."""
     with gr.Blocks(title="hotelbot — hotel desk", analytics_enabled=False) as ui:
         session = gr.State(new_session_id, delete_callback=bot.reset)
         history = gr.State([])
-        gr.HTML('<div class="hb-header"><h1>hotelbot</h1>'
-                "<p>The hotel desk of an online travel agency. Ask for hotels, book, change or "
-                "cancel, ask about policies; the panel on the right shows why the bot answers "
-                "as it does.</p></div>")
+        words = for_language(DEFAULT_LANGUAGE)
+        header = gr.HTML(render_header(words))
         with gr.Row(equal_height=False):
             with gr.Column(scale=3):
-                new_chat = gr.Button("New conversation", elem_id="hb-new", size="sm")
+                new_chat = gr.Button(words.UI["new_conversation"], elem_id="hb-new", size="sm")
                 chat = gr.Chatbot(elem_id="hb-chat", label="Conversation", height=540,
                                   render_markdown=False, feedback_options=None,
                                   buttons=["copy", "copy_all"])
                 with gr.Row():
                     message = gr.Textbox(elem_id="hb-message", show_label=False, scale=5,
-                                         placeholder="Write to the hotel desk…", autofocus=True,
+                                         placeholder=words.UI["placeholder"], autofocus=True,
                                          max_length=MAX_MESSAGE_CHARS, max_lines=6)
-                    send = gr.Button("Send", variant="primary", elem_id="hb-send", scale=1)
-                gr.HTML('<p class="hb-try">Try one of these:</p>')
+                    send = gr.Button(words.UI["send"], variant="primary", elem_id="hb-send", scale=1)
+                try_these = gr.HTML(render_try(words))
                 with gr.Row(elem_classes="hb-examples"):
                     examples = [gr.Button(text, size="sm", elem_classes="hb-example") for text in EXAMPLES]
             with gr.Column(scale=2, elem_id="hb-side"):
@@ -307,7 +341,8 @@ def build_ui(bot: ChatBot) -> gr.Blocks:
 
         panels = [state_panel, trace_panel, bookings_panel]
         # HotelBot serialises each session's turns itself, so sessions may run in parallel.
-        turn_io: dict[str, Any] = dict(outputs=[history, chat, message, *panels], concurrency_limit=None,
+        labels = [header, new_chat, send, try_these, message]
+        turn_io: dict[str, Any] = dict(outputs=[history, chat, *panels, *labels], concurrency_limit=None,
                                        api_visibility="private")
         respond = partial(_respond, bot)
         message.submit(respond, inputs=[message, history, session], **turn_io)
@@ -320,24 +355,26 @@ def build_ui(bot: ChatBot) -> gr.Blocks:
 
 
 def _respond(bot: ChatBot, text: str, history: list[dict[str, Any]], session_id: str) -> tuple[Any, ...]:
-    """One turn: the customer's message in; the conversation (kept and shown), the
-    cleared message box and the three panels out."""
+    """One turn: the customer's message in; the conversation (kept and shown), the three
+    panels, and the labels in the conversation's language with the message box cleared out."""
     text = text.strip()
     if not text:
-        return (gr.skip(),) * 6
+        return (gr.skip(),) * 10
     if len(text) > MAX_MESSAGE_CHARS:
-        raise gr.Error(f"Messages are limited to {MAX_MESSAGE_CHARS} characters.")
+        raise gr.Error(for_language(language_of(text)).too_long(MAX_MESSAGE_CHARS))
     turn = bot.handle(session_id, text)
     history = [*history, {"role": "user", "content": text_html(displayable(text))},
                {"role": "assistant", "content": render_reply(turn)}]
-    return (history, history, "", render_state(turn.state), render_trace(turn.trace),
-            render_bookings(bot.bookings(session_id)))
+    language = turn.state.language
+    return (history, history, render_state(turn.state), render_trace(turn.trace),
+            render_bookings(bot.bookings(session_id), language), *_labels(language))
 
 
 def _new_conversation(bot: ChatBot, session_id: str) -> tuple[Any, ...]:
     """Forget the session's dialogue and start again."""
     bot.reset(session_id)
-    return ([], [], "", render_state(None), render_trace(None), render_bookings(bot.bookings(session_id)))
+    return ([], [], render_state(None), render_trace(None), render_bookings(bot.bookings(session_id)),
+            *_labels(DEFAULT_LANGUAGE))
 
 
 def theme() -> gr.themes.Base:

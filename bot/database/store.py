@@ -41,7 +41,8 @@ DEFAULT_DB_PATH = Path("var/hotelbot.sqlite")  # relative to PROJECT_ROOT
 
 _REF_ATTEMPTS = 10  # 31**9 ≈ 2.6e13 references (intents/schema.py): a collision is rare
 # Bumped when the tables change; open_default re-creates a file of an older version.
-SCHEMA_VERSION = 3  # 2: bookings.session_id became bookings.owner, seeded owners "seed:…"; 3: idempotency keys
+SCHEMA_VERSION = 4  # 2: bookings.session_id became bookings.owner, seeded owners "seed:…"; 3: idempotency keys;
+# 4: Chinese names of hotels and room types, policies per language (migrated in place, bookings kept)
 
 # The queries of the current turn, per thread / asyncio task (see Database.recording).
 _recorded: ContextVar[list[DbQuery] | None] = ContextVar("hotelbot_db_queries", default=None)
@@ -81,6 +82,16 @@ class Overbooking(NamedTuple):
     inventory: int
 
 
+_ONE_POLICY = "CREATE UNIQUE INDEX one_policy_per_language ON policies (COALESCE(hotel_id, 0), topic, language)"
+# Version 3 -> 4 in place: the new columns go last, as in _SCHEMA, so a migrated file
+# and a new one hold the same rows (Database.dump); the Chinese values come from the seed.
+_MIGRATE_TO_4 = (
+    "ALTER TABLE hotels ADD COLUMN name_zh TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE room_types ADD COLUMN name_zh TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE policies ADD COLUMN language TEXT NOT NULL DEFAULT 'en'",
+    "DROP INDEX one_policy",
+    _ONE_POLICY,
+)
 _SCHEMA = (
     """CREATE TABLE hotels (
         hotel_id INTEGER PRIMARY KEY,
@@ -89,7 +100,9 @@ _SCHEMA = (
         tier TEXT NOT NULL,
         stars INTEGER NOT NULL,
         address TEXT NOT NULL,
-        booking_url TEXT NOT NULL)""",
+        booking_url TEXT NOT NULL,
+        name_zh TEXT NOT NULL)""",
+    "CREATE UNIQUE INDEX hotel_name_zh ON hotels (name_zh)",
     """CREATE TABLE room_types (
         room_type_id INTEGER PRIMARY KEY,
         hotel_id INTEGER NOT NULL REFERENCES hotels(hotel_id),
@@ -97,6 +110,7 @@ _SCHEMA = (
         capacity INTEGER NOT NULL CHECK (capacity > 0),
         price REAL NOT NULL CHECK (price > 0),
         inventory INTEGER NOT NULL CHECK (inventory > 0),
+        name_zh TEXT NOT NULL,
         UNIQUE (hotel_id, name))""",
     """CREATE TABLE room_nights (
         room_type_id INTEGER NOT NULL REFERENCES room_types(room_type_id),
@@ -121,12 +135,13 @@ _SCHEMA = (
     """CREATE TABLE policies (
         hotel_id INTEGER REFERENCES hotels(hotel_id),
         topic TEXT NOT NULL,
-        text TEXT NOT NULL)""",
-    "CREATE UNIQUE INDEX one_policy ON policies (COALESCE(hotel_id, 0), topic)",
+        text TEXT NOT NULL,
+        language TEXT NOT NULL)""",
+    _ONE_POLICY,
 )
 _TABLES = ("policies", "bookings", "room_nights", "room_types", "hotels")  # drop order
 
-_HOTEL_COLUMNS = "h.hotel_id, h.name, h.city, h.tier, h.stars, h.address, h.booking_url"
+_HOTEL_COLUMNS = "h.hotel_id, h.name, h.name_zh, h.city, h.tier, h.stars, h.address, h.booking_url"
 # Optional filters of an offer search; names and cities compare case-insensitively
 # (the columns are COLLATE NOCASE). max_price is per room per night.
 _OFFER_FILTERS = {
@@ -136,7 +151,7 @@ _OFFER_FILTERS = {
     "hotel": "h.name = ?",
 }
 _BOOKING_SELECT = """
-    SELECT b.ref, b.owner, h.name AS hotel, h.city, r.name AS room_type,
+    SELECT b.ref, b.owner, h.name AS hotel, h.name_zh AS hotel_zh, h.city, r.name AS room_type, r.name_zh AS room_type_zh,
            b.check_in, b.check_out, b.guests, b.rooms, b.total_price, b.currency, b.status,
            b.room_type_id, r.hotel_id
     FROM bookings b
@@ -174,7 +189,8 @@ class Database:
     def open_default(cls, path: str | Path | None = None) -> Database:
         """Open the project's database file (default var/hotelbot.sqlite), seeding it if new.
 
-        A file of an older schema is re-created: its bookings had no owner to keep.
+        A file of version 3 is migrated in place (its bookings are kept); one older than
+        that is re-created: its bookings had no owner to keep.
         """
         path = Path(path) if path is not None else PROJECT_ROOT / DEFAULT_DB_PATH
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -182,6 +198,9 @@ class Database:
         with db._lock:
             seeded = db._run("schema", "SELECT 1 FROM sqlite_master WHERE name = 'hotels'")
             version = db._run("schema", "PRAGMA user_version")[0][0]
+        if seeded and version == 3:
+            db._migrate_to_4()
+            version = SCHEMA_VERSION
         outdated = bool(seeded) and version < SCHEMA_VERSION
         if outdated:
             logger.warning("%s has schema version %s, older than %s: re-created", path, version, SCHEMA_VERSION)
@@ -264,6 +283,21 @@ class Database:
             self._run("schema", f"PRAGMA user_version = {SCHEMA_VERSION}")
             self._seed()
 
+    def _migrate_to_4(self) -> None:
+        logger.warning("%s has schema version 3: adding the Chinese names and policies", self.path)
+        with self._transaction("migrate"):
+            for statement in _MIGRATE_TO_4:
+                self._run("migrate", statement)
+            ids = {row["name"]: row["hotel_id"] for row in self._run("migrate", "SELECT hotel_id, name FROM hotels")}
+            self._run("migrate", "UPDATE hotels SET name_zh = ? WHERE hotel_id = ?",
+                      [(hotel.name_zh, ids[hotel.name]) for hotel in catalogue.HOTELS], many=True)
+            self._run("migrate", "UPDATE room_types SET name_zh = ? WHERE hotel_id = ? AND name = ?",
+                      [(room.name_zh, ids[hotel.name], room.name) for hotel in catalogue.HOTELS for room in hotel.rooms],
+                      many=True)
+            self._run("migrate", "INSERT INTO policies VALUES (?, ?, ?, ?)",
+                      [row for row in _policy_rows(ids) if row[3] != "en"], many=True)
+            self._run("migrate", f"PRAGMA user_version = {SCHEMA_VERSION}")
+
     def _seed(self) -> None:
         """Insert the catalogue with ids in catalogue order, so every seed is identical."""
         hotel_ids: dict[str, int] = {}
@@ -273,13 +307,13 @@ class Database:
         for hotel_id, hotel in enumerate(catalogue.HOTELS, start=1):
             hotel_ids[hotel.name] = hotel_id
             hotel_rows.append((hotel_id, hotel.name, hotel.city, hotel.tier, hotel.stars,
-                               hotel.address, hotel.booking_url))
+                               hotel.address, hotel.booking_url, hotel.name_zh))
             for room in hotel.rooms:
                 room_id = len(room_rows) + 1
                 room_ids[(hotel.name, room.name)] = room_id
                 prices[room_id] = room.price
                 room_rows.append((room_id, hotel_id, room.name, room.capacity, room.price,
-                                  room.inventory))
+                                  room.inventory, room.name_zh))
         night_rows = [(room_ids[(hotel, room)], night.isoformat(), booked)
                       for (hotel, room, night), booked in catalogue.seed_booked_rooms().items()]
         booking_rows = []
@@ -289,17 +323,14 @@ class Database:
             booking_rows.append((b.ref, b.owner, room_id, b.check_in.isoformat(),
                                  b.check_out.isoformat(), b.guests, b.rooms, total, CURRENCY,
                                  b.status))
-        policy_rows = [(None, topic, text) for topic, text in catalogue.GENERAL_POLICIES.items()]
-        policy_rows += [(hotel_ids[hotel], topic, text)
-                        for hotel, topic, text in catalogue.policy_overrides()]
 
-        self._run("seed", "INSERT INTO hotels VALUES (?, ?, ?, ?, ?, ?, ?)", hotel_rows, many=True)
-        self._run("seed", "INSERT INTO room_types VALUES (?, ?, ?, ?, ?, ?)", room_rows, many=True)
+        self._run("seed", "INSERT INTO hotels VALUES (?, ?, ?, ?, ?, ?, ?, ?)", hotel_rows, many=True)
+        self._run("seed", "INSERT INTO room_types VALUES (?, ?, ?, ?, ?, ?, ?)", room_rows, many=True)
         self._run("seed", "INSERT INTO room_nights VALUES (?, ?, ?)", night_rows, many=True)
         self._run("seed", """INSERT INTO bookings (ref, owner, room_type_id, check_in,
                   check_out, guests, rooms, total_price, currency, status)
                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", booking_rows, many=True)
-        self._run("seed", "INSERT INTO policies VALUES (?, ?, ?)", policy_rows, many=True)
+        self._run("seed", "INSERT INTO policies VALUES (?, ?, ?, ?)", _policy_rows(hotel_ids), many=True)
 
     def dump(self) -> dict[str, list[tuple[Any, ...]]]:
         """Every row of every table in a stable order (to compare two databases)."""
@@ -328,15 +359,16 @@ class Database:
         return [_hotel(row) for row in rows]
 
     def hotel_names(self) -> list[str]:
+        """The canonical (English) names; Hotel.name_zh gives the Chinese ones."""
         with self._lock:
             rows = self._run("hotel_names", "SELECT name FROM hotels ORDER BY hotel_id")
         return [row["name"] for row in rows]
 
     def hotel_by_name(self, name: str) -> Hotel | None:
-        """The hotel with exactly this name, ignoring case and surrounding spaces."""
+        """The hotel with exactly this name, English (ignoring case) or Chinese, ignoring surrounding spaces."""
         with self._lock:
             rows = self._run("hotel_by_name",
-                             f"SELECT {_HOTEL_COLUMNS} FROM hotels h WHERE h.name = ?",
+                             f"SELECT {_HOTEL_COLUMNS} FROM hotels h WHERE h.name = ?1 OR h.name_zh = ?1",
                              [name.strip()])
         return _hotel(rows[0]) if rows else None
 
@@ -376,7 +408,7 @@ class Database:
                 where.append(_OFFER_FILTERS[key])
                 params.append(value)
         sql = f"""
-            SELECT {_HOTEL_COLUMNS}, r.room_type_id, r.name AS room_type, r.price,
+            SELECT {_HOTEL_COLUMNS}, r.room_type_id, r.name AS room_type, r.name_zh AS room_type_zh, r.price,
                    r.inventory - COALESCE(MAX(n.booked), 0) AS rooms_left
             FROM hotels h
             JOIN room_types r ON r.hotel_id = h.hotel_id
@@ -609,30 +641,39 @@ class Database:
 
     # ------------------------------------------------------------------ policies
 
-    def policy(self, topic: str, hotel_id: int | None = None) -> str:
-        """The answer on a topic: the hotel's own policy if it has one, else the general one."""
+    def policy(self, topic: str, hotel_id: int | None = None, language: str = "en") -> str:
+        """The answer on a topic in a language: the hotel's own policy if it has one, else the general one."""
         _check_topic(topic)
         with self._lock:
             rows = self._run("policy", """
                 SELECT text FROM policies
-                WHERE topic = ? AND (hotel_id = ? OR hotel_id IS NULL)
-                ORDER BY hotel_id IS NULL LIMIT 1""", [topic, hotel_id])
+                WHERE topic = ? AND (hotel_id = ? OR hotel_id IS NULL) AND language = ?
+                ORDER BY hotel_id IS NULL LIMIT 1""", [topic, hotel_id, language])
         return str(rows[0]["text"])
 
-    def policies(self, topic: str) -> list[tuple[Hotel | None, str]]:
+    def policies(self, topic: str, language: str = "en") -> list[tuple[Hotel | None, str]]:
         """The general answer on a topic (hotel None) first, then every hotel's override."""
         _check_topic(topic)
         with self._lock:
             rows = self._run("policies", f"""
                 SELECT p.text, {_HOTEL_COLUMNS}
                 FROM policies p LEFT JOIN hotels h ON h.hotel_id = p.hotel_id
-                WHERE p.topic = ?
-                ORDER BY p.hotel_id IS NOT NULL, h.city, h.hotel_id""", [topic])
+                WHERE p.topic = ? AND p.language = ?
+                ORDER BY p.hotel_id IS NOT NULL, h.city, h.hotel_id""", [topic, language])
         return [(_hotel(row) if row["hotel_id"] is not None else None, row["text"])
                 for row in rows]
 
 
 # ---------------------------------------------------------------------- row helpers
+
+
+def _policy_rows(hotel_ids: dict[str, int]) -> list[tuple[int | None, str, str, str]]:
+    """(hotel id or None, topic, text, language): the general answers and the hotels' overrides, per language."""
+    rows: list[tuple[int | None, str, str, str]] = []
+    for language, policies in catalogue.POLICIES.items():
+        rows += [(None, topic, text, language) for topic, text in policies.general.items()]
+        rows += [(hotel_ids[hotel], topic, text, language) for hotel, topic, text in policies.overrides()]
+    return rows
 
 
 def _loggable(value: Any) -> Any:
@@ -678,7 +719,7 @@ def _check_topic(topic: str) -> None:
 
 
 def _hotel(row: sqlite3.Row) -> Hotel:
-    return Hotel(hotel_id=row["hotel_id"], name=row["name"], city=row["city"],
+    return Hotel(hotel_id=row["hotel_id"], name=row["name"], name_zh=row["name_zh"], city=row["city"],
                  tier=row["tier"], stars=row["stars"], address=row["address"],
                  booking_url=row["booking_url"])
 
@@ -689,7 +730,8 @@ def _offer(row: sqlite3.Row, check_in: date, check_out: date, guests: int,
     nights = (check_out - check_in).days
     query = (f"?check_in={check_in.isoformat()}&check_out={check_out.isoformat()}"
              f"&guests={guests}&rooms={rooms}")
-    return RoomOffer(hotel=hotel, room_type=row["room_type"], room_type_id=row["room_type_id"],
+    return RoomOffer(hotel=hotel, room_type=row["room_type"], room_type_zh=row["room_type_zh"],
+                     room_type_id=row["room_type_id"],
                      price_per_night=row["price"], nights=nights, rooms=rooms,
                      total_price=_total(row["price"], check_in, check_out, rooms),
                      currency=CURRENCY, rooms_left=row["rooms_left"],
@@ -699,8 +741,8 @@ def _offer(row: sqlite3.Row, check_in: date, check_out: date, guests: int,
 def _booking(row: sqlite3.Row) -> Booking:
     check_in = date.fromisoformat(row["check_in"])
     check_out = date.fromisoformat(row["check_out"])
-    return Booking(ref=row["ref"], owner=row["owner"], hotel=row["hotel"],
-                   city=row["city"], room_type=row["room_type"], check_in=check_in,
+    return Booking(ref=row["ref"], owner=row["owner"], hotel=row["hotel"], hotel_zh=row["hotel_zh"],
+                   city=row["city"], room_type=row["room_type"], room_type_zh=row["room_type_zh"], check_in=check_in,
                    check_out=check_out, nights=(check_out - check_in).days,
                    guests=row["guests"], rooms=row["rooms"], total_price=row["total_price"],
                    currency=row["currency"], status=row["status"])

@@ -21,7 +21,7 @@ import requests
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot import replies
+from bot.wording import en as replies
 from bot.agent import HotelBot
 from bot.channels.auth import TokenSigner
 from bot.channels.rest import SESSION_PATH, SESSION_PREFIX, WEBHOOK_PATH

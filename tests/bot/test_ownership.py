@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from bot import replies
+from bot.wording import en as replies
 from bot.agent import HotelBot
 from bot.database.catalogue import SEED_OWNER_CHEN, SEED_OWNER_WANG
 from bot.limits import MAX_FAILED_LOOKUPS, WINDOW_SECONDS, LookupLimiter

@@ -58,6 +58,29 @@ def test_the_seeds_scenario_typed_in_the_browser(session, screenshots: Path) -> 
     assert session.dialogs == [] and session.foreign_requests == []
 
 
+def test_replies_cards_and_labels_follow_the_language_of_the_conversation(session, screenshots: Path) -> None:
+    page = session.page
+    expect(page.locator("#hb-send")).to_have_text("Send")
+    # mixed Chinese-English is Chinese (SPEC section 7); the search itself is read from the English words
+    reply = send(session, "show me hotels in Shanghai for the 11th 谢谢")
+    assert reply.startswith("为您找到上海的酒店")
+    hotels = page.locator(BOT_MESSAGES).last.locator(".hb-card .hb-hotel")
+    assert hotels.count() >= 1 and all(name.startswith("上海") for name in hotels.all_inner_texts())
+    expect(page.locator(BOT_MESSAGES).last.locator(".hb-card a.hb-book").first).to_have_text("预订")
+    expect(page.locator("#hb-send")).to_have_text("发送")
+    expect(page.locator("#hb-new")).to_have_text("新对话")
+    expect(page.locator("#hb-state h3")).to_have_text("对话状态")
+    expect(page.locator("#hb-state [data-fact=language] b")).to_have_text("zh")
+    page.screenshot(path=screenshots / "chinese_cards.png", full_page=True)
+
+    assert send(session, "2").startswith("请问")  # no letters: the conversation stays Chinese
+    expect(page.locator("#hb-send")).to_have_text("发送")
+    send(session, "hello")  # and follows a switch back to English
+    expect(page.locator("#hb-send")).to_have_text("Send")
+    expect(page.locator("#hb-state h3")).to_have_text("Dialogue state")
+    assert session.dialogs == [] and session.foreign_requests == []
+
+
 def test_markup_from_the_customer_shows_as_text_and_never_runs(session, screenshots: Path) -> None:
     page = session.page
     attack = "<script>alert(1)</script><img src=x onerror=\"window.__pwned = 1; alert(2)\">"

@@ -207,3 +207,24 @@ def test_trace_panel_of_a_failed_turn_shows_its_error_id() -> None:
     html = render_trace(trace(error_id="5f3a9c21"))
     assert '<p class="hb-error" data-error-id="5f3a9c21">' in html and "error 5f3a9c21" in html
     assert "hb-error" not in render_trace(trace())
+
+
+# ------------------------------------------------------------------ the language
+
+
+def test_a_chinese_conversation_gets_chinese_card_fields_and_panel_titles() -> None:
+    chinese_card = card(hotel="上海外滩江景酒店", room_type="豪华大床房")
+    chinese_state = state(language="zh")
+    t = turn("为您找到上海的酒店：", [chinese_card]).model_copy(update={"state": chinese_state})
+    html = render_reply(t)
+    assert ">舒适型<" in html and ">上海外滩江景酒店<" in html and "¥880</b> /晚" in html and "¥1,760 共2晚" in html
+    assert ">预订</a>" in html and "comfort<" not in html
+    assert "<h3>对话状态</h3>" in render_state(chinese_state) and '<h3>上一轮: “' in render_trace(trace(language="zh"))
+    assert 'class="hb-language">zh<' in render_trace(trace(language="zh"))
+
+
+def test_the_bookings_panel_in_chinese_shows_the_chinese_hotel_and_status() -> None:
+    html = render_bookings([booking(hotel_zh="上海外滩江景酒店", room_type_zh="豪华大床房")], "zh")
+    assert "<h3>订单</h3>" in html and "上海外滩江景酒店, 上海 · 豪华大床房" in html and ">已确认<" in html
+    assert 'data-status="confirmed"' in html and "2晚 · 2人 · 1间 · ¥1,760" in html
+    assert "本次对话暂无订单" in render_bookings([], "zh") and "no bookings in this session" in render_bookings([])

@@ -1,12 +1,15 @@
-"""Reply wording: every sentence the customer reads is written here."""
+"""English wording: every sentence an English-speaking customer reads is written here.
+
+bot/wording/zh.py has the same public names with the same signatures (a test checks it).
+"""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Iterable, Sequence
+from typing import Any, Iterable, Optional, Sequence
 
-from bot.models import Booking, HotelCard, RoomOffer
-from intents.schema import CITIES, CURRENCY, MAX_GUESTS
+from bot.models import Booking, Hotel, RoomOffer
+from intents.schema import CITIES, CURRENCY, MAX_DAYS_AHEAD, MAX_GUESTS, MAX_NIGHTS, MAX_ROOMS, SLOTS
 
 # The shape of a reference, shown to customers; made up, not one of the seeded ones.
 REF_EXAMPLE = "HB-7KQ2XM4PA"
@@ -29,8 +32,12 @@ INTENT_DESCRIPTIONS = {
     "out_of_scope": "ask about something other than hotels",
 }
 
+SLOT_NAMES = {slot: slot.replace("_", " ") for slot in SLOTS}
+
+SERVED_CITIES = ", ".join(CITIES)
+
 QUESTIONS = {
-    "city": "Which city would you like to stay in? We serve " + ", ".join(CITIES) + ".",
+    "city": f"Which city would you like to stay in? We serve {SERVED_CITIES}.",
     "check_in": "What date would you like to check in?",
     "nights": "How many nights will you stay (or until which date)?",
     "guests": "How many guests will be staying?",
@@ -38,8 +45,36 @@ QUESTIONS = {
     "booking_ref": f"What is your booking reference? It looks like {REF_EXAMPLE}.",
 }
 
+TIER_NAMES = {"budget": "budget", "comfort": "comfort", "luxury": "luxury"}
+
+# What the prices of a list assume when the customer has not said (see actions/search.py).
+ASSUMED = {"nights": "1 night", "guests": "1 guest"}
+
+BOOKING_STATUS = {"confirmed": "confirmed", "cancelled": "cancelled"}
+
+# The web UI's labels (bot/channels/web_ui.py).
+UI = {
+    "intro": ("The hotel desk of an online travel agency. Ask for hotels, book, change or cancel, ask about "
+              "policies; the panel on the right shows why the bot answers as it does."),
+    "new_conversation": "New conversation",
+    "send": "Send",
+    "placeholder": "Write to the hotel desk…",
+    "try": "Try one of these:",
+    "book": "Book",
+    "per_night": "/ night",
+    "for_nights": "for {nights}",
+    "state": "Dialogue state",
+    "no_conversation": "no conversation yet",
+    "slots": "Slots",
+    "last_turn": "Last turn",
+    "no_turn": "no turn yet",
+    "bookings": "Bookings",
+    "no_bookings": "no bookings in this session",
+    "none": "none",
+}
+
 CAPABILITIES = (
-    "I can find hotels in " + ", ".join(CITIES) + ", book, change or cancel a room, "
+    f"I can find hotels in {SERVED_CITIES}, book, change or cancel a room, "
     "check a booking, and answer questions about breakfast, cancellation, check-in and "
     "check-out times, parking, pets, Wi-Fi, payment and invoices."
 )
@@ -54,9 +89,33 @@ def money(amount: float, currency: str = CURRENCY) -> str:
     return f"{currency} {amount:,.0f}"
 
 
+def quantity(number: int, unit: str) -> str:
+    """'1 night', '2 guests': unit is night, guest or room."""
+    return f"{number} {unit}{'s' * (number != 1)}"
+
+
 def stay(check_in: date, check_out: date) -> str:
-    nights = (check_out - check_in).days
-    return f"{day(check_in)} – {day(check_out)} ({nights} night{'s' * (nights != 1)})"
+    return f"{day(check_in)} – {day(check_out)} ({quantity((check_out - check_in).days, 'night')})"
+
+
+def city_name(city: str) -> str:
+    return city
+
+
+def hotel_name(hotel: Hotel) -> str:
+    return hotel.name
+
+
+def room_name(offer: RoomOffer) -> str:
+    return offer.room_type
+
+
+def booked_hotel(booking: Booking) -> str:
+    return booking.hotel
+
+
+def booked_room(booking: Booking) -> str:
+    return booking.room_type
 
 
 def greet() -> str:
@@ -76,7 +135,7 @@ def out_of_scope() -> str:
 
 
 def ask(slot: str) -> str:
-    return QUESTIONS.get(slot, f"Could you tell me the {slot.replace('_', ' ')}?")
+    return QUESTIONS.get(slot, f"Could you tell me the {SLOT_NAMES.get(slot, slot)}?")
 
 
 def clarify(first: str, second: str) -> str:
@@ -96,24 +155,6 @@ def empty_message() -> str:
 
 def too_long(limit: int) -> str:
     return f"That message is too long for me (over {limit} characters). Could you say it in a few sentences?"
-
-
-def cards(offers: Sequence[RoomOffer]) -> list[HotelCard]:
-    return [
-        HotelCard(
-            ordinal=i,
-            tier=offer.hotel.tier,
-            hotel=offer.hotel.name,
-            stars=offer.hotel.stars,
-            room_type=offer.room_type,
-            price_per_night=offer.price_per_night,
-            total_price=offer.total_price,
-            nights=offer.nights,
-            currency=offer.currency,
-            booking_link=offer.booking_link,
-        )
-        for i, offer in enumerate(offers, start=1)
-    ]
 
 
 def offers(city: str, check_in: date, check_out: date, guests: int, options: Sequence[RoomOffer], assumed: Iterable[str],
@@ -142,7 +183,7 @@ def _listing(heading: str, options: Sequence[RoomOffer], assumed: Iterable[str],
             f"{money(offer.price_per_night, offer.currency)}/night, {money(offer.total_price, offer.currency)} total — "
             f"book: {offer.booking_link}"
         )
-    assumed = list(assumed)
+    assumed = [ASSUMED[slot] for slot in assumed]
     if assumed:
         lines.append("(Prices assume " + " and ".join(assumed) + "; tell me if that's different.)")
     if unseen == 1:
@@ -173,7 +214,7 @@ def no_more_offers(city: str, check_in: date, check_out: date, tier: str | None,
 
 
 def unknown_city(name: str) -> str:
-    return f"Sorry, we don't have hotels in {name}. We serve " + ", ".join(CITIES) + "."
+    return f"Sorry, we don't have hotels in {name}. We serve {SERVED_CITIES}."
 
 
 def unknown_hotel(name: str) -> str:
@@ -299,8 +340,69 @@ def control_characters() -> str:
 
 
 def handoff(summary: str) -> str:
-    return "I'm passing you to a human colleague now; they will see this summary: " + summary
+    return "I'm passing you to a human colleague now; they will see this summary: " + summary + "."
 
 
 def faq_unknown() -> str:
     return "I'm sorry, I don't know the answer to that. Would you like me to put you through to a human colleague?"
+
+
+def resume_confirm() -> str:
+    return "Shall I go ahead? (yes / no)"
+
+
+def lost_booking() -> str:
+    return "Sorry, I lost track of the booking details. Let's go through them again."
+
+
+def sold_out(hotel: Hotel) -> str:
+    return f"Sorry, {hotel.name} just sold out for those dates. Shall I show you other hotels?"
+
+
+def no_rooms_at(hotel: Hotel, guests: int, check_in: date, check_out: date) -> str:
+    return f"Sorry, {hotel.name} has no rooms left for {guests} guest{'s' * (guests != 1)} on {stay(check_in, check_out)}."
+
+
+def change_unavailable(ref: str) -> str:
+    return f"Sorry, there are no rooms for that change, so booking {ref} stays as it was."
+
+
+def change_failed(ref: str, error: str) -> str:
+    return f"Sorry, I couldn't change booking {ref}: {error}"
+
+
+def unusable_date(value: str, note: str) -> str:
+    return f"Sorry, {value!r} is not a date I can use. {note}".strip()
+
+
+def past_date(value: date) -> str:
+    return f"Sorry, {day(value)} {value.year} is in the past. Please choose a date from today on."
+
+
+def too_far_ahead() -> str:
+    return f"Sorry, I can only book up to {MAX_DAYS_AHEAD} days ahead."
+
+
+def stay_out_of_range() -> str:
+    return f"Sorry, a stay must be 1 to {MAX_NIGHTS} nights."
+
+
+def rooms_out_of_range() -> str:
+    return f"Sorry, I can book 1 to {MAX_ROOMS} rooms at a time."
+
+
+def at_hotel(hotel: Hotel, answer: str) -> str:
+    return f"At {hotel.name}: {answer}"
+
+
+def handoff_summary(goal: Optional[str], details: dict[str, Any], refs: Sequence[str]) -> str:
+    """What the human colleague reads first: the task, the details given, the bookings."""
+    return "; ".join(
+        part
+        for part in (
+            f"customer wants to {INTENT_DESCRIPTIONS[goal]}" if goal else "no task in progress",
+            ", ".join(f"{SLOT_NAMES.get(slot, slot)} {value}" for slot, value in details.items()),
+            ("bookings " + ", ".join(refs)) if refs else "",
+        )
+        if part
+    )

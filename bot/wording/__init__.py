@@ -1,0 +1,38 @@
+"""Wording per language: every sentence a customer reads lives in one module per language
+(en.py, zh.py), with the same public names and signatures; `for_language` picks one.
+
+The language of a message (SPEC section 7) is Chinese when it holds a CJK ideograph,
+English when it holds any other letter; a message without letters ("2", "HB-4821") says
+nothing about the language, so the conversation keeps the one it had.
+"""
+
+from __future__ import annotations
+
+import re
+from types import ModuleType
+
+from bot.models import Language
+from bot.wording import en, zh
+from intents.schema import REF_PREFIX
+
+WORDING: dict[str, ModuleType] = {"en": en, "zh": zh}
+LANGUAGES: tuple[Language, ...] = ("en", "zh")
+DEFAULT_LANGUAGE: Language = "en"
+
+_CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
+# A booking reference is letters by its shape, not by the customer's language.
+_REFERENCE = re.compile(re.escape(REF_PREFIX) + r"[0-9A-Za-z]+", re.I)
+
+
+def language_of(text: str, previous: Language = DEFAULT_LANGUAGE) -> Language:
+    """The language of a message: zh with a CJK ideograph, en with another letter, else ``previous``."""
+    if _CJK.search(text):
+        return "zh"
+    if any(char.isalpha() for char in _REFERENCE.sub(" ", text)):
+        return "en"
+    return previous
+
+
+def for_language(language: str) -> ModuleType:
+    """The wording module of a language; English for a language the bot does not write."""
+    return WORDING.get(language, WORDING[DEFAULT_LANGUAGE])

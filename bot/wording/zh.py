@@ -1,0 +1,411 @@
+"""Chinese wording: every sentence a Chinese-speaking customer reads is written here, as
+the customer service of a Chinese travel app writes (您好 / 请问 / 为您找到…).
+
+The same public names with the same signatures as bot/wording/en.py (a test checks it).
+Canonical values stay English in the state (city Shanghai, tier budget); they are shown
+here by their Chinese names, and hotels and room types by the catalogue's Chinese names.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Iterable, Optional, Sequence
+
+from bot.models import Booking, Hotel, RoomOffer
+from intents.schema import CITIES, CITY_NAMES_ZH, CURRENCY, MAX_DAYS_AHEAD, MAX_GUESTS, MAX_NIGHTS, MAX_ROOMS
+
+# The shape of a reference, shown to customers; made up, not one of the seeded ones.
+REF_EXAMPLE = "HB-7KQ2XM4PA"
+
+INTENT_DESCRIPTIONS = {
+    "search_hotels": "查看酒店",
+    "book_hotel": "预订房间",
+    "change_booking": "修改订单",
+    "cancel_booking": "取消订单",
+    "check_booking": "查询订单",
+    "ask_faq": "咨询酒店政策",
+    "inform": "告诉我入住信息",
+    "select_option": "从推荐的酒店里选一家",
+    "affirm": "确认",
+    "deny": "不需要",
+    "greet": "打个招呼",
+    "goodbye": "结束对话",
+    "thank": "表示感谢",
+    "request_human": "转人工客服",
+    "out_of_scope": "咨询酒店以外的事情",
+}
+
+SLOT_NAMES = {
+    "city": "城市", "hotel": "酒店", "check_in": "入住日期", "check_out": "离店日期", "nights": "晚数",
+    "guests": "入住人数", "rooms": "房间数", "tier": "档次", "max_price": "每晚价格上限",
+    "booking_ref": "订单号", "topic": "咨询问题", "ordinal": "选项",
+}
+
+
+def city_name(city: str) -> str:
+    """The usual Chinese name of a served city (the first of schema.CITY_NAMES_ZH)."""
+    return CITY_NAMES_ZH.get(city, (city,))[0]
+
+
+SERVED_CITIES = "、".join(city_name(city) for city in CITIES)
+
+QUESTIONS = {
+    "city": f"请问您想住在哪个城市？目前可以预订{SERVED_CITIES}的酒店。",
+    "check_in": "请问您哪天入住？",
+    "nights": "请问您住几晚（或者哪天退房）？",
+    "guests": "请问几位入住？",
+    "hotel": "请问您想订哪一家？回复序号或酒店名称就可以。",
+    "booking_ref": f"请提供您的订单号，格式如 {REF_EXAMPLE}。",
+}
+
+TIER_NAMES = {"budget": "经济型", "comfort": "舒适型", "luxury": "豪华型"}
+
+# What the prices of a list assume when the customer has not said (see actions/search.py).
+ASSUMED = {"nights": "住1晚", "guests": "1人入住"}
+
+BOOKING_STATUS = {"confirmed": "已确认", "cancelled": "已取消"}
+
+# The web UI's labels (bot/channels/web_ui.py).
+UI = {
+    "intro": "在线旅行社的酒店客服：可以查找酒店，预订、修改或取消订单，咨询酒店政策；右侧面板显示机器人每一步回答的依据。",
+    "new_conversation": "新对话",
+    "send": "发送",
+    "placeholder": "请输入您的问题…",
+    "try": "试试这些：",
+    "book": "预订",
+    "per_night": "/晚",
+    "for_nights": "共{nights}",
+    "state": "对话状态",
+    "no_conversation": "还没有对话",
+    "slots": "槽位",
+    "last_turn": "上一轮",
+    "no_turn": "还没有对话",
+    "bookings": "订单",
+    "no_bookings": "本次对话暂无订单",
+    "none": "无",
+}
+
+CAPABILITIES = (
+    f"我可以帮您查找{SERVED_CITIES}的酒店，预订、修改或取消房间，查询订单，"
+    "也可以解答早餐、取消政策、入住和退房时间、停车、宠物、Wi-Fi、支付方式和发票等问题。"
+)
+
+_UNITS = {"night": "晚", "guest": "人", "room": "间"}
+
+
+def day(value: date) -> str:
+    """'12月10日'."""
+    return f"{value.month}月{value.day}日"
+
+
+def money(amount: float, currency: str = CURRENCY) -> str:
+    return f"¥{amount:,.0f}" if currency == "CNY" else f"{amount:,.0f} {currency}"
+
+
+def quantity(number: int, unit: str) -> str:
+    """'2晚', '3人', '1间': unit is night, guest or room."""
+    return f"{number}{_UNITS[unit]}"
+
+
+def stay(check_in: date, check_out: date) -> str:
+    return f"{day(check_in)}–{day(check_out)}（{quantity((check_out - check_in).days, 'night')}）"
+
+
+def hotel_name(hotel: Hotel) -> str:
+    return hotel.name_zh or hotel.name
+
+
+def room_name(offer: RoomOffer) -> str:
+    return offer.room_type_zh or offer.room_type
+
+
+def booked_hotel(booking: Booking) -> str:
+    return booking.hotel_zh or booking.hotel
+
+
+def booked_room(booking: Booking) -> str:
+    return booking.room_type_zh or booking.room_type
+
+
+def greet() -> str:
+    return "您好！我是酒店预订客服，请问有什么可以帮您？"
+
+
+def thank() -> str:
+    return "不客气，很高兴为您服务！"
+
+
+def goodbye() -> str:
+    return "再见，祝您旅途愉快！"
+
+
+def out_of_scope() -> str:
+    return "抱歉，我只能处理酒店相关的问题。" + CAPABILITIES
+
+
+def ask(slot: str) -> str:
+    return QUESTIONS.get(slot, f"请问您的{SLOT_NAMES.get(slot, slot)}是？")
+
+
+def clarify(first: str, second: str) -> str:
+    return (f"抱歉，我没太明白。请问您是想{INTENT_DESCRIPTIONS.get(first, first)}，"
+            f"还是想{INTENT_DESCRIPTIONS.get(second, second)}？")
+
+
+def not_understood() -> str:
+    return "抱歉，我没太理解您的意思。" + CAPABILITIES
+
+
+def empty_message() -> str:
+    return "没有收到您的消息内容。请问酒店方面有什么可以帮您？"
+
+
+def too_long(limit: int) -> str:
+    return f"您的消息太长了（超过{limit}个字符），麻烦简短说一下您的需求。"
+
+
+def offers(city: str, check_in: date, check_out: date, guests: int, options: Sequence[RoomOffer], assumed: Iterable[str],
+           unseen: int) -> str:
+    heading = f"为您找到{city_name(city)}的酒店，{stay(check_in, check_out)}，{guests}人入住："
+    return _listing(heading, options, assumed, unseen)
+
+
+def more_offers(city: str, check_in: date, check_out: date, guests: int, options: Sequence[RoomOffer],
+                assumed: Iterable[str], unseen: int) -> str:
+    heading = f"再为您推荐几家{city_name(city)}的酒店，{stay(check_in, check_out)}，{guests}人入住："
+    return _listing(heading, options, assumed, unseen)
+
+
+def only_options(options: Sequence[RoomOffer]) -> str:
+    return _listing(f"刚才只推荐了{len(options)}家：", options, (), 0)
+
+
+def _listing(heading: str, options: Sequence[RoomOffer], assumed: Iterable[str], unseen: int) -> str:
+    lines = [heading]
+    for i, offer in enumerate(options, start=1):
+        lines.append(
+            f"{i}. 【{TIER_NAMES.get(offer.hotel.tier, offer.hotel.tier)}】{hotel_name(offer.hotel)}（{offer.hotel.stars}星），"
+            f"{room_name(offer)}：每晚{money(offer.price_per_night, offer.currency)}，"
+            f"共{money(offer.total_price, offer.currency)} — 预订：{offer.booking_link}"
+        )
+    assumed = [ASSUMED[slot] for slot in assumed]
+    if assumed:
+        lines.append("（价格按" + "、".join(assumed) + "计算，如有不同请告诉我。）")
+    if unseen:
+        lines.append(f"还有{unseen}家酒店符合条件，想看的话跟我说“再看看其他的”。")
+    return "\n".join(lines)
+
+
+def _filters(tier: str | None, max_price: float | None) -> str:
+    parts = ([TIER_NAMES.get(tier, tier)] if tier else []) + ([f"每晚{money(max_price)}以内"] if max_price else [])
+    return "、".join(parts)
+
+
+def no_offers(city: str, check_in: date, check_out: date, tier: str | None, max_price: float | None) -> str:
+    filters = _filters(tier, max_price)
+    extra = f"符合“{filters}”的" if filters else ""
+    return f"抱歉，{city_name(city)}在{stay(check_in, check_out)}已经没有{extra}空房了。要不要换个日期或城市看看？"
+
+
+def no_more_offers(city: str, check_in: date, check_out: date, tier: str | None, max_price: float | None,
+                   offered: int) -> str:
+    filters = _filters(tier, max_price)
+    extra = f"符合“{filters}”的" if filters else ""
+    return (
+        f"符合条件的都在这里了：{city_name(city)}在{stay(check_in, check_out)}没有其他{extra}酒店了。"
+        f"刚才推荐的{offered}家仍可预订，回复序号或酒店名称即可；也可以修改日期、档次或价格上限。"
+    )
+
+
+def unknown_city(name: str) -> str:
+    return f"抱歉，我们暂时没有{name}的酒店。目前可以预订{SERVED_CITIES}的酒店。"
+
+
+def unknown_hotel(name: str) -> str:
+    return f"抱歉，我们的酒店列表里没有找到“{name}”。"
+
+
+def guests_out_of_range(value: int) -> str:
+    return f"抱歉，每笔订单可入住1到{MAX_GUESTS}人，无法预订{value}人。"
+
+
+def confirm_booking(offer: RoomOffer, check_in: date, check_out: date, guests: int) -> str:
+    return (
+        f"请您确认订单：{hotel_name(offer.hotel)}（{city_name(offer.hotel.city)}），{room_name(offer)}×{offer.rooms}间，"
+        f"{stay(check_in, check_out)}，{guests}人入住，总价{money(offer.total_price, offer.currency)}。"
+        "确认预订吗？（回复“确认”或“不用了”）"
+    )
+
+
+def booked(booking: Booking) -> str:
+    return f"预订成功！您的订单号是{booking.ref}。" + booking_details(booking)
+
+
+def booking_details(booking: Booking) -> str:
+    return (
+        f"订单{booking.ref}（{BOOKING_STATUS.get(booking.status, booking.status)}）：{booked_hotel(booking)}，"
+        f"{city_name(booking.city)}，{booked_room(booking)}×{booking.rooms}间，{stay(booking.check_in, booking.check_out)}，"
+        f"{booking.guests}人入住，总价{money(booking.total_price, booking.currency)}。"
+    )
+
+
+def confirm_change(booking: Booking, check_in: date, check_out: date, guests: int, rooms: int,
+                   proposal: RoomOffer | None) -> str:
+    price = ""
+    if proposal is not None:
+        moved = "（换成了能住下所有人的房型）" if proposal.room_type != booking.room_type else ""
+        price = (f"，{room_name(proposal)}{moved}，新总价{money(proposal.total_price, proposal.currency)}"
+                 f"（原价{money(booking.total_price, booking.currency)}）")
+    return (
+        f"确认将订单{booking.ref}（{booked_hotel(booking)}）改为{stay(check_in, check_out)}，"
+        f"{guests}人入住，{rooms}间房{price}吗？（确认/不用了）"
+    )
+
+
+def changed(booking: Booking) -> str:
+    return f"好的，订单{booking.ref}已修改成功。" + booking_details(booking)
+
+
+def confirm_cancel(booking: Booking) -> str:
+    return f"确认取消订单{booking.ref}（{booked_hotel(booking)}，{stay(booking.check_in, booking.check_out)}）吗？（确认/不用了）"
+
+
+def cancelled(booking: Booking) -> str:
+    return f"订单{booking.ref}已取消，房间已释放。" + booking_details(booking)
+
+
+def kept(ref: str) -> str:
+    return f"好的，订单{ref}保持不变。"
+
+
+def what_to_change() -> str:
+    return "没问题。请问您想改哪一项：酒店、日期还是入住人数？"
+
+
+def change_what(booking: Booking) -> str:
+    return (
+        f"请问订单{booking.ref}（{booked_hotel(booking)}，{stay(booking.check_in, booking.check_out)}，"
+        f"{booking.guests}人，{booking.rooms}间）需要修改什么？可以调整日期，或修改晚数、入住人数、房间数。"
+    )
+
+
+def change_what_again(booking: Booking) -> str:
+    return (
+        f"还需要确认订单{booking.ref}要改哪一项：日期、晚数、入住人数还是房间数？"
+        "比如“推迟一天”“多住一晚”或“3个人”。"
+    )
+
+
+SHIFT_BASES = {"check_in": "入住日期", "check_out": "离店日期", "nights": "入住晚数"}
+
+
+def shift_pending(surface: str, slot: str, waits_for_booking: bool) -> str:
+    if waits_for_booking:
+        return f"等您告诉我是哪个订单，我就帮您“{surface}”。"
+    return f"暂时没法“{surface}”：还没有可以调整的{SHIFT_BASES[slot]}。"
+
+
+def unknown_ref(ref: str) -> str:
+    return f"没有找到订单号为{ref}的订单，请核对一下，格式如{REF_EXAMPLE}。"
+
+
+def too_many_lookups(minutes: int) -> str:
+    return (f"您连续输入的几个订单号都没有匹配到您的订单，暂时无法继续查询订单号。"
+            f"请最多{minutes}分钟后再试，或者转人工客服。")
+
+
+def no_bookings() -> str:
+    return f"本次对话中还没有您的订单。请提供订单号（格式如{REF_EXAMPLE}）。"
+
+
+def which_booking(refs: Sequence[str]) -> str:
+    return "请问是哪个订单：" + "、".join(refs) + "？"
+
+
+def already_cancelled(booking: Booking) -> str:
+    return f"订单{booking.ref}已经取消过了。"
+
+
+def turn_failed(error_id: str) -> str:
+    return (f"抱歉，系统出了点问题（错误编号{error_id}），这条消息没能处理完。对话已恢复到您发送之前的状态，"
+            "请再发一次。如果一直失败，可以转人工客服并提供这个错误编号。")
+
+
+def unreadable_text() -> str:
+    return "抱歉，无法读取这条消息：其中包含无效的文本字符。麻烦重新输入一下。"
+
+
+def control_characters() -> str:
+    return "抱歉，您的消息里有无法识别的控制字符（比如NUL），请以纯文本重新发送。"
+
+
+def handoff(summary: str) -> str:
+    return "正在为您转接人工客服，客服会看到以下摘要：" + summary + "。"
+
+
+def faq_unknown() -> str:
+    return "抱歉，这个问题我暂时无法回答。需要为您转接人工客服吗？"
+
+
+def resume_confirm() -> str:
+    return "需要我继续为您办理吗？（确认/不用了）"
+
+
+def lost_booking() -> str:
+    return "抱歉，订单信息丢失了，我们重新确认一遍吧。"
+
+
+def sold_out(hotel: Hotel) -> str:
+    return f"抱歉，{hotel_name(hotel)}这几天的房间刚刚订满了。要不要帮您看看其他酒店？"
+
+
+def no_rooms_at(hotel: Hotel, guests: int, check_in: date, check_out: date) -> str:
+    return f"抱歉，{hotel_name(hotel)}在{stay(check_in, check_out)}已没有适合{guests}人入住的空房了。"
+
+
+def change_unavailable(ref: str) -> str:
+    return f"抱歉，没有符合修改要求的空房，订单{ref}保持不变。"
+
+
+def change_failed(ref: str, error: str) -> str:
+    # `error` is the store's English explanation, meant for the log and English customers.
+    return f"抱歉，订单{ref}无法这样修改，订单保持不变。"
+
+
+def unusable_date(value: str, note: str) -> str:
+    # `note` is the normaliser's English explanation; a Chinese customer gets examples instead.
+    return f"抱歉，“{value}”不是一个可用的日期，请换个说法，比如“12月10日”或“10号”。"
+
+
+def past_date(value: date) -> str:
+    return f"抱歉，{value.year}年{day(value)}已经过去了，请选择今天或之后的日期。"
+
+
+def too_far_ahead() -> str:
+    return f"抱歉，最多只能预订{MAX_DAYS_AHEAD}天以内的日期。"
+
+
+def stay_out_of_range() -> str:
+    return f"抱歉，每次入住需在1到{MAX_NIGHTS}晚之间。"
+
+
+def rooms_out_of_range() -> str:
+    return f"抱歉，每次可预订1到{MAX_ROOMS}间房。"
+
+
+def at_hotel(hotel: Hotel, answer: str) -> str:
+    return f"{hotel_name(hotel)}：{answer}"
+
+
+def handoff_summary(goal: Optional[str], details: dict[str, Any], refs: Sequence[str]) -> str:
+    """What the human colleague reads first: the task, the details given, the bookings."""
+    shown = {"city": city_name, "tier": lambda tier: TIER_NAMES.get(tier, tier)}
+    return "；".join(
+        part
+        for part in (
+            f"客户想{INTENT_DESCRIPTIONS[goal]}" if goal else "暂无进行中的任务",
+            "，".join(f"{SLOT_NAMES.get(slot, slot)}：{shown.get(slot, str)(value)}" for slot, value in details.items()),
+            ("订单" + "、".join(refs)) if refs else "",
+        )
+        if part
+    )

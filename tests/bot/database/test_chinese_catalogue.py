@@ -1,0 +1,95 @@
+"""The catalogue in Chinese: hotel and room names, policies per language, and the
+migration that adds them to a database file of schema version 3 without losing bookings."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from bot.database import Database, catalogue
+from bot.database.catalogue import SEED_OWNER_WANG
+from bot.database.store import SCHEMA_VERSION
+from intents.schema import CITY_NAMES_ZH, TOPICS
+
+CJK_ONLY = re.compile("^[\u4e00-\u9fff]+$")
+
+
+@pytest.mark.parametrize("hotel", catalogue.HOTELS, ids=lambda hotel: hotel.name)
+def test_every_hotel_has_a_chinese_name_led_by_its_city_as_chinese_apps_list_them(hotel: catalogue.HotelSeed) -> None:
+    assert CJK_ONLY.match(hotel.name_zh), hotel.name_zh
+    assert hotel.name_zh.startswith(CITY_NAMES_ZH[hotel.city][0])
+    assert all(CJK_ONLY.match(room.name_zh) for room in hotel.rooms)
+
+
+def test_chinese_names_are_unique_and_find_their_hotel(db: Database) -> None:
+    hotels = db.hotels()
+    assert len({hotel.name_zh for hotel in hotels}) == len(hotels) == len(catalogue.HOTELS)
+    for hotel in hotels:
+        assert db.hotel_by_name(f" {hotel.name_zh} ") == hotel
+
+
+def test_offers_and_bookings_carry_the_chinese_names(db: Database) -> None:
+    offer = db.room_offers("Bund Riverside Hotel", date(2026, 12, 11), date(2026, 12, 13), guests=2)[0]
+    assert (offer.hotel.name_zh, offer.room_type, offer.room_type_zh) == ("上海外滩江景酒店", "Standard Double", "标准大床房")
+    booking = db.get_booking(SEED_OWNER_WANG, "HB-4821")
+    assert (booking.hotel, booking.hotel_zh, booking.room_type_zh) == ("Bund Riverside Hotel", "上海外滩江景酒店", "标准大床房")
+
+
+def test_every_policy_has_its_chinese_twin() -> None:
+    english, chinese = catalogue.POLICIES["en"], catalogue.POLICIES["zh"]
+    assert set(english.general) == set(chinese.general) == set(TOPICS)
+    assert {tier: set(topics) for tier, topics in english.by_tier.items()} == \
+           {tier: set(topics) for tier, topics in chinese.by_tier.items()}
+    assert {hotel: set(topics) for hotel, topics in english.by_hotel.items()} == \
+           {hotel: set(topics) for hotel, topics in chinese.by_hotel.items()}
+    assert all(re.search("[\u4e00-\u9fff]", text) for _, _, text in chinese.overrides())
+
+
+@pytest.mark.parametrize("topic", TOPICS)
+def test_policies_are_answered_in_the_language_asked(db: Database, topic: str) -> None:
+    assert db.policy(topic) == catalogue.GENERAL_POLICIES[topic]
+    assert db.policy(topic, language="zh") == catalogue.GENERAL_POLICIES_ZH[topic]
+    assert len(db.policies(topic, "zh")) == len(db.policies(topic, "en"))
+
+
+def test_a_hotels_own_policy_wins_in_chinese_too(db: Database) -> None:
+    hutong = db.hotel_by_name("Hutong Lantern Inn").hotel_id
+    assert db.policy("payment", hutong, "zh") == catalogue.HOTEL_POLICIES_ZH["Hutong Lantern Inn"]["payment"]
+    luxury = db.hotel_by_name("Jade Magnolia Palace").hotel_id
+    assert db.policy("breakfast", luxury, "zh") == catalogue.TIER_POLICIES_ZH["luxury"]["breakfast"]
+
+
+def as_version_3(path: Path) -> None:
+    """Turn a database file back into what version 3 wrote: no Chinese names, English policies only."""
+    old = sqlite3.connect(path)
+    old.executescript("""
+        DELETE FROM policies WHERE language != 'en';
+        DROP INDEX one_policy_per_language;
+        ALTER TABLE policies DROP COLUMN language;
+        CREATE UNIQUE INDEX one_policy ON policies (COALESCE(hotel_id, 0), topic);
+        DROP INDEX hotel_name_zh;
+        ALTER TABLE hotels DROP COLUMN name_zh;
+        ALTER TABLE room_types DROP COLUMN name_zh;
+        PRAGMA user_version = 3;""")
+    old.close()
+
+
+def test_a_version_3_file_is_migrated_in_place_and_keeps_its_bookings(tmp_path: Path) -> None:
+    path = tmp_path / "hotelbot.sqlite"
+    with Database.create(path) as db:
+        db.cancel_booking(SEED_OWNER_WANG, "HB-4821")
+        room = db.room_offers("Palm Bay Hotel", date(2026, 12, 11), date(2026, 12, 13), guests=2)[0].room_type_id
+        made = db.create_booking("web-someone", room, date(2026, 12, 11), date(2026, 12, 13), guests=2)
+        before = db.dump()
+    as_version_3(path)
+    with Database.open_default(path) as db:
+        assert db.get_booking(SEED_OWNER_WANG, "HB-4821").status == "cancelled"
+        assert db.get_booking("web-someone", made.ref).hotel_zh == "三亚棕榈湾酒店"
+        assert db.policy("pets", db.hotel_by_name("Palm Bay Hotel").hotel_id, "zh") == catalogue.HOTEL_POLICIES_ZH["Palm Bay Hotel"]["pets"]
+        assert db.dump() == before  # the same rows as the file had before it lost its Chinese
+    version = sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0]
+    assert version == SCHEMA_VERSION == 4
