@@ -170,7 +170,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--people", action="store_true",
                           help="people-written data labelled without the bot's last act: an approval may be affirm or select_option")
     evaluate.add_argument("--acknowledgements", action="store_true",
-                          help="CrossWOZ's convention: an opening 好的/OK is no affirm, so affirm is left out of both intent sets")
+                          help="CrossWOZ's convention: an opening acknowledgement (OK) is no affirm, so affirm is left out of both intent sets")
     evaluate.add_argument("--baseline-train", default=str(DEFAULT_DATA_DIR / "train.jsonl"), help="training data of the baseline")
     evaluate.set_defaults(handler=cmd_evaluate)
 

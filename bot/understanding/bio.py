@@ -40,10 +40,16 @@ def own_offsets(offsets: Sequence[tuple[int, int]], text: str) -> list[tuple[int
         while start < end and text[start].isspace():
             start += 1
         cut.append((start, end))
-    return [
-        (start, start) if start < end and index + 1 < len(cut) and cut[index + 1][0] == start else (start, end)
-        for index, (start, end) in enumerate(cut)
-    ]
+    starts = [start for start, end in cut if start < end]  # of the tokens with characters, in order
+    own, seen = [], 0
+    for start, end in cut:
+        if start < end:
+            seen += 1
+            shared = seen < len(starts) and starts[seen] == start  # the next token with characters starts here too
+            own.append((start, start) if shared else (start, end))
+        else:
+            own.append((start, end))
+    return own
 
 
 def _is_cjk(char: str) -> bool:

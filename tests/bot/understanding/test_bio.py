@@ -82,6 +82,7 @@ def test_sentencepiece_offsets_lose_the_word_marker() -> None:
     assert own_offsets([(0, 0), (0, 4), (4, 6), (6, 12), (0, 0)], text) == [(0, 0), (0, 4), (5, 6), (7, 12), (0, 0)]
     chinese = "我想订10号"
     assert own_offsets([(0, 1), (0, 2), (2, 3), (3, 5), (5, 6)], chinese) == [(0, 0), (0, 2), (2, 3), (3, 5), (5, 6)]
+    assert own_offsets([(0, 0), (0, 1), (0, 0)], "3") == [(0, 0), (0, 1), (0, 0)], "a one-token message keeps its token"
 
 
 def test_chinese_pieces_with_no_gap_are_separate_words() -> None:
