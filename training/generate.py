@@ -17,8 +17,8 @@ heldout_unseen_combos.jsonl is made of intent combinations that never occur in t
     python -m training.generate --out data [--seed 13] [--scale 1.0]
 
 The same run writes the Chinese sets (data/zh/*.jsonl) from intents/sources/zh/, by the
-same code: a language differs only in its sources and its `Style` (punctuation, case,
-full-width digits, file sizes). The people-written Chinese dev set (CrossWOZ) is written
+same code: a language differs only in its sources and its `Style` (training/languages.py:
+punctuation, case, full-width digits, file sizes). The people-written Chinese dev set (CrossWOZ) is written
 beside them as crosswoz_dev.jsonl, without the sentences any training file holds.
 
 The template syntax and the sources are read by training/sources.py. Each message also
@@ -49,16 +49,12 @@ from typing import Any, TypeVar
 
 from intents.schema import CITIES, CONTEXTS, INTENTS, REF_ALPHABET, REF_LENGTH, SLOTS
 from training.config import DEFAULT_DATA_DIR
+from training.languages import FULL_WIDTH_DIGITS, HALF_WIDTH_MARKS, LANGUAGES, QUESTION_MARKS, STATEMENT_MARKS, STYLES, Style, glued
 from training.nlu_data import EntitySpan, NluExample, read_jsonl, write_jsonl
 from training.people import CROSSWOZ_FILE, SGD_FILE, people_sets, read_crosswoz
-from training.sources import LANGUAGES, Lexicon, Macro, Node, Placeholder, Sources, Template, Words, load_sources
+from training.sources import Lexicon, Macro, Node, Placeholder, Sources, Template, Words, load_sources
 
 
-# Examples per output file at scale 1. Train is large and seen for few epochs (TrainConfig):
-# distinct sentences teach more than repeated ones. Training time is the budget.
-SPLIT_SIZES: dict[str, int] = {"train": 12000, "dev": 600, "heldout": 1200, "heldout_unseen_combos": 300}
-# Chinese shares the training budget with English: fewer sentences, the same evaluation sets.
-ZH_SPLIT_SIZES: dict[str, int] = {"train": 8000, "dev": 600, "heldout": 1200, "heldout_unseen_combos": 300}
 # Every set a model may learn from (dev tunes the intent thresholds).
 TRAINING_SETS = ("train", "dev", "sgd_train", "zh/train", "zh/dev")
 HELDOUT_SHARE = 0.22  # of each intent's non-core templates, connectors and invented names
@@ -85,9 +81,6 @@ BASE_DATE = date(2026, 12, 1)  # drawn dates fall in the year after it
 # Noise.
 PREFIX_RATE = 0.08  # "um show me hotels..."
 SUFFIX_RATE = 0.1  # "...asap"
-NO_FINAL_PUNCTUATION_RATE = 0.35
-LOWERCASE_RATE = 0.3
-CAPITALISE_RATE = 0.75  # of the messages not all lowercase
 WORD_SWAP_RATE = 0.1  # per swappable word: "please" -> "pls", "you" -> "u"
 TYPO_RATE = 0.1  # messages with one misspelt non-entity word
 
@@ -99,40 +92,6 @@ CONTEXT_WEIGHTS: dict[str, float] = {context: 1.0 for context in CONTEXTS} | {
 
 MAX_ATTEMPTS_PER_EXAMPLE = 30  # duplicates are redrawn; give up after this many tries
 
-
-@dataclass(frozen=True)
-class Style:
-    """How one language's customers write, beyond its sources, and the sizes of its files."""
-
-    split_sizes: dict[str, int]
-    file_prefix: str  # before each file name: "zh/" writes data/zh/train.jsonl
-    spaced: bool  # words are separated by spaces: a span never touches a letter or digit
-    no_final_punctuation_rate: float
-    lowercase_rate: float  # of the Latin letters (Chinese messages hold some: "sh", "wifi")
-    capitalise_rate: float  # of the messages not all lowercase
-    question_marks: tuple[str, ...]
-    statement_marks: tuple[str, ...]
-    thousands_comma_rate: float  # "1,500" (of amounts of 1000 or more)
-    full_width_rate: float  # messages typed with full-width digits ("１０号", "２晚")
-    half_width_punctuation_rate: float  # Chinese typed with the ASCII marks: "," "?" "!"
-
-
-STYLES: dict[str, Style] = {
-    "en": Style(SPLIT_SIZES, "", spaced=True, no_final_punctuation_rate=NO_FINAL_PUNCTUATION_RATE,
-                lowercase_rate=LOWERCASE_RATE, capitalise_rate=CAPITALISE_RATE, question_marks=("?",),
-                statement_marks=(".", ".", "!"), thousands_comma_rate=0.5, full_width_rate=0.0,
-                half_width_punctuation_rate=0.0),
-    # Chinese customers on an app mostly end without a mark; when they do, with full-width
-    # ones (an IME's default), and their few Latin letters are mostly lowercase.
-    "zh": Style(ZH_SPLIT_SIZES, "zh/", spaced=False, no_final_punctuation_rate=0.6,
-                lowercase_rate=0.3, capitalise_rate=0.0, question_marks=("？", "？", "？", "?", "？？"),
-                statement_marks=("！", "。", "~", "！", "～"), thousands_comma_rate=0.0, full_width_rate=0.12,
-                half_width_punctuation_rate=0.12),
-}
-FULL_WIDTH_DIGITS = str.maketrans("0123456789", "０１２３４５６７８９")
-HALF_WIDTH_MARKS = str.maketrans("，？！：", ",?!:")
-QUESTION_MARKS = ("?", "？")
-STATEMENT_MARKS = (".", "!", "。", "！")
 
 T = TypeVar("T")
 
@@ -424,17 +383,6 @@ def capitalise(segments: Sequence[Segment]) -> list[Segment]:
         return []
     first = segments[0]
     return [Segment(first.text[:1].upper() + first.text[1:], first.slot), *segments[1:]]
-
-
-def glued(outside: str, inside: str, spaced: bool) -> bool:
-    """A character next to a span would make one word with it: any letter or digit where
-    words are spaced; in Chinese, a Latin letter or digit next to one ("sh15号"), since a
-    Chinese span sits right against its neighbours (订{上海}的酒店)."""
-    if not outside:
-        return False
-    if spaced:
-        return outside.isalnum()
-    return outside.isascii() and inside.isascii() and outside.isalnum() and inside.isalnum()
 
 
 def assemble(segments: Sequence[Segment], spaced: bool = True) -> tuple[str, tuple[EntitySpan, ...]]:

@@ -7,9 +7,8 @@ one phrase of a lexicon, and a final "?" makes the clause a question. An intent 
 templates may be grouped in `contextual` blocks that name the dialogue contexts
 (schema.CONTEXTS) they are said in, or those they are never said in.
 
-Each language has its own tree of the same shape: English in intents/sources/, Chinese in
-intents/sources/zh/. The domain words a language's values are drawn from (served city
-names, tier words) come from the schema: CITIES / TIER_WORDS, CITY_NAMES_ZH / TIER_WORDS_ZH.
+Each language has its own tree of the same shape (training/languages.py): English in
+intents/sources/, Chinese in intents/sources/zh/.
 """
 
 from __future__ import annotations
@@ -26,12 +25,8 @@ from typing import Any
 
 import yaml
 
-import intents as intents_package
-from intents.schema import CITIES, CITY_NAMES_ZH, CONTEXTS, INTENTS, SLOTS, TIER_WORDS, TIER_WORDS_ZH
-
-SOURCES_DIR = Path(intents_package.__file__).resolve().parent / "sources"
-LANGUAGES: tuple[str, ...] = ("en", "zh")
-SOURCE_DIRS: dict[str, Path] = {"en": SOURCES_DIR, "zh": SOURCES_DIR / "zh"}
+from intents.schema import CITIES, CITY_NAMES_ZH, CONTEXTS, INTENTS, SLOTS
+from training.languages import SOURCE_DIRS, city_names, tier_words
 
 
 # --------------------------------------------------------------------------- templates
@@ -200,20 +195,6 @@ def _yaml(directory: Path, name: str) -> Any:
     return yaml.safe_load((directory / name).read_text(encoding="utf-8"))
 
 
-def _city_names(language: str) -> dict[str, tuple[str, tuple[str, ...]]]:
-    """The served cities' names in a language. A one-character Chinese abbreviation (沪, 京)
-    is written inside compounds (京沪线, 来京), never as the city of a request, so the
-    generator leaves those to the normaliser."""
-    if language == "en":
-        return {city: (city, aliases) for city, aliases in CITIES.items()}
-    return {city: (names[0], tuple(name for name in names[1:] if len(name) > 1)) for city, names in CITY_NAMES_ZH.items()}
-
-
-def _tier_words(language: str) -> tuple[str, ...]:
-    words = TIER_WORDS if language == "en" else TIER_WORDS_ZH
-    return tuple(word for tier_words in words.values() for word in tier_words)
-
-
 def _in_schema_order(names: Sequence[str]) -> tuple[str, ...]:
     unknown = [name for name in names if name not in INTENTS]
     if unknown:
@@ -248,8 +229,8 @@ def load_sources(language: str = "en") -> Sources:
         language=language,
         question_ends=frozenset(composition.get("question_ends", [])),
         question_openers=frozenset(composition.get("question_openers", [])),
-        city_names=_city_names(language),
-        tier_words=_tier_words(language),
+        city_names=city_names(language),
+        tier_words=tier_words(language),
     )
     _check_sources(sources)
     return sources
