@@ -16,6 +16,11 @@ heldout_unseen_combos.jsonl is made of intent combinations that never occur in t
 
     python -m training.generate --out data [--seed 13] [--scale 1.0]
 
+The same run writes the Chinese sets (data/zh/*.jsonl) from intents/sources/zh/, by the
+same code: a language differs only in its sources and its `Style` (training/languages.py:
+punctuation, case, full-width digits, file sizes). The people-written Chinese dev set (CrossWOZ) is written
+beside them as crosswoz_dev.jsonl, without the sentences any training file holds.
+
 The template syntax and the sources are read by training/sources.py. Each message also
 gets the dialogue context it is said in (schema.CONTEXTS): one that all its clauses allow.
 
@@ -42,16 +47,16 @@ from itertools import combinations, pairwise
 from pathlib import Path
 from typing import Any, TypeVar
 
-from intents.schema import CITIES, CONTEXTS, INTENTS, REF_ALPHABET, REF_LENGTH, SLOTS, TIER_WORDS
+from intents.schema import CITIES, CONTEXTS, INTENTS, REF_ALPHABET, REF_LENGTH, SLOTS
 from training.config import DEFAULT_DATA_DIR
+from training.languages import FULL_WIDTH_DIGITS, HALF_WIDTH_MARKS, LANGUAGES, QUESTION_MARKS, STATEMENT_MARKS, STYLES, Style, glued
 from training.nlu_data import EntitySpan, NluExample, read_jsonl, write_jsonl
-from training.people import SGD_FILE, people_sets
+from training.people import CROSSWOZ_FILE, SGD_FILE, people_sets, read_crosswoz
 from training.sources import Lexicon, Macro, Node, Placeholder, Sources, Template, Words, load_sources
 
 
-# Examples per output file at scale 1. Train is large and seen for few epochs (TrainConfig):
-# distinct sentences teach more than repeated ones. Training time is the budget.
-SPLIT_SIZES: dict[str, int] = {"train": 12000, "dev": 600, "heldout": 1200, "heldout_unseen_combos": 300}
+# Every set a model may learn from (dev tunes the intent thresholds).
+TRAINING_SETS = ("train", "dev", "sgd_train", "zh/train", "zh/dev")
 HELDOUT_SHARE = 0.22  # of each intent's non-core templates, connectors and invented names
 
 # Clauses per message: about 43 % of the messages carry several intents (a little more
@@ -76,9 +81,6 @@ BASE_DATE = date(2026, 12, 1)  # drawn dates fall in the year after it
 # Noise.
 PREFIX_RATE = 0.08  # "um show me hotels..."
 SUFFIX_RATE = 0.1  # "...asap"
-NO_FINAL_PUNCTUATION_RATE = 0.35
-LOWERCASE_RATE = 0.3
-CAPITALISE_RATE = 0.75  # of the messages not all lowercase
 WORD_SWAP_RATE = 0.1  # per swappable word: "please" -> "pls", "you" -> "u"
 TYPO_RATE = 0.1  # messages with one misspelt non-entity word
 
@@ -89,6 +91,7 @@ CONTEXT_WEIGHTS: dict[str, float] = {context: 1.0 for context in CONTEXTS} | {
     "none": 4.0, "offered_hotels": 2.0, "asks_check_in": 2.0, "asks_check_out": 1.5, "asks_nights": 1.5}
 
 MAX_ATTEMPTS_PER_EXAMPLE = 30  # duplicates are redrawn; give up after this many tries
+
 
 T = TypeVar("T")
 
@@ -153,13 +156,14 @@ def make_pools(sources: Sources, seed: int) -> dict[str, Pool]:
 # --------------------------------------------------------------------------- slot values
 
 
-def database_hotel_names() -> tuple[str, ...]:
-    """The seeded database's hotel names; () if the catalogue is missing or changed shape,
-    and then only invented names are used."""
+def database_hotel_names(language: str = "en") -> tuple[str, ...]:
+    """The seeded database's hotel names in a language (Chinese: each hotel's `name_zh`);
+    () if the catalogue is missing or has no such names, and then only invented names are used."""
+    attribute = "name" if language == "en" else f"name_{language}"
     try:
         from bot.database.catalogue import HOTELS
 
-        return tuple(sorted(hotel.name for hotel in HOTELS))
+        return tuple(sorted(getattr(hotel, attribute) for hotel in HOTELS))
     except (ImportError, AttributeError):
         return ()
 
@@ -182,8 +186,9 @@ class ClauseContext:
 class SlotFiller:
     """Draws surface forms of slot values for one pool."""
 
-    def __init__(self, sources: Sources, pool: Pool, hotel_names: tuple[str, ...]):
+    def __init__(self, sources: Sources, pool: Pool, hotel_names: tuple[str, ...], style: Style):
         self.fillers = sources.fillers
+        self.style = style
         self.pool = pool
         self.database_hotels = hotel_names
         self.hotel_shapes = tuple(sources.hotel_parts["shapes"])
@@ -191,9 +196,11 @@ class SlotFiller:
         self.hotel_districts = tuple(sources.hotel_parts["districts"])
         self.short_name_ends = frozenset(t for t in self.hotel_types if " " not in t)
         self.city_misspellings = sources.city_misspellings
+        self.city_names = sources.city_names
         self.served_cities = tuple(CITIES)
-        self.tier_words = tuple(word for tier_words in TIER_WORDS.values() for word in tier_words)
+        self.tier_words = sources.tier_words
         self.number_words = tuple(sources.fillers["number_words"])
+        self.amount_words = tuple(sources.fillers.get("amount_words", ()))
 
     def draw(self, placeholder: Placeholder, rng: random.Random, context: ClauseContext) -> str:
         """A value for the placeholder, different from the slot's earlier values in the clause."""
@@ -224,12 +231,13 @@ class SlotFiller:
         if rng.random() < UNKNOWN_CITY_RATE:
             return rng.choice(self.pool.unknown_cities)
         city = rng.choice(self.served_cities)
+        name, aliases = self.city_names[city]
         roll = rng.random()
         if roll < CITY_TYPO_RATE:
             return rng.choice(self.city_misspellings[city])
         if roll < CITY_TYPO_RATE + CITY_ALIAS_RATE:
-            return rng.choice(CITIES[city])
-        return city
+            return rng.choice(aliases)
+        return name
 
     def _hotel(self, rng: random.Random) -> str:
         if self.database_hotels and rng.random() < DATABASE_HOTEL_RATE:
@@ -259,9 +267,10 @@ class SlotFiller:
         month_names = dates["months"][day.month - 1]
         return rng.choice(dates[group]).format(
             # drawn for shifts only, so that the other dates' draws stay as they were
-            nword=rng.choice(("two", "three")) if group == "shift" else "",
+            nword=rng.choice(self.number_words[2:4]) if group == "shift" else "",
             day_ord=ordinal_suffix(day.day),
             day=day.day,
+            month_num=day.month,
             month=month_names[0],
             mon=rng.choice(month_names[1:]),
             weekday=dates["weekdays"][day.weekday()],
@@ -283,12 +292,13 @@ class SlotFiller:
             thousands=rng.choice(("1", "1.5", "2", "2.5", "3")),
             code=code,
             code_lower=code.lower(),
+            # a language without amounts in words (English) draws none, its stream unchanged
+            amount_word=rng.choice(self.amount_words) if self.amount_words else "",
         )
 
-    @staticmethod
-    def _amount(rng: random.Random) -> str:
+    def _amount(self, rng: random.Random) -> str:
         amount = rng.randrange(200, 3001, 50)
-        return f"{amount:,}" if amount >= 1000 and rng.random() < 0.5 else str(amount)
+        return f"{amount:,}" if amount >= 1000 and rng.random() < self.style.thousands_comma_rate else str(amount)
 
     @staticmethod
     def _booking_code(rng: random.Random) -> str:
@@ -375,11 +385,13 @@ def capitalise(segments: Sequence[Segment]) -> list[Segment]:
     return [Segment(first.text[:1].upper() + first.text[1:], first.slot), *segments[1:]]
 
 
-def assemble(segments: Sequence[Segment]) -> tuple[str, tuple[EntitySpan, ...]]:
+def assemble(segments: Sequence[Segment], spaced: bool = True) -> tuple[str, tuple[EntitySpan, ...]]:
     """The message text and its entity spans, whose offsets are computed here, once."""
     text = ""
     entities = []
     for segment in segments:
+        if not spaced and glued(text[-1:], segment.text[:1], spaced):
+            text += " "  # "sh 15号": a customer keeps Latin words and numbers apart, even in Chinese
         if segment.slot is not None:
             entities.append(EntitySpan(entity=segment.slot, start=len(text), end=len(text) + len(segment.text), value=segment.text))
         text += segment.text
@@ -387,7 +399,8 @@ def assemble(segments: Sequence[Segment]) -> tuple[str, tuple[EntitySpan, ...]]:
         assert text[entity.start : entity.end] == entity.value, (text, entity)
         # Spans must start and end on word boundaries, or the word pieces would straddle them.
         before, after = text[entity.start - 1 : entity.start], text[entity.end : entity.end + 1]
-        assert not before.isalnum() and not after.isalnum(), f"span {entity.value!r} glued to a word in {text!r}"
+        assert not glued(before, entity.value[0], spaced) and not glued(after, entity.value[-1], spaced), \
+            f"span {entity.value!r} glued to a word in {text!r}"
     return text, tuple(entities)
 
 
@@ -407,10 +420,15 @@ class Deck:
 
 
 class Noise:
-    """Customer noise on the non-entity text: abbreviations and typos."""
+    """Customer noise on the non-entity text: abbreviations and typos; and on the whole
+    message: case, full-width digits, ASCII punctuation in Chinese."""
 
-    def __init__(self, sources: Sources):
+    def __init__(self, sources: Sources, style: Style):
+        self.style = style
         self.word_swaps = sources.word_swaps
+        # Chinese has no spaces between words: the swaps' own words are looked for instead
+        by_length = sorted(sources.word_swaps, key=len, reverse=True)
+        self.swappable = re.compile(r"[A-Za-z']+" if style.spaced else "|".join(map(re.escape, by_length)))
         self.neighbours = {
             char: "".join(row[j] for j in (i - 1, i + 1) if 0 <= j < len(row))
             for row in sources.keyboard_rows
@@ -421,9 +439,19 @@ class Noise:
         segments = [self._swap_words(s, rng) if s.slot is None else s for s in segments]
         if rng.random() < TYPO_RATE:
             segments = self._typo(segments, rng)
-        if rng.random() < LOWERCASE_RATE:
-            return [Segment(s.text.lower(), s.slot) for s in segments]
-        return capitalise(segments) if rng.random() < CAPITALISE_RATE else segments
+        if rng.random() < self.style.lowercase_rate:
+            segments = [Segment(s.text.lower(), s.slot) for s in segments]
+        elif rng.random() < self.style.capitalise_rate:
+            segments = capitalise(segments)
+        return self._widths(segments, rng)
+
+    def _widths(self, segments: list[Segment], rng: random.Random) -> list[Segment]:
+        """Full-width digits ("１０号") and ASCII marks (",", "?") as an input method types them:
+        a whole message at once, values included (one character for one, so spans keep their offsets)."""
+        for rate, table in ((self.style.full_width_rate, FULL_WIDTH_DIGITS), (self.style.half_width_punctuation_rate, HALF_WIDTH_MARKS)):
+            if rate and rng.random() < rate:
+                segments = [Segment(s.text.translate(table), s.slot) for s in segments]
+        return segments
 
     def _swap_words(self, segment: Segment, rng: random.Random) -> Segment:
         def swap(match: re.Match[str]) -> str:
@@ -434,7 +462,7 @@ class Noise:
             swapped = rng.choice(choices)
             return swapped.capitalize() if word[0].isupper() else swapped
 
-        return Segment(re.sub(r"[A-Za-z']+", swap, segment.text))
+        return Segment(self.swappable.sub(swap, segment.text))
 
     def _typo(self, segments: list[Segment], rng: random.Random) -> list[Segment]:
         """Misspell one non-entity word of four letters or more, in a message of four words
@@ -472,12 +500,13 @@ class Noise:
 class Composer:
     """Builds messages from one pool: clauses, connectors, punctuation and noise."""
 
-    def __init__(self, sources: Sources, pool: Pool, rng: random.Random, hotel_names: tuple[str, ...]):
+    def __init__(self, sources: Sources, pool: Pool, rng: random.Random, hotel_names: tuple[str, ...], style: Style):
         self.sources = sources
         self.pool = pool
         self.rng = rng
-        self.filler = SlotFiller(sources, pool, hotel_names)
-        self.noise = Noise(sources)
+        self.style = style
+        self.filler = SlotFiller(sources, pool, hotel_names, style)
+        self.noise = Noise(sources, style)
         self.decks = {intent: Deck(pool.templates[intent], rng) for intent in INTENTS}
 
     def message(self, plan: Sequence[str]) -> GeneratedExample | None:
@@ -490,13 +519,13 @@ class Composer:
         segments = list(clauses[0].segments)
         connectors = []
         for previous, clause in pairwise(clauses):
-            connector = self._connector(previous.question)
+            connector = self._connector(previous.question, clause.question)
             connectors.append(connector)
             segments.append(Segment(connector))
             starts_sentence = connector.rstrip(" ")[-1:] in (".", "?", "!", ":", "\n")
             segments.extend(capitalise(clause.segments) if starts_sentence else clause.segments)
         segments.append(Segment(self._end_mark(clauses[-1].question)))
-        text, entities = assemble(self.noise.apply(segments, self.rng))
+        text, entities = assemble(self.noise.apply(segments, self.rng), self.style.spaced)
         return GeneratedExample(
             text=text,
             intents=tuple(dict.fromkeys(plan)),
@@ -515,8 +544,9 @@ class Composer:
             return Segment(value, placeholder.slot if placeholder.tagged else None)
 
         segments = tidy(render(template.body, self.rng, fill, self.sources.lexicons))
-        first_word = "".join(segment.text for segment in segments).split(" ", 1)[0].lower()
-        question = template.marked_question or first_word in self.sources.question_starts
+        text = "".join(segment.text for segment in segments)
+        first_word = text.split(" ", 1)[0].lower()
+        question = template.marked_question or first_word in self.sources.question_starts or text[-1:] in self.sources.question_ends
         source = self.sources.intents[intent]
         if source.prefix and self.rng.random() < PREFIX_RATE:
             segments.insert(0, Segment(self.rng.choice(self.sources.prefixes)))
@@ -524,17 +554,20 @@ class Composer:
             segments.append(Segment(self.rng.choice(self.sources.suffixes)))
         return Clause(intent, template, tuple(segments), question)
 
-    def _connector(self, after_question: bool) -> str:
+    def _connector(self, after_question: bool, before_question: bool) -> str:
         def fits(connector: str) -> bool:
+            if connector in self.sources.question_openers and not before_question:
+                return False
             head = connector.lstrip(" ")[:1]
-            return after_question if head == "?" else (not after_question if head in (".", "!") else True)
+            return after_question if head in QUESTION_MARKS else (not after_question if head in STATEMENT_MARKS else True)
 
         return self.rng.choice([connector for connector in self.pool.connectors if fits(connector)])
 
     def _end_mark(self, question: bool) -> str:
-        if self.rng.random() < NO_FINAL_PUNCTUATION_RATE:
+        if self.rng.random() < self.style.no_final_punctuation_rate:
             return ""
-        return "?" if question else self.rng.choice((".", ".", "!"))
+        marks = self.style.question_marks if question else self.style.statement_marks
+        return marks[0] if len(marks) == 1 else self.rng.choice(marks)  # one mark: nothing to draw
 
 
 # --------------------------------------------------------------------------- plans
@@ -611,19 +644,23 @@ def training_sentences(path: Path | str) -> set[str]:
     return {normalize_for_overlap(example.text) for example in read_jsonl(path)}
 
 
-def split_sizes(scale: float) -> dict[str, int]:
-    return {name: max(1, round(size * scale)) for name, size in SPLIT_SIZES.items()}
+def split_sizes(scale: float, language: str = "en") -> dict[str, int]:
+    return {name: max(1, round(size * scale)) for name, size in STYLES[language].split_sizes.items()}
 
 
-def generate_examples(seed: int = 13, scale: float = 1.0) -> dict[str, list[GeneratedExample]]:
-    """Every output set, in memory, with the templates and connectors of each example.
+def generate_examples(
+    seed: int = 13, scale: float = 1.0, language: str = "en", seen_texts: set[str] | None = None
+) -> dict[str, list[GeneratedExample]]:
+    """Every output set of a language, in memory, with the templates and connectors of each example.
 
     Train and dev share the train templates; heldout and heldout_unseen_combos use only
-    held-out ones. No normalised text occurs twice across all sets.
+    held-out ones. No normalised text occurs twice across all sets (nor in `seen_texts`,
+    the texts of the languages generated before, which it is added to).
     """
-    sources = load_sources()
+    sources = load_sources(language)
+    style = STYLES[language]
     pools = make_pools(sources, seed)
-    hotel_names = database_hotel_names()
+    hotel_names = database_hotel_names(language)
     combos = allowed_combos(sources.pairs)
     seen_combos = [c for c in combos if not is_heldout_combo(c, sources.heldout_combos)]
     unseen_combos = [c for c in combos if is_heldout_combo(c, sources.heldout_combos)]
@@ -633,12 +670,12 @@ def generate_examples(seed: int = 13, scale: float = 1.0) -> dict[str, list[Gene
         ("heldout", "heldout", seen_combos, False),
         ("heldout_unseen_combos", "heldout", unseen_combos, True),
     )
-    seen_texts: set[str] = set()
-    sizes = split_sizes(scale)
+    seen_texts = set() if seen_texts is None else seen_texts
+    sizes = split_sizes(scale, language)
     output = {}
     for name, pool_name, allowed, multi_only in plan:
-        rng = random.Random(f"{seed}:{name}")
-        composer = Composer(sources, pools[pool_name], rng, hotel_names)
+        rng = random.Random(f"{seed}:{style.file_prefix}{name}")
+        composer = Composer(sources, pools[pool_name], rng, hotel_names, style)
         planner = Planner(sources, allowed, rng, multi_only)
         output[name] = _sample(sizes[name], composer, planner, seen_texts)
     return output
@@ -659,16 +696,28 @@ def _sample(size: int, composer: Composer, planner: Planner, seen_texts: set[str
     return examples
 
 
+def generate_all(seed: int = 13, scale: float = 1.0) -> dict[str, list[GeneratedExample]]:
+    """The sets of every language, named with the language's file prefix ("train", "zh/train").
+    English comes first, so its sets are the same whatever the other languages hold."""
+    seen_texts: set[str] = set()
+    return {
+        STYLES[language].file_prefix + name: examples
+        for language in LANGUAGES
+        for name, examples in generate_examples(seed, scale, language, seen_texts).items()
+    }
+
+
 def generate(out_dir: Path, seed: int = 13, scale: float = 1.0) -> dict[str, Path]:
-    """Write train.jsonl, dev.jsonl, heldout.jsonl and heldout_unseen_combos.jsonl, and the
-    people-written sgd_train.jsonl and sgd_dev.jsonl (training/people.py)."""
-    return write_sets(all_sets(generate_examples(seed, scale)), Path(out_dir))
+    """Write train.jsonl, dev.jsonl, heldout.jsonl and heldout_unseen_combos.jsonl, the same
+    under zh/, the people-written sgd_train.jsonl and sgd_dev.jsonl, and crosswoz_dev.jsonl
+    (training/people.py)."""
+    return write_sets(all_sets(generate_all(seed, scale)), Path(out_dir))
 
 
 def all_sets(generated: dict[str, list[GeneratedExample]]) -> dict[str, list[NluExample]]:
     """The generated sets and the people-written ones, kept apart from each other: no
     people-written training sentence is a generated dev or held-out one, and no people-written dev
-    sentence is in any training file."""
+    sentence (SGD's, CrossWOZ's) is in any training file."""
     sets = {name: [example.to_nlu() for example in examples] for name, examples in generated.items()}
     if not SGD_FILE.exists():
         print(f"warning: {SGD_FILE} not found; sgd_train.jsonl and sgd_dev.jsonl are left empty")
@@ -677,14 +726,26 @@ def all_sets(generated: dict[str, list[GeneratedExample]]) -> dict[str, list[Nlu
     sets["sgd_train"] = [e for e in people["sgd_train"] if normalize_for_overlap(e.text) not in evaluated]
     trained = {normalize_for_overlap(e.text) for name in ("train", "dev", "sgd_train") for e in sets[name]}
     sets["sgd_dev"] = [e for e in people["sgd_dev"] if normalize_for_overlap(e.text) not in trained]
+    sets["crosswoz_dev"] = crosswoz_dev(sets)
     return sets
 
 
+def crosswoz_dev(sets: dict[str, list[NluExample]]) -> list[NluExample]:
+    """CrossWOZ's people-written Chinese turns that no training file holds (the generated
+    Chinese is written without reading them, so an overlap is an everyday phrase)."""
+    if not CROSSWOZ_FILE.exists():
+        print(f"warning: {CROSSWOZ_FILE} not found; crosswoz_dev.jsonl is left empty")
+        return []
+    trained = {normalize_for_overlap(e.text) for name in TRAINING_SETS for e in sets.get(name, [])}
+    return [e for e in read_crosswoz() if normalize_for_overlap(e.text) not in trained]
+
+
+
 def write_sets(sets: dict[str, list[NluExample]], out_dir: Path) -> dict[str, Path]:
-    out_dir.mkdir(parents=True, exist_ok=True)
     paths = {}
     for name, examples in sets.items():
         paths[name] = out_dir / f"{name}.jsonl"
+        paths[name].parent.mkdir(parents=True, exist_ok=True)
         write_jsonl(paths[name], examples)
     return paths
 
@@ -708,7 +769,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=13, help="same seed, byte-identical files")
     parser.add_argument("--scale", type=float, default=1.0, help="multiplies every file's size")
     args = parser.parse_args(argv)
-    sets = all_sets(generate_examples(args.seed, args.scale))
+    sets = all_sets(generate_all(args.seed, args.scale))
     for name, path in write_sets(sets, args.out).items():
         print(f"{path}: {json.dumps(summary(sets[name]))}")
     return 0

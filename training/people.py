@@ -1,4 +1,5 @@
-"""People-written data: SGD's hotel turns, split by dialogue and read by our label conventions.
+"""People-written data: SGD's hotel turns, split by dialogue and read by our label conventions;
+CrossWOZ's Chinese hotel turns, a dev set only.
 
 ../shared/data/sgd_hotels_train.jsonl holds customer turns from the train split of Google's
 Schema-Guided Dialogue corpus (CC BY-SA 4.0), mapped onto our labels (its README). A
@@ -6,6 +7,10 @@ quarter of its dialogues is a dev set that is never trained on; the rest joins t
 generated training data (training/generate.py writes both files). Both sides are
 relabelled by the same rules (`relabel`), which the README's "People-written data" section
 lists; training turns also get the context of the question they answered.
+
+../shared/data/crosswoz_hotels_val.jsonl holds Chinese customer turns from CrossWOZ's
+validation split (Apache-2.0), already mapped onto our labels (README-crosswoz.md): it is
+never trained on, so it is read as it is, without a split or a relabelling.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from intents.schema import CONTEXTS
 from training.nlu_data import EntitySpan, NluExample
 
 SGD_FILE = SHARED_DATA_DIR / "sgd_hotels_train.jsonl"
+CROSSWOZ_FILE = SHARED_DATA_DIR / "crosswoz_hotels_val.jsonl"
 DEV_SHARE = 0.25  # of the dialogues
 SPLIT_SEED = "hotelbot-sgd-split-1"
 
@@ -139,3 +145,8 @@ def people_sets(path: Path = SGD_FILE) -> dict[str, list[NluExample]]:
         "sgd_train": [e.model_copy(update={"context": answered_context(e)}) for e in train_ours],
         "sgd_dev": [relabel(NluExample(**e.model_dump(exclude={"source"}))) for e in dev],
     }
+
+
+def read_crosswoz(path: Path = CROSSWOZ_FILE) -> list[NluExample]:
+    """CrossWOZ's turns as plain NLU examples (the source dropped, as for SGD's dev set)."""
+    return [NluExample(**e.model_dump(exclude={"source"})) for e in read_people(path)]

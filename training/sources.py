@@ -6,6 +6,9 @@ of the given values, "{!slot}" a value that is not tagged (out-of-scope talk), "
 one phrase of a lexicon, and a final "?" makes the clause a question. An intent file's
 templates may be grouped in `contextual` blocks that name the dialogue contexts
 (schema.CONTEXTS) they are said in, or those they are never said in.
+
+Each language has its own tree of the same shape (training/languages.py): English in
+intents/sources/, Chinese in intents/sources/zh/.
 """
 
 from __future__ import annotations
@@ -22,10 +25,8 @@ from typing import Any
 
 import yaml
 
-import intents as intents_package
-from intents.schema import CITIES, CONTEXTS, INTENTS, SLOTS
-
-SOURCES_DIR = Path(intents_package.__file__).resolve().parent / "sources"
+from intents.schema import CITIES, CITY_NAMES_ZH, CONTEXTS, INTENTS, SLOTS
+from training.languages import SOURCE_DIRS, city_names, tier_words
 
 
 # --------------------------------------------------------------------------- templates
@@ -182,10 +183,16 @@ class Sources:
     word_swaps: dict[str, tuple[str, ...]]
     keyboard_rows: tuple[str, ...]
     city_misspellings: dict[str, tuple[str, ...]]
+    language: str  # "en" | "zh"
+    question_ends: frozenset[str]  # last characters that make a clause a question (吗, 呢)
+    question_openers: frozenset[str]  # connectors said before a question only ("，顺便问一下，")
+    # served city -> (its usual name, its other names) in this language, from the schema
+    city_names: dict[str, tuple[str, tuple[str, ...]]]
+    tier_words: tuple[str, ...]  # the schema's tier words of this language
 
 
-def _yaml(name: str) -> Any:
-    return yaml.safe_load((SOURCES_DIR / name).read_text(encoding="utf-8"))
+def _yaml(directory: Path, name: str) -> Any:
+    return yaml.safe_load((directory / name).read_text(encoding="utf-8"))
 
 
 def _in_schema_order(names: Sequence[str]) -> tuple[str, ...]:
@@ -196,15 +203,16 @@ def _in_schema_order(names: Sequence[str]) -> tuple[str, ...]:
 
 
 @cache
-def load_sources() -> Sources:
-    """Read and check every source file under intents/sources/."""
-    composition = _yaml("composition.yaml")
-    typos = _yaml("typos.yaml")
-    intent_files = {intent: _yaml(f"templates/{intent}.yaml") for intent in INTENTS}
-    cities = (SOURCES_DIR / "world_cities.txt").read_text(encoding="utf-8").splitlines()
+def load_sources(language: str = "en") -> Sources:
+    """Read and check every source file of a language (intents/sources/, intents/sources/zh/)."""
+    directory = SOURCE_DIRS[language]
+    composition = _yaml(directory, "composition.yaml")
+    typos = _yaml(directory, "typos.yaml")
+    intent_files = {intent: _yaml(directory, f"templates/{intent}.yaml") for intent in INTENTS}
+    cities = (directory / "world_cities.txt").read_text(encoding="utf-8").splitlines()
     sources = Sources(
         intents={intent: _load_intent(intent, raw) for intent, raw in intent_files.items()},
-        lexicons=_load_lexicons([_yaml("lexicon.yaml"), *(raw.get("lexicon", {}) for raw in intent_files.values())]),
+        lexicons=_load_lexicons([_yaml(directory, "lexicon.yaml"), *(raw.get("lexicon", {}) for raw in intent_files.values())]),
         pairs=tuple(_in_schema_order(pair) for pair in composition["pairs"]),
         heldout_combos=tuple(_in_schema_order(combo) for combo in composition["heldout_combos"]),
         shared_connectors=tuple(composition["connectors"]["shared"]),
@@ -212,12 +220,17 @@ def load_sources() -> Sources:
         prefixes=tuple(composition["prefixes"]),
         suffixes=tuple(composition["suffixes"]),
         question_starts=frozenset(composition["question_starts"]),
-        fillers=_yaml("fillers.yaml"),
+        fillers=_yaml(directory, "fillers.yaml"),
         world_cities=tuple(line.strip() for line in cities if line.strip() and not line.startswith("#")),
-        hotel_parts=_yaml("hotel_names.yaml"),
+        hotel_parts=_yaml(directory, "hotel_names.yaml"),
         word_swaps={word: tuple(swaps) for word, swaps in typos["word_swaps"].items()},
         keyboard_rows=tuple(typos["keyboard_rows"]),
         city_misspellings={city: tuple(forms) for city, forms in typos["city_misspellings"].items()},
+        language=language,
+        question_ends=frozenset(composition.get("question_ends", [])),
+        question_openers=frozenset(composition.get("question_openers", [])),
+        city_names=city_names(language),
+        tier_words=tier_words(language),
     )
     _check_sources(sources)
     return sources
@@ -281,14 +294,26 @@ def _check_sources(sources: Sources) -> None:
             if isinstance(node, Placeholder):
                 _check_placeholder(node, sources.fillers)
     served = {name.lower() for name in CITIES} | {alias for aliases in CITIES.values() for alias in aliases}
+    served |= {name for names in CITY_NAMES_ZH.values() for name in names}
     overlap = sorted(city for city in sources.world_cities if city.lower() in served)
     if overlap:
         raise ValueError(f"world_cities.txt lists served cities: {overlap}")
     if sorted(sources.city_misspellings) != sorted(CITIES):
         raise ValueError("typos.yaml needs misspellings for exactly the served cities")
+    _check_tier_shapes(sources)
     for combo in sources.heldout_combos:
         if not all(pair in sources.pairs for pair in combinations(combo, 2)):
             raise ValueError(f"held-out combination {combo} is not made of allowed pairs")
+
+
+def _check_tier_shapes(sources: Sources) -> None:
+    """Tier shapes group the schema's tier words by where they fit (Chinese 经济型 goes
+    before 酒店, 便宜点的 stands alone): every fixed word there is one of the schema's,
+    star ratings ({n}) apart."""
+    shapes = sources.fillers.get("tier", {}).get("shapes", {})
+    unknown = sorted(word for group in shapes.values() for word in group if "{" not in word and word not in sources.tier_words)
+    if unknown:
+        raise ValueError(f"fillers.yaml lists tier words that are not the schema's: {unknown}")
 
 
 def _check_placeholder(placeholder: Placeholder, fillers: dict[str, Any]) -> None:

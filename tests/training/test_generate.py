@@ -16,13 +16,15 @@ import yaml
 
 from bot.models import Shift
 from bot.understanding.normalize import Normalizer
-from intents.schema import CITIES, CONTEXTS, INTENTS, SLOTS, TIER_WORDS, TOPIC_WORDS
+from intents.schema import CITIES, CITY_NAMES_ZH, CONTEXTS, INTENTS, SLOTS, TIER_WORDS, TIER_WORDS_ZH, TOPIC_WORDS, TOPIC_WORDS_ZH
 from training.generate import (
-    SPLIT_SIZES,
+    TRAINING_SETS,
     GeneratedExample,
     allowed_combos,
+    crosswoz_dev,
     database_hotel_names,
     generate,
+    generate_all,
     generate_examples,
     is_heldout_combo,
     main,
@@ -31,6 +33,8 @@ from training.generate import (
     split_sizes,
     training_sentences,
 )
+from training.languages import LANGUAGES, SPLIT_SIZES, ZH_SPLIT_SIZES
+from training.people import CROSSWOZ_FILE
 from training.sources import Node, Placeholder, Words, _check_placeholder, load_sources, parse_template, walk
 from training.nlu_data import NluExample, read_jsonl
 
@@ -72,10 +76,14 @@ def combo(example: NluExample | GeneratedExample) -> frozenset[str]:
 
 
 def test_files_exist_with_the_planned_sizes(files: dict[str, Path], data: dict[str, list[NluExample]]) -> None:
-    assert sorted(files) == sorted([*SPLIT_SIZES, "sgd_train", "sgd_dev"])
+    chinese = [f"zh/{name}" for name in ZH_SPLIT_SIZES]
+    assert sorted(files) == sorted([*SPLIT_SIZES, *chinese, "sgd_train", "sgd_dev", "crosswoz_dev"])
     for name, size in SPLIT_SIZES.items():
         assert files[name].name == f"{name}.jsonl"
         assert len(data[name]) == size, name
+    for name, size in ZH_SPLIT_SIZES.items():
+        assert files[f"zh/{name}"] == files["train"].parent / "zh" / f"{name}.jsonl"
+        assert len(read_jsonl(files[f"zh/{name}"])) == size, name
     assert len(data["train"]) <= 12_000  # 2 epochs of it fit the 10-minute fine-tuning budget
 
 
@@ -354,8 +362,9 @@ def test_train_and_heldout_share_no_template(made: dict[str, list[GeneratedExamp
     assert 0.15 <= heldout_share <= 0.3
 
 
-def test_every_intent_keeps_most_of_its_templates_for_training() -> None:
-    sources = load_sources()
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_intent_keeps_most_of_its_templates_for_training(language: str) -> None:
+    sources = load_sources(language)
     pools = make_pools(sources, seed=13)
     for intent in INTENTS:
         templates = sources.intents[intent].templates
@@ -368,16 +377,21 @@ def test_every_intent_keeps_most_of_its_templates_for_training() -> None:
         assert 0.15 <= len(heldout) / len(split) <= 0.3, intent
 
 
-def test_heldout_templates_use_only_words_the_model_can_know() -> None:
+# What a "word" is for the held-out check: an English word; a Chinese character or a Latin word.
+WORD = {"en": r"[a-z']+", "zh": r"[\u3400-\u4dbf\u4e00-\u9fff]|[a-z']+"}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_heldout_templates_use_only_words_the_model_can_know(language: str) -> None:
     """A held-out template is a new phrasing, not new vocabulary: every word of it occurs in
     a training template, a lexicon or a slot filler (else no model could know it)."""
-    sources = load_sources()
+    sources = load_sources(language)
     pools = make_pools(sources, seed=13)
 
     def words(nodes: Sequence[Node]) -> set[str]:
-        return {w for node in walk(nodes) if isinstance(node, Words) for w in re.findall(r"[a-z']+", node.text.lower())}
+        return {w for node in walk(nodes) if isinstance(node, Words) for w in re.findall(WORD[language], node.text.lower())}
 
-    known = set(re.findall(r"[a-z']+", yaml.safe_dump(sources.fillers).lower()))
+    known = set(re.findall(WORD[language], yaml.safe_dump(sources.fillers, allow_unicode=True).lower()))
     known |= {w for lexicon in sources.lexicons.values() for phrase in lexicon for w in words(phrase)}
     known |= {w for templates in pools["train"].templates.values() for t in templates for w in words(t.body)}
     unknown = {t.source: sorted(words(t.body) - known) for ts in pools["heldout"].templates.values() for t in ts}
@@ -462,3 +476,153 @@ def test_placeholder_variants_are_groups_of_the_fillers() -> None:
 def test_normalize_for_overlap() -> None:
     assert normalize_for_overlap("  Show me hotels,  in SHANGHAI?! ") == "show me hotels in shanghai"
     assert normalize_for_overlap("check-in") == normalize_for_overlap("Check in")
+
+
+# ------------------------------------------------------------------------- Chinese
+
+CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+FULL_WIDTH_DIGIT = re.compile(r"[０-９]")
+
+
+@pytest.fixture(scope="module")
+def zh_data(files: dict[str, Path]) -> dict[str, list[NluExample]]:
+    return {name: read_jsonl(files[f"zh/{name}"]) for name in ZH_SPLIT_SIZES}
+
+
+@pytest.fixture(scope="module")
+def zh_made() -> dict[str, list[GeneratedExample]]:
+    return generate_examples(language="zh")
+
+
+def zh_values(examples: list[NluExample], slot: str) -> list[str]:
+    return [e.value for example in examples for e in example.entities if e.entity == slot]
+
+
+def test_english_files_do_not_depend_on_the_chinese_ones() -> None:
+    english = generate_examples(scale=SMALL)
+    both = generate_all(scale=SMALL)
+    assert [e.text for e in both["train"]] == [e.text for e in english["train"]]
+    assert {name for name in both if name.startswith("zh/")} == {f"zh/{name}" for name in ZH_SPLIT_SIZES}
+
+
+def test_chinese_messages_are_chinese(zh_data: dict[str, list[NluExample]]) -> None:
+    examples = [e for examples in zh_data.values() for e in examples]
+    assert sum(CJK.search(e.text) is not None for e in examples) / len(examples) >= 0.97
+
+
+def test_chinese_spans_are_the_value_words_only(zh_data: dict[str, list[NluExample]]) -> None:
+    # words that belong next to a span, never inside it (the span conventions of the sources' README)
+    outside = {"city": r"^(在|去|到)", "check_in": r"^(从|在)|(入住|到店|的)$", "check_out": r"^(到|住到)|(退房|离店|的)$",
+               "max_price": r"^(每晚|预算|一晚|价格)", "nights": r"^(住|的)|的$", "guests": r"的$", "ordinal": r"^(选|就|要)|吧$",
+               "hotel": r"^(住|订)|的$", "rooms": r"的$"}
+    for examples in zh_data.values():
+        for example in examples:
+            end = 0
+            for entity in sorted(example.entities, key=lambda e: e.start):
+                assert example.text[entity.start : entity.end] == entity.value
+                assert entity.value == entity.value.strip() and entity.start >= end, example.text
+                end = entity.end
+                assert not re.search(outside.get(entity.entity, "^$x"), entity.value), (entity.entity, entity.value)
+                # a Latin word or number never runs into a span's own: "sh 15号", not "sh15号"
+                for out, inside in ((example.text[entity.start - 1 : entity.start], entity.value[0]),
+                                    (example.text[entity.end : entity.end + 1], entity.value[-1])):
+                    assert not (out.isascii() and out.isalnum() and inside.isascii() and inside.isalnum()), example.text
+
+
+def test_every_intent_and_slot_has_enough_chinese_training_examples(zh_data: dict[str, list[NluExample]]) -> None:
+    intents = Counter(intent for example in zh_data["train"] for intent in example.intents)
+    slots = Counter(slot for example in zh_data["train"] for slot in {e.entity for e in example.entities})
+    assert {intent: intents[intent] for intent in INTENTS if intents[intent] < 150} == {}
+    assert {slot: slots[slot] for slot in SLOTS if slots[slot] < 100} == {}
+    for name in ("dev", "heldout"):
+        assert set(INTENTS) <= {intent for example in zh_data[name] for intent in example.intents}, name
+        assert set(SLOTS) <= {entity.entity for example in zh_data[name] for entity in example.entities}, name
+    for name in ("train", "dev", "heldout"):
+        share = sum(len(example.intents) > 1 for example in zh_data[name]) / len(zh_data[name])
+        assert 0.35 <= share <= 0.55, (name, share)
+
+
+def test_chinese_values_are_the_schema_words(zh_data: dict[str, list[NluExample]]) -> None:
+    sources = load_sources("zh")
+    examples = zh_data["train"] + zh_data["heldout"]
+    cities = {name for names in CITY_NAMES_ZH.values() for name in names} | set(sources.world_cities)
+    latin = {form.lower() for forms in sources.city_misspellings.values() for form in forms}
+    assert set(zh_values(examples, "city")) <= cities | latin | {form.upper() for form in latin} | {form.title() for form in latin}
+    assert latin & {value.lower() for value in zh_values(examples, "city")}, "mixed text: sh, bj, hz"
+    tier_words = {word for words in TIER_WORDS_ZH.values() for word in words}
+    stars = re.compile(r"([345３４５]|三|四|五)星级?")
+    assert all(value in tier_words or stars.fullmatch(value) for value in zh_values(examples, "tier"))
+    topic_words = {word.lower() for words in [*TOPIC_WORDS_ZH.values(), *TOPIC_WORDS.values()] for word in words}
+    assert all(value.lower() in topic_words for value in zh_values(examples, "topic"))
+    assert set(zh_values(examples, "topic")) & {word for words in TOPIC_WORDS_ZH.values() for word in words}
+
+
+def test_chinese_covers_what_the_issue_lists(zh_data: dict[str, list[NluExample]]) -> None:
+    examples = zh_data["train"] + zh_data["heldout"]
+    texts = [example.text for example in examples]
+    dates = set(zh_values(examples, "check_in") + zh_values(examples, "check_out"))
+    for form in (r"\d+号", r"\d+月\d+日", r"下周[一二三四五六日]", r"周末", r"明天", r"后天", r"大后天", r"\d+\.\d+"):
+        assert any(re.fullmatch(form, value) for value in dates), form
+    ranges = [e for e in examples if re.search(r"\d+月\d+号到\d+月\d+号", e.text)]
+    assert any({s.entity for s in e.entities} >= {"check_in", "check_out"} for e in ranges)
+    assert any(re.fullmatch(r"(两|2)晚", v) for v in zh_values(examples, "nights"))
+    assert any(re.search(r"住[一二两三四五六七八九十\d]+天", t) for t in texts)
+    assert any(v.endswith("个人") for v in zh_values(examples, "guests"))
+    assert any(v.endswith("间") for v in zh_values(examples, "rooms"))
+    assert any(v.endswith("以内") for v in zh_values(examples, "max_price"))
+    assert {"第二个", "最后那家"} & set(zh_values(examples, "ordinal"))
+    for words in (r"不是.+，是", r"改成", r"再帮我看看", r"好的|确认|是的", r"不用了|算了", r"转人工|人工客服", r"顺便问"):
+        assert sum(re.search(words, t) is not None for t in texts) >= 10, words
+    assert sum(FULL_WIDTH_DIGIT.search(t) is not None for t in texts) >= 50
+    assert sum(re.search(r"[a-zA-Z]{2,}", t) is not None and CJK.search(t) is not None for t in texts) >= 200
+    assert sum(t[-1:].isalnum() or CJK.match(t[-1:]) is not None for t in texts) / len(texts) >= 0.5  # unpunctuated
+    assert all(example.entities == [] for example in examples if example.intents == ["out_of_scope"])
+
+
+def test_a_chinese_price_range_is_not_tagged(zh_data: dict[str, list[NluExample]]) -> None:
+    """"400-500元" is a range, not a cap: never tagged."""
+    ranges = [(e, match) for e in zh_data["train"] for match in re.finditer(r"\d+-\d+元", e.text)]
+    assert ranges
+    assert not [e.text for e, match in ranges if any(s.start < match.end() and match.start() < s.end for s in e.entities)]
+
+
+def test_chinese_contexts_follow_the_english_conventions(zh_made: dict[str, list[GeneratedExample]]) -> None:
+    alone = [e for e in zh_made["train"] if e.intents == ("inform",) and len(e.entities) == 1
+             and e.entities[0].entity in ("check_in", "check_out") and e.entities[0].value == e.text.rstrip("。！？!?~～")]
+    assert alone
+    for example in alone:
+        assert (example.entities[0].entity == "check_out") == (example.context in ("asks_check_out", "asks_nights")), example
+    after_list = [e for name in ("train", "heldout") for e in zh_made[name] if e.context == "offered_hotels"]
+    assert not any("affirm" in e.intents for e in after_list)
+    assert any(e.intents == ("select_option",) and not e.entities for e in after_list)
+
+
+def test_chinese_heldout_templates_and_combinations_never_occur_in_train(zh_made: dict[str, list[GeneratedExample]]) -> None:
+    used = {name: {t for example in examples for t in example.templates} for name, examples in zh_made.items()}
+    assert used["train"].isdisjoint(used["heldout"] | used["heldout_unseen_combos"])
+    sources = load_sources("zh")
+    trained = {frozenset(e.intents) for name in ("train", "dev", "heldout") for e in zh_made[name]}
+    unseen = {frozenset(e.intents) for e in zh_made["heldout_unseen_combos"]}
+    assert unseen and unseen.isdisjoint(trained)
+    assert all(is_heldout_combo(tuple(c), sources.heldout_combos) for c in unseen)
+    for held in sources.heldout_combos:
+        assert frozenset(held) in unseen, held
+
+
+# ------------------------------------------------------------------------- CrossWOZ dev set
+
+
+def test_crosswoz_dev_is_never_trained_on(files: dict[str, Path]) -> None:
+    if not CROSSWOZ_FILE.exists():
+        pytest.skip(f"no {CROSSWOZ_FILE}")
+    dev = read_jsonl(files["crosswoz_dev"])
+    assert len(dev) > 400
+    assert "source" not in files["crosswoz_dev"].read_text(encoding="utf-8").splitlines()[0]
+    trained = set().union(*(training_sentences(files[name]) for name in TRAINING_SETS))
+    assert training_sentences(files["crosswoz_dev"]).isdisjoint(trained)
+
+
+def test_crosswoz_dev_is_empty_without_its_file(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr("training.generate.CROSSWOZ_FILE", Path("/nonexistent/crosswoz.jsonl"))
+    assert crosswoz_dev({}) == []
+    assert "warning" in capsys.readouterr().out

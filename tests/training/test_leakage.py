@@ -1,11 +1,13 @@
 """No test text leaks into what the model learns from: the scripted dialogues and the
-people-written SGD turns must not occur in the generator's phrase sources, and no turn of
-the people-written dev set in any training file (a score on leaked text measures memory,
-not understanding).
+people-written SGD and CrossWOZ turns must not occur in the generator's phrase sources,
+and no turn of a people-written or generated dev or held-out set in any training file (a
+score on leaked text measures memory, not understanding).
 
 Texts of 2 words or fewer ("yes please", "that's right") are everyday phrases the
 generator must know, so only longer ones are checked. Two texts are the same under
-training.generate.normalize_for_overlap.
+training.generate.normalize_for_overlap. Chinese has no spaces between words: a Chinese
+text is checked clause by clause, each clause of MIN_CJK characters or more, against the
+Chinese sources as plain text.
 """
 
 from __future__ import annotations
@@ -19,13 +21,16 @@ import yaml
 
 from bot.dialogue_tests import dialogue_files, load_dialogue
 from training.config import DEFAULT_DATA_DIR, REPO_ROOT, SHARED_DATA_DIR
-from training.generate import normalize_for_overlap, training_sentences
+from training.generate import TRAINING_SETS, generate, normalize_for_overlap, training_sentences
 from training.nlu_data import read_jsonl
-from training.people import SGD_FILE
+from training.people import CROSSWOZ_FILE, SGD_FILE
 
 SOURCES_DIR = REPO_ROOT / "intents" / "sources"
+ZH_SOURCES_DIR = SOURCES_DIR / "zh"
 DIALOGUES_DIR = REPO_ROOT / "tests" / "dialogues"
 MIN_WORDS = 3
+MIN_CJK = 5  # characters of a Chinese clause; shorter ones ("谢谢你", "好的呢") are everyday phrases
+CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 
 # Overlaps found and accepted, normalised. Anything else that overlaps fails the tests below.
 ACCEPTED_OVERLAPS = {
@@ -117,3 +122,53 @@ def test_no_people_written_dev_text_is_trained_on(sgd_texts: list[str]) -> None:
     dev = training_sentences(paths["sgd_dev"])
     assert len(dev) > 400, "the people-written dev set was generated"
     assert dev.isdisjoint(trained)
+
+
+# ------------------------------------------------------------------------- Chinese
+
+# Chinese clauses found in the sources and accepted as stock phrases. Anything else fails.
+ACCEPTED_ZH_CLAUSES: set[str] = set()
+
+
+def chinese_clauses(text: str) -> list[str]:
+    """The clauses of a Chinese text (split at punctuation and spaces) long enough to check."""
+    return [clause for clause in re.split(r"[^\w]+", text) if len(CJK.findall(clause)) >= MIN_CJK]
+
+
+@cache
+def chinese_source_text() -> str:
+    """Every literal string of the Chinese sources, one a line (templates as written)."""
+    strings = [s for path in sorted(ZH_SOURCES_DIR.rglob("*.yaml")) for s in _strings(yaml.safe_load(path.read_text(encoding="utf-8")))]
+    strings += (ZH_SOURCES_DIR / "world_cities.txt").read_text(encoding="utf-8").splitlines()
+    return "\n".join(strings)
+
+
+def copied_clauses(texts: list[str]) -> list[str]:
+    return sorted({c for text in texts for c in chinese_clauses(text) if c in chinese_source_text()} - ACCEPTED_ZH_CLAUSES)
+
+
+def test_the_chinese_check_finds_a_clause_of_the_sources() -> None:
+    assert copied_clauses(["哈哈，帮我把订单改到明天吧"]) == []
+    assert copied_clauses(["嗯，行程取消了，麻烦"]) == ["行程取消了"]  # a phrase of cancel_booking.yaml
+
+
+def test_no_crosswoz_text_occurs_in_the_chinese_sources() -> None:
+    if not CROSSWOZ_FILE.exists():
+        pytest.skip(f"no {CROSSWOZ_FILE}")
+    texts = [example.text for example in read_jsonl(CROSSWOZ_FILE)]
+    assert len([c for t in texts for c in chinese_clauses(t)]) > 300, "the CrossWOZ file was read"
+    assert copied_clauses(texts) == []
+
+
+def test_no_chinese_dialogue_line_occurs_in_the_chinese_sources() -> None:
+    assert copied_clauses([line for line in dialogue_user_lines() if CJK.search(line)]) == []
+
+
+def test_no_dev_or_heldout_text_is_trained_on(tmp_path: Path) -> None:
+    """Generated dev and held-out sets of both languages and the people-written ones stay
+    out of every training file (generated here at a small scale)."""
+    files = generate(tmp_path, scale=0.2)
+    trained = {name: training_sentences(files[name]) for name in TRAINING_SETS}
+    for name in ("heldout", "heldout_unseen_combos", "zh/heldout", "zh/heldout_unseen_combos", "crosswoz_dev", "sgd_dev"):
+        assert all(training_sentences(files[name]).isdisjoint(texts) for texts in trained.values()), name
+    assert trained["zh/dev"].isdisjoint(trained["zh/train"])
