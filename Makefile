@@ -11,12 +11,14 @@ INSTALLED := $(VENV)/.installed
 MODEL := models/nlu/model.int8.onnx
 DATA := data/train.jsonl
 # the generator also draws on the seeded database's hotel names (bot/database/catalogue.py)
-# and splits the people-written data beside the repository (training/people.py)
+# and splits the people-written data beside the repository (training/people.py): SGD to
+# train on and measure, CrossWOZ only to measure
 SGD := ../shared/data/sgd_hotels_train.jsonl
-DATA_SOURCES := $(shell find intents -name '*.py' -o -name '*.yaml' -o -name '*.txt') training/generate.py training/sources.py \
-	training/people.py bot/database/catalogue.py $(wildcard $(SGD))
-TRAINING_CODE := $(addprefix training/,config.py finetune.py joint_model.py export.py nlu_data.py labels.py encoder.py) \
-	bot/understanding/context.py
+CROSSWOZ := ../shared/data/crosswoz_hotels_val.jsonl
+DATA_SOURCES := $(shell find intents -name '*.py' -o -name '*.yaml' -o -name '*.txt') \
+	$(addprefix training/,generate.py sources.py languages.py people.py) bot/database/catalogue.py $(wildcard $(SGD) $(CROSSWOZ))
+TRAINING_CODE := $(addprefix training/,config.py finetune.py joint_model.py export.py nlu_data.py labels.py encoder.py e5_base.py) \
+	bot/understanding/context.py bot/understanding/bio.py
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export GRADIO_ANALYTICS_ENABLED := False
