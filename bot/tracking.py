@@ -28,7 +28,10 @@ from bot.wording import language_of
 FLOW_PRIORITY = ("change_booking", "cancel_booking", "book_hotel", "search_hotels")
 QUEUEABLE = ("change_booking", "cancel_booking", "book_hotel")
 STAY_SLOTS = ("check_in", "check_out", "nights", "guests", "rooms", "hotel", "city")
-FROM_TO_BETWEEN = re.compile(r"^\W*(?:to|till|until|into|through|thru|-|–|->|→)\W*(?:the|on)?\W*$", re.I)
+# What stands between the two dates of a range: "the 29th to the 3rd", "10号到12号", "between the 10th and the 12th".
+FROM_TO_BETWEEN = re.compile(
+    r"^\W*(?:to|till|until|into|through|thru|and|-|–|->|→|~|到|至|一直到|住到)\W*(?:the|on)?\W*$", re.I
+)
 FROM_BEFORE = re.compile(r"\bfrom\s*(?:the|on)?\s*$", re.I)
 
 
@@ -148,9 +151,11 @@ class StateTracker:
         is_change = "change_booking" in parsed.intents or state.value(slot) == first.normalized
         if FROM_TO_BETWEEN.match(between) and FROM_BEFORE.search(before) and is_change:
             return last, f"'from {first.value} to {last.value}': {last.value!r} replaces {first.value!r}"
-        if slot == "check_in" and (not is_change or FROM_TO_BETWEEN.match(between)):
+        if slot == "check_in" and FROM_TO_BETWEEN.match(between):
             # "X to Y" without "from" is a new range, in a change too ("change it to the 29th - 3rd")
             return first, f"date range: check-in {first.value!r}"
+        # anything else between two dates is a change of mind: "the 10th, no, show me the
+        # 11th", "订10号的，再帮我看看11号的" -- the later one the customer still differs on wins
         differing = [e for e in kept if e.normalized != state.value(slot)]
         if len(differing) == 1:
             return differing[0], f"{differing[0].value!r} replaces the current value"

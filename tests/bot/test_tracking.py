@@ -318,3 +318,20 @@ def test_a_change_without_a_reference_before_any_booking_changes_the_stay_in_pro
     with_ref = "move HB-7Q2K two days earlier"
     moved, _ = tracker.update(state, message(with_ref, ["change_booking"], entity(with_ref, "booking_ref", "HB-7Q2K", "HB-7Q2K")))
     assert moved.active_intent == "change_booking"
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second", "check_in", "check_out"),
+    [
+        ("10号到12号上海", ("10号", 10), ("12号", 12), 10, 12),  # a range: 到 between the dates
+        ("我想订10号上海的酒店，再帮我看看11号的", ("10号", 10), ("11号", 11), 11, None),  # a change of mind
+        ("book the 10th, no wait, show me the 11th", ("the 10th", 10), ("the 11th", 11), 11, None),
+        ("between the 10th and the 13th", ("the 10th", 10), ("the 13th", 13), 10, 13),
+    ],
+)
+def test_two_check_in_dates_are_a_range_only_when_joined_as_one(tracker: StateTracker, text: str, first: tuple, second: tuple,
+                                                                  check_in: int, check_out: int | None) -> None:
+    parsed = message(text, ["search_hotels"], *(entity(text, "check_in", surface, date(2026, 12, day)) for surface, day in (first, second)))
+    new, _ = tracker.update(DialogueState(session_id="s", today=TODAY), parsed)
+    assert new.value("check_in") == date(2026, 12, check_in)
+    assert new.value("check_out") == (date(2026, 12, check_out) if check_out else None)
