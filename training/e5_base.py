@@ -39,8 +39,9 @@ METASPACE = "\u2581"
 # brand names, references); the rest are other languages' words.
 LATIN_PIECES = 20_000
 _LATIN = re.compile(r"[\x20-\x7e\u2581]+")
+CJK_IDEOGRAPHS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # CJK ideographs, CJK punctuation and full-width forms, optionally after the word marker.
-_CJK = re.compile(r"\u2581?[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]+")
+_CJK = re.compile(f"\u2581?[\u3000-\u303f{CJK_IDEOGRAPHS}\uff00-\uffef]+")
 
 
 @dataclass
@@ -142,8 +143,14 @@ def build_tokenizer(pieces: list[str], scores: list[float]):
     tokenizer.normalizer = normalizers.Sequence(
         [normalizers.Nmt(), normalizers.NFKC(), normalizers.Replace(Regex(" {2,}"), " ")]
     )
-    tokenizer.pre_tokenizer = pre_tokenizers.Metaspace(replacement=METASPACE, prepend_scheme="always")
-    tokenizer.decoder = decoders.Metaspace(replacement=METASPACE, prepend_scheme="always")
+    # Chinese is read one character a token, as Chinese BERTs do: with XLM-R's word pieces a
+    # slot edge often falls inside a piece ("11月27日的" -> "日的", "在北京", "经济型的" -> "型的"),
+    # which BIO tags cannot express. Latin-script text keeps its pieces.
+    tokenizer.pre_tokenizer = pre_tokenizers.Sequence([
+        pre_tokenizers.Split(Regex(f"[{CJK_IDEOGRAPHS}]"), behavior="isolated"),
+        pre_tokenizers.Metaspace(replacement=METASPACE, prepend_scheme="first"),
+    ])
+    tokenizer.decoder = decoders.Metaspace(replacement=METASPACE, prepend_scheme="first")
     cls, sep = SPECIALS.index("[CLS]"), SPECIALS.index("[SEP]")
     tokenizer.post_processor = processors.TemplateProcessing(
         single="[CLS] $A [SEP]", pair="[CLS] $A [SEP] $B:1 [SEP]:1", special_tokens=[("[CLS]", cls), ("[SEP]", sep)]

@@ -196,12 +196,18 @@ def _fine_tune(config: TrainConfig, per_file: list[tuple[str, list[NluExample]]]
     slot_loss_fn = torch.nn.CrossEntropyLoss(ignore_index=IGNORE_INDEX)
     rng = random.Random(config.seed)
 
+    # Matrix products in bfloat16 where the CPU has the instructions (AVX512-BF16): a step
+    # takes 0.16 s instead of 0.36 s on this machine's 12-layer encoder. The weights, the
+    # optimizer and the losses stay fp32, and the exported model is fp32 / int8.
+    bf16 = config.bf16 and torch.ops.mkldnn._is_mkldnn_bf16_supported()
     progress = tqdm(total=total_steps, desc="fine-tuning", unit="step")
     for epoch in range(config.epochs):
         model.train()
         for batch in batches(train_items, config.batch_size, rng):
             tensors = collate(batch, tokenizer.pad_token_id)
-            intent_logits, slot_logits = model(tensors["input_ids"], tensors["attention_mask"])
+            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
+                intent_logits, slot_logits = model(tensors["input_ids"], tensors["attention_mask"])
+            intent_logits, slot_logits = intent_logits.float(), slot_logits.float()  # losses in fp32
             loss = intent_loss_fn(intent_logits, tensors["intents"]) + config.slot_loss_weight * slot_loss_fn(
                 slot_logits.reshape(-1, slot_logits.shape[-1]), tensors["tag_ids"].reshape(-1)
             )
@@ -234,6 +240,7 @@ def _fine_tune(config: TrainConfig, per_file: list[tuple[str, list[NluExample]]]
         "epochs": config.epochs,
         "train_seconds": round(train_seconds, 1),
         "torch_threads": torch.get_num_threads(),
+        "bf16": bf16,
     }
     (out / METRICS_FILE).write_text(json.dumps(metrics, indent=2))
     return out

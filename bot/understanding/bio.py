@@ -152,14 +152,18 @@ def tags_to_spans(
     return [trimmed for span in spans if (trimmed := _trim(span, text)) is not None]
 
 
-EDGE_PUNCTUATION = " \t\n,.;:!?\"()"
+EDGE_PUNCTUATION = " \t\n,.;:!?\"()，。、；：！？“”（）"
+CLOSING = {")": "(", "）": "（"}
 
 
 def _trim(span: TagSpan, text: str) -> TagSpan | None:
-    """Drop punctuation and spaces at the edges of a span; None if nothing is left."""
+    """Drop punctuation and spaces at the edges of a span; None if nothing is left. A
+    closing bracket stays when the span opened it: "锦庭酒店（西湖店）"."""
     start, end = span.start, span.end
     while start < end and text[start] in EDGE_PUNCTUATION:
         start += 1
     while end > start and text[end - 1] in EDGE_PUNCTUATION:
+        if text[end - 1] in CLOSING and CLOSING[text[end - 1]] in text[start:end - 1]:
+            break
         end -= 1
     return span.model_copy(update={"start": start, "end": end}) if end > start else None

@@ -93,3 +93,12 @@ def test_chinese_pieces_with_no_gap_are_separate_words() -> None:
     assert [(s.slot, text[s.start:s.end]) for s in spans] == [("check_in", "10号"), ("city", "上海")]
     spans = tags_to_spans([(0, 2), (2, 3), (3, 5)], ["B-check_in", "I-check_in", "O"], [0.9, 0.9, 0.9], text)
     assert [(s.slot, text[s.start:s.end]) for s in spans] == [("check_in", "10号")]
+
+
+def test_a_span_keeps_the_bracket_it_opened() -> None:
+    text = "订锦庭酒店（西湖店），一个人"
+    spans = tags_to_spans([(1, 2), (2, 3), (3, 4), (4, 5), (5, 6), (6, 7), (7, 8), (8, 9), (9, 11)],
+                          ["B-hotel"] + ["I-hotel"] * 8, [0.9] * 9, text)
+    assert [text[s.start:s.end] for s in spans] == ["锦庭酒店（西湖店）"]
+    spans = tags_to_spans([(0, 5)], ["B-city"], [0.9], "(上海),")
+    assert [("(上海),")[s.start:s.end] for s in spans] == ["上海"]
