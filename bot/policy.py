@@ -102,7 +102,7 @@ class Policy:
             plan.act("faq", "action_answer_faq", "policy question" + (" mid-task; the pending question follows" if state.active_intent else ""))
         if "out_of_scope" in intents:
             plan.say("out_of_scope", replies(state).out_of_scope(), "request outside the hotel desk")
-        if question is None and state.awaiting and not plan.finished_flow and plan.awaiting is None:
+        if question is None and self._still_open(state) and not plan.finished_flow and plan.awaiting is None:
             question = self._repeat_question(state, plan)
         if question:
             plan.say(question[0], question[1], question[2])
@@ -278,6 +278,15 @@ class Policy:
 
     def _open_refs(self, state: DialogueState) -> list[str]:
         return [b.ref for b in self.db.get_bookings(state.session_id, state.booking_refs) if b.status == "confirmed"]
+
+    @staticmethod
+    def _still_open(state: DialogueState) -> bool:
+        """The pending question still wants an answer. A slot question answered this turn is
+        closed even when no flow asks anything next: a search ("which city?" answered by
+        "Shenzhen then") shows its list and must not end on the city question again."""
+        if state.awaiting is None or state.awaiting == "confirm":
+            return state.awaiting is not None
+        return state.value(state.awaiting) is None
 
     def _repeat_question(self, state: DialogueState, plan: Plan) -> Optional[tuple[str, str, str]]:
         plan.awaiting, plan.confirming = state.awaiting, state.confirming

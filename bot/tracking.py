@@ -14,13 +14,12 @@ say so.
 
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
 from typing import Callable, Optional
 
 from bot.models import (Booking, DialogueState, Entity, ParsedMessage, PendingShift, Shift, SlotChange, SlotScalar,
                         SlotValue)
-from bot.understanding.dates import parse_date
+from bot.understanding.dates import FROM_BEFORE, FROM_TO_BETWEEN, parse_date
 from bot.wording import language_of
 
 # Task intents, by which one leads when a message carries several: the one that
@@ -28,11 +27,6 @@ from bot.wording import language_of
 FLOW_PRIORITY = ("change_booking", "cancel_booking", "book_hotel", "search_hotels")
 QUEUEABLE = ("change_booking", "cancel_booking", "book_hotel")
 STAY_SLOTS = ("check_in", "check_out", "nights", "guests", "rooms", "hotel", "city")
-# What stands between the two dates of a range: "the 29th to the 3rd", "10号到12号", "between the 10th and the 12th".
-FROM_TO_BETWEEN = re.compile(
-    r"^\W*(?:to|till|until|into|through|thru|and|-|–|->|→|~|到|至|一直到|住到)\W*(?:the|on)?\W*$", re.I
-)
-FROM_BEFORE = re.compile(r"\bfrom\s*(?:the|on)?\s*$", re.I)
 
 
 class StateTracker:
@@ -155,7 +149,7 @@ class StateTracker:
             # "X to Y" without "from" is a new range, in a change too ("change it to the 29th - 3rd")
             return first, f"date range: check-in {first.value!r}"
         # anything else between two dates is a change of mind: "the 10th, no, show me the
-        # 11th", "订10号的，再帮我看看11号的" -- the later one the customer still differs on wins
+        # 11th", or in Chinese the switch of dialogue zh02 -- the later one the customer still differs on wins
         differing = [e for e in kept if e.normalized != state.value(slot)]
         if len(differing) == 1:
             return differing[0], f"{differing[0].value!r} replaces the current value"

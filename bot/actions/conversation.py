@@ -18,6 +18,9 @@ class ActionHandoff(HotelAction):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         replies = wording(tracker)
         details = {slot: tracker.get_slot(slot) for slot in SLOTS if tracker.get_slot(slot) is not None}
+        hotel = self.db.hotel_by_name(details["hotel"]) if "hotel" in details else None
+        if hotel is not None:  # the state holds the canonical name; the summary names it as the customer reads it
+            details["hotel"] = replies.hotel_name(hotel)
         summary = replies.handoff_summary(tracker.get_slot("active_intent"), details, tracker.get_slot("booking_refs") or [])
         dispatcher.utter_message(text=replies.handoff(summary), json_message={"handoff": {"summary": summary}})
         return []

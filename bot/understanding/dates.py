@@ -44,6 +44,13 @@ from bot.understanding.zh_dates import read_zh_date, read_zh_shift
 from bot.understanding.zh_words import has_latin, looks_chinese
 from intents import schema
 
+# What stands between the two dates of a range ("the 29th to the 3rd", "10号到12号", "between the
+# 10th and the 12th"): the tracker asks it whether two dates make one stay.
+FROM_TO_BETWEEN = re.compile(
+    r"^\W*(?:to|till|until|into|through|thru|and|-|–|->|→|~|到|至|一直到|住到)\W*(?:the|on)?\W*$", re.I
+)
+FROM_BEFORE = re.compile(r"\bfrom\s*(?:the|on)?\s*$", re.I)
+
 # No stay a guest means is a century away. Refusing such dates and shifts keeps every date
 # the bot derives from them (check-out = check-in + nights, a shift, "the 10th" after a
 # check-in) inside the calendar: 9999-12-31 + 2 nights raises OverflowError.

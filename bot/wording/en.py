@@ -397,11 +397,12 @@ def at_hotel(hotel: Hotel, answer: str) -> str:
 
 def handoff_summary(goal: Optional[str], details: dict[str, Any], refs: Sequence[str]) -> str:
     """What the human colleague reads first: the task, the details given, the bookings."""
+    shown = {"max_price": money}  # a price as the customer reads prices, not the stored float ("800.0")
     return "; ".join(
         part
         for part in (
             f"customer wants to {INTENT_DESCRIPTIONS[goal]}" if goal else "no task in progress",
-            ", ".join(f"{SLOT_NAMES.get(slot, slot)} {value}" for slot, value in details.items()),
+            ", ".join(f"{SLOT_NAMES.get(slot, slot)} {shown.get(slot, str)(value)}" for slot, value in details.items()),
             ("bookings " + ", ".join(refs)) if refs else "",
         )
         if part

@@ -399,7 +399,7 @@ def at_hotel(hotel: Hotel, answer: str) -> str:
 
 def handoff_summary(goal: Optional[str], details: dict[str, Any], refs: Sequence[str]) -> str:
     """What the human colleague reads first: the task, the details given, the bookings."""
-    shown = {"city": city_name, "tier": lambda tier: TIER_NAMES.get(tier, tier)}
+    shown = {"city": city_name, "tier": lambda tier: TIER_NAMES.get(tier, tier), "max_price": money}
     return "；".join(
         part
         for part in (

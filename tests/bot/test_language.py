@@ -137,6 +137,16 @@ def test_a_handoff_summary_is_written_for_a_chinese_colleague() -> None:
     assert turn.reply.startswith("正在为您转接人工客服") and "客户想预订房间" in turn.reply and "城市：上海" in turn.reply
 
 
+def test_a_chinese_handoff_summary_names_the_hotel_in_chinese() -> None:
+    pick = message("上海外滩江景酒店，10号", ["book_hotel"], ("hotel", "上海外滩江景酒店", "Bund Riverside Hotel"),
+                   ("check_in", "10号", date(2026, 12, 10)))
+    human = message("转人工", ["request_human"])
+    bot = scripted_bot(pick, human)
+    bot.handle("s", pick.text)
+    turn = bot.handle("s", human.text)
+    assert "酒店：上海外滩江景酒店" in turn.reply and "Bund Riverside" not in turn.reply
+
+
 def test_the_tracker_records_the_language_of_each_message() -> None:
     tracker = StateTracker(hotel_city=lambda name: None)
     state = DialogueState(session_id="s", today=TODAY)

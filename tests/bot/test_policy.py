@@ -272,3 +272,20 @@ def test_a_message_not_understood_keeps_the_pending_confirmation(policy: Policy)
     plan = policy.plan(state, parsed("affirm", low_confidence=True))
     assert rules(plan) == ["low_confidence"]
     assert (plan.awaiting, plan.confirming) == ("confirm", "book")
+
+
+@pytest.mark.parametrize("awaiting, answer", [("city", "Shenzhen"), ("check_in", date(2026, 12, 12))])
+def test_a_search_that_answers_the_pending_question_does_not_ask_it_again(policy: Policy, awaiting: str, answer) -> None:
+    # "which city?" answered by a city: the search runs, and the reply ends with its list
+    state = booking_state(active="search_hotels", city="Shenzhen", check_in=date(2026, 12, 12))
+    state.slots[awaiting] = SlotValue(value=answer, turn=state.turn, surface=str(answer))
+    state.awaiting = awaiting
+    plan = policy.plan(state, parsed("inform"))
+    assert rules(plan) == ["search"] and plan.awaiting is None
+
+
+def test_a_question_still_unanswered_is_asked_again_after_thanks(policy: Policy) -> None:
+    state = booking_state(active="search_hotels", check_in=date(2026, 12, 12))
+    state.awaiting = "city"
+    plan = policy.plan(state, parsed("thank"))
+    assert rules(plan) == ["search_needs_slot", "thank"] and plan.awaiting == "city"

@@ -101,6 +101,13 @@ def test_chinese_dates_money_tiers_and_hotels_read_as_a_chinese_travel_app_write
     assert "上海外滩江景酒店" in zh.booking_details(samples["booking"]) and "已确认" in zh.booking_details(samples["booking"])
 
 
+
+@pytest.mark.parametrize("module, cap", [(en, "CNY 800"), (zh, "¥800")])
+def test_a_handoff_summary_shows_the_price_cap_as_a_price(module: ModuleType, cap: str) -> None:
+    summary = module.handoff_summary("search_hotels", {"city": "Shenzhen", "max_price": 800.0}, [])
+    assert cap in summary and "800.0" not in summary
+
+
 # ------------------------------------------------------------------- language rule
 
 
