@@ -275,6 +275,7 @@ class SlotFiller:
             mon=rng.choice(month_names[1:]),
             weekday=dates["weekdays"][day.weekday()],
             iso=day.isoformat(),
+            year=day.year,
         )
 
     def _shape(self, slot: str, variant: str | None, rng: random.Random) -> str:
