@@ -58,6 +58,30 @@ def test_the_seeds_scenario_typed_in_the_browser(session, screenshots: Path) -> 
     assert session.dialogs == [] and session.foreign_requests == []
 
 
+def test_the_articles_example_typed_in_chinese(session, screenshots: Path) -> None:
+    """The issue's own example: 10号 in 上海, then 再帮我看看11号的 before the bot has
+    answered the booking, a hotel, 2人2晚, 确认: Chinese replies and cards, booked 11th-13th."""
+    page = session.page
+    send(session, "我想订10号上海的酒店")
+    reply = send(session, "再帮我看看11号的")
+    assert "12月11日" in reply and "12月10日" not in reply
+    cards = page.locator(BOT_MESSAGES).last.locator(".hb-card")
+    assert cards.count() >= 1 and all(name.startswith("上海") for name in cards.locator(".hb-hotel").all_inner_texts())
+    for href in (cards.locator("a.hb-book").nth(i).get_attribute("href") for i in range(cards.count())):
+        assert parse_qs(urlsplit(href).query)["check_in"] == ["2026-12-11"]
+    expect(cards.locator("a.hb-book").first).to_have_text("预订")
+    page.screenshot(path=screenshots / "chinese_example_11th.png", full_page=True)
+
+    send(session, "第一家，2个人住两晚")
+    expect(page.locator("#hb-state [data-fact=awaiting] b")).to_have_text("confirm")
+    confirmation = send(session, "确认")
+    bookings = page.locator("#hb-bookings .hb-booking")
+    expect(bookings).to_have_count(1)
+    assert bookings.first.get_attribute("data-ref") in confirmation
+    expect(bookings.first).to_contain_text("2026-12-11 → 2026-12-13")
+    assert session.dialogs == [] and session.foreign_requests == []
+
+
 def test_replies_cards_and_labels_follow_the_language_of_the_conversation(session, screenshots: Path) -> None:
     page = session.page
     expect(page.locator("#hb-send")).to_have_text("Send")
