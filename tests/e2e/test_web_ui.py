@@ -31,6 +31,20 @@ def send(session, text: str) -> str:
     return page.locator(BOT_MESSAGES).last.locator(".hb-reply").inner_text()
 
 
+def pick_and_confirm_the_11th_to_13th(session, pick: str, confirm: str) -> None:
+    """Pick an offered hotel with the stay's details, confirm the summary: one booking, its
+    reference in the reply, for the 11th to the 13th."""
+    page = session.page
+    send(session, pick)
+    expect(page.locator("#hb-state [data-fact=awaiting] b")).to_have_text("confirm")
+    confirmation = send(session, confirm)
+    bookings = page.locator("#hb-bookings .hb-booking")
+    expect(bookings).to_have_count(1)
+    expect(bookings.first).to_have_attribute("data-status", "confirmed")
+    assert bookings.first.get_attribute("data-ref") in confirmation
+    expect(bookings.first).to_contain_text("2026-12-11 → 2026-12-13")
+
+
 def test_the_seeds_scenario_typed_in_the_browser(session, screenshots: Path) -> None:
     page = session.page
     send(session, "I want to book a hotel in Shanghai on the 10th")
@@ -47,14 +61,7 @@ def test_the_seeds_scenario_typed_in_the_browser(session, screenshots: Path) -> 
     expect(page.locator("#hb-trace [data-intent=search_hotels].hb-detected")).to_be_visible()
     page.screenshot(path=screenshots / "seeds_scenario_11th.png", full_page=True)
 
-    send(session, "the first one, for 2 people, 2 nights")
-    expect(page.locator("#hb-state [data-fact=awaiting] b")).to_have_text("confirm")
-    confirmation = send(session, "yes")
-    bookings = page.locator("#hb-bookings .hb-booking")
-    expect(bookings).to_have_count(1)
-    expect(bookings.first).to_have_attribute("data-status", "confirmed")
-    assert bookings.first.get_attribute("data-ref") in confirmation
-    expect(bookings.first).to_contain_text("2026-12-11 → 2026-12-13")
+    pick_and_confirm_the_11th_to_13th(session, "the first one, for 2 people, 2 nights", "yes")
     page.screenshot(path=screenshots / "seeds_scenario_booked.png", full_page=True)
     assert session.dialogs == [] and session.foreign_requests == []
 
@@ -73,13 +80,7 @@ def test_the_articles_example_typed_in_chinese(session, screenshots: Path) -> No
     expect(cards.locator("a.hb-book").first).to_have_text("预订")
     page.screenshot(path=screenshots / "chinese_example_11th.png", full_page=True)
 
-    send(session, "第一家，2个人住两晚")
-    expect(page.locator("#hb-state [data-fact=awaiting] b")).to_have_text("confirm")
-    confirmation = send(session, "确认")
-    bookings = page.locator("#hb-bookings .hb-booking")
-    expect(bookings).to_have_count(1)
-    assert bookings.first.get_attribute("data-ref") in confirmation
-    expect(bookings.first).to_contain_text("2026-12-11 → 2026-12-13")
+    pick_and_confirm_the_11th_to_13th(session, "第一家，2个人住两晚", "确认")
     assert session.dialogs == [] and session.foreign_requests == []
 
 
