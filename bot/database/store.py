@@ -119,7 +119,8 @@ _ONE_OWNED = " WHERE b.owner = ? AND b.ref = ?"
 class Database:
     """The hotel catalogue, availability, bookings and policies in one SQLite file.
 
-    Booking operations raise ``BookingError`` subclasses; on any error nothing changes.
+    Booking operations raise ``BookingError`` subclasses, any operation ``DatabaseBusy``
+    when another connection keeps the file locked; on any error nothing changes.
     """
 
     def __init__(self, path: str | Path = ":memory:", *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT,

@@ -91,7 +91,7 @@ GUARDS: Final[tuple[str, ...]] = (
         FROM night_offsets WHERE NEW.status = 'confirmed' AND {_nights_of('NEW')}
         ON CONFLICT (room_type_id, night) DO NOTHING;
     END""",
-    f"""CREATE TRIGGER booking_gives_rooms_back AFTER DELETE ON bookings WHEN OLD.status = 'confirmed'
+    """CREATE TRIGGER booking_gives_rooms_back AFTER DELETE ON bookings WHEN OLD.status = 'confirmed'
     BEGIN
         UPDATE room_nights SET booked = booked - OLD.rooms
         WHERE room_type_id = OLD.room_type_id AND night >= OLD.check_in AND night < OLD.check_out;

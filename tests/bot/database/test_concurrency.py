@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from bot.agent import BotConfig, HotelBot
-from bot.database import Database, DatabaseBusy, NoAvailability
+from bot.database import Database, DatabaseBusy
 from bot.wording import en as replies
 
 PROJECT = Path(__file__).resolve().parents[3]
