@@ -1,11 +1,12 @@
 """The hotel database stage: seeded SQLite catalogue, availability, bookings, policies."""
 
+from bot.database.paths import DEFAULT_DB_PATH
 from bot.database.store import (
-    DEFAULT_DB_PATH,
     BookingCancelled,
     BookingError,
     BookingNotFound,
     Database,
+    DatabaseBusy,
     InvalidRequest,
     NoAvailability,
     Overbooking,
@@ -17,6 +18,7 @@ __all__ = [
     "BookingError",
     "BookingNotFound",
     "Database",
+    "DatabaseBusy",
     "InvalidRequest",
     "NoAvailability",
     "Overbooking",

@@ -2,11 +2,16 @@
 
 Availability is kept per (room type, night) as a count of booked rooms; a missing row
 means nothing is booked, so free rooms = inventory - booked and no date window exists.
-Dates are stored as ISO text (``YYYY-MM-DD``), prices in ``schema.CURRENCY``.
+Dates are stored as ISO text (``YYYY-MM-DD``), prices in ``schema.CURRENCY``. The tables
+and the triggers that keep that count (within the inventory, never below the bookings)
+are in ``tables.py``: the database itself refuses an overbooking, whoever writes.
 
-One connection serves all threads; an ``RLock`` serialises its use, and every write
-runs in one ``BEGIN IMMEDIATE`` transaction that re-checks availability, so concurrent
-sessions can never overbook a room type.
+One connection per Database serves all its threads; an ``RLock`` serialises its use.
+Several connections (processes, workers) share a file: in WAL mode readers never block
+the writer, every write starts with ``BEGIN IMMEDIATE`` so two writers queue for the
+write lock instead of deadlocking on an upgrade, and a connection waits up to its busy
+timeout before giving up with ``DatabaseBusy`` (the transaction rolled back, the
+connection ready for the next one).
 
 Every booking belongs to an owner (the customer identity that made it). Each method that
 reads or writes one booking by reference takes the caller's identity and matches both
@@ -28,21 +33,18 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from bot.database import catalogue
-from bot.database.catalogue import nights_of
+from bot.database import catalogue, tables
 from bot.models import Booking, DbQuery, Hotel, RoomOffer
+from bot.database.paths import DEFAULT_DB_PATH
+from bot.database.tables import SCHEMA_VERSION
 from intents.schema import (CURRENCY, MAX_GUESTS, MAX_NIGHTS, MAX_ROOMS, REF_ALPHABET, REF_LENGTH,
                             REF_PREFIX, TIERS, TOPICS)
 
 logger = logging.getLogger(__name__)
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_DB_PATH = Path("var/hotelbot.sqlite")  # relative to PROJECT_ROOT
-
 _REF_ATTEMPTS = 10  # 31**9 ≈ 2.6e13 references (intents/schema.py): a collision is rare
-# Bumped when the tables change; open_default re-creates a file of an older version.
-SCHEMA_VERSION = 4  # 2: bookings.session_id became bookings.owner, seeded owners "seed:…"; 3: idempotency keys;
-# 4: Chinese names of hotels and room types, policies per language (migrated in place, bookings kept)
+DEFAULT_BUSY_TIMEOUT = 5.0  # seconds a connection waits for another one's lock before DatabaseBusy
+_BUSY_CODES = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)  # primary codes of "database is locked"
 
 # The queries of the current turn, per thread / asyncio task (see Database.recording).
 _recorded: ContextVar[list[DbQuery] | None] = ContextVar("hotelbot_db_queries", default=None)
@@ -72,6 +74,17 @@ class NoAvailability(BookingError):
     """Not enough free rooms of the room type on at least one night of the stay."""
 
 
+class DatabaseBusy(Exception):
+    """Another connection held the database for longer than the busy timeout; nothing changed.
+
+    Not a BookingError: nothing is wrong with the request, it only came at a bad moment.
+    So no action turns it into a reply about the booking: the turn fails as a whole and
+    the agent apologises with an error id, the session as it was before the message, and
+    asks the customer to send it again (a confirmation sent again books once: its
+    idempotency key).
+    """
+
+
 class Overbooking(NamedTuple):
     """A night on which a room type has more rooms taken than it has."""
 
@@ -81,65 +94,6 @@ class Overbooking(NamedTuple):
     booked: int
     inventory: int
 
-
-_ONE_POLICY = "CREATE UNIQUE INDEX one_policy_per_language ON policies (COALESCE(hotel_id, 0), topic, language)"
-# Version 3 -> 4 in place: the new columns go last, as in _SCHEMA, so a migrated file
-# and a new one hold the same rows (Database.dump); the Chinese values come from the seed.
-_MIGRATE_TO_4 = (
-    "ALTER TABLE hotels ADD COLUMN name_zh TEXT NOT NULL DEFAULT ''",
-    "ALTER TABLE room_types ADD COLUMN name_zh TEXT NOT NULL DEFAULT ''",
-    "ALTER TABLE policies ADD COLUMN language TEXT NOT NULL DEFAULT 'en'",
-    "DROP INDEX one_policy",
-    _ONE_POLICY,
-)
-_SCHEMA = (
-    """CREATE TABLE hotels (
-        hotel_id INTEGER PRIMARY KEY,
-        name TEXT NOT NULL UNIQUE COLLATE NOCASE,
-        city TEXT NOT NULL COLLATE NOCASE,
-        tier TEXT NOT NULL,
-        stars INTEGER NOT NULL,
-        address TEXT NOT NULL,
-        booking_url TEXT NOT NULL,
-        name_zh TEXT NOT NULL)""",
-    "CREATE UNIQUE INDEX hotel_name_zh ON hotels (name_zh)",
-    """CREATE TABLE room_types (
-        room_type_id INTEGER PRIMARY KEY,
-        hotel_id INTEGER NOT NULL REFERENCES hotels(hotel_id),
-        name TEXT NOT NULL,
-        capacity INTEGER NOT NULL CHECK (capacity > 0),
-        price REAL NOT NULL CHECK (price > 0),
-        inventory INTEGER NOT NULL CHECK (inventory > 0),
-        name_zh TEXT NOT NULL,
-        UNIQUE (hotel_id, name))""",
-    """CREATE TABLE room_nights (
-        room_type_id INTEGER NOT NULL REFERENCES room_types(room_type_id),
-        night TEXT NOT NULL,
-        booked INTEGER NOT NULL CHECK (booked >= 0),
-        PRIMARY KEY (room_type_id, night))""",
-    """CREATE TABLE bookings (
-        booking_id INTEGER PRIMARY KEY,
-        ref TEXT NOT NULL UNIQUE,
-        owner TEXT NOT NULL,
-        room_type_id INTEGER NOT NULL REFERENCES room_types(room_type_id),
-        check_in TEXT NOT NULL,
-        check_out TEXT NOT NULL,
-        guests INTEGER NOT NULL,
-        rooms INTEGER NOT NULL,
-        total_price REAL NOT NULL,
-        currency TEXT NOT NULL,
-        status TEXT NOT NULL CHECK (status IN ('confirmed', 'cancelled')),
-        idempotency_key TEXT,
-        UNIQUE (owner, idempotency_key))""",
-    "CREATE UNIQUE INDEX bookings_by_owner ON bookings (owner, ref)",
-    """CREATE TABLE policies (
-        hotel_id INTEGER REFERENCES hotels(hotel_id),
-        topic TEXT NOT NULL,
-        text TEXT NOT NULL,
-        language TEXT NOT NULL)""",
-    _ONE_POLICY,
-)
-_TABLES = ("policies", "bookings", "room_nights", "room_types", "hotels")  # drop order
 
 _HOTEL_COLUMNS = "h.hotel_id, h.name, h.name_zh, h.city, h.tier, h.stars, h.address, h.booking_url"
 # Optional filters of an offer search; names and cities compare case-insensitively
@@ -165,47 +119,67 @@ _ONE_OWNED = " WHERE b.owner = ? AND b.ref = ?"
 class Database:
     """The hotel catalogue, availability, bookings and policies in one SQLite file.
 
-    Booking operations raise ``BookingError`` subclasses; on any error nothing changes.
+    Booking operations raise ``BookingError`` subclasses, any operation ``DatabaseBusy``
+    when another connection keeps the file locked; on any error nothing changes.
     """
 
-    def __init__(self, path: str | Path = ":memory:") -> None:
-        """Open an existing database."""
+    def __init__(self, path: str | Path = ":memory:", *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
+                 wal: bool = True) -> None:
+        """Open an existing database.
+
+        ``busy_timeout``: seconds to wait for another connection's lock before raising
+        DatabaseBusy. ``wal``: a file database uses write-ahead logging, so a long read
+        never blocks a booking; False keeps SQLite's rollback journal, for a file on a
+        network filesystem, where WAL's shared memory does not work.
+        """
         self.path = str(path)
-        self._conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        self._conn = sqlite3.connect(self.path, timeout=busy_timeout, check_same_thread=False,
+                                     isolation_level=None)
         self._conn.row_factory = sqlite3.Row
         self._lock = threading.RLock()
-        self._run("connect", "PRAGMA foreign_keys = ON")
+        with self._lock:
+            self._run("connect", "PRAGMA foreign_keys = ON")
+            if self.path != ":memory:":
+                mode = self._run("connect", f"PRAGMA journal_mode = {'WAL' if wal else 'DELETE'}")[0][0]
+                if mode.upper() != ("WAL" if wal else "DELETE"):
+                    logger.warning("%s: journal mode is %s, not the %s asked for", self.path, mode, "WAL" if wal else "DELETE")
 
     # ------------------------------------------------------------------ construction
 
     @classmethod
-    def create(cls, path: str | Path = ":memory:") -> Database:
-        """(Re)create the schema at ``path`` and load the seed catalogue."""
-        db = cls(path)
-        db._create_and_seed()
+    def create(cls, path: str | Path = ":memory:", **options: Any) -> Database:
+        """(Re)create the schema at ``path`` and load the seed catalogue (``options``: see __init__)."""
+        db = cls(path, **options)
+        with db._transaction("seed"):
+            db._create_and_seed()
         return db
 
     @classmethod
-    def open_default(cls, path: str | Path | None = None) -> Database:
-        """Open the project's database file (default var/hotelbot.sqlite), seeding it if new.
+    def open_default(cls, path: str | Path | None = None, **options: Any) -> Database:
+        """Open the project's database file (default DEFAULT_DB_PATH), seeding it if new.
 
-        A file of version 3 is migrated in place (its bookings are kept); one older than
-        that is re-created: its bookings had no owner to keep.
+        A file of version 3 or 4 is migrated in place (its bookings are kept); one older
+        than that is re-created: its bookings had no owner to keep. The check and the
+        seeding or migration are one write transaction, so two processes starting at
+        once seed the file once.
         """
-        path = Path(path) if path is not None else PROJECT_ROOT / DEFAULT_DB_PATH
+        path = Path(path) if path is not None else DEFAULT_DB_PATH
         path.parent.mkdir(parents=True, exist_ok=True)
-        db = cls(path)
-        with db._lock:
+        db = cls(path, **options)
+        with db._transaction("schema"):
             seeded = db._run("schema", "SELECT 1 FROM sqlite_master WHERE name = 'hotels'")
             version = db._run("schema", "PRAGMA user_version")[0][0]
-        if seeded and version == 3:
-            db._migrate_to_4()
-            version = SCHEMA_VERSION
-        outdated = bool(seeded) and version < SCHEMA_VERSION
-        if outdated:
-            logger.warning("%s has schema version %s, older than %s: re-created", path, version, SCHEMA_VERSION)
-        if not seeded or outdated:
-            db._create_and_seed()
+            if seeded and version == 3:
+                db._migrate_to_4()
+                version = 4
+            if seeded and version == 4:
+                db._migrate_to_5()
+                version = 5
+            outdated = bool(seeded) and version < SCHEMA_VERSION
+            if outdated:
+                logger.warning("%s has schema version %s, older than %s: re-created", path, version, SCHEMA_VERSION)
+            if not seeded or outdated:
+                db._create_and_seed()
         return db
 
     def close(self) -> None:
@@ -246,11 +220,14 @@ class Database:
         Callers hold ``self._lock``.
         """
         started = time.perf_counter()
-        if many:
-            cursor = self._conn.executemany(sql, params)
-        else:
-            cursor = self._conn.execute(sql, params)
-        rows = cursor.fetchall() if cursor.description is not None else []
+        try:
+            cursor = self._conn.executemany(sql, params) if many else self._conn.execute(sql, params)
+            rows = cursor.fetchall() if cursor.description is not None else []
+        except sqlite3.OperationalError as error:
+            if error.sqlite_errorcode & 0xFF in _BUSY_CODES:  # extended codes keep the primary in the low byte
+                raise DatabaseBusy(f"{self.path} stayed locked by another connection "
+                                   f"({error.sqlite_errorname} in {name}); nothing was changed") from error
+            raise
         queries = _recorded.get()
         if queries is not None:
             queries.append(DbQuery(
@@ -262,41 +239,57 @@ class Database:
 
     @contextmanager
     def _transaction(self, name: str) -> Iterator[None]:
-        """One write transaction; BEGIN IMMEDIATE takes the write lock before any read."""
+        """One write transaction; BEGIN IMMEDIATE takes the write lock before any read.
+
+        The COMMIT is inside the error handling: one that fails (in rollback-journal mode,
+        "database is locked" while another connection still reads) leaves SQLite inside
+        the transaction, and only the ROLLBACK here makes the connection usable again.
+        """
         with self._lock:
             self._run(name, "BEGIN IMMEDIATE")
             try:
                 yield
+                self._run(name, "COMMIT")
             except BaseException:
-                self._run(name, "ROLLBACK")
+                if self._conn.in_transaction:
+                    self._run(name, "ROLLBACK")
                 raise
-            self._run(name, "COMMIT")
 
     # ------------------------------------------------------------------ seeding
 
     def _create_and_seed(self) -> None:
-        with self._transaction("seed"):
-            for table in _TABLES:
-                self._run("schema", f"DROP TABLE IF EXISTS {table}")
-            for statement in _SCHEMA:
-                self._run("schema", statement)
-            self._run("schema", f"PRAGMA user_version = {SCHEMA_VERSION}")
-            self._seed()
+        """Drop and create every table and seed them; the caller holds a write transaction."""
+        for table in tables.TABLES:
+            self._run("schema", f"DROP TABLE IF EXISTS {table}")
+        for statement in tables.SCHEMA:
+            self._run("schema", statement)
+        self._run("schema", "INSERT INTO night_offsets VALUES (?)", tables.NIGHT_OFFSET_ROWS, many=True)
+        self._run("schema", f"PRAGMA user_version = {SCHEMA_VERSION}")
+        self._seed()
 
     def _migrate_to_4(self) -> None:
         logger.warning("%s has schema version 3: adding the Chinese names and policies", self.path)
-        with self._transaction("migrate"):
-            for statement in _MIGRATE_TO_4:
-                self._run("migrate", statement)
-            ids = {row["name"]: row["hotel_id"] for row in self._run("migrate", "SELECT hotel_id, name FROM hotels")}
-            self._run("migrate", "UPDATE hotels SET name_zh = ? WHERE hotel_id = ?",
-                      [(hotel.name_zh, ids[hotel.name]) for hotel in catalogue.HOTELS], many=True)
-            self._run("migrate", "UPDATE room_types SET name_zh = ? WHERE hotel_id = ? AND name = ?",
-                      [(room.name_zh, ids[hotel.name], room.name) for hotel in catalogue.HOTELS for room in hotel.rooms],
-                      many=True)
-            self._run("migrate", "INSERT INTO policies VALUES (?, ?, ?, ?)",
-                      [row for row in _policy_rows(ids) if row[3] != "en"], many=True)
-            self._run("migrate", f"PRAGMA user_version = {SCHEMA_VERSION}")
+        for statement in tables.MIGRATE_TO_4:
+            self._run("migrate", statement)
+        ids = {row["name"]: row["hotel_id"] for row in self._run("migrate", "SELECT hotel_id, name FROM hotels")}
+        self._run("migrate", "UPDATE hotels SET name_zh = ? WHERE hotel_id = ?",
+                  [(hotel.name_zh, ids[hotel.name]) for hotel in catalogue.HOTELS], many=True)
+        self._run("migrate", "UPDATE room_types SET name_zh = ? WHERE hotel_id = ? AND name = ?",
+                  [(room.name_zh, ids[hotel.name], room.name) for hotel in catalogue.HOTELS for room in hotel.rooms],
+                  many=True)
+        self._run("migrate", "INSERT INTO policies VALUES (?, ?, ?, ?)",
+                  [row for row in _policy_rows(ids) if row[3] != "en"], many=True)
+        self._run("migrate", "PRAGMA user_version = 4")
+
+    def _migrate_to_5(self) -> None:
+        logger.warning("%s has schema version 4: adding the inventory guards", self.path)
+        for statement in tables.MIGRATE_TO_5:
+            self._run("migrate", statement)
+        self._run("migrate", "INSERT INTO night_offsets VALUES (?)", tables.NIGHT_OFFSET_ROWS, many=True)
+        self._run("migrate", "PRAGMA user_version = 5")
+        # the guards check each change from now on; a file already overbooked stays so until fixed
+        for night in self.overbooked_nights():
+            logger.error("%s was overbooked before its guards: %s", self.path, night)
 
     def _seed(self) -> None:
         """Insert the catalogue with ids in catalogue order, so every seed is identical."""
@@ -326,10 +319,13 @@ class Database:
 
         self._run("seed", "INSERT INTO hotels VALUES (?, ?, ?, ?, ?, ?, ?, ?)", hotel_rows, many=True)
         self._run("seed", "INSERT INTO room_types VALUES (?, ?, ?, ?, ?, ?, ?)", room_rows, many=True)
-        self._run("seed", "INSERT INTO room_nights VALUES (?, ?, ?)", night_rows, many=True)
         self._run("seed", """INSERT INTO bookings (ref, owner, room_type_id, check_in,
                   check_out, guests, rooms, total_price, currency, status)
                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", booking_rows, many=True)
+        # the bookings took their rooms (a trigger); each night's count becomes the seed's
+        # total, sold-out nights included
+        self._run("seed", """INSERT INTO room_nights VALUES (?, ?, ?)
+                  ON CONFLICT (room_type_id, night) DO UPDATE SET booked = excluded.booked""", night_rows, many=True)
         self._run("seed", "INSERT INTO policies VALUES (?, ?, ?, ?)", _policy_rows(hotel_ids), many=True)
 
     def dump(self) -> dict[str, list[tuple[Any, ...]]]:
@@ -337,7 +333,7 @@ class Database:
         with self._lock:
             return {table: [tuple(row) for row in
                             self._run("dump", f"SELECT * FROM {table} ORDER BY 1, 2, 3")]
-                    for table in _TABLES}
+                    for table in tables.DATA_TABLES}
 
     # ------------------------------------------------------------------ catalogue
 
@@ -449,28 +445,24 @@ class Database:
             raise InvalidRequest(f"no room type with id {room_type_id}")
         return rows[0]
 
-    def _reserve(self, name: str, room: sqlite3.Row, check_in: date, check_out: date,
-                 rooms: int) -> None:
-        """Take ``rooms`` rooms on every night, or raise NoAvailability (caller rolls back)."""
-        free = self._min_free(name, room["room_type_id"], check_in, check_out)
-        if free < rooms:
+    @contextmanager
+    def _taking_rooms(self, name: str, room: sqlite3.Row, check_in: date, check_out: date,
+                      rooms: int) -> Iterator[None]:
+        """Write a booking's rooms in the block; the database's refusal becomes NoAvailability.
+
+        The triggers of tables.py are the one check: they refuse the statement that would
+        take more rooms than a night has (its effects undone, the transaction still open
+        for the caller to roll back), whatever wrote it.
+        """
+        try:
+            yield
+        except sqlite3.IntegrityError as error:
+            if str(error) != tables.OVERBOOKED:
+                raise
+            free = self._min_free(name, room["room_type_id"], check_in, check_out)
             raise NoAvailability(
                 f"only {free} {room['name']} room(s) free at {room['hotel']} "
-                f"from {check_in} to {check_out}; {rooms} requested")
-        self._run(name, """
-            INSERT INTO room_nights (room_type_id, night, booked) VALUES (?, ?, ?)
-            ON CONFLICT (room_type_id, night) DO UPDATE SET booked = booked + excluded.booked""",
-                  [(room["room_type_id"], night.isoformat(), rooms)
-                   for night in nights_of(check_in, check_out)], many=True)
-
-    def _release(self, name: str, booking: sqlite3.Row) -> None:
-        """Give the rooms of a booking back on each of its nights."""
-        nights = nights_of(date.fromisoformat(booking["check_in"]),
-                           date.fromisoformat(booking["check_out"]))
-        self._run(name, """
-            UPDATE room_nights SET booked = booked - ? WHERE room_type_id = ? AND night = ?""",
-                  [(booking["rooms"], booking["room_type_id"], night.isoformat())
-                   for night in nights], many=True)
+                f"from {check_in} to {check_out}; {rooms} requested") from error
 
     # ------------------------------------------------------------------ bookings
 
@@ -494,15 +486,15 @@ class Database:
                     return self._booking_or_raise("create_booking", owner, done[0]["ref"])
             room = self._room_type("create_booking", room_type_id)
             _check_capacity(room, guests, rooms)
-            self._reserve("create_booking", room, check_in, check_out, rooms)
             ref = self._new_ref()
-            self._run("create_booking", """
-                INSERT INTO bookings (ref, owner, room_type_id, check_in, check_out,
-                                      guests, rooms, total_price, currency, status, idempotency_key)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'confirmed', ?)""",
-                      [ref, owner, room_type_id, check_in.isoformat(),
-                       check_out.isoformat(), guests, rooms,
-                       _total(room["price"], check_in, check_out, rooms), CURRENCY, idempotency_key])
+            with self._taking_rooms("create_booking", room, check_in, check_out, rooms):
+                self._run("create_booking", """
+                    INSERT INTO bookings (ref, owner, room_type_id, check_in, check_out,
+                                          guests, rooms, total_price, currency, status, idempotency_key)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'confirmed', ?)""",
+                          [ref, owner, room_type_id, check_in.isoformat(),
+                           check_out.isoformat(), guests, rooms,
+                           _total(room["price"], check_in, check_out, rooms), CURRENCY, idempotency_key])
             return self._booking_or_raise("create_booking", owner, ref)
 
     def change_booking(self, owner: str, ref: str, check_in: date | None = None,
@@ -531,15 +523,14 @@ class Database:
             if room["hotel_id"] != old["hotel_id"]:
                 raise InvalidRequest("a booking can only move to a room type of the same hotel")
             _check_capacity(room, new_guests, new_rooms)
-            self._release("change_booking", old)
-            self._reserve("change_booking", room, new_in, new_out, new_rooms)
-            self._run("change_booking", """
-                UPDATE bookings SET room_type_id = ?, check_in = ?, check_out = ?, guests = ?,
-                                    rooms = ?, total_price = ?
-                WHERE ref = ? AND owner = ?""",
-                      [room["room_type_id"], new_in.isoformat(), new_out.isoformat(),
-                       new_guests, new_rooms, _total(room["price"], new_in, new_out, new_rooms),
-                       old["ref"], owner])
+            with self._taking_rooms("change_booking", room, new_in, new_out, new_rooms):
+                self._run("change_booking", """
+                    UPDATE bookings SET room_type_id = ?, check_in = ?, check_out = ?, guests = ?,
+                                        rooms = ?, total_price = ?
+                    WHERE ref = ? AND owner = ?""",
+                          [room["room_type_id"], new_in.isoformat(), new_out.isoformat(),
+                           new_guests, new_rooms, _total(room["price"], new_in, new_out, new_rooms),
+                           old["ref"], owner])
             return self._booking_or_raise("change_booking", owner, old["ref"])
 
     def cancel_booking(self, owner: str, ref: str) -> Booking:
@@ -550,9 +541,8 @@ class Database:
         tell the customer. Raises BookingNotFound for a reference that is unknown or
         someone else's.
         """
-        with self._transaction("cancel_booking"):
+        with self._transaction("cancel_booking"):  # the rooms come back by a trigger
             old = self._booking_row("cancel_booking", owner, ref)
-            self._release("cancel_booking", old)
             self._run("cancel_booking",
                       "UPDATE bookings SET status = 'cancelled' WHERE ref = ? AND owner = ?",
                       [old["ref"], owner])

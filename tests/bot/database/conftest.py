@@ -1,8 +1,11 @@
-"""Fixtures for the database tests: a fresh seeded in-memory database per test."""
+"""Fixtures for the database tests: a fresh seeded in-memory database per test, and a way
+back to an older schema version for the migration tests."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import sqlite3
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 
@@ -14,3 +17,19 @@ def db() -> Iterator[Database]:
     """A freshly seeded database."""
     with Database.create(":memory:") as database:
         yield database
+
+
+def _to_version_4(path: Path) -> None:
+    """Turn a database file back into what version 4 wrote: the same rows, no inventory guards."""
+    old = sqlite3.connect(path)
+    triggers = [name for (name,) in old.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")]
+    old.executescript("".join(f"DROP TRIGGER {name};" for name in triggers) + """
+        DROP INDEX bookings_by_room;
+        DROP TABLE night_offsets;
+        PRAGMA user_version = 4;""")
+    old.close()
+
+
+@pytest.fixture
+def as_version_4() -> Callable[[Path], None]:
+    return _to_version_4

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import pytest
 
 from bot.database import Database, catalogue
 from bot.database.catalogue import SEED_OWNER_WANG
-from bot.database.store import SCHEMA_VERSION
+from bot.database.tables import SCHEMA_VERSION
 from intents.schema import CITY_NAMES_ZH, TOPICS
 
 CJK_ONLY = re.compile("^[\u4e00-\u9fff]+$")
@@ -63,8 +64,9 @@ def test_a_hotels_own_policy_wins_in_chinese_too(db: Database) -> None:
     assert db.policy("breakfast", luxury, "zh") == catalogue.TIER_POLICIES_ZH["luxury"]["breakfast"]
 
 
-def as_version_3(path: Path) -> None:
+def as_version_3(path: Path, as_version_4: Callable[[Path], None]) -> None:
     """Turn a database file back into what version 3 wrote: no Chinese names, English policies only."""
+    as_version_4(path)
     old = sqlite3.connect(path)
     old.executescript("""
         DELETE FROM policies WHERE language != 'en';
@@ -78,18 +80,19 @@ def as_version_3(path: Path) -> None:
     old.close()
 
 
-def test_a_version_3_file_is_migrated_in_place_and_keeps_its_bookings(tmp_path: Path) -> None:
+def test_a_version_3_file_is_migrated_in_place_and_keeps_its_bookings(
+        tmp_path: Path, as_version_4: Callable[[Path], None]) -> None:
     path = tmp_path / "hotelbot.sqlite"
     with Database.create(path) as db:
         db.cancel_booking(SEED_OWNER_WANG, "HB-4821")
         room = db.room_offers("Palm Bay Hotel", date(2026, 12, 11), date(2026, 12, 13), guests=2)[0].room_type_id
         made = db.create_booking("web-someone", room, date(2026, 12, 11), date(2026, 12, 13), guests=2)
         before = db.dump()
-    as_version_3(path)
+    as_version_3(path, as_version_4)
     with Database.open_default(path) as db:
         assert db.get_booking(SEED_OWNER_WANG, "HB-4821").status == "cancelled"
         assert db.get_booking("web-someone", made.ref).hotel_zh == "三亚棕榈湾酒店"
         assert db.policy("pets", db.hotel_by_name("Palm Bay Hotel").hotel_id, "zh") == catalogue.HOTEL_POLICIES_ZH["Palm Bay Hotel"]["pets"]
         assert db.dump() == before  # the same rows as the file had before it lost its Chinese
     version = sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0]
-    assert version == SCHEMA_VERSION == 4
+    assert version == SCHEMA_VERSION == 5

@@ -1,0 +1,33 @@
+"""Where the database file lives: one absolute path, whatever the working directory.
+
+A relative default would let the app, the action server or a chat started from another
+directory each seed a database of their own, a second inventory that sells the same rooms
+again. So the default is ``$HOTELBOT_HOME/var/hotelbot.sqlite``, or, without
+``HOTELBOT_HOME``, the same under the project root (the directory holding pyproject.toml).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+HOME_VARIABLE = "HOTELBOT_HOME"
+
+
+def project_root() -> Path:
+    """The nearest directory above this file that holds pyproject.toml."""
+    here = Path(__file__).resolve()
+    for directory in here.parents:
+        if (directory / "pyproject.toml").is_file():
+            return directory
+    raise RuntimeError(f"no pyproject.toml above {here}: set {HOME_VARIABLE} to the directory that "
+                       "should hold var/hotelbot.sqlite")
+
+
+def hotelbot_home() -> Path:
+    """``HOTELBOT_HOME`` (made absolute) if set and not empty, else the project root."""
+    home = os.environ.get(HOME_VARIABLE)
+    return Path(home).expanduser().resolve() if home else project_root()
+
+
+DEFAULT_DB_PATH = hotelbot_home() / "var" / "hotelbot.sqlite"
