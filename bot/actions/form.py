@@ -64,6 +64,9 @@ class ValidateBookingForm(HotelAction):
             reject(replies.too_far_ahead(), "check_in", "check_out")
         elif check_in and check_out and not 1 <= (check_out - check_in).days <= MAX_NIGHTS:
             reject(replies.stay_out_of_range(), "check_out", "nights")
+        elif (nights := slot_int(tracker, "nights")) is not None and not 1 <= nights <= MAX_NIGHTS:
+            # a length with no dates yet (or a change of a booking's length) is checked too
+            reject(replies.stay_out_of_range(), "check_out", "nights")
         guests, rooms = slot_int(tracker, "guests"), slot_int(tracker, "rooms")
         if guests is not None and not 1 <= guests <= MAX_GUESTS:
             reject(replies.guests_out_of_range(guests), "guests")
