@@ -29,6 +29,10 @@ QUEUEABLE = ("change_booking", "cancel_booking", "book_hotel")
 STAY_SLOTS = ("check_in", "check_out", "nights", "guests", "rooms", "hotel", "city")
 
 
+# What a stay is made of besides its place: with a hotel named, they ask for that hotel.
+STAY_DETAILS = frozenset({"check_in", "check_out", "nights", "guests", "rooms"})
+
+
 class StateTracker:
     def __init__(self, hotel_city: Callable[[str], Optional[str]],
                  target_booking: Callable[[DialogueState], Optional[Booking]] = lambda state: None):
@@ -64,8 +68,16 @@ class StateTracker:
         if "select_option" in intents and not flows and state.active_intent in (None, "search_hotels"):
             flows = ["book_hotel"]  # picking an offered hotel starts its booking
         booking_named = state.booking_refs or any(e.entity == "booking_ref" for e in parsed.entities)
-        if not flows and state.active_intent is None and booking_named and any(isinstance(e.normalized, Shift) for e in parsed.entities):
-            flows = ["change_booking"]  # "a day later" with no task going on moves the booking of this session
+        has_shift = any(isinstance(e.normalized, Shift) for e in parsed.entities)
+        only_shifts = all(isinstance(e.normalized, Shift) or e.entity == "booking_ref" for e in parsed.entities)
+        if state.active_intent is None and booking_named and has_shift and (not flows or (flows == ["search_hotels"] and only_shifts)):
+            # "a day later" with no task going on moves the booking of this session: a relative
+            # change needs a stay to change, and with no search or booking in progress the
+            # booking is the only one (so a search asking for it is a change too)
+            flows = ["change_booking"]
+        said = {e.entity for e in parsed.entities if e.known and e.role != "negated"}
+        if not flows and state.active_intent is None and "hotel" in said and said & STAY_DETAILS:
+            flows = ["book_hotel"]  # one hotel named with the stay's details: the customer wants that hotel
         search_details = {"city", "check_in"} & {e.entity for e in parsed.entities}
         if not flows and state.active_intent is None and (search_details or ("inform" in intents and parsed.entities)):
             flows = ["search_hotels"]  # details of a stay with no task yet: show what we have for them

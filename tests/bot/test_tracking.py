@@ -245,6 +245,16 @@ def test_a_shift_without_a_task_moves_the_booking(tracker: StateTracker, ref_in_
     assert new.value("nights") == 4
 
 
+def test_a_search_for_only_a_shift_after_a_booking_changes_the_booking(tracker: StateTracker) -> None:
+    """"one night less" read as a search, with no search going on: the only stay it can
+    change is the session's booking."""
+    state = DialogueState(session_id="s", today=TODAY, booking_refs=["HB-7Q2K"])
+    text = "另外少住一晚可以吗"
+    parsed = message(text, ["search_hotels"], entity(text, "nights", "少住一晚", Shift(days=-1)))
+    new, _ = changing(tracker, confirmed_booking()).update(state, parsed)
+    assert new.active_intent == "change_booking" and new.value("nights") == 2
+
+
 def test_a_shift_with_no_booking_and_no_task_is_a_search(tracker: StateTracker) -> None:
     text = "Chengdu, a day later"
     parsed = message(text, ["inform"], entity(text, "city", "Chengdu", "Chengdu"), entity(text, "check_in", "a day later", Shift(days=1)))
@@ -335,3 +345,15 @@ def test_two_check_in_dates_are_a_range_only_when_joined_as_one(tracker: StateTr
     new, _ = tracker.update(DialogueState(session_id="s", today=TODAY), parsed)
     assert new.value("check_in") == date(2026, 12, check_in)
     assert new.value("check_out") == (date(2026, 12, check_out) if check_out else None)
+
+
+@pytest.mark.parametrize("with_details", [True, False])
+def test_a_hotel_named_with_the_stays_details_starts_its_booking(tracker: StateTracker, with_details: bool) -> None:
+    """"杭州西湖柳岸酒店，14号入住，两晚" with no task going on asks for that hotel: a booking, not a
+    list of the city's hotels; the name alone (a question about it, say) starts nothing."""
+    text = "Bund Riverside Hotel, the 14th, 2 nights" if with_details else "Bund Riverside Hotel"
+    entities = [entity(text, "hotel", "Bund Riverside Hotel", "Bund Riverside Hotel")]
+    if with_details:
+        entities += [entity(text, "check_in", "the 14th", date(2026, 12, 14)), entity(text, "nights", "2 nights", 2)]
+    new, _ = tracker.update(DialogueState(session_id="s", today=TODAY), message(text, ["inform"], *entities))
+    assert new.active_intent == ("book_hotel" if with_details else "search_hotels")
