@@ -8,6 +8,7 @@ turns of one customer never interleave whichever worker serves them.
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 import zlib
@@ -43,6 +44,7 @@ class TurnRecord(BaseModel):
     actions: list[str]
     slot_changes: list[SlotChange]
     error_id: Optional[str] = None
+    process: int = Field(default_factory=os.getpid, description="the process that served the turn (which worker)")
 
     @classmethod
     def of(cls, turn: Turn) -> TurnRecord:
