@@ -10,7 +10,6 @@ import pytest
 from bot.agent import BotConfig, HotelBot
 from bot.database import Database
 from bot.dialogue_tests import dialogue_files, load_dialogue
-from bot.sessions import SqliteSessionStore
 
 DIALOGUES = dialogue_files([Path(__file__).resolve().parents[2] / "dialogues"])
 SEEDS = Path(__file__).resolve().parents[2] / "dialogues" / "01_seeds_switch_before_answer.yaml"
