@@ -44,9 +44,11 @@ $(MODEL): $(DATA) $(TRAINING_CODE) | $(INSTALLED)
 # The demo's fixed clock (the README's dialogues say "the 10th" from 2026-12-01);
 # `make run DEMO_TODAY=` serves on the real date.
 DEMO_TODAY ?= 2026-12-01
+# `make run WORKERS=4`: four worker processes sharing the database file (bookings and conversations)
+WORKERS ?= 1
 
 run: $(MODEL)
-	$(BIN)/python app.py $(if $(DEMO_TODAY),--today $(DEMO_TODAY))
+	$(BIN)/hotelbot serve --workers $(WORKERS) $(if $(DEMO_TODAY),--today $(DEMO_TODAY))
 
 # Browser tests drive Debian's Chromium through Playwright (never `playwright install`).
 chromium:

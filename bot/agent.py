@@ -2,6 +2,10 @@
 
 text -> understanding -> tracking -> (validate_booking_form) -> policy -> actions -> Turn
 
+Conversations live in a session store (`bot.sessions`), not in this object: each turn
+loads the session's state under its lock and saves the new state, so a restart loses
+nothing and several processes can serve the same session.
+
 The CLI, the action server and the web app are thin shells over this class.
 """
 
@@ -9,7 +13,6 @@ from __future__ import annotations
 
 import logging
 import secrets
-import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -28,6 +31,7 @@ from bot.models import (ActionRun, Booking, DbQuery, DialogueState, HotelCard, P
                         Turn, TurnTrace)
 from bot.policy import Plan, Policy
 from bot.rasa_bridge import apply_events, to_tracker
+from bot.sessions import DEFAULT_IDLE_SECONDS, DEFAULT_LEASE_SECONDS, SessionStore, SqliteSessionStore, TurnRecord
 from bot.tracking import STAY_SLOTS, StateTracker
 from bot.understanding.context import dialogue_context
 from bot.understanding.nlu_model import OnnxEmbedder
@@ -45,6 +49,13 @@ class BotConfig:
     db_path: str | Path = field(default=DEFAULT_DB_PATH, metadata={"help": "SQLite file (seeded if missing) or ':memory:'"})
     today: Optional[date] = field(default=None, metadata={"help": "the clock; None = the real date, each turn"})
     max_message_chars: int = field(default=2000, metadata={"help": "longer messages are refused, state unchanged"})
+    session_idle_seconds: float = field(default=DEFAULT_IDLE_SECONDS, metadata={"help": "a session idle this long is forgotten"})
+    session_lease_seconds: float = field(
+        default=DEFAULT_LEASE_SECONDS, metadata={"help": "how long a session's lock outlives a process killed mid-turn"})
+
+    def session_store(self, db_path: str) -> SqliteSessionStore:
+        """The sessions beside the bookings: in the database's file, or in memory with it."""
+        return SqliteSessionStore(db_path, idle_seconds=self.session_idle_seconds, lease_seconds=self.session_lease_seconds)
 
 
 class Stopwatch:
@@ -61,7 +72,8 @@ class Stopwatch:
 
 
 class HotelBot:
-    def __init__(self, understanding: Understanding, db: Database, knowledge: KnowledgeBase, config: BotConfig):
+    def __init__(self, understanding: Understanding, db: Database, knowledge: KnowledgeBase, config: BotConfig,
+                 sessions: Optional[SessionStore] = None):
         self.understanding = understanding
         self.db = db
         self.config = config
@@ -71,9 +83,7 @@ class HotelBot:
         self.policy = Policy(db)
         self.actions = build_actions(Services(db=db, knowledge=knowledge))
         self.lookups = LookupLimiter()  # failed booking-reference look-ups, per customer identity
-        self._sessions: dict[str, DialogueState] = {}
-        self._session_locks: dict[str, threading.Lock] = {}
-        self._registry_lock = threading.Lock()
+        self.sessions = sessions or config.session_store(":memory:")
 
     @classmethod
     def load(cls, today: Optional[date] = None, model_dir: Optional[Path] = None, db_path: str | Path | None = None) -> "HotelBot":
@@ -85,11 +95,11 @@ class HotelBot:
         db = Database.create(":memory:") if str(config.db_path) == ":memory:" else Database.open_default(config.db_path)
         understanding = Understanding.load(config.model_dir, db.hotel_names() + [hotel.name_zh for hotel in db.hotels()])
         knowledge = KnowledgeBase(db, OnnxEmbedder(config.model_dir))
-        return cls(understanding, db, knowledge, config)
+        return cls(understanding, db, knowledge, config, config.session_store(db.path))
 
     def with_fresh_database(self, today: Optional[date] = None) -> "HotelBot":
         """A bot sharing this one's loaded models, over a freshly seeded in-memory
-        database and with no sessions: what each scripted dialogue runs against."""
+        database and an empty in-memory session store: what each scripted dialogue runs against."""
         db = Database.create(":memory:")
         knowledge = self.actions["action_answer_faq"].services.knowledge.with_database(db)
         config = BotConfig(model_dir=self.config.model_dir, db_path=":memory:", today=today)
@@ -101,8 +111,8 @@ class HotelBot:
         """One turn. ``today`` sets the session's clock (the Python API and tests only:
         channels never pass it). A turn that raises anywhere changes nothing in the
         session and answers with an apology whose error id is also in the trace and the log."""
-        with self._lock_for(session_id):
-            state = self._sessions.get(session_id) or DialogueState(session_id=session_id, today=self._today())
+        with self.sessions.locked(session_id) as session:
+            state = session.state or DialogueState(session_id=session_id, today=self._today())
             if today is not None:
                 state.today = today
             elif self.config.today is None:
@@ -110,24 +120,24 @@ class HotelBot:
             text = text if isinstance(text, str) else ""
             try:
                 turn, new_state = self._turn(state, text)
+                session.save(new_state, TurnRecord.of(turn))
             except Exception:
                 error_id = secrets.token_hex(4)
                 logger.exception("turn failed: error %s in session %s", error_id, session_id)
                 words = for_language(language_of(text, state.language))
                 return self._refusal(state, text, words.turn_failed(error_id), error_id=error_id)
-            self._sessions[session_id] = new_state
             return turn
 
     def bookings(self, session_id: str) -> list[Booking]:
-        state = self._sessions.get(session_id)
+        state = self.sessions.load(session_id)
         return self.db.get_bookings(session_id, state.booking_refs) if state else []
 
     def state(self, session_id: str) -> DialogueState:
-        return self._sessions.get(session_id) or DialogueState(session_id=session_id, today=self._today())
+        return self.sessions.load(session_id) or DialogueState(session_id=session_id, today=self._today())
 
     def reset(self, session_id: str) -> None:
-        with self._lock_for(session_id):
-            self._sessions.pop(session_id, None)
+        with self.sessions.locked(session_id) as session:
+            session.delete()
 
     # ----------------------------------------------------------------- a turn
 
@@ -257,10 +267,6 @@ class HotelBot:
     def _target_booking(self, state: DialogueState) -> Optional[Booking]:
         ref = self.policy.target_ref(state)
         return self.db.get_booking(state.session_id, ref) if ref else None
-
-    def _lock_for(self, session_id: str) -> threading.Lock:
-        with self._registry_lock:
-            return self._session_locks.setdefault(session_id, threading.Lock())
 
 
 def _named_refs(parsed: ParsedMessage) -> list[str]:

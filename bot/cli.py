@@ -131,6 +131,22 @@ def cmd_actions(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    import os
+    from datetime import date
+
+    # offline, as `python app.py`: no Gradio telemetry, no Hugging Face Hub look-ups (the workers inherit it)
+    for name, value in (("GRADIO_ANALYTICS_ENABLED", "False"), ("HF_HUB_OFFLINE", "1"), ("TRANSFORMERS_OFFLINE", "1")):
+        os.environ.setdefault(name, value)
+    from bot.channels.server import serve
+
+    if args.workers < 1:
+        raise SystemExit("--workers must be at least 1")
+    today = date.fromisoformat(args.today) if args.today else None
+    serve(args.host, args.port, today=today, workers=args.workers, db_path=args.db)
+    return 0
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     from bot.bench import DEFAULT_OUT, BenchConfig, format_table, run_bench
 
@@ -194,6 +210,16 @@ def build_parser() -> argparse.ArgumentParser:
     actions.add_argument("--auth-token", dest="auth_token",
                          help="require ?token=TOKEN on every route but /health (Rasa's action_endpoint token)")
     actions.set_defaults(handler=cmd_actions)
+
+    serve = commands.add_parser("serve", help="the web UI, REST channel and /health, in one or several worker processes")
+    serve.add_argument("--host", default="127.0.0.1", help="interface to bind")
+    serve.add_argument("--port", type=int, default=7860, help="port")
+    serve.add_argument("--workers", type=int, default=1,
+                       help="worker processes; they share the database file, its bookings and conversations (default: 1)")
+    serve.add_argument("--today", help="fix the bot's clock at YYYY-MM-DD, for a demo or a test (default: the server's date)")
+    serve.add_argument("--db", help="SQLite file, seeded if missing (default: HOTELBOT_DATABASE_URL, else "
+                                    f"{DEFAULT_DB_PATH}); several workers need a file, not :memory:")
+    serve.set_defaults(handler=cmd_serve)
 
     bench = commands.add_parser("bench", help="model forward vs whole turn per stage, REST turns/s, cold start, RSS")
     bench.add_argument("--json", action="store_true", help="print one JSON object instead of the table")

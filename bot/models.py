@@ -7,11 +7,23 @@ understanding -> ParsedMessage -> tracking -> DialogueState -> policy -> actions
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal, Optional
+from typing import Annotated, Any, Literal, Optional
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, BeforeValidator, Field
 
-SlotScalar = str | int | float | date
+
+def _date_from_iso(value: Any) -> Any:
+    """JSON has no date type: a date slot comes back from a stored snapshot as its ISO
+    text, which the union would keep as a str. No other slot value is an ISO date."""
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
+
+
+SlotScalar = Annotated[str | int | float | date, BeforeValidator(_date_from_iso)]
 
 
 # --------------------------------------------------------------------------- database

@@ -2,14 +2,21 @@
 
 Every request first passes `bot.channels.guard.RequestGuard` (Host check, body cap, no
 encoded bodies). No origin is granted CORS access, to any route.
+
+With several workers (`serve(workers=N)`), uvicorn starts N processes that each build the
+app with `app_from_env`, from environment variables the parent sets: the processes share
+the database file (bookings and sessions, see `bot.sessions`) and the token key.
 """
 
 from __future__ import annotations
 
+import os
+import secrets
 import threading
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from datetime import date
+from pathlib import Path
 
 import gradio as gr
 import uvicorn
@@ -17,13 +24,16 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from bot.channels import ChatBot
-from bot.channels.auth import TokenSigner
+from bot.channels.auth import SECRET_ENV, TokenSigner
 from bot.channels.guard import MAX_REQUEST_BYTES, RequestGuard, allowed_hosts_from_environment
 from bot.channels.rest import rest_router
 from bot.channels.web_ui import CSS, build_ui, theme
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7860
+DATABASE_ENV = "HOTELBOT_DATABASE_URL"  # a SQLite file: a path, or a URL as SQLAlchemy writes it (sqlite:////abs/path)
+TODAY_ENV = "HOTELBOT_TODAY"  # the fixed clock of `serve --today`, handed to the workers
+APP_FACTORY = "bot.channels.server:app_from_env"
 
 
 def create_app(bot: ChatBot, *, signer: TokenSigner | None = None,
@@ -45,14 +55,51 @@ def create_app(bot: ChatBot, *, signer: TokenSigner | None = None,
                                footer_links=[], run_history=False, ssr_mode=False, mcp_server=False)
 
 
-def serve(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, *, today: date | None = None) -> None:
-    """Load the bot and serve every channel until interrupted. The bot's clock is the
-    server's date, or ``today`` if given (a fixed clock for demos and tests)."""
+def serve(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, *, today: date | None = None, workers: int = 1,
+          db_path: str | Path | None = None) -> None:
+    """Load the bot and serve every channel until interrupted, in ``workers`` processes.
+    The bot's clock is the server's date, or ``today`` if given (a fixed clock for demos
+    and tests). ``db_path`` defaults to ``HOTELBOT_DATABASE_URL``, else the bot's default file."""
     from bot.agent import HotelBot
 
+    db_path = db_path if db_path is not None else database_path_from_environment()
     clock = today.isoformat() if today else "the server's date"
-    print(f"hotelbot on http://{host}:{port}  (today = {clock})")
-    uvicorn.run(create_app(HotelBot.load(today=today)), host=host, port=port, log_level="warning")
+    print(f"hotelbot on http://{host}:{port}  (today = {clock}, {workers} worker{'s' * (workers > 1)})")
+    if workers == 1:
+        uvicorn.run(create_app(HotelBot.load(today=today, db_path=db_path)), host=host, port=port, log_level="warning")
+        return
+    if db_path is not None and str(db_path) == ":memory:":
+        raise ValueError("several workers share one database file: ':memory:' would give each its own")
+    from bot.database import Database
+
+    Database.open_default(db_path).close()  # created and seeded once, before the workers race to do it
+    os.environ[TODAY_ENV] = today.isoformat() if today else ""
+    os.environ[DATABASE_ENV] = str(db_path or "")
+    # one key for every worker, or a token issued by one would be refused by the others
+    os.environ.setdefault(SECRET_ENV, secrets.token_urlsafe(32))
+    uvicorn.run(APP_FACTORY, factory=True, workers=workers, host=host, port=port, log_level="warning")
+
+
+def app_from_env() -> FastAPI:
+    """The app as each worker process builds it, from what `serve` put in the environment."""
+    from bot.agent import HotelBot
+
+    today = os.environ.get(TODAY_ENV)
+    return create_app(HotelBot.load(today=date.fromisoformat(today) if today else None,
+                                    db_path=database_path_from_environment()))
+
+
+def database_path_from_environment() -> str | None:
+    """The SQLite file named by ``HOTELBOT_DATABASE_URL`` (None: the bot's default)."""
+    url = os.environ.get(DATABASE_ENV, "").strip()
+    if not url:
+        return None
+    if "://" not in url:
+        return url
+    scheme, _, rest = url.partition("://")
+    if scheme != "sqlite":
+        raise ValueError(f"{DATABASE_ENV}: only SQLite (a path or sqlite:///path) is supported, not {scheme}://")
+    return rest.removeprefix("/")  # sqlite:///relative.db, sqlite:////absolute.db
 
 
 @contextmanager

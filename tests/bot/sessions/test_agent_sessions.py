@@ -1,0 +1,70 @@
+"""The bot over a session store: every turn's state is what the store gives back, a
+second bot over the same file carries a conversation on, reset forgets it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.agent import BotConfig, HotelBot
+from bot.database import Database
+from bot.dialogue_tests import dialogue_files, load_dialogue
+
+DIALOGUES = dialogue_files([Path(__file__).resolve().parents[2] / "dialogues"])
+SEEDS = Path(__file__).resolve().parents[2] / "dialogues" / "01_seeds_switch_before_answer.yaml"
+
+
+def bot_over_file(template: HotelBot, path: Path) -> HotelBot:
+    """A bot as a new process would build it over ``path`` (the models are shared, to save the load)."""
+    db = Database.open_default(path)
+    knowledge = template.actions["action_answer_faq"].services.knowledge.with_database(db)
+    config = BotConfig(model_dir=template.config.model_dir, db_path=path, today=template.config.today)
+    return HotelBot(template.understanding, db, knowledge, config, config.session_store(str(path)))
+
+
+@pytest.mark.parametrize("path", DIALOGUES, ids=[p.stem for p in DIALOGUES])
+def test_the_stored_state_is_the_turns_state_after_every_turn(path: Path, template_bot: HotelBot) -> None:
+    dialogue = load_dialogue(path)
+    bot = template_bot.with_fresh_database(dialogue.today)
+    for number, scripted in enumerate(dialogue.turns, 1):
+        session = scripted.session or dialogue.session
+        turn = bot.handle(session, scripted.user, today=dialogue.today)
+        assert bot.sessions.load(session) == turn.state, f"turn {number}: the state read back differs"
+        assert bot.sessions.turns(session)[-1].text == turn.trace.text
+
+
+def test_a_new_bot_over_the_same_file_books_the_quote_once(template_bot: HotelBot, tmp_path: Path) -> None:
+    path = tmp_path / "hotelbot.sqlite"
+    lines = [turn.user for turn in load_dialogue(SEEDS).turns]
+    first = bot_over_file(template_bot, path)
+    for line in lines[:-1]:
+        turn = first.handle("customer", line)
+    assert turn.state.awaiting == "confirm"
+    first.db.close()
+    first.sessions.close()
+
+    restarted = bot_over_file(template_bot, path)
+    turn = restarted.handle("customer", lines[-1])
+    assert turn.actions == ["action_book_hotel"]
+    again = restarted.handle("customer", lines[-1])  # a second "yes" books nothing more
+    assert "action_book_hotel" not in again.actions
+    [booking] = restarted.bookings("customer")
+    assert (booking.city, booking.check_in.isoformat(), booking.guests) == ("Shanghai", "2026-12-11", 2)
+    assert [record.turn for record in restarted.sessions.turns("customer")] == [1, 2, 3, 4, 5]
+
+
+def test_reset_forgets_the_conversation(bot: HotelBot) -> None:
+    bot.handle("s1", "I want to book a hotel in Shanghai on the 10th")
+    assert bot.state("s1").value("city") == "Shanghai"
+    bot.reset("s1")
+    assert bot.state("s1").turn == 0 and bot.sessions.load("s1") is None
+
+
+def test_a_turn_that_raises_saves_nothing(bot: HotelBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    bot.handle("s1", "I want to book a hotel in Shanghai on the 10th")
+    before = bot.sessions.load("s1")
+    monkeypatch.setattr(bot.policy, "plan", lambda *args: 1 / 0)
+    turn = bot.handle("s1", "for 2 people, 2 nights")
+    assert turn.trace.error_id
+    assert bot.sessions.load("s1") == before and len(bot.sessions.turns("s1")) == 1
