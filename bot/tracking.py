@@ -83,6 +83,10 @@ class StateTracker:
             flows = ["search_hotels"]  # details of a stay with no task yet: show what we have for them
         if not flows:
             return
+        if flows[:2] == ["book_hotel", "search_hotels"] and "hotel" not in said and state.value("hotel") is None:
+            # "订10号的，再帮我看看11号的": a booking with no hotel chosen and a search in one
+            # message show the hotels first; picking one starts its booking
+            flows = flows[1:]
         if flows[0] == "change_booking" and state.active_intent in ("book_hotel", "search_hotels") and not booking_named:
             # with no booking made yet, "could we start two days earlier" changes the stay being searched or booked
             flows = [state.active_intent, *(flow for flow in flows[1:] if flow != state.active_intent)]

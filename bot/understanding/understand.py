@@ -54,7 +54,7 @@ class Understanding:
         return ParsedMessage(
             text=text,
             context=context,
-            intents=self.model.detected_intents(raw.intent_scores),
+            intents=_approval_in_context(self.model.detected_intents(raw.intent_scores), context, entities),
             intent_scores={name: round(score, 4) for name, score in raw.intent_scores.items()},
             low_confidence=not passed,
             entities=entities,
@@ -83,3 +83,13 @@ class Understanding:
             return entity
         result = normalizer.normalize("check_out", entity.value, after=check_in)
         return entity.model_copy(update={"normalized": result.value, "known": result.known, "note": result.note})
+
+
+def _approval_in_context(intents: list[str], context: str, entities: list[Entity]) -> list[str]:
+    """While a summary waits for its yes, an approval that picks nothing ("that works for
+    me" read as select_option, with no option number or hotel) is that yes: the summary is
+    the one option on the table."""
+    picks = any(e.entity in ("ordinal", "hotel") for e in entities)
+    if not context.startswith("confirm_") or "select_option" not in intents or picks:
+        return intents
+    return list(dict.fromkeys("affirm" if intent == "select_option" else intent for intent in intents))

@@ -357,3 +357,17 @@ def test_a_hotel_named_with_the_stays_details_starts_its_booking(tracker: StateT
         entities += [entity(text, "check_in", "the 14th", date(2026, 12, 14)), entity(text, "nights", "2 nights", 2)]
     new, _ = tracker.update(DialogueState(session_id="s", today=TODAY), message(text, ["inform"], *entities))
     assert new.active_intent == ("book_hotel" if with_details else "search_hotels")
+
+
+@pytest.mark.parametrize("hotel_named", [False, True])
+def test_a_booking_and_a_search_in_one_message_show_the_hotels_first(tracker: StateTracker, hotel_named: bool) -> None:
+    """"我想订10号上海的酒店，再帮我看看11号的" is read as book + search: with no hotel chosen the
+    search leads (a pick then starts the booking); with a hotel named the booking does."""
+    text = "我想订10号上海的酒店，再帮我看看11号的" + ("，上海外滩江景酒店" if hotel_named else "")
+    entities = [entity(text, "check_in", "10号", date(2026, 12, 10)), entity(text, "city", "上海", "Shanghai"),
+                entity(text, "check_in", "11号", date(2026, 12, 11))]
+    if hotel_named:
+        entities.append(entity(text, "hotel", "上海外滩江景酒店", "Bund Riverside Hotel"))
+    new, _ = tracker.update(DialogueState(session_id="s", today=TODAY), message(text, ["book_hotel", "search_hotels"], *entities))
+    assert new.active_intent == ("book_hotel" if hotel_named else "search_hotels")
+    assert new.value("check_in") == date(2026, 12, 11)

@@ -9,7 +9,7 @@ import pytest
 
 from bot.understanding.bio import TagSpan
 from bot.understanding.normalize import Normalizer
-from bot.understanding.understand import Understanding
+from bot.understanding.understand import Understanding, _approval_in_context
 
 NORMALIZER = Normalizer(date(2026, 12, 1), ["Bund Riverside Hotel"])
 
@@ -44,3 +44,18 @@ def test_a_check_out_falls_after_its_check_in() -> None:
     assert check_out.normalized == date(2026, 12, 2)  # read alone: the next 2nd
     renormalized = Understanding._renormalize_check_out(check_out, NORMALIZER, date(2026, 12, 30))
     assert renormalized.normalized == date(2027, 1, 2)
+
+
+@pytest.mark.parametrize(
+    ("context", "intents", "picked", "expected"),
+    [
+        ("confirm_book", ["select_option"], False, ["affirm"]),
+        ("confirm_book", ["select_option", "affirm"], False, ["affirm"]),
+        ("confirm_book", ["select_option"], True, ["select_option"]),  # "the second one" still picks
+        ("offered_hotels", ["select_option"], False, ["select_option"]),
+    ],
+)
+def test_an_approval_that_picks_nothing_is_the_yes_a_summary_waits_for(context, intents, picked, expected) -> None:
+    text = "the second one"
+    entities = [Understanding._entity(span_of(text, "ordinal", "second"), text, NORMALIZER)] if picked else []
+    assert _approval_in_context(intents, context, entities) == expected
