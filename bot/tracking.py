@@ -84,7 +84,7 @@ class StateTracker:
         if not flows:
             return
         if flows[:2] == ["book_hotel", "search_hotels"] and "hotel" not in said and state.value("hotel") is None:
-            # "订10号的，再帮我看看11号的": a booking with no hotel chosen and a search in one
+            # "book the 10th, and show me the 11th": a booking with no hotel chosen and a search in one
             # message show the hotels first; picking one starts its booking
             flows = flows[1:]
         if flows[0] == "change_booking" and state.active_intent in ("book_hotel", "search_hotels") and not booking_named:
