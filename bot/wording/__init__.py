@@ -12,6 +12,7 @@ import re
 from types import ModuleType
 
 from bot.models import Language
+from bot.understanding.zh_words import is_chinese
 from bot.wording import en, zh
 from intents.schema import REF_PREFIX
 
@@ -19,14 +20,13 @@ WORDING: dict[str, ModuleType] = {"en": en, "zh": zh}
 LANGUAGES: tuple[Language, ...] = ("en", "zh")
 DEFAULT_LANGUAGE: Language = "en"
 
-_CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
 # A booking reference is letters by its shape, not by the customer's language.
 _REFERENCE = re.compile(re.escape(REF_PREFIX) + r"[0-9A-Za-z]+", re.I)
 
 
 def language_of(text: str, previous: Language = DEFAULT_LANGUAGE) -> Language:
     """The language of a message: zh with a CJK ideograph, en with another letter, else ``previous``."""
-    if _CJK.search(text):
+    if is_chinese(text):
         return "zh"
     if any(char.isalpha() for char in _REFERENCE.sub(" ", text)):
         return "en"
