@@ -1,6 +1,11 @@
 """HotelBot: the one place where the pipeline stages are wired together.
 
-text -> understanding -> tracking -> (validate_booking_form) -> policy -> actions -> Turn
+text -> understanding -> tracking -> loop { policy.next -> plan -> actions } -> Turn
+
+Every stage returns events (bot.events) and nothing else changes the dialogue state:
+the tracker emits the message's, then the turn runs Rasa's loop, in which the policy
+picks the next plan (the booking form's check, the reply, a queued task), its actions
+run and their events are applied, until the bot waits for the customer.
 
 Conversations live in a session store (`bot.sessions`), not in this object: each turn
 loads the session's state under its lock and saves the new state, so a restart loses
@@ -26,10 +31,11 @@ from bot import inputs
 from bot.actions import Services, build_actions
 from bot.database import DEFAULT_DB_PATH, Database
 from bot.knowledge import KnowledgeBase
+from bot.events import Event, Recorder, SessionStarted, new_session, slot_change
 from bot.limits import LookupLimiter
 from bot.models import (ActionRun, Booking, DbQuery, DialogueState, HotelCard, ParsedMessage, PolicyDecision, SlotChange,
                         Turn, TurnTrace)
-from bot.policy import Plan, Policy
+from bot.policy import Plan, Policy, Progress
 from bot.rasa_bridge import apply_events, to_tracker
 from bot.sessions import DEFAULT_IDLE_SECONDS, DEFAULT_LEASE_SECONDS, SessionStore, SqliteSessionStore, TurnRecord
 from bot.tracking import STAY_SLOTS, StateTracker
@@ -40,7 +46,8 @@ from bot.wording import for_language, language_of
 from training.config import DEFAULT_MODEL_DIR
 
 logger = logging.getLogger(__name__)
-VALIDATED_FLOWS = ("book_hotel", "search_hotels", "change_booking")
+# plans per turn: the form, the reply, then per queued task its start, form and reply; more is a loop
+MAX_PLANS = 10
 
 
 @dataclass
@@ -69,6 +76,16 @@ class Stopwatch:
             yield
         finally:
             self.millis[name] = round(self.millis.get(name, 0.0) + (time.perf_counter() - started) * 1000, 3)
+
+
+@dataclass
+class Reply:
+    """What the plans of a turn produced so far, for the Turn and its trace."""
+
+    messages: list[dict] = field(default_factory=list)
+    runs: list[ActionRun] = field(default_factory=list)
+    decisions: list[PolicyDecision] = field(default_factory=list)
+    diff: list[SlotChange] = field(default_factory=list)
 
 
 class HotelBot:
@@ -112,15 +129,16 @@ class HotelBot:
         channels never pass it). A turn that raises anywhere changes nothing in the
         session and answers with an apology whose error id is also in the trace and the log."""
         with self.sessions.locked(session_id) as session:
-            state = session.state or DialogueState(session_id=session_id, today=self._today())
-            if today is not None:
-                state.today = today
-            elif self.config.today is None:
-                state.today = date.today()
+            stored = session.state
+            if today is None:
+                today = date.today() if self.config.today is None else stored.today if stored else self.config.today
+            opening: list[Event] = [] if stored else [SessionStarted(session_id=session_id, today=today)]
+            state = stored or new_session(opening[0])
             text = text if isinstance(text, str) else ""
             try:
-                turn, new_state = self._turn(state, text)
-                session.save(new_state, TurnRecord.of(turn))
+                turn, events = self._turn(state, text, today, opening)
+                # a message not read leaves the state as it was (a new session starts all the same)
+                session.save(turn.state if events else state, TurnRecord.of(turn, opening + events))
             except Exception:
                 error_id = secrets.token_hex(4)
                 logger.exception("turn failed: error %s in session %s", error_id, session_id)
@@ -141,44 +159,42 @@ class HotelBot:
 
     # ----------------------------------------------------------------- a turn
 
-    def _turn(self, state: DialogueState, text: str) -> tuple[Turn, DialogueState]:
+    def _turn(self, state: DialogueState, text: str, today: date, opening: list[Event]) -> tuple[Turn, list[Event]]:
+        """The turn and its events (``opening``, the session's start, comes before them); none when
+        the message was not read (refused, or a look-up while they are refused)."""
         clock = Stopwatch()
         message = text.strip()
         refusal = self._refusal_reply(message, state.language)
         if refusal:
-            return self._refusal(state, text, refusal), state
+            return self._refusal(state, text, refusal), []
         with self.db.recording() as queries:
             with clock.stage("understanding"):
                 context = dialogue_context(state.awaiting, state.confirming, bool(state.offers) and state.active_intent == "search_hotels")
-                parsed = self.understanding.parse(message, state.today, _as_date(state.value("check_in")), context)
+                parsed = self.understanding.parse(message, today, _as_date(state.value("check_in")), context)
                 parsed = self._canonical_hotels(parsed)
             named = _named_refs(parsed)
             if named and self.lookups.blocked(state.session_id):  # its own references too, or the refusal would tell
-                return self._limited(state, parsed, list(queries), clock), state
+                return self._limited(state, parsed, list(queries), clock), []
             if named and len(self.db.get_bookings(state.session_id, named)) < len(named):
                 self.lookups.record_failure(state.session_id)  # unknown or someone else's: the same one query
+            recorder = Recorder(state.model_copy(deep=True))
             with clock.stage("tracking"):
-                new_state, diff = self.tracker.update(state, parsed)
-                if new_state.active_intent in ("change_booking", "cancel_booking"):
-                    new_state.target_ref = self.policy.target_ref(new_state) or new_state.target_ref
-                    if new_state.target_ref and new_state.target_ref not in new_state.booking_refs:
-                        new_state.booking_refs.append(new_state.target_ref)  # the customer referred to it
-            runs: list[ActionRun] = []
-            messages: list[dict] = []
-            stay_changed = any(change.slot in STAY_SLOTS for change in diff)
-            if new_state.active_intent in VALIDATED_FLOWS and (stay_changed or new_state.turn == new_state.flow_started_turn):
-                with clock.stage("actions"):
-                    diff += self._run_action("validate_booking_form", new_state, parsed, runs, messages)
+                reply = Reply(diff=self.tracker.track(recorder, parsed, today))
+            self._loop(recorder, parsed, reply, clock)
+        turn = self._result(recorder.state, parsed, reply, list(queries), clock, opening + recorder.events)
+        return turn, recorder.events
+
+    def _loop(self, recorder: Recorder, parsed: ParsedMessage, reply: Reply, clock: Stopwatch) -> None:
+        """Rasa's loop: the policy picks the next plan, it runs and its events are applied,
+        until the policy waits for the customer."""
+        progress = Progress(stay_changed=any(change.slot in STAY_SLOTS for change in reply.diff))
+        for _ in range(MAX_PLANS):
             with clock.stage("policy"):
-                plan = self.policy.plan(new_state, parsed)
-            decisions = self._execute(plan, new_state, parsed, runs, messages, diff, clock)
-            if plan.finished_flow and new_state.pending_intents:
-                new_state.active_intent = new_state.pending_intents.pop(0)
-                new_state.flow_started_turn = new_state.turn
-                with clock.stage("policy"):
-                    follow_up = self.policy.next_task(new_state)
-                decisions += self._execute(follow_up, new_state, parsed, runs, messages, diff, clock)
-        return self._result(new_state, parsed, messages, runs, decisions, diff, list(queries), clock), new_state
+                plan = self.policy.next(recorder.state, parsed, progress)
+            if plan is None:
+                return
+            self._execute(plan, recorder, parsed, reply, clock)
+        raise RuntimeError(f"the turn did not come to rest within {MAX_PLANS} plans")
 
     def _canonical_hotels(self, parsed: ParsedMessage) -> ParsedMessage:
         """A hotel read by its Chinese name becomes the hotel's canonical name, as the state keeps it."""
@@ -187,40 +203,42 @@ class HotelBot:
                 entity.normalized = self.canonical_hotel[entity.normalized]
         return parsed
 
-    def _execute(self, plan: Plan, state: DialogueState, parsed: ParsedMessage, runs: list[ActionRun],
-                 messages: list[dict], diff: list[SlotChange], clock: Stopwatch) -> list:
-        state.awaiting, state.confirming, state.target_ref = plan.awaiting, plan.confirming, plan.target_ref
+    def _execute(self, plan: Plan, recorder: Recorder, parsed: ParsedMessage, reply: Reply, clock: Stopwatch) -> None:
+        for event in plan.events:
+            recorder.emit(event)
         for step in plan.steps:
             if step.decision.action:
                 with clock.stage("actions"):
-                    diff += self._run_action(step.decision.action, state, parsed, runs, messages)
+                    self._run_action(step.decision.action, recorder, parsed, reply)
             elif step.say:
-                messages.append({"text": step.say})
-        if plan.finished_flow:  # after the steps: the confirmed action still needs the quote
-            state.active_intent, state.quote, state.confirming = None, None, None
-        return [step.decision for step in plan.steps]
+                reply.messages.append({"text": step.say})
+        for event in plan.closing:  # after the steps: the confirmed action still needs the quote
+            recorder.emit(event)
+        if plan.traced:
+            reply.decisions += [step.decision for step in plan.steps]
 
-    def _run_action(self, name: str, state: DialogueState, parsed: ParsedMessage, runs: list[ActionRun],
-                    messages: list[dict]) -> list[SlotChange]:
+    def _run_action(self, name: str, recorder: Recorder, parsed: ParsedMessage, reply: Reply) -> None:
         dispatcher = CollectingDispatcher()
-        events = self.actions[name].run(dispatcher, to_tracker(state, parsed), {})
-        changes = apply_events(state, events, name)
-        messages.extend(dispatcher.messages)
-        runs.append(ActionRun(action=name, events=events, messages=[m["text"] for m in dispatcher.messages if m.get("text")]))
-        return changes
+        rasa_events = self.actions[name].run(dispatcher, to_tracker(recorder.state, parsed), {})
+        events = apply_events(recorder, rasa_events, name)
+        reply.messages.extend(dispatcher.messages)
+        reply.runs.append(ActionRun(action=name, events=rasa_events,
+                                    messages=[m["text"] for m in dispatcher.messages if m.get("text")]))
+        reply.diff += [change for change in map(slot_change, events) if change is not None]
 
-    def _result(self, state: DialogueState, parsed: ParsedMessage, messages: list[dict], runs: list[ActionRun],
-                decisions: list, diff: list[SlotChange], queries: list[DbQuery], clock: Stopwatch) -> Turn:
+    def _result(self, state: DialogueState, parsed: ParsedMessage, reply: Reply, queries: list[DbQuery], clock: Stopwatch,
+                events: list[Event]) -> Turn:
+        messages = reply.messages
         cards = [HotelCard.model_validate(card) for m in messages for card in (m.get("custom") or {}).get("cards", [])]
         trace = TurnTrace(
             text=parsed.text, language=state.language, context=parsed.context, intent_scores=parsed.intent_scores, intents=parsed.intents, low_confidence=parsed.low_confidence,
-            entities=parsed.entities, state_diff=diff, decisions=decisions, actions=runs, db_queries=queries,
-            timings_ms=clock.millis,
+            entities=parsed.entities, state_diff=reply.diff, decisions=reply.decisions, actions=reply.runs, db_queries=queries,
+            timings_ms=clock.millis, events=[event.model_dump(mode="json") for event in events],
         )
         return Turn(
             session_id=state.session_id, reply="\n\n".join(m["text"] for m in messages if m.get("text")),
             intents=parsed.intents, intent_scores=parsed.intent_scores, entities=parsed.entities,
-            state=state.model_copy(deep=True), actions=[run.action for run in runs], cards=cards, trace=trace,
+            state=state.model_copy(deep=True), actions=[run.action for run in reply.runs], cards=cards, trace=trace,
         )
 
     def _limited(self, state: DialogueState, parsed: ParsedMessage, queries: list[DbQuery], clock: Stopwatch) -> Turn:
@@ -231,7 +249,7 @@ class HotelBot:
                                   reason=f"{self.lookups.max_failures} failed reference look-ups within {minutes} minutes")
         shown = state.model_copy(update={"language": language_of(parsed.text, state.language)})  # the kept state is unchanged
         text = for_language(shown.language).too_many_lookups(minutes)
-        return self._result(shown, parsed, [{"text": text}], [], [decision], [], queries, clock)
+        return self._result(shown, parsed, Reply(messages=[{"text": text}], decisions=[decision]), queries, clock, [])
 
     def _refusal_reply(self, message: str, language: str) -> Optional[str]:
         """Why a message is not read at all (the state stays as it is), or None; in the

@@ -223,6 +223,7 @@ class TurnTrace(BaseModel):
     actions: list[ActionRun]
     db_queries: list[DbQuery]
     timings_ms: dict[str, float] = Field(description="milliseconds per stage")
+    events: list[dict[str, Any]] = Field(default=[], description="the turn's events (bot.events), as JSON, in order")
     error_id: Optional[str] = Field(default=None, description="set when the turn failed: the id in the apology and the log")
 
 

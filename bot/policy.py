@@ -1,8 +1,14 @@
 """The policy stage: DialogueState + ParsedMessage -> Plan (rule-named steps, in reply order).
 
+The turn runs Rasa's loop: `Policy.next` picks what comes next (the booking form's check,
+the reply to the message, a queued task's start and its reply), the agent runs it and
+applies its events, and so on until `next` says to wait for the customer (None).
+
 Order of a reply: greeting, lookups and task actions, FAQ answers, then the one
 question the bot needs answered next, then thanks / goodbye. Every step names the
-rule that produced it, for the trace.
+rule that produced it, for the trace. A plan changes the state only through its events:
+the question it leaves open and the booking it is about before its steps, the end of
+the task after them.
 """
 
 from __future__ import annotations
@@ -11,9 +17,10 @@ from datetime import timedelta
 from types import ModuleType
 from typing import Literal, Optional
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from bot.database import Database
+from bot.events import Event, QuestionAsked, TargetSet, TaskFinished, TaskStarted
 from bot.models import Awaiting, Booking, Confirming, DialogueState, ParsedMessage, PolicyDecision
 from bot.wording import for_language
 from intents.schema import BOOKING_FORM_SLOTS
@@ -21,6 +28,8 @@ from intents.schema import BOOKING_FORM_SLOTS
 SEARCH_REQUIRED = ("city", "check_in")
 SEARCH_SLOTS = ("city", "check_in", "check_out", "nights", "guests", "rooms", "tier", "max_price")
 CHANGEABLE = ("check_in", "check_out", "nights", "guests", "rooms")
+VALIDATED_FLOWS = ("book_hotel", "search_hotels", "change_booking")
+FORM_CHECK = "validate_booking_form"
 SearchRequest = Literal["new", "more", "again"]
 
 
@@ -67,6 +76,9 @@ class Plan(BaseModel):
     confirming: Confirming = None
     target_ref: Optional[str] = None
     finished_flow: bool = False  # the active task was completed or dropped this turn
+    events: list[Event] = Field(default=[], description="applied before the steps run")
+    closing: list[Event] = Field(default=[], description="applied after the steps ran (the confirmed action needs the quote)")
+    traced: bool = Field(default=True, description="its steps are reply rules for the trace; not the loop's own (form, queue)")
 
     def act(self, rule: str, action: str, reason: str) -> None:
         self.steps.append(Step(decision=PolicyDecision(rule=rule, action=action, reason=reason)))
@@ -74,12 +86,57 @@ class Plan(BaseModel):
     def say(self, rule: str, text: str, reason: str) -> None:
         self.steps.append(Step(decision=PolicyDecision(rule=rule, action=None, reason=reason), say=text))
 
+    def settle(self, state: DialogueState) -> "Plan":
+        """The plan's events: the question it leaves open and its booking, the end of its task."""
+        if (self.awaiting, self.confirming) != (state.awaiting, state.confirming):
+            self.events.append(QuestionAsked(awaiting=self.awaiting, confirming=self.confirming))
+        if self.target_ref != state.target_ref:
+            self.events.append(TargetSet(ref=self.target_ref))
+        if self.finished_flow:
+            self.closing.append(TaskFinished())
+        return self
+
+
+class Progress(BaseModel):
+    """What the loop has done so far this turn, for `Policy.next`."""
+
+    stay_changed: bool = Field(description="the message changed a slot of the stay")
+    replied: bool = False  # the message's plan ran
+    checked: list[str] = []  # tasks whose form was checked this turn
+    planned: list[str] = []  # tasks whose plan ran this turn
+
 
 class Policy:
     def __init__(self, db: Database):
         self.db = db
 
+    def next(self, state: DialogueState, parsed: ParsedMessage, progress: Progress) -> Optional[Plan]:
+        """What the turn does next; None once the bot waits for the customer (Rasa's action_listen).
+        Records in ``progress`` what it hands out."""
+        task = state.active_intent
+        if task in VALIDATED_FLOWS and task not in progress.checked + progress.planned and (
+                progress.stay_changed or state.flow_started_turn == state.turn):
+            # the stay changed or its task begins: check it (and price it) before the reply reads it
+            progress.checked.append(task)
+            plan = Plan(traced=False)
+            plan.act("form", FORM_CHECK, f"{task}: the stay changed or the task began")
+            return plan
+        if not progress.replied:
+            progress.replied = True
+            progress.planned += [task] if task else []
+            return self.plan(state, parsed)
+        if task is not None and task not in progress.planned:
+            progress.planned.append(task)
+            return self.next_task(state)
+        if task is None and state.pending_intents:
+            return Plan(events=[TaskStarted(intent=state.pending_intents[0])], traced=False)
+        return None
+
     def plan(self, state: DialogueState, parsed: ParsedMessage) -> Plan:
+        """The reply to the message."""
+        return self._reply(state, parsed).settle(state)
+
+    def _reply(self, state: DialogueState, parsed: ParsedMessage) -> Plan:
         plan = Plan(target_ref=state.target_ref)
         intents = set(parsed.intents)
         usable_entities = [e for e in parsed.entities if e.normalized is not None]
@@ -252,12 +309,12 @@ class Policy:
         )
 
     def next_task(self, state: DialogueState) -> Plan:
-        """After a task finished: start the one queued behind it."""
+        """The reply for a task started from the queue after the message's task finished."""
         plan = Plan(target_ref=state.target_ref)
         question = self._flow(state, plan, "new")  # the message was the finished task's
         if question:
             plan.say(question[0], question[1], question[2])
-        return plan
+        return plan.settle(state)
 
     def target_ref(self, state: DialogueState) -> Optional[str]:
         """The booking a change or cancel is about, if it can be told."""

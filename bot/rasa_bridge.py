@@ -1,15 +1,17 @@
 """Between the bot's pydantic state and Rasa's tracker: actions see a rasa-sdk Tracker,
-their SlotSet events come back as typed state changes."""
+their SlotSet events come back as our events (bot.events), applied by `apply`."""
 
 from __future__ import annotations
 
 import secrets
 from datetime import date
-from typing import Any
+from typing import Any, Optional
 
 from rasa_sdk import Tracker
 
-from bot.models import DialogueState, OfferedOption, ParsedMessage, RoomOffer, SlotChange, SlotValue
+from bot.events import (BookingLinked, Event, HotelsListed, OffersShown, QuestionAsked, QuoteDropped, QuoteMade, Recorder,
+                        SlotCleared, SlotSet, TargetSet, TaskFinished)
+from bot.models import DialogueState, OfferedOption, ParsedMessage, RoomOffer
 from bot.policy import changed_slots, search_details, search_request
 from intents.schema import SLOTS
 
@@ -43,46 +45,56 @@ def to_tracker(state: DialogueState, parsed: ParsedMessage) -> Tracker:
     return Tracker(state.session_id, slots, latest_message, [], False, None, {}, None)
 
 
-def apply_events(state: DialogueState, events: list[dict[str, Any]], action: str) -> list[SlotChange]:
-    """Apply an action's SlotSet events to the state; returns the domain-slot changes."""
-    changes = []
-    for event in events:
-        if event.get("event") != "slot":
+def apply_events(recorder: Recorder, events: list[dict[str, Any]], action: str) -> list[Event]:
+    """An action's rasa-sdk events as our events, each applied to the recorder's state as it
+    is translated (a later SlotSet of the same action reads the earlier one's result)."""
+    translated = []
+    for rasa_event in events:
+        if rasa_event.get("event") != "slot":
             continue
-        name, value = event["name"], event["value"]
-        if name in SLOTS:
-            change = _set_domain_slot(state, name, value, action)
-            if change:
-                changes.append(change)
-        elif name == "offers":
-            state.offers = [OfferedOption.model_validate(item) for item in value or []]
-        elif name == "quote":  # a new quote gets a new key, so confirming it twice books once
-            state.quote = RoomOffer.model_validate(value) if value else None
-            state.quote_key = secrets.token_urlsafe(12) if value else None
-        elif name == "booking_refs":
-            state.booking_refs = list(value or [])
-        elif name == "shown_hotels":  # listed for the search the action just ran on
-            state.shown_hotels, state.shown_for = list(value or []), search_details(state)
-        elif name in ("confirming", "target_ref", "active_intent"):
-            setattr(state, name, value)
-    return changes
+        event = _translate(recorder.state, rasa_event["name"], rasa_event["value"], action)
+        if event is not None:
+            recorder.emit(event)
+            translated.append(event)
+    return translated
 
 
-def _set_domain_slot(state: DialogueState, name: str, value: Any, action: str) -> SlotChange | None:
+def _translate(state: DialogueState, name: str, value: Any, action: str) -> Optional[Event]:
+    """One SlotSet as the event it means; None when it changes nothing."""
+    if name in SLOTS:
+        return _domain_slot(state, name, value, action)
+    if name == "offers":
+        return OffersShown(offers=[OfferedOption.model_validate(item) for item in value or []])
+    if name == "quote":  # a new quote gets a new key, so confirming it twice books once
+        return QuoteMade(quote=RoomOffer.model_validate(value), quote_key=secrets.token_urlsafe(12)) if value else QuoteDropped()
+    if name == "booking_refs":
+        new = [ref for ref in value or [] if ref not in state.booking_refs]
+        if len(new) > 1:
+            raise ValueError(f"{action} linked {len(new)} bookings at once")
+        return BookingLinked(ref=new[0]) if new else None
+    if name == "shown_hotels":  # listed for the search the action just ran on
+        return HotelsListed(hotels=list(value or []), shown_for=search_details(state))
+    if name == "confirming":
+        return QuestionAsked(awaiting=state.awaiting, confirming=value)
+    if name == "target_ref":
+        return TargetSet(ref=value)
+    if name == "active_intent" and value is None:
+        return TaskFinished()
+    raise ValueError(f"{action} set {name} = {value!r}, which no event means")
+
+
+def _domain_slot(state: DialogueState, name: str, value: Any, action: str) -> Optional[Event]:
     old = state.value(name)
     if value is None:
-        if name not in state.slots:
-            return None
-        del state.slots[name]
-        return SlotChange(slot=name, old=old, new=None, reason=f"{action} rejected it")
+        return SlotCleared(slot=name, reason=f"{action} rejected it", previous=old) if old is not None else None
     if name in DATE_SLOTS:
         value = date.fromisoformat(value)
     elif name in INT_SLOTS:
         value = int(value)
     if value == old:
         return None
-    state.slots[name] = SlotValue(value=value, turn=state.turn, surface=f"set by {action}", source=action, previous=old)
-    return SlotChange(slot=name, old=old, new=value, reason=f"set by {action}")
+    reason = f"set by {action}"
+    return SlotSet(slot=name, value=value, surface=reason, source=action, reason=reason, previous=old)
 
 
 def _jsonable(value: Any) -> Any:

@@ -1,4 +1,7 @@
-"""The state-tracking stage: ParsedMessage + DialogueState -> new DialogueState + diff.
+"""The state-tracking stage: ParsedMessage + DialogueState -> events (bot.events) + diff.
+
+The tracker assigns no state field: its rules emit events into a `Recorder`, which
+applies each at once, so a later rule reads the state the earlier ones left.
 
 Corrections and switches happen here: a new value replaces the old one (its
 provenance keeps the previous value), a negated value is dropped ("the 11th, not
@@ -17,8 +20,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Callable, Optional
 
-from bot.models import (Booking, DialogueState, Entity, ParsedMessage, PendingShift, Shift, SlotChange, SlotScalar,
-                        SlotValue)
+from bot.events import (BookingLinked, IntentsQueued, OffersShown, QuoteDropped, Recorder, ShiftPending, ShiftsCleared,
+                        SlotCleared, SlotSet, TargetSet, TaskStarted, TurnStarted)
+from bot.models import Booking, DialogueState, Entity, ParsedMessage, PendingShift, Shift, SlotChange, SlotScalar
 from bot.understanding.dates import FROM_BEFORE, FROM_TO_BETWEEN, parse_date
 from bot.wording import language_of
 
@@ -40,29 +44,52 @@ class StateTracker:
         self.target_booking = target_booking  # the booking a change is about, if it can be told
 
     def update(self, state: DialogueState, parsed: ParsedMessage) -> tuple[DialogueState, list[SlotChange]]:
-        new = state.model_copy(deep=True)
-        new.turn += 1
-        new.language = language_of(parsed.text, state.language)  # every reply of the turn is in it
+        """The state after the message (``state`` itself is left as it was) and the diff."""
+        recorder = Recorder(state.model_copy(deep=True))
+        changes = self.track(recorder, parsed, state.today)
+        return recorder.state, changes
+
+    def track(self, recorder: Recorder, parsed: ParsedMessage, today: date) -> list[SlotChange]:
+        """Emit the message's events into ``recorder``; returns the diff for the trace (with the
+        values refused or dropped, which change nothing)."""
+        state = recorder.state
+        # every reply of the turn is in the message's language
+        recorder.emit(TurnStarted(turn=state.turn + 1, today=today, language=language_of(parsed.text, state.language)))
         changes: list[SlotChange] = []
-        self._update_intents(new, parsed)
-        chosen = self._choose_values(new, parsed, changes)
+        self._update_intents(recorder, parsed)
+        chosen = self._choose_values(recorder, parsed, changes)
         given: set[str] = set()
         for slot, (value, surface, reason) in chosen.items():
             if not isinstance(value, Shift):  # first: a reference given with the shift tells the booking
-                self._set(new, slot, value, surface, reason, changes)
+                self._set(recorder, slot, value, surface, reason, changes)
                 given.add(slot)
-        booking = self.target_booking(new) if new.active_intent == "change_booking" else None
-        given |= self._apply_shifts(new, chosen, booking, changes)
-        self._resolve_selection(new, parsed, changes)
-        self._derive(new, given, booking, changes)
-        if any(change.slot in STAY_SLOTS for change in changes):
-            new.quote = None
-        return new, changes
+        booking = self.target_booking(state) if state.active_intent == "change_booking" else None
+        given |= self._apply_shifts(recorder, chosen, booking, changes)
+        self._resolve_selection(recorder, parsed, changes)
+        self._derive(recorder, given, booking, changes)
+        if any(change.slot in STAY_SLOTS for change in changes) and state.quote is not None:
+            recorder.emit(QuoteDropped())
+        self._link_target(recorder)
+        return changes
+
+    def _link_target(self, recorder: Recorder) -> None:
+        """The booking a change or cancel is about, once it can be told; the customer referred to it."""
+        state = recorder.state
+        if state.active_intent not in ("change_booking", "cancel_booking"):
+            return
+        booking = self.target_booking(state)
+        if booking is None:
+            return
+        if booking.ref != state.target_ref:
+            recorder.emit(TargetSet(ref=booking.ref))
+        if booking.ref not in state.booking_refs:
+            recorder.emit(BookingLinked(ref=booking.ref))
 
     # ------------------------------------------------------------------ intents
 
     @staticmethod
-    def _update_intents(state: DialogueState, parsed: ParsedMessage) -> None:
+    def _update_intents(recorder: Recorder, parsed: ParsedMessage) -> None:
+        state = recorder.state
         intents = set(parsed.intents)
         flows = [intent for intent in FLOW_PRIORITY if intent in intents]
         if "select_option" in intents and not flows and state.active_intent in (None, "search_hotels"):
@@ -91,21 +118,20 @@ class StateTracker:
             # with no booking made yet, "could we start two days earlier" changes the stay being searched or booked
             flows = [state.active_intent, *(flow for flow in flows[1:] if flow != state.active_intent)]
         leader = flows[0]
-        if leader != state.active_intent:  # a new task: what the old one waited for is void
-            state.flow_started_turn = state.turn
-            state.target_ref = None
-            state.awaiting = None
-            state.confirming = None
-        state.active_intent = leader
         queued = [intent for intent in flows[1:] if intent in QUEUEABLE and intent not in state.pending_intents]
-        state.pending_intents = queued + [intent for intent in state.pending_intents if intent != leader]
+        queue = queued + [intent for intent in state.pending_intents if intent != leader]
+        if leader != state.active_intent:  # a new task: what the old one waited for is void
+            recorder.emit(TaskStarted(intent=leader))
+        if queue != state.pending_intents:
+            recorder.emit(IntentsQueued(intents=queue))
 
     # ------------------------------------------------------------- slot values
 
     def _choose_values(
-        self, state: DialogueState, parsed: ParsedMessage, changes: list[SlotChange]
+        self, recorder: Recorder, parsed: ParsedMessage, changes: list[SlotChange]
     ) -> dict[str, tuple[SlotScalar | Shift, str, str]]:
         """slot -> (value, surface, reason) for the values this message sets."""
+        state = recorder.state
         by_slot: dict[str, list[Entity]] = {}
         for entity in parsed.entities:
             if entity.entity == "ordinal":
@@ -124,7 +150,7 @@ class StateTracker:
             kept = [e for e in usable if e.role != "negated"]
             for entity in negated:
                 if not kept and state.value(slot) == entity.normalized:
-                    self._clear(state, slot, f"customer said not {entity.value!r}", changes)
+                    self._clear(recorder, slot, f"customer said not {entity.value!r}", changes)
                 else:
                     changes.append(SlotChange(slot=slot, old=state.value(slot), new=state.value(slot), reason=f"dropped negated {entity.value!r}"))
             if not kept:
@@ -172,20 +198,22 @@ class StateTracker:
         return last, f"several values, the last one {last.value!r} wins"
 
     @staticmethod
-    def _set(state: DialogueState, slot: str, value: SlotScalar, surface: str, reason: str, changes: list[SlotChange]) -> None:
-        old = state.value(slot)
+    def _set(recorder: Recorder, slot: str, value: SlotScalar, surface: str, reason: str, changes: list[SlotChange]) -> None:
+        old = recorder.state.value(slot)
         source = "derived" if surface == "derived" or surface.startswith("city of") else "customer"
-        state.slots[slot] = SlotValue(value=value, turn=state.turn, surface=surface, source=source, previous=old)
+        recorder.emit(SlotSet(slot=slot, value=value, surface=surface, source=source, reason=reason, previous=old))
         changes.append(SlotChange(slot=slot, old=old, new=value, reason=reason))
 
-    def _apply_shifts(self, state: DialogueState, chosen: dict[str, tuple[SlotScalar | Shift, str, str]],
+    def _apply_shifts(self, recorder: Recorder, chosen: dict[str, tuple[SlotScalar | Shift, str, str]],
                       booking: Optional[Booking], changes: list[SlotChange]) -> set[str]:
         """Set the slots that relative changes move; returns those set."""
+        state = recorder.state
         same_change = state.active_intent == "change_booking" and state.flow_started_turn < state.turn
         waited = state.shifts if same_change else []  # what waited for this change's booking
         pending = waited + [PendingShift(slot=slot, shift=value, surface=surface, turn=state.turn)
                             for slot, (value, surface, _) in chosen.items() if isinstance(value, Shift)]
-        state.shifts = []
+        if state.shifts:
+            recorder.emit(ShiftsCleared())
         applied: set[str] = set()
         for item in pending:
             # while changing a booking not known yet, what the state holds may be another stay's
@@ -195,68 +223,73 @@ class StateTracker:
                 what = "the booking to change is not known yet" if waits else f"no {item.slot.replace('_', '-')} yet"
                 changes.append(SlotChange(slot=item.slot, old=state.value(item.slot), new=state.value(item.slot),
                                           reason=f"nothing to apply {item.surface!r} to: {what}"))
-                state.shifts.append(item)
+                recorder.emit(ShiftPending(shift=item))
                 continue
             value = base + (timedelta(days=item.shift.days) if isinstance(base, date) else item.shift.days)
             if isinstance(value, int) and value < 1:
                 changes.append(SlotChange(slot=item.slot, old=base, new=base, reason=f"{item.surface!r} would leave no night"))
                 continue
             origin = f" (booking {booking.ref})" if booking and getattr(booking, item.slot) == base else ""
-            self._set(state, item.slot, value, item.surface, f"{item.surface}: {base}{origin} → {value}", changes)
+            self._set(recorder, item.slot, value, item.surface, f"{item.surface}: {base}{origin} → {value}", changes)
             applied.add(item.slot)
         return applied
 
     @staticmethod
-    def _clear(state: DialogueState, slot: str, reason: str, changes: list[SlotChange]) -> None:
-        if slot in state.slots:
-            changes.append(SlotChange(slot=slot, old=state.slots.pop(slot).value, new=None, reason=reason))
+    def _clear(recorder: Recorder, slot: str, reason: str, changes: list[SlotChange]) -> None:
+        old = recorder.state.value(slot)
+        if old is not None:
+            recorder.emit(SlotCleared(slot=slot, reason=reason, previous=old))
+            changes.append(SlotChange(slot=slot, old=old, new=None, reason=reason))
 
     # ----------------------------------------------------------- derived values
 
-    def _resolve_selection(self, state: DialogueState, parsed: ParsedMessage, changes: list[SlotChange]) -> None:
+    def _resolve_selection(self, recorder: Recorder, parsed: ParsedMessage, changes: list[SlotChange]) -> None:
+        state = recorder.state
         ordinals = [e for e in parsed.entities if e.entity == "ordinal" and isinstance(e.normalized, int)]
         approval = "select_option" in parsed.intents and not ordinals and not any(e.entity == "hotel" for e in parsed.entities)
         if approval and len(state.offers) == 1:  # "sounds good" to a list of one picks it; of several, the policy asks
-            self._set(state, "hotel", state.offers[0].offer.hotel.name, "derived", "the only option offered", changes)
+            self._set(recorder, "hotel", state.offers[0].offer.hotel.name, "derived", "the only option offered", changes)
         if not ordinals or not state.offers:
             return
         picked = state.offered(ordinals[-1].normalized)
         if picked is not None:
-            self._set(state, "hotel", picked.offer.hotel.name, ordinals[-1].value, f"option {picked.ordinal} of the offered list", changes)
+            self._set(recorder, "hotel", picked.offer.hotel.name, ordinals[-1].value, f"option {picked.ordinal} of the offered list", changes)
         else:  # the policy says how many there were and shows them again
             changes.append(SlotChange(slot="hotel", old=state.value("hotel"), new=state.value("hotel"),
                                       reason=f"option {ordinals[-1].value!r} is not one of the {len(state.offers)} offered"))
 
-    def _derive(self, state: DialogueState, given: set[str], booking: Optional[Booking], changes: list[SlotChange]) -> None:
+    def _derive(self, recorder: Recorder, given: set[str], booking: Optional[Booking], changes: list[SlotChange]) -> None:
+        state = recorder.state
         set_now = {change.slot for change in changes if change.new is not None and change.new != change.old}
         hotel = state.value("hotel")
         if "hotel" in set_now and isinstance(hotel, str):
             city = self.hotel_city(hotel)
             if city and city != state.value("city"):
-                self._set(state, "city", city, f"city of {hotel}", f"{hotel} is in {city}", changes)
+                self._set(recorder, "city", city, f"city of {hotel}", f"{hotel} is in {city}", changes)
         elif "city" in set_now and isinstance(hotel, str) and self.hotel_city(hotel) != state.value("city"):
-            self._clear(state, "hotel", f"{hotel} is not in {state.value('city')}", changes)
-        if "city" in set_now:
-            state.offers = []
-        self._derive_dates(state, given, set_now, booking, changes)
+            self._clear(recorder, "hotel", f"{hotel} is not in {state.value('city')}", changes)
+        if "city" in set_now and state.offers:
+            recorder.emit(OffersShown(offers=[]))
+        self._derive_dates(recorder, given, set_now, booking, changes)
 
-    def _derive_dates(self, state: DialogueState, given: set[str], set_now: set[str], booking: Optional[Booking],
+    def _derive_dates(self, recorder: Recorder, given: set[str], set_now: set[str], booking: Optional[Booking],
                       changes: list[SlotChange]) -> None:
+        state = recorder.state
         check_in, check_out, nights = (_current(state, slot, booking) for slot in ("check_in", "check_out", "nights"))
         if not isinstance(check_in, date):
             return
         if "check_out" in given and isinstance(check_out, date):
             if check_out > check_in:
-                self._set(state, "nights", (check_out - check_in).days, "derived", "nights follow check-in and check-out", changes)
+                self._set(recorder, "nights", (check_out - check_in).days, "derived", "nights follow check-in and check-out", changes)
             else:
-                self._clear(state, "check_out", "check-out must be after check-in", changes)
+                self._clear(recorder, "check_out", "check-out must be after check-in", changes)
         elif isinstance(nights, int) and ("nights" in set_now or "check_in" in set_now):
             derived = check_in + timedelta(days=nights)
             if derived != check_out:
                 reason = "check-out follows the new check-in, same number of nights" if "nights" not in given else "check-out = check-in + nights"
-                self._set(state, "check_out", derived, "derived", reason, changes)
+                self._set(recorder, "check_out", derived, "derived", reason, changes)
         elif "check_in" in set_now and isinstance(check_out, date) and check_out <= check_in:
-            self._clear(state, "check_out", "check-out was no longer after the new check-in", changes)
+            self._clear(recorder, "check_out", "check-out was no longer after the new check-in", changes)
 
 
 def _set_in_flow(state: DialogueState, slot: str) -> bool:

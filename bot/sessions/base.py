@@ -18,6 +18,7 @@ from typing import Optional, Protocol
 
 from pydantic import BaseModel, Field
 
+from bot.events import Event, fold
 from bot.models import DialogueState, SlotChange, Turn
 
 DEFAULT_IDLE_SECONDS = 24 * 3600.0
@@ -35,7 +36,8 @@ class LockLost(RuntimeError):
 
 
 class TurnRecord(BaseModel):
-    """One turn as the audit log keeps it: what the trace shows, without the scores and queries."""
+    """One turn as the session keeps it: its events (the state is their fold, `replay`) and,
+    for audit, what the trace shows without the scores and queries."""
 
     turn: int = Field(description="the state's turn number after the turn (unchanged for a refused message)")
     at: float = Field(default=0.0, description="Unix time the turn was saved (the store sets it)")
@@ -45,11 +47,17 @@ class TurnRecord(BaseModel):
     slot_changes: list[SlotChange]
     error_id: Optional[str] = None
     process: int = Field(default_factory=os.getpid, description="the process that served the turn (which worker)")
+    events: list[Event] = Field(default=[], description="what the turn changed; none for a refused message")
 
     @classmethod
-    def of(cls, turn: Turn) -> TurnRecord:
+    def of(cls, turn: Turn, events: list[Event]) -> TurnRecord:
         return cls(turn=turn.state.turn, text=turn.trace.text, intents=turn.intents, actions=turn.actions,
-                   slot_changes=turn.trace.state_diff, error_id=turn.trace.error_id)
+                   slot_changes=turn.trace.state_diff, error_id=turn.trace.error_id, events=events)
+
+
+def replay(records: list[TurnRecord]) -> Optional[DialogueState]:
+    """A session's state rebuilt from its turns' events alone (None if it never started)."""
+    return fold(event for record in records for event in record.events)
 
 
 class LockedSession(Protocol):

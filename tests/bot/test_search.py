@@ -13,6 +13,7 @@ from bot.actions.base import Services
 from bot.actions.search import ActionSearchHotels
 from bot.agent import BotConfig, HotelBot
 from bot.database import Database
+from bot.events import Recorder
 from bot.models import DialogueState, Entity, ParsedMessage, SlotValue
 from bot.rasa_bridge import apply_events, to_tracker
 
@@ -46,7 +47,7 @@ def run_search(db: Database, state: DialogueState, message: ParsedMessage) -> tu
     """One run of the action on this state and message; its events applied to the state."""
     dispatcher = CollectingDispatcher()
     events = ActionSearchHotels(Services(db=db, knowledge=None)).run(dispatcher, to_tracker(state, message), {})
-    apply_events(state, events, "action_search_hotels")
+    apply_events(Recorder(state), events, "action_search_hotels")
     [reply] = dispatcher.messages
     return reply, events
 

@@ -86,7 +86,7 @@ def boom(*args: object, **kwargs: object) -> None:
 
 STAGES = {
     "understanding": lambda bot, mp: mp.setattr(bot.understanding, "parse", boom),
-    "tracking": lambda bot, mp: mp.setattr(bot.tracker, "update", boom),
+    "tracking": lambda bot, mp: mp.setattr(bot.tracker, "track", boom),
     "policy": lambda bot, mp: mp.setattr(bot.policy, "plan", boom),
     "applying events": lambda bot, mp: mp.setattr("bot.agent.apply_events", boom),
     "an action": lambda bot, mp: mp.setattr(bot.actions["action_search_hotels"], "run", boom),
