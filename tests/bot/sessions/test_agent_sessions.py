@@ -10,6 +10,7 @@ import pytest
 from bot.agent import BotConfig, HotelBot
 from bot.database import Database
 from bot.dialogue_tests import dialogue_files, load_dialogue
+from bot.sessions.base import replay
 
 DIALOGUES = dialogue_files([Path(__file__).resolve().parents[2] / "dialogues"])
 SEEDS = Path(__file__).resolve().parents[2] / "dialogues" / "01_seeds_switch_before_answer.yaml"
@@ -32,6 +33,31 @@ def test_the_stored_state_is_the_turns_state_after_every_turn(path: Path, templa
         turn = bot.handle(session, scripted.user, today=dialogue.today)
         assert bot.sessions.load(session) == turn.state, f"turn {number}: the state read back differs"
         assert bot.sessions.turns(session)[-1].text == turn.trace.text
+
+
+@pytest.mark.parametrize("path", DIALOGUES, ids=[p.stem for p in DIALOGUES])
+def test_replaying_the_stored_events_gives_the_stored_state(path: Path, template_bot: HotelBot) -> None:
+    """Every change of the state is an event: the fold of a session's stored events, read back
+    from the store, is its stored state after every turn (a writer that bypassed the events
+    would leave them apart)."""
+    dialogue = load_dialogue(path)
+    bot = template_bot.with_fresh_database(dialogue.today)
+    for number, scripted in enumerate(dialogue.turns, 1):
+        session = scripted.session or dialogue.session
+        bot.handle(session, scripted.user, today=dialogue.today)
+        assert replay(bot.sessions.turns(session)) == bot.sessions.load(session), f"turn {number}: the replay differs"
+
+
+def test_messages_not_read_add_no_events(bot: HotelBot) -> None:
+    first = bot.handle("new", "")  # a session starts all the same, and nothing else
+    assert [event.event for event in bot.sessions.turns("new")[-1].events] == ["session_started"]
+    assert first.trace.events == []
+    bot.handle("s1", "I want to book a hotel in Shanghai on the 10th")
+    before = bot.sessions.load("s1")
+    for text in ("", "x" * (bot.config.max_message_chars + 1), "book\x00 a room"):
+        refused = bot.handle("s1", text)
+        assert bot.sessions.turns("s1")[-1].events == [] and refused.trace.events == []
+    assert bot.sessions.load("s1") == before == replay(bot.sessions.turns("s1"))
 
 
 def test_a_new_bot_over_the_same_file_books_the_quote_once(template_bot: HotelBot, tmp_path: Path) -> None:
