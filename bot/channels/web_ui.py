@@ -236,12 +236,32 @@ def render_trace(trace: TurnTrace | None) -> Html:
             (tr([a.action, len(a.events), clip(" / ".join(a.messages), 90)], action=a.action)
              for a in trace.actions)),
             empty=not trace.actions),
+        section("Events", table(
+            ("event", "what"), (tr([event.get("event", "?"), _event_fields(event)], event=event.get("event", "?"))
+                                for event in trace.events)),
+            empty=not trace.events),
         section("Database queries", render_queries(trace.db_queries), empty=not trace.db_queries),
         section("Timings (ms)", table(
             ("stage", "ms"), (tr([stage, f"{ms:.1f}"]) for stage, ms in trace.timings_ms.items())),
             empty=not trace.timings_ms),
     ])
     return panel("hb-trace", f"{words.UI['last_turn']}: “{clip(trace.text, 80)}”", body)
+
+
+def _event_fields(event: dict[str, Any]) -> str:
+    """An event's fields in one line: a quote or a shift by its gist, a list of options by its size."""
+    parts = []
+    for key, value in event.items():
+        if key == "event":
+            continue
+        if isinstance(value, dict) and "hotel" in value:  # a quote
+            value = f"{value['hotel'].get('name')}, {value.get('total_price')} {value.get('currency')}"
+        elif isinstance(value, dict) and "surface" in value:  # a pending shift
+            value = f"{value.get('slot')}: {value['surface']}"
+        elif isinstance(value, list) and value and isinstance(value[0], dict):  # offers
+            value = f"{len(value)} options"
+        parts.append(f"{key}={value}")
+    return clip(", ".join(parts), 140)
 
 
 def _entity_value(normalized: SlotScalar | None, known: bool, role: str, note: str) -> str:

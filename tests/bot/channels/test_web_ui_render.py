@@ -58,7 +58,11 @@ def trace(**changes: object) -> TurnTrace:
         actions=[ActionRun(action="action_search_hotels", events=[{"event": "slot"}], messages=["Here are..."])],
         db_queries=[DbQuery(name="search_offers", sql="SELECT name\n   FROM hotels WHERE city = ? AND x < 3",
                             params=["Shanghai", "2026-12-11"], rows=6, ms=1.5)],
-        timings_ms={"understanding": 14.2, "tracking": 0.3, "policy": 0.1})
+        timings_ms={"understanding": 14.2, "tracking": 0.3, "policy": 0.1},
+        events=[{"event": "turn_started", "turn": 2, "today": "2026-12-01", "language": "en"},
+                {"event": "slot_set", "slot": "check_in", "value": "2026-12-11", "surface": "the 11th",
+                 "source": "customer", "reason": "corrected by the customer", "previous": "2026-12-10"},
+                {"event": "offers_shown", "offers": [{"ordinal": 1}, {"ordinal": 2}]}])
     return TurnTrace(**{**fields, **changes})
 
 
@@ -101,7 +105,7 @@ def test_every_customer_and_database_string_is_escaped_everywhere() -> None:
         decisions=[PolicyDecision(rule=HOSTILE, action=HOSTILE, reason=HOSTILE)],
         actions=[ActionRun(action=HOSTILE, events=[], messages=[HOSTILE])],
         db_queries=[DbQuery(name=HOSTILE, sql=HOSTILE, params=[HOSTILE], rows=1, ms=1.0)],
-        timings_ms={HOSTILE: 1.0})
+        timings_ms={HOSTILE: 1.0}, events=[{"event": HOSTILE, HOSTILE: HOSTILE}])
     hostile_state = state(active_intent=HOSTILE, awaiting=HOSTILE, pending_intents=[HOSTILE],
                           slots={HOSTILE: SlotValue(value=HOSTILE, turn=1, surface=HOSTILE, previous=HOSTILE)})
     hostile_card = card(tier=HOSTILE, hotel=HOSTILE, room_type=HOSTILE, currency=HOSTILE,
@@ -175,6 +179,12 @@ def test_trace_panel_shows_bars_entities_diff_policy_actions_queries_timings() -
     assert "search_offers · 6 rows · 1.5 ms" in html
     assert "SELECT name FROM hotels WHERE city = ? AND x &lt; 3" in html
     assert "<td>understanding</td><td>14.2</td>" in html
+
+
+def test_trace_panel_lists_the_turns_events_in_order() -> None:
+    html = render_trace(trace())
+    assert re.findall(r'data-event="([^"]+)"', html) == ["turn_started", "slot_set", "offers_shown"]
+    assert "slot=check_in, value=2026-12-11, surface=the 11th" in html and "offers=2 options" in html
 
 
 def test_trace_panel_shows_the_context_the_message_was_read_in() -> None:

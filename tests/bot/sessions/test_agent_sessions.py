@@ -94,3 +94,11 @@ def test_a_turn_that_raises_saves_nothing(bot: HotelBot, monkeypatch: pytest.Mon
     turn = bot.handle("s1", "for 2 people, 2 nights")
     assert turn.trace.error_id
     assert bot.sessions.load("s1") == before and len(bot.sessions.turns("s1")) == 1
+
+
+def test_the_trace_shows_the_events_the_store_keeps(bot: HotelBot) -> None:
+    first = bot.handle("s1", "I want to book a hotel in Shanghai on the 10th")
+    kinds = [event["event"] for event in first.trace.events]
+    assert kinds[:3] == ["session_started", "turn_started", "task_started"] and "slot_set" in kinds
+    [record] = bot.sessions.turns("s1")
+    assert [event.model_dump(mode="json") for event in record.events] == first.trace.events
