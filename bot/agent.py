@@ -30,8 +30,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot import inputs
 from bot.actions import Services, build_actions
 from bot.database import DEFAULT_DB_PATH, Database
-from bot.knowledge import KnowledgeBase
 from bot.events import Event, Recorder, SessionStarted, new_session, slot_change
+from bot.knowledge import KnowledgeBase
 from bot.limits import LookupLimiter
 from bot.models import (ActionRun, Booking, DbQuery, DialogueState, HotelCard, ParsedMessage, PolicyDecision, SlotChange,
                         Turn, TurnTrace)

@@ -10,6 +10,7 @@ import pytest
 from bot.agent import BotConfig, HotelBot
 from bot.database import Database
 from bot.dialogue_tests import dialogue_files, load_dialogue
+from bot.policy import Plan
 from bot.sessions.base import replay
 
 DIALOGUES = dialogue_files([Path(__file__).resolve().parents[2] / "dialogues"])
@@ -102,3 +103,12 @@ def test_the_trace_shows_the_events_the_store_keeps(bot: HotelBot) -> None:
     assert kinds[:3] == ["session_started", "turn_started", "task_started"] and "slot_set" in kinds
     [record] = bot.sessions.turns("s1")
     assert [event.model_dump(mode="json") for event in record.events] == first.trace.events
+
+
+def test_a_turn_whose_plans_never_come_to_rest_fails_and_saves_nothing(bot: HotelBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    bot.handle("s1", "I want to book a hotel in Shanghai on the 10th")
+    before = bot.sessions.load("s1")
+    monkeypatch.setattr(bot.policy, "next", lambda *args: Plan())  # a policy that never waits for the customer
+    turn = bot.handle("s1", "for 2 people, 2 nights")
+    assert turn.trace.error_id
+    assert bot.sessions.load("s1") == before and len(bot.sessions.turns("s1")) == 1
