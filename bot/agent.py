@@ -22,11 +22,11 @@ from typing import Iterator, Optional
 
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot import inputs
+from bot import access, inputs
 from bot.actions import Services, build_actions
 from bot.database import DEFAULT_DB_PATH, Database
 from bot.knowledge import KnowledgeBase
-from bot.limits import LookupLimiter
+from bot.limits import MAX_FAILED_LOOKUPS_PER_ADDRESS, LookupLimiter
 from bot.models import (ActionRun, Booking, DbQuery, DialogueState, HotelCard, ParsedMessage, PolicyDecision, SlotChange,
                         Turn, TurnTrace)
 from bot.policy import Plan, Policy
@@ -41,6 +41,7 @@ from training.config import DEFAULT_MODEL_DIR
 
 logger = logging.getLogger(__name__)
 VALIDATED_FLOWS = ("book_hotel", "search_hotels", "change_booking")
+BOOKING_TASKS = ("change_booking", "cancel_booking", "check_booking")
 
 
 @dataclass
@@ -83,6 +84,7 @@ class HotelBot:
         self.policy = Policy(db)
         self.actions = build_actions(Services(db=db, knowledge=knowledge))
         self.lookups = LookupLimiter()  # failed booking-reference look-ups, per customer identity
+        self.address_lookups = LookupLimiter(max_failures=MAX_FAILED_LOOKUPS_PER_ADDRESS)  # and per client address
         self.sessions = sessions or config.session_store(":memory:")
 
     @classmethod
@@ -107,10 +109,12 @@ class HotelBot:
 
     # ------------------------------------------------------------------ public
 
-    def handle(self, session_id: str, text: str, today: Optional[date] = None) -> Turn:
+    def handle(self, session_id: str, text: str, today: Optional[date] = None, address: Optional[str] = None) -> Turn:
         """One turn. ``today`` sets the session's clock (the Python API and tests only:
-        channels never pass it). A turn that raises anywhere changes nothing in the
-        session and answers with an apology whose error id is also in the trace and the log."""
+        channels never pass it). ``address``: the client's network address, when the
+        channel knows it (failed look-ups are limited per address too). A turn that raises
+        anywhere changes nothing in the session and answers with an apology whose error id
+        is also in the trace and the log."""
         with self.sessions.locked(session_id) as session:
             state = session.state or DialogueState(session_id=session_id, today=self._today())
             if today is not None:
@@ -119,7 +123,7 @@ class HotelBot:
                 state.today = date.today()
             text = text if isinstance(text, str) else ""
             try:
-                turn, new_state = self._turn(state, text)
+                turn, new_state = self._turn(state, text, address)
                 session.save(new_state, TurnRecord.of(turn))
             except Exception:
                 error_id = secrets.token_hex(4)
@@ -141,37 +145,54 @@ class HotelBot:
 
     # ----------------------------------------------------------------- a turn
 
-    def _turn(self, state: DialogueState, text: str) -> tuple[Turn, DialogueState]:
+    def _turn(self, state: DialogueState, text: str, address: Optional[str] = None) -> tuple[Turn, DialogueState]:
         clock = Stopwatch()
         message = text.strip()
         refusal = self._refusal_reply(message, state.language)
         if refusal:
             return self._refusal(state, text, refusal), state
+        keys = self._lookup_keys(state.session_id, address)
         with self.db.recording() as queries:
             with clock.stage("understanding"):
-                context = dialogue_context(state.awaiting, state.confirming, bool(state.offers) and state.active_intent == "search_hotels")
-                parsed = self.understanding.parse(message, state.today, _as_date(state.value("check_in")), context)
-                parsed = self._canonical_hotels(parsed)
-            named = _named_refs(parsed)
-            if named and self.lookups.blocked(state.session_id):  # its own references too, or the refusal would tell
+                code, rest = access.find_code(message)
+                parsed = self._parse(state, rest) if rest else None
+            named = _named_refs(parsed) if parsed else []
+            locked = self._locked_ref(state, named) if code else None
+            if parsed is None:  # the message is an access code alone
+                parsed = _code_alone(message) if locked else self._parse(state, message)
+            words = for_language(language_of(message, state.language))
+            if code and not locked and not named:
+                return self._access_refused(state, parsed, words.access_code_needs_ref(),
+                                            "an access code, but no booking reference to open", list(queries), clock), state
+            if (named or locked) and any(limiter.blocked(key) for limiter, key in keys):  # its own references too, or the refusal would tell
                 return self._limited(state, parsed, list(queries), clock), state
+            runs: list[ActionRun] = []
+            messages: list[dict] = []
+            decisions: list[PolicyDecision] = []
+            if locked:
+                if self.db.grant_access(state.session_id, locked, code) is None:
+                    self._record_failure(keys)  # an unknown reference or a wrong code: the same query, the same reply
+                    return self._access_refused(state, parsed, words.access_denied(locked),
+                                                f"the access code does not open booking {locked}", list(queries), clock), state
+                parsed = _about_the_booking(parsed, state)
+                messages.append({"text": words.access_granted(locked)})
+                decisions.append(PolicyDecision(rule="access_code", action=None,
+                                                reason=f"the access code opened booking {locked} to this customer"))
             if named and len(self.db.get_bookings(state.session_id, named)) < len(named):
-                self.lookups.record_failure(state.session_id)  # unknown or someone else's: the same one query
+                self._record_failure(keys)  # unknown or someone else's: the same one query
             with clock.stage("tracking"):
                 new_state, diff = self.tracker.update(state, parsed)
                 if new_state.active_intent in ("change_booking", "cancel_booking"):
                     new_state.target_ref = self.policy.target_ref(new_state) or new_state.target_ref
                     if new_state.target_ref and new_state.target_ref not in new_state.booking_refs:
                         new_state.booking_refs.append(new_state.target_ref)  # the customer referred to it
-            runs: list[ActionRun] = []
-            messages: list[dict] = []
             stay_changed = any(change.slot in STAY_SLOTS for change in diff)
             if new_state.active_intent in VALIDATED_FLOWS and (stay_changed or new_state.turn == new_state.flow_started_turn):
                 with clock.stage("actions"):
                     diff += self._run_action("validate_booking_form", new_state, parsed, runs, messages)
             with clock.stage("policy"):
                 plan = self.policy.plan(new_state, parsed)
-            decisions = self._execute(plan, new_state, parsed, runs, messages, diff, clock)
+            decisions += self._execute(plan, new_state, parsed, runs, messages, diff, clock)
             if plan.finished_flow and new_state.pending_intents:
                 new_state.active_intent = new_state.pending_intents.pop(0)
                 new_state.flow_started_turn = new_state.turn
@@ -179,6 +200,28 @@ class HotelBot:
                     follow_up = self.policy.next_task(new_state)
                 decisions += self._execute(follow_up, new_state, parsed, runs, messages, diff, clock)
         return self._result(new_state, parsed, messages, runs, decisions, diff, list(queries), clock), new_state
+
+    def _parse(self, state: DialogueState, message: str) -> ParsedMessage:
+        context = dialogue_context(state.awaiting, state.confirming, bool(state.offers) and state.active_intent == "search_hotels")
+        parsed = self.understanding.parse(message, state.today, _as_date(state.value("check_in")), context)
+        return self._canonical_hotels(parsed)
+
+    def _locked_ref(self, state: DialogueState, named: list[str]) -> Optional[str]:
+        """The booking an access code is for: the first reference of the message, else the
+        one the conversation is about, that the customer cannot reach yet; or None."""
+        talked_about = state.value("booking_ref")
+        candidates = named or ([str(talked_about)] if talked_about else [])
+        reachable = {booking.ref for booking in self.db.get_bookings(state.session_id, candidates)}
+        return next((ref for ref in candidates if ref not in reachable), None)
+
+    def _lookup_keys(self, session_id: str, address: Optional[str]) -> list[tuple[LookupLimiter, str]]:
+        """Whose failed look-ups a turn counts under: the customer's, and the client address's."""
+        return [(self.lookups, session_id)] + ([(self.address_lookups, f"addr:{address}")] if address else [])
+
+    @staticmethod
+    def _record_failure(keys: list[tuple[LookupLimiter, str]]) -> None:
+        for limiter, key in keys:
+            limiter.record_failure(key)
 
     def _canonical_hotels(self, parsed: ParsedMessage) -> ParsedMessage:
         """A hotel read by its Chinese name becomes the hotel's canonical name, as the state keeps it."""
@@ -233,6 +276,14 @@ class HotelBot:
         text = for_language(shown.language).too_many_lookups(minutes)
         return self._result(shown, parsed, [{"text": text}], [], [decision], [], queries, clock)
 
+    def _access_refused(self, state: DialogueState, parsed: ParsedMessage, reply: str, reason: str,
+                        queries: list[DbQuery], clock: Stopwatch) -> Turn:
+        """The reply to an access code that opens nothing: nothing else of the message is
+        done, and the state stays as it was."""
+        decision = PolicyDecision(rule="access_code", action=None, reason=reason)
+        shown = state.model_copy(update={"language": language_of(parsed.text, state.language)})  # the kept state is unchanged
+        return self._result(shown, parsed, [{"text": reply}], [], [decision], [], queries, clock)
+
     def _refusal_reply(self, message: str, language: str) -> Optional[str]:
         """Why a message is not read at all (the state stays as it is), or None; in the
         message's language, or the conversation's for a message without letters."""
@@ -273,6 +324,22 @@ def _named_refs(parsed: ParsedMessage) -> list[str]:
     """The booking references a message names (each a look-up the customer asks for)."""
     return list(dict.fromkeys(str(e.normalized) for e in parsed.entities
                               if e.entity == "booking_ref" and e.normalized and e.role != "negated"))
+
+
+def _about_the_booking(parsed: ParsedMessage, state: DialogueState) -> ParsedMessage:
+    """A message that gives a booking's access code is about that booking: it keeps the
+    booking tasks the model read in it; with none, it answers the change or cancel under
+    way, or asks to see the booking. What the model made of the words around the code
+    ("here is the code") is not a request of its own."""
+    tasks = [intent for intent in parsed.intents if intent in BOOKING_TASKS]
+    if not tasks:
+        tasks = ["inform"] if state.active_intent in BOOKING_TASKS else ["check_booking"]
+    return parsed.model_copy(update={"intents": tasks, "low_confidence": False})
+
+
+def _code_alone(text: str) -> ParsedMessage:
+    """A message that is nothing but an access code: no words for the model to read."""
+    return ParsedMessage(text=text, intents=[], intent_scores={}, low_confidence=False, entities=[])
 
 
 def _as_date(value: object) -> Optional[date]:
