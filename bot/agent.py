@@ -27,12 +27,12 @@ from typing import Iterator, Optional
 
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot import inputs
+from bot import access, inputs
 from bot.actions import Services, build_actions
 from bot.database import DEFAULT_DB_PATH, Database
 from bot.events import Event, Recorder, SessionStarted, new_session, slot_change
 from bot.knowledge import KnowledgeBase
-from bot.limits import LookupLimiter
+from bot.limits import MAX_FAILED_LOOKUPS_PER_ADDRESS, LookupLimiter
 from bot.models import (ActionRun, Booking, DbQuery, DialogueState, HotelCard, ParsedMessage, PolicyDecision, SlotChange,
                         Turn, TurnTrace)
 from bot.policy import Plan, Policy, Progress
@@ -48,6 +48,7 @@ from training.config import DEFAULT_MODEL_DIR
 logger = logging.getLogger(__name__)
 # plans per turn: the form, the reply, then per queued task its start, form and reply; more is a loop
 MAX_PLANS = 10
+BOOKING_TASKS = ("change_booking", "cancel_booking", "check_booking")
 
 
 @dataclass
@@ -100,6 +101,7 @@ class HotelBot:
         self.policy = Policy(db)
         self.actions = build_actions(Services(db=db, knowledge=knowledge))
         self.lookups = LookupLimiter()  # failed booking-reference look-ups, per customer identity
+        self.address_lookups = LookupLimiter(max_failures=MAX_FAILED_LOOKUPS_PER_ADDRESS)  # and per client address
         self.sessions = sessions or config.session_store(":memory:")
 
     @classmethod
@@ -124,10 +126,12 @@ class HotelBot:
 
     # ------------------------------------------------------------------ public
 
-    def handle(self, session_id: str, text: str, today: Optional[date] = None) -> Turn:
+    def handle(self, session_id: str, text: str, today: Optional[date] = None, address: Optional[str] = None) -> Turn:
         """One turn. ``today`` sets the session's clock (the Python API and tests only:
-        channels never pass it). A turn that raises anywhere changes nothing in the
-        session and answers with an apology whose error id is also in the trace and the log."""
+        channels never pass it). ``address``: the client's network address, when the
+        channel knows it (failed look-ups are limited per address too). A turn that raises
+        anywhere changes nothing in the session and answers with an apology whose error id
+        is also in the trace and the log."""
         with self.sessions.locked(session_id) as session:
             stored = session.state
             if today is None:
@@ -136,7 +140,7 @@ class HotelBot:
             state = stored or new_session(opening[0])
             text = text if isinstance(text, str) else ""
             try:
-                turn, events = self._turn(state, text, today, opening)
+                turn, events = self._turn(state, text, today, opening, address)
                 # a message not read leaves the state as it was (a new session starts all the same)
                 session.save(turn.state if events else state, TurnRecord.of(turn, opening + events))
             except Exception:
@@ -159,27 +163,46 @@ class HotelBot:
 
     # ----------------------------------------------------------------- a turn
 
-    def _turn(self, state: DialogueState, text: str, today: date, opening: list[Event]) -> tuple[Turn, list[Event]]:
+    def _turn(self, state: DialogueState, text: str, today: date, opening: list[Event],
+              address: Optional[str] = None) -> tuple[Turn, list[Event]]:
         """The turn and its events (``opening``, the session's start, comes before them); none when
-        the message was not read (refused, or a look-up while they are refused)."""
+        the message was not read (refused, a look-up while they are refused, an access code
+        that opens nothing)."""
         clock = Stopwatch()
         message = text.strip()
         refusal = self._refusal_reply(message, state.language)
         if refusal:
             return self._refusal(state, text, refusal), []
+        keys = self._lookup_keys(state.session_id, address)
         with self.db.recording() as queries:
             with clock.stage("understanding"):
-                context = dialogue_context(state.awaiting, state.confirming, bool(state.offers) and state.active_intent == "search_hotels")
-                parsed = self.understanding.parse(message, today, _as_date(state.value("check_in")), context)
-                parsed = self._canonical_hotels(parsed)
-            named = _named_refs(parsed)
-            if named and self.lookups.blocked(state.session_id):  # its own references too, or the refusal would tell
+                code, rest = access.find_code(message)
+                parsed = self._parse(state, rest, today) if rest else None
+            named = _named_refs(parsed) if parsed else []
+            locked = self._locked_ref(state, named) if code else None
+            if parsed is None:  # the message is an access code alone
+                parsed = _code_alone(message) if locked else self._parse(state, message, today)
+            words = for_language(language_of(message, state.language))
+            if code and not locked and not named:
+                return self._not_read(state, parsed, words.access_code_needs_ref(), "access_code",
+                                      "an access code, but no booking reference to open", list(queries), clock), []
+            if (named or locked) and any(limiter.blocked(key) for limiter, key in keys):  # its own references too, or the refusal would tell
                 return self._limited(state, parsed, list(queries), clock), []
+            reply = Reply()
+            if locked:
+                if self.db.grant_access(state.session_id, locked, code) is None:
+                    self._record_failure(keys)  # an unknown reference or a wrong code: the same query, the same reply
+                    return self._not_read(state, parsed, words.access_denied(locked), "access_code",
+                                          f"the access code does not open booking {locked}", list(queries), clock), []
+                parsed = _about_the_booking(parsed, state)
+                reply.messages.append({"text": words.access_granted(locked)})
+                reply.decisions.append(PolicyDecision(rule="access_code", action=None,
+                                                      reason=f"the access code opened booking {locked} to this customer"))
             if named and len(self.db.get_bookings(state.session_id, named)) < len(named):
-                self.lookups.record_failure(state.session_id)  # unknown or someone else's: the same one query
+                self._record_failure(keys)  # unknown or someone else's: the same one query
             recorder = Recorder(state.model_copy(deep=True))
             with clock.stage("tracking"):
-                reply = Reply(diff=self.tracker.track(recorder, parsed, today))
+                reply.diff = self.tracker.track(recorder, parsed, today)
             self._loop(recorder, parsed, reply, clock)
         turn = self._result(recorder.state, parsed, reply, list(queries), clock, opening + recorder.events)
         return turn, recorder.events
@@ -195,6 +218,28 @@ class HotelBot:
                 return
             self._execute(plan, recorder, parsed, reply, clock)
         raise RuntimeError(f"the turn did not come to rest within {MAX_PLANS} plans")
+
+    def _parse(self, state: DialogueState, message: str, today: date) -> ParsedMessage:
+        context = dialogue_context(state.awaiting, state.confirming, bool(state.offers) and state.active_intent == "search_hotels")
+        parsed = self.understanding.parse(message, today, _as_date(state.value("check_in")), context)
+        return self._canonical_hotels(parsed)
+
+    def _locked_ref(self, state: DialogueState, named: list[str]) -> Optional[str]:
+        """The booking an access code is for: the first reference of the message, else the
+        one the conversation is about, that the customer cannot reach yet; or None."""
+        talked_about = state.value("booking_ref")
+        candidates = named or ([str(talked_about)] if talked_about else [])
+        reachable = {booking.ref for booking in self.db.get_bookings(state.session_id, candidates)}
+        return next((ref for ref in candidates if ref not in reachable), None)
+
+    def _lookup_keys(self, session_id: str, address: Optional[str]) -> list[tuple[LookupLimiter, str]]:
+        """Whose failed look-ups a turn counts under: the customer's, and the client address's."""
+        return [(self.lookups, session_id)] + ([(self.address_lookups, f"addr:{address}")] if address else [])
+
+    @staticmethod
+    def _record_failure(keys: list[tuple[LookupLimiter, str]]) -> None:
+        for limiter, key in keys:
+            limiter.record_failure(key)
 
     def _canonical_hotels(self, parsed: ParsedMessage) -> ParsedMessage:
         """A hotel read by its Chinese name becomes the hotel's canonical name, as the state keeps it."""
@@ -242,13 +287,17 @@ class HotelBot:
         )
 
     def _limited(self, state: DialogueState, parsed: ParsedMessage, queries: list[DbQuery], clock: Stopwatch) -> Turn:
-        """The reply to a look-up while they are refused: nothing else of the message is done,
-        and the state stays as it was."""
+        """The reply to a look-up while they are refused."""
         minutes = round(self.lookups.window_seconds / 60)
-        decision = PolicyDecision(rule="lookup_limit", action=None,
-                                  reason=f"{self.lookups.max_failures} failed reference look-ups within {minutes} minutes")
+        text = for_language(language_of(parsed.text, state.language)).too_many_lookups(minutes)
+        return self._not_read(state, parsed, text, "lookup_limit",
+                              f"{self.lookups.max_failures} failed reference look-ups within {minutes} minutes", queries, clock)
+
+    def _not_read(self, state: DialogueState, parsed: ParsedMessage, text: str, rule: str, reason: str,
+                  queries: list[DbQuery], clock: Stopwatch) -> Turn:
+        """A reply for which nothing else of the message is done: the state stays as it was."""
+        decision = PolicyDecision(rule=rule, action=None, reason=reason)
         shown = state.model_copy(update={"language": language_of(parsed.text, state.language)})  # the kept state is unchanged
-        text = for_language(shown.language).too_many_lookups(minutes)
         return self._result(shown, parsed, Reply(messages=[{"text": text}], decisions=[decision]), queries, clock, [])
 
     def _refusal_reply(self, message: str, language: str) -> Optional[str]:
@@ -291,6 +340,22 @@ def _named_refs(parsed: ParsedMessage) -> list[str]:
     """The booking references a message names (each a look-up the customer asks for)."""
     return list(dict.fromkeys(str(e.normalized) for e in parsed.entities
                               if e.entity == "booking_ref" and e.normalized and e.role != "negated"))
+
+
+def _about_the_booking(parsed: ParsedMessage, state: DialogueState) -> ParsedMessage:
+    """A message that gives a booking's access code is about that booking: it keeps the
+    booking tasks the model read in it; with none, it answers the change or cancel under
+    way, or asks to see the booking. What the model made of the words around the code
+    ("here is the code") is not a request of its own."""
+    tasks = [intent for intent in parsed.intents if intent in BOOKING_TASKS]
+    if not tasks:
+        tasks = ["inform"] if state.active_intent in BOOKING_TASKS else ["check_booking"]
+    return parsed.model_copy(update={"intents": tasks, "low_confidence": False})
+
+
+def _code_alone(text: str) -> ParsedMessage:
+    """A message that is nothing but an access code: no words for the model to read."""
+    return ParsedMessage(text=text, intents=[], intent_scores={}, low_confidence=False, entities=[])
 
 
 def _as_date(value: object) -> Optional[date]:

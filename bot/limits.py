@@ -7,9 +7,10 @@ the oldest of them leaves the window (a sliding window). 5 in 10 minutes leaves 
 a customer's typos; at 720 tries a day, one sender would need tens of millions of years to
 go through the 44-bit space of references.
 
-Keys are any strings. The bot keys by the customer identity (the session id); a channel
-that knows the client's address can count under that key as well ("addr:203.0.113.7"),
-so that new identities do not buy new attempts. In memory, per process, for now.
+Keys are any strings. The bot keys by the customer identity (the session id) and, when
+the channel knows it (REST), by the client's address too ("addr:203.0.113.7", with a
+larger budget), so that new identities do not buy new attempts. A wrong access code
+(bot/access.py) is a failed look-up as well. In memory, per process, for now.
 """
 
 from __future__ import annotations
@@ -20,6 +21,9 @@ from collections import deque
 from typing import Callable
 
 MAX_FAILED_LOOKUPS = 5
+# Per client address the budget is larger: customers behind one network address (an
+# office, a hotel's Wi-Fi, a carrier's NAT) share it.
+MAX_FAILED_LOOKUPS_PER_ADDRESS = 20
 WINDOW_SECONDS = 600.0
 
 

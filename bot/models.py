@@ -72,6 +72,7 @@ class Booking(BaseModel):
     total_price: float
     currency: str
     status: Literal["confirmed", "cancelled"]
+    access_code: str = Field(default="", description="the second factor that lets someone else reach it (bot.access); '' for none")
 
 
 class DbQuery(BaseModel):

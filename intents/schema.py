@@ -146,6 +146,11 @@ CURRENCY: Final[str] = "CNY"
 REF_PREFIX: Final[str] = "HB-"
 REF_ALPHABET: Final[str] = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 REF_LENGTH: Final[int] = 9
+# The second factor: each new booking gets an access code, shown to its owner once, who
+# may pass it on (a travel agent, a family member). Another customer reaches the booking
+# only with its reference *and* its code. Two groups of ACCESS_CODE_GROUP characters from
+# REF_ALPHABET ("7KQ2-XM4P": 39.6 bits), a shape no reference has (those start "HB-").
+ACCESS_CODE_GROUP: Final[int] = 4
 
 ACTIONS: Final[tuple[str, ...]] = (
     "action_search_hotels",

@@ -1,7 +1,8 @@
 """Booking actions: book, change, cancel and check, each against the database.
 
-The tracker's sender is the customer's identity: a booking is made for it, and only its
-own bookings are found, changed or cancelled (someone else's reference reads as unknown).
+The tracker's sender is the customer's identity: a booking is made for it, with an access
+code the owner may pass on, and only the bookings it may reach (its own, and those whose
+access code it gave) are found, changed or cancelled; any other reference reads as unknown.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot import access
 from bot.actions.base import HotelAction, quote, slot_date, slot_int, wording
 from bot.database import BookingCancelled, BookingError, BookingNotFound, NoAvailability
 
@@ -36,7 +38,7 @@ class ActionBookHotel(HotelAction):
             return [SlotSet("quote", None), SlotSet("confirming", None)]
         try:
             booking = self.db.create_booking(tracker.sender_id, offer.room_type_id, check_in, check_out, guests, offer.rooms,
-                                             idempotency_key=tracker.get_slot("quote_key"))
+                                             idempotency_key=tracker.get_slot("quote_key"), access_code=access.new_code())
         except NoAvailability:
             dispatcher.utter_message(text=replies.sold_out(offer.hotel))
             return [SlotSet("hotel", None), SlotSet("quote", None), SlotSet("confirming", None)]

@@ -7,7 +7,7 @@ the server's (or the one its configuration fixed), never a client's.
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Optional, Protocol
 
 from bot.models import Booking, DialogueState, Turn
 
@@ -18,7 +18,7 @@ MAX_MESSAGE_CHARS = 2000
 class ChatBot(Protocol):
     """What a channel needs from the bot (see `bot.agent.HotelBot`)."""
 
-    def handle(self, session_id: str, text: str) -> Turn: ...
+    def handle(self, session_id: str, text: str, address: Optional[str] = None) -> Turn: ...
 
     def bookings(self, session_id: str) -> list[Booking]: ...
 

@@ -85,7 +85,8 @@ def rest_router(bot: ChatBot, signer: TokenSigner) -> APIRouter:
                 raise Refusal(403, "sender is not the customer of this token")
         except Refusal as refusal:
             return refusal.response()
-        turn = await run_in_threadpool(bot.handle, SESSION_PREFIX + sender, incoming.message)
+        address = request.client.host if request.client else None  # failed look-ups are limited per address too
+        turn = await run_in_threadpool(bot.handle, SESSION_PREFIX + sender, incoming.message, address=address)
         return JSONResponse(rasa_messages(sender, turn))
 
     return router

@@ -14,9 +14,10 @@ timeout before giving up with ``DatabaseBusy`` (the transaction rolled back, the
 connection ready for the next one).
 
 Every booking belongs to an owner (the customer identity that made it). Each method that
-reads or writes one booking by reference takes the caller's identity and matches both
-(``WHERE owner = ? AND ref = ?``): someone else's reference is not found, exactly like a
-reference that does not exist, by the same query.
+reads or writes one booking by reference takes the caller's identity and finds the booking
+only if the caller may reach it: as its owner, or as a customer who gave its access code
+(``booking_access``, written by ``grant_access``). Someone else's reference is not found,
+exactly like a reference that does not exist, by the same query.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from bot import access
 from bot.database import catalogue, tables
 from bot.models import Booking, DbQuery, Hotel, RoomOffer
 from bot.database.paths import DEFAULT_DB_PATH
@@ -107,13 +109,15 @@ _OFFER_FILTERS = {
 _BOOKING_SELECT = """
     SELECT b.ref, b.owner, h.name AS hotel, h.name_zh AS hotel_zh, h.city, r.name AS room_type, r.name_zh AS room_type_zh,
            b.check_in, b.check_out, b.guests, b.rooms, b.total_price, b.currency, b.status,
-           b.room_type_id, r.hotel_id
+           b.room_type_id, r.hotel_id, b.access_code
     FROM bookings b
     JOIN room_types r ON r.room_type_id = b.room_type_id
     JOIN hotels h ON h.hotel_id = r.hotel_id"""
-# One booking of one owner: a reference that is someone else's is not found, by the same
-# query and index (bookings_by_owner) as one that does not exist.
-_ONE_OWNED = " WHERE b.owner = ? AND b.ref = ?"
+# The bookings a caller may reach (parameters: the caller twice): its own, and those it
+# gave the access code of. A reference that is someone else's is not found, by the same
+# query as one that does not exist.
+_REACHABLE = "(b.owner = ? OR EXISTS (SELECT 1 FROM booking_access a WHERE a.grantee = ? AND a.ref = b.ref))"
+_ONE_REACHABLE = " WHERE b.ref = ? AND " + _REACHABLE
 
 
 class Database:
@@ -175,6 +179,9 @@ class Database:
             if seeded and version == 4:
                 db._migrate_to_5()
                 version = 5
+            if seeded and version == 5:
+                db._migrate_to_6()
+                version = 6
             outdated = bool(seeded) and version < SCHEMA_VERSION
             if outdated:
                 logger.warning("%s has schema version %s, older than %s: re-created", path, version, SCHEMA_VERSION)
@@ -291,6 +298,12 @@ class Database:
         for night in self.overbooked_nights():
             logger.error("%s was overbooked before its guards: %s", self.path, night)
 
+    def _migrate_to_6(self) -> None:
+        logger.warning("%s has schema version 5: adding access codes", self.path)
+        for statement in tables.MIGRATE_TO_6:
+            self._run("migrate", statement)
+        self._run("migrate", "PRAGMA user_version = 6")
+
     def _seed(self) -> None:
         """Insert the catalogue with ids in catalogue order, so every seed is identical."""
         hotel_ids: dict[str, int] = {}
@@ -332,7 +345,7 @@ class Database:
         """Every row of every table in a stable order (to compare two databases)."""
         with self._lock:
             return {table: [tuple(row) for row in
-                            self._run("dump", f"SELECT * FROM {table} ORDER BY 1, 2, 3")]
+                            self._run("dump", f"SELECT * FROM {table} ORDER BY 1, 2")]
                     for table in tables.DATA_TABLES}
 
     # ------------------------------------------------------------------ catalogue
@@ -468,8 +481,9 @@ class Database:
 
     def create_booking(self, owner: str, room_type_id: int, check_in: date,
                        check_out: date, guests: int, rooms: int = 1, *,
-                       idempotency_key: str | None = None) -> Booking:
-        """Book ``rooms`` rooms of a room type for the stay, for ``owner``, with a new reference.
+                       idempotency_key: str | None = None, access_code: str | None = None) -> Booking:
+        """Book ``rooms`` rooms of a room type for the stay, for ``owner``, with a new reference
+        (and ``access_code``, the second factor that lets someone else reach it: bot.access).
 
         If this owner already made a booking with ``idempotency_key``, that booking is
         returned and nothing is booked: a confirmation sent again, or retried after an
@@ -490,17 +504,17 @@ class Database:
             with self._taking_rooms("create_booking", room, check_in, check_out, rooms):
                 self._run("create_booking", """
                     INSERT INTO bookings (ref, owner, room_type_id, check_in, check_out,
-                                          guests, rooms, total_price, currency, status, idempotency_key)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'confirmed', ?)""",
+                                          guests, rooms, total_price, currency, status, idempotency_key, access_code)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'confirmed', ?, ?)""",
                           [ref, owner, room_type_id, check_in.isoformat(),
                            check_out.isoformat(), guests, rooms,
-                           _total(room["price"], check_in, check_out, rooms), CURRENCY, idempotency_key])
+                           _total(room["price"], check_in, check_out, rooms), CURRENCY, idempotency_key, access_code])
             return self._booking_or_raise("create_booking", owner, ref)
 
     def change_booking(self, owner: str, ref: str, check_in: date | None = None,
                        check_out: date | None = None, guests: int | None = None,
                        rooms: int | None = None, room_type_id: int | None = None) -> Booking:
-        """Change one of ``owner``'s confirmed bookings in place; it keeps its reference.
+        """Change a confirmed booking ``owner`` may reach in place; it keeps its reference.
 
         Unchanged fields keep their values, except that a new ``check_in`` without a
         ``check_out`` keeps the number of nights (the stay moves). ``room_type_id`` must
@@ -527,14 +541,14 @@ class Database:
                 self._run("change_booking", """
                     UPDATE bookings SET room_type_id = ?, check_in = ?, check_out = ?, guests = ?,
                                         rooms = ?, total_price = ?
-                    WHERE ref = ? AND owner = ?""",
+                    WHERE ref = ?""",  # found reachable by owner in this transaction
                           [room["room_type_id"], new_in.isoformat(), new_out.isoformat(),
                            new_guests, new_rooms, _total(room["price"], new_in, new_out, new_rooms),
-                           old["ref"], owner])
+                           old["ref"]])
             return self._booking_or_raise("change_booking", owner, old["ref"])
 
     def cancel_booking(self, owner: str, ref: str) -> Booking:
-        """Cancel one of ``owner``'s confirmed bookings and release its rooms; the row stays.
+        """Cancel a confirmed booking ``owner`` may reach and release its rooms; the row stays.
 
         Not silently idempotent: cancelling an already cancelled booking raises
         BookingCancelled (its ``.booking`` is the unchanged booking), so the caller can
@@ -544,28 +558,41 @@ class Database:
         with self._transaction("cancel_booking"):  # the rooms come back by a trigger
             old = self._booking_row("cancel_booking", owner, ref)
             self._run("cancel_booking",
-                      "UPDATE bookings SET status = 'cancelled' WHERE ref = ? AND owner = ?",
-                      [old["ref"], owner])
+                      "UPDATE bookings SET status = 'cancelled' WHERE ref = ?",  # found reachable just above
+                      [old["ref"]])
             return self._booking_or_raise("cancel_booking", owner, old["ref"])
 
     def get_booking(self, owner: str, ref: str) -> Booking | None:
-        """``owner``'s booking with this reference (case-insensitive), or None."""
+        """The booking with this reference (case-insensitive) if ``owner`` may reach it, or None."""
         with self._lock:
-            rows = self._run("get_booking", _BOOKING_SELECT + _ONE_OWNED,
-                             [owner, _normal_ref(ref)])
+            rows = self._run("get_booking", _BOOKING_SELECT + _ONE_REACHABLE,
+                             [_normal_ref(ref), owner, owner])
         return _booking(rows[0]) if rows else None
 
     def get_bookings(self, owner: str, refs: Sequence[str]) -> list[Booking]:
-        """``owner``'s bookings among these references, in the order given."""
+        """The bookings ``owner`` may reach among these references, in the order given."""
         wanted = list(dict.fromkeys(_normal_ref(ref) for ref in refs))
         if not wanted:
             return []
         with self._lock:
             rows = self._run("get_bookings", _BOOKING_SELECT +
-                             f" WHERE b.owner = ? AND b.ref IN ({', '.join('?' * len(wanted))})",
-                             [owner, *wanted])
+                             f" WHERE b.ref IN ({', '.join('?' * len(wanted))}) AND {_REACHABLE}",
+                             [*wanted, owner, owner])
         found = {row["ref"]: _booking(row) for row in rows}
         return [found[ref] for ref in wanted if ref in found]
+
+    def grant_access(self, grantee: str, ref: str, code: str) -> Booking | None:
+        """With the right access code, ``grantee`` may reach the booking from now on (it is
+        returned); else None, and nothing changes. An unknown reference, a booking without a
+        code and a wrong code take the same query and comparison: none of them tells."""
+        with self._transaction("grant_access"):
+            ref = _normal_ref(ref)
+            # one row whether the booking exists or not (NULL code): the trace tells nothing
+            (row,) = self._run("grant_access", "SELECT (SELECT access_code FROM bookings WHERE ref = ?)", [ref])
+            if not access.matches(row[0], code):
+                return None
+            self._run("grant_access", "INSERT OR IGNORE INTO booking_access (grantee, ref) VALUES (?, ?)", [grantee, ref])
+            return self._booking_or_raise("grant_access", grantee, ref)
 
     def bookings_of(self, owner: str) -> list[Booking]:
         """All of ``owner``'s bookings, cancelled ones included, oldest first."""
@@ -577,7 +604,7 @@ class Database:
 
     def _booking_row(self, name: str, owner: str, ref: str) -> sqlite3.Row:
         """The raw row of a confirmed booking; raises BookingNotFound / BookingCancelled."""
-        rows = self._run(name, _BOOKING_SELECT + _ONE_OWNED, [owner, _normal_ref(ref)])
+        rows = self._run(name, _BOOKING_SELECT + _ONE_REACHABLE, [_normal_ref(ref), owner, owner])
         if not rows:
             raise BookingNotFound(f"no booking with reference {ref!r}")
         if rows[0]["status"] == "cancelled":
@@ -585,7 +612,7 @@ class Database:
         return rows[0]
 
     def _booking_or_raise(self, name: str, owner: str, ref: str) -> Booking:
-        rows = self._run(name, _BOOKING_SELECT + _ONE_OWNED, [owner, ref])
+        rows = self._run(name, _BOOKING_SELECT + _ONE_REACHABLE, [ref, owner, owner])
         if not rows:
             raise BookingNotFound(f"no booking with reference {ref!r}")
         return _booking(rows[0])
@@ -735,4 +762,4 @@ def _booking(row: sqlite3.Row) -> Booking:
                    city=row["city"], room_type=row["room_type"], room_type_zh=row["room_type_zh"], check_in=check_in,
                    check_out=check_out, nights=(check_out - check_in).days,
                    guests=row["guests"], rooms=row["rooms"], total_price=row["total_price"],
-                   currency=row["currency"], status=row["status"])
+                   currency=row["currency"], status=row["status"], access_code=row["access_code"] or "")

@@ -17,10 +17,11 @@ from intents.schema import MAX_NIGHTS
 
 # Bumped when the tables change; Database.open_default migrates older files in place
 # (from version 3 on) or re-creates them.
-SCHEMA_VERSION: Final[int] = 5
+SCHEMA_VERSION: Final[int] = 6
 # 2: bookings.session_id became bookings.owner, seeded owners "seed:…"; 3: idempotency keys;
 # 4: Chinese names of hotels and room types, policies per language;
-# 5: triggers keep room_nights in step with the bookings and within the inventory.
+# 5: triggers keep room_nights in step with the bookings and within the inventory;
+# 6: access codes, and the customers a code let reach a booking (booking_access).
 
 # The messages of the triggers' RAISE (SQLite takes only literals there).
 OVERBOOKED: Final[str] = "overbooked: more rooms taken than the room type has"
@@ -112,6 +113,14 @@ GUARDS: Final[tuple[str, ...]] = (
             "BEFORE UPDATE OF room_type_id, night ON room_nights", "night_stays_put"),
 )
 
+# Who may reach a booking besides its owner: a customer who gave its access code.
+ACCESS: Final[tuple[str, ...]] = (
+    """CREATE TABLE booking_access (
+        grantee TEXT NOT NULL,
+        ref TEXT NOT NULL REFERENCES bookings(ref),
+        PRIMARY KEY (grantee, ref))""",
+)
+
 SCHEMA: Final[tuple[str, ...]] = (
     """CREATE TABLE hotels (
         hotel_id INTEGER PRIMARY KEY,
@@ -150,8 +159,10 @@ SCHEMA: Final[tuple[str, ...]] = (
         currency TEXT NOT NULL,
         status TEXT NOT NULL CHECK (status IN ('confirmed', 'cancelled')),
         idempotency_key TEXT,
+        access_code TEXT,
         UNIQUE (owner, idempotency_key))""",
     "CREATE UNIQUE INDEX bookings_by_owner ON bookings (owner, ref)",
+    *ACCESS,
     """CREATE TABLE policies (
         hotel_id INTEGER REFERENCES hotels(hotel_id),
         topic TEXT NOT NULL,
@@ -160,7 +171,7 @@ SCHEMA: Final[tuple[str, ...]] = (
     ONE_POLICY,
     *GUARDS,
 )
-DATA_TABLES: Final[tuple[str, ...]] = ("policies", "bookings", "room_nights", "room_types", "hotels")  # drop order
+DATA_TABLES: Final[tuple[str, ...]] = ("policies", "booking_access", "bookings", "room_nights", "room_types", "hotels")  # drop order
 TABLES: Final[tuple[str, ...]] = ("night_offsets", *DATA_TABLES)  # the offsets are no data: Database.dump skips them
 
 # Version 3 -> 4 in place: the new columns go last, as in SCHEMA, so a migrated file
@@ -175,3 +186,5 @@ MIGRATE_TO_4: Final[tuple[str, ...]] = (
 # Version 4 -> 5 in place: version 4's counters already include its bookings (the store
 # kept them), so only the guards are added; the rows stay as they are.
 MIGRATE_TO_5: Final[tuple[str, ...]] = GUARDS
+# Version 5 -> 6 in place: bookings made before have no access code (a NULL code opens nothing).
+MIGRATE_TO_6: Final[tuple[str, ...]] = ("ALTER TABLE bookings ADD COLUMN access_code TEXT", *ACCESS)

@@ -13,6 +13,7 @@ from intents.schema import CITIES, CURRENCY, MAX_DAYS_AHEAD, MAX_GUESTS, MAX_NIG
 
 # The shape of a reference, shown to customers; made up, not one of the seeded ones.
 REF_EXAMPLE = "HB-7KQ2XM4PA"
+CODE_EXAMPLE = "7KQ2-XM4P"
 
 INTENT_DESCRIPTIONS = {
     "search_hotels": "see hotel options",
@@ -234,7 +235,11 @@ def confirm_booking(offer: RoomOffer, check_in: date, check_out: date, guests: i
 
 
 def booked(booking: Booking) -> str:
-    return f"Booked! Your reference is {booking.ref}. " + booking_details(booking)
+    text = f"Booked! Your reference is {booking.ref}. " + booking_details(booking)
+    if booking.access_code:
+        text += (f" If someone else (a travel agent, a family member) should be able to manage it, give them the "
+                 f"reference and this access code: {booking.access_code}.")
+    return text
 
 
 def booking_details(booking: Booking) -> str:
@@ -303,7 +308,22 @@ def shift_pending(surface: str, slot: str, waits_for_booking: bool) -> str:
 
 
 def unknown_ref(ref: str) -> str:
-    return f"I couldn't find a booking with the reference {ref}. Please check it: it looks like {REF_EXAMPLE}."
+    return (f"I couldn't find a booking with the reference {ref}. Please check it: it looks like {REF_EXAMPLE}. "
+            f"If someone else booked it for you, send me the reference with the access code they got (like {CODE_EXAMPLE}).")
+
+
+def access_denied(ref: str) -> str:
+    return (f"That access code doesn't open a booking with the reference {ref}. Please check both: "
+            f"a reference looks like {REF_EXAMPLE}, an access code like {CODE_EXAMPLE}.")
+
+
+def access_code_needs_ref() -> str:
+    return (f"Which booking is that access code for? Please send it together with the booking's reference "
+            f"(like {REF_EXAMPLE}).")
+
+
+def access_granted(ref: str) -> str:
+    return f"Thanks, the access code matches: you can now check, change or cancel booking {ref}."
 
 
 def too_many_lookups(minutes: int) -> str:

@@ -16,6 +16,7 @@ from intents.schema import CITIES, CITY_NAMES_ZH, CURRENCY, MAX_DAYS_AHEAD, MAX_
 
 # The shape of a reference, shown to customers; made up, not one of the seeded ones.
 REF_EXAMPLE = "HB-7KQ2XM4PA"
+CODE_EXAMPLE = "7KQ2-XM4P"
 
 INTENT_DESCRIPTIONS = {
     "search_hotels": "查看酒店",
@@ -238,7 +239,10 @@ def confirm_booking(offer: RoomOffer, check_in: date, check_out: date, guests: i
 
 
 def booked(booking: Booking) -> str:
-    return f"预订成功！您的订单号是{booking.ref}。" + booking_details(booking)
+    text = f"预订成功！您的订单号是{booking.ref}。" + booking_details(booking)
+    if booking.access_code:
+        text += f"如需他人（如旅行社或家人）代您管理此订单，请把订单号和授权码{booking.access_code}告诉对方。"
+    return text
 
 
 def booking_details(booking: Booking) -> str:
@@ -306,7 +310,20 @@ def shift_pending(surface: str, slot: str, waits_for_booking: bool) -> str:
 
 
 def unknown_ref(ref: str) -> str:
-    return f"没有找到订单号为{ref}的订单，请核对一下，格式如{REF_EXAMPLE}。"
+    return (f"没有找到订单号为{ref}的订单，请核对一下，格式如{REF_EXAMPLE}。"
+            f"如果订单是别人帮您订的，请把订单号和对方给您的授权码（格式如{CODE_EXAMPLE}）一起发给我。")
+
+
+def access_denied(ref: str) -> str:
+    return f"授权码与订单号{ref}不匹配。请核对订单号（格式如{REF_EXAMPLE}）和授权码（格式如{CODE_EXAMPLE}）。"
+
+
+def access_code_needs_ref() -> str:
+    return f"这个授权码对应哪个订单？请把订单号（格式如{REF_EXAMPLE}）和授权码一起发给我。"
+
+
+def access_granted(ref: str) -> str:
+    return f"授权码正确，您现在可以查询、修改或取消订单{ref}。"
 
 
 def too_many_lookups(minutes: int) -> str:

@@ -20,9 +20,11 @@ class RecordingBot:
 
     def __init__(self) -> None:
         self.calls: list[tuple[str, str]] = []
+        self.addresses: list[str | None] = []
 
-    def handle(self, session_id: str, text: str) -> Turn:
+    def handle(self, session_id: str, text: str, address: str | None = None) -> Turn:
         self.calls.append((session_id, text))
+        self.addresses.append(address)
         trace = TurnTrace(text=text, intent_scores={}, intents=[], low_confidence=True, entities=[],
                           state_diff=[], decisions=[], actions=[], db_queries=[], timings_ms={})
         return Turn(session_id=session_id, reply=f"echo: {text}", intents=[], intent_scores={}, entities=[],

@@ -67,6 +67,7 @@ def test_a_message_gets_the_reply_addressed_to_the_tokens_sender(stub_url: str, 
     assert response.status_code == 200
     assert response.json() == [{"recipient_id": identity["sender"], "text": "echo: hi there"}]
     assert recording_bot.calls[-1] == (SESSION_PREFIX + identity["sender"], "hi there")
+    assert recording_bot.addresses[-1] == "127.0.0.1"  # failed look-ups are limited per client address too
 
 
 def test_the_body_may_name_the_tokens_own_sender(stub_url: str, recording_bot, identity) -> None:

@@ -19,8 +19,19 @@ def db() -> Iterator[Database]:
         yield database
 
 
+def _to_version_5(path: Path) -> None:
+    """Turn a database file back into what version 5 wrote: no access codes, no grants."""
+    old = sqlite3.connect(path)
+    old.executescript("""
+        DROP TABLE booking_access;
+        ALTER TABLE bookings DROP COLUMN access_code;
+        PRAGMA user_version = 5;""")
+    old.close()
+
+
 def _to_version_4(path: Path) -> None:
     """Turn a database file back into what version 4 wrote: the same rows, no inventory guards."""
+    _to_version_5(path)
     old = sqlite3.connect(path)
     triggers = [name for (name,) in old.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")]
     old.executescript("".join(f"DROP TRIGGER {name};" for name in triggers) + """
@@ -33,3 +44,8 @@ def _to_version_4(path: Path) -> None:
 @pytest.fixture
 def as_version_4() -> Callable[[Path], None]:
     return _to_version_4
+
+
+@pytest.fixture
+def as_version_5() -> Callable[[Path], None]:
+    return _to_version_5
