@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import html
 import secrets
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from types import ModuleType
-from typing import Any
+from typing import Any, Optional
 from urllib.parse import urlsplit
 
 import gradio as gr
@@ -364,17 +364,38 @@ def build_ui(bot: ChatBot) -> gr.Blocks:
         labels = [header, new_chat, send, try_these, message]
         turn_io: dict[str, Any] = dict(outputs=[history, chat, *panels, *labels], concurrency_limit=None,
                                        api_visibility="private")
-        respond = partial(_respond, bot)
+        respond = responder(bot)
         message.submit(respond, inputs=[message, history, session], **turn_io)
         send.click(respond, inputs=[message, history, session], **turn_io)
         for button, text in zip(examples, EXAMPLES):
-            button.click(partial(respond, text), inputs=[history, session], **turn_io)
+            button.click(example_responder(bot, text), inputs=[history, session], **turn_io)
         for event in (new_chat.click, chat.clear):
             event(partial(_new_conversation, bot), inputs=[session], **turn_io)
     return ui
 
 
-def _respond(bot: ChatBot, text: str, history: list[dict[str, Any]], session_id: str) -> tuple[Any, ...]:
+def responder(bot: ChatBot) -> Callable[..., tuple[Any, ...]]:
+    """The handler of a typed message. Gradio passes the request to the parameter annotated
+    gr.Request (not through a functools.partial): its client address limits failed look-ups."""
+    def respond(text: str, history: list[dict[str, Any]], session_id: str, request: gr.Request) -> tuple[Any, ...]:
+        return _respond(bot, text, history, session_id, client_address(request))
+    return respond
+
+
+def example_responder(bot: ChatBot, text: str) -> Callable[..., tuple[Any, ...]]:
+    """The handler of one example button: that example as the customer's message."""
+    def respond(history: list[dict[str, Any]], session_id: str, request: gr.Request) -> tuple[Any, ...]:
+        return _respond(bot, text, history, session_id, client_address(request))
+    return respond
+
+
+def client_address(request: Optional[gr.Request]) -> Optional[str]:
+    client = getattr(request, "client", None)
+    return getattr(client, "host", None)
+
+
+def _respond(bot: ChatBot, text: str, history: list[dict[str, Any]], session_id: str,
+             address: Optional[str] = None) -> tuple[Any, ...]:
     """One turn: the customer's message in; the conversation (kept and shown), the three
     panels, and the labels in the conversation's language with the message box cleared out."""
     text = text.strip()
@@ -382,7 +403,7 @@ def _respond(bot: ChatBot, text: str, history: list[dict[str, Any]], session_id:
         return (gr.skip(),) * 10
     if len(text) > MAX_MESSAGE_CHARS:
         raise gr.Error(for_language(language_of(text)).too_long(MAX_MESSAGE_CHARS))
-    turn = bot.handle(session_id, text)
+    turn = bot.handle(session_id, text, address=address)
     history = [*history, {"role": "user", "content": text_html(displayable(text))},
                {"role": "assistant", "content": render_reply(turn)}]
     language = turn.state.language

@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from types import SimpleNamespace
 
+import gradio as gr
 import pytest
+from gradio.utils import get_type_hints
 
 from bot.channels.web_ui import (
-    Html, esc, render_bookings, render_card, render_reply, render_state, render_trace, safe_url,
+    Html, esc, example_responder, render_bookings, render_card, render_reply, render_state, render_trace, responder,
+    safe_url,
 )
 from bot.models import (
     ActionRun, Booking, DbQuery, DialogueState, Entity, HotelCard, PolicyDecision, SlotChange, SlotValue, Turn,
     TurnTrace,
 )
+from tests.bot.channels.conftest import RecordingBot
 
 HOSTILE = "<script>alert(1)</script><img src=x onerror=\"alert('x')\">&"
 LINK = "https://hotels.example.com/book/bund-riverside?check_in=2026-12-11&check_out=2026-12-13&guests=2"
@@ -238,3 +243,16 @@ def test_the_bookings_panel_in_chinese_shows_the_chinese_hotel_and_status() -> N
     assert "<h3>订单</h3>" in html and "上海外滩江景酒店, 上海 · 豪华大床房" in html and ">已确认<" in html
     assert 'data-status="confirmed"' in html and "2晚 · 2人 · 1间 · ¥1,760" in html
     assert "本次对话暂无订单" in render_bookings([], "zh") and "no bookings in this session" in render_bookings([])
+
+
+def test_the_ui_passes_the_clients_address_with_each_message() -> None:
+    """Failed look-ups are limited per address: the handlers Gradio calls hand the bot the
+    request's client address (Gradio injects the request by the gr.Request annotation)."""
+    bot = RecordingBot()
+    request = SimpleNamespace(client=SimpleNamespace(host="203.0.113.7"))
+    responder(bot)("hello", [], "web-a", request)
+    example_responder(bot, "hi there")([], "web-b", request)
+    assert bot.calls == [("web-a", "hello"), ("web-b", "hi there")]
+    assert bot.addresses == ["203.0.113.7", "203.0.113.7"]
+    for handler in (responder(bot), example_responder(bot, "hi")):
+        assert get_type_hints(handler)["request"] is gr.Request
