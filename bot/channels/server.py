@@ -51,7 +51,7 @@ def create_app(bot: ChatBot, *, signer: TokenSigner | None = None,
                        max_body_bytes=MAX_REQUEST_BYTES)
     signer = signer or TokenSigner.from_environment()
     app.include_router(rest_router(bot, signer))  # before the UI, which takes every other path
-    return gr.mount_gradio_app(app, build_ui(bot), path="/", theme=theme(), css=CSS, max_file_size=MAX_REQUEST_BYTES,
+    return gr.mount_gradio_app(app, build_ui(bot, signer), path="/", theme=theme(), css=CSS, max_file_size=MAX_REQUEST_BYTES,
                                footer_links=[], run_history=False, ssr_mode=False, mcp_server=False)
 
 

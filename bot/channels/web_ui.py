@@ -15,7 +15,6 @@ session and never reads them from the client), and the bot's clock is the server
 from __future__ import annotations
 
 import html
-import secrets
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from types import ModuleType
@@ -25,6 +24,7 @@ from urllib.parse import urlsplit
 import gradio as gr
 
 from bot.channels import MAX_MESSAGE_CHARS, ChatBot
+from bot.channels.auth import TokenSigner
 from bot.inputs import displayable
 from bot.models import Booking, DbQuery, DialogueState, HotelCard, SlotScalar, Turn, TurnTrace
 from bot.wording import DEFAULT_LANGUAGE, for_language, language_of
@@ -314,10 +314,6 @@ def render_booking(b: Booking, words: ModuleType) -> Html:
 # ---------------------------------------------------------------------------- the app
 
 
-def new_session_id() -> str:
-    return f"web-{secrets.token_urlsafe(16)}"
-
-
 def render_header(words: ModuleType) -> Html:
     return Html(f'<div class="hb-header"><h1>hotelbot</h1><p>{esc(words.UI["intro"])}</p></div>')
 
@@ -333,11 +329,18 @@ def _labels(language: str) -> tuple[Any, ...]:
             render_try(words), gr.Textbox(value="", placeholder=words.UI["placeholder"]))
 
 
-def build_ui(bot: ChatBot) -> gr.Blocks:
-    """The chat UI over ``bot``; one session per browser tab."""
+def build_ui(bot: ChatBot, signer: TokenSigner) -> gr.Blocks:
+    """The chat UI over ``bot``; one session per browser tab.
+
+    The page keeps everything a tab needs (its signed identity in a hidden box, the
+    conversation in the chat), and every event is one plain request (``queue=False``)
+    that brings it along: no server process keeps anything of the tab, so with several
+    workers any of them serves any request, and the conversation itself is in the session
+    store. The identity is a token the server signed (`bot.channels.auth`), so a page
+    cannot claim another customer's session.
+    """
     with gr.Blocks(title="hotelbot — hotel desk", analytics_enabled=False) as ui:
-        session = gr.State(new_session_id, delete_callback=bot.reset)
-        history = gr.State([])
+        session = gr.Textbox(visible=False, elem_id="hb-session")  # the tab's token
         words = for_language(DEFAULT_LANGUAGE)
         header = gr.HTML(render_header(words))
         with gr.Row(equal_height=False):
@@ -360,32 +363,31 @@ def build_ui(bot: ChatBot) -> gr.Blocks:
                 bookings_panel = gr.HTML(render_bookings([]), elem_id="hb-bookings-panel")
 
         panels = [state_panel, trace_panel, bookings_panel]
-        # HotelBot serialises each session's turns itself, so sessions may run in parallel.
         labels = [header, new_chat, send, try_these, message]
-        turn_io: dict[str, Any] = dict(outputs=[history, chat, *panels, *labels], concurrency_limit=None,
-                                       api_visibility="private")
-        respond = responder(bot)
-        message.submit(respond, inputs=[message, history, session], **turn_io)
-        send.click(respond, inputs=[message, history, session], **turn_io)
+        turn_io: dict[str, Any] = dict(outputs=[session, chat, *panels, *labels], queue=False, api_visibility="private")
+        ui.load(lambda: signer.issue().token, outputs=[session], queue=False, api_visibility="private")
+        respond = responder(bot, signer)
+        message.submit(respond, inputs=[message, chat, session], **turn_io)
+        send.click(respond, inputs=[message, chat, session], **turn_io)
         for button, text in zip(examples, EXAMPLES):
-            button.click(example_responder(bot, text), inputs=[history, session], **turn_io)
+            button.click(example_responder(bot, signer, text), inputs=[chat, session], **turn_io)
         for event in (new_chat.click, chat.clear):
-            event(partial(_new_conversation, bot), inputs=[session], **turn_io)
+            event(partial(_new_conversation, bot, signer), inputs=[session], **turn_io)
     return ui
 
 
-def responder(bot: ChatBot) -> Callable[..., tuple[Any, ...]]:
+def responder(bot: ChatBot, signer: TokenSigner) -> Callable[..., tuple[Any, ...]]:
     """The handler of a typed message. Gradio passes the request to the parameter annotated
     gr.Request (not through a functools.partial): its client address limits failed look-ups."""
-    def respond(text: str, history: list[dict[str, Any]], session_id: str, request: gr.Request) -> tuple[Any, ...]:
-        return _respond(bot, text, history, session_id, client_address(request))
+    def respond(text: str, history: list[dict[str, Any]], token: str, request: gr.Request) -> tuple[Any, ...]:
+        return _respond(bot, signer, text, history, token, client_address(request))
     return respond
 
 
-def example_responder(bot: ChatBot, text: str) -> Callable[..., tuple[Any, ...]]:
+def example_responder(bot: ChatBot, signer: TokenSigner, text: str) -> Callable[..., tuple[Any, ...]]:
     """The handler of one example button: that example as the customer's message."""
-    def respond(history: list[dict[str, Any]], session_id: str, request: gr.Request) -> tuple[Any, ...]:
-        return _respond(bot, text, history, session_id, client_address(request))
+    def respond(history: list[dict[str, Any]], token: str, request: gr.Request) -> tuple[Any, ...]:
+        return _respond(bot, signer, text, history, token, client_address(request))
     return respond
 
 
@@ -394,27 +396,42 @@ def client_address(request: Optional[gr.Request]) -> Optional[str]:
     return getattr(client, "host", None)
 
 
-def _respond(bot: ChatBot, text: str, history: list[dict[str, Any]], session_id: str,
+SESSION_PREFIX = "web-"  # keeps the UI's customers apart from the REST channel's ("rest:")
+
+
+def tab_session(signer: TokenSigner, token: str) -> tuple[str, str]:
+    """The tab's token and session id; a new customer if the token is missing, forged or
+    expired (a tab from before a restart with a new key starts over)."""
+    sender = signer.verify(token or "")
+    if sender is None:
+        identity = signer.issue()
+        token, sender = identity.token, identity.sender
+    return token, f"{SESSION_PREFIX}{sender}"
+
+
+def _respond(bot: ChatBot, signer: TokenSigner, text: str, history: list[dict[str, Any]], token: str,
              address: Optional[str] = None) -> tuple[Any, ...]:
-    """One turn: the customer's message in; the conversation (kept and shown), the three
+    """One turn: the customer's message in; the tab's token, the conversation, the three
     panels, and the labels in the conversation's language with the message box cleared out."""
     text = text.strip()
     if not text:
         return (gr.skip(),) * 10
     if len(text) > MAX_MESSAGE_CHARS:
         raise gr.Error(for_language(language_of(text)).too_long(MAX_MESSAGE_CHARS))
+    token, session_id = tab_session(signer, token)
     turn = bot.handle(session_id, text, address=address)
-    history = [*history, {"role": "user", "content": text_html(displayable(text))},
+    history = [*(history or []), {"role": "user", "content": text_html(displayable(text))},
                {"role": "assistant", "content": render_reply(turn)}]
     language = turn.state.language
-    return (history, history, render_state(turn.state), render_trace(turn.trace),
+    return (token, history, render_state(turn.state), render_trace(turn.trace),
             render_bookings(bot.bookings(session_id), language), *_labels(language))
 
 
-def _new_conversation(bot: ChatBot, session_id: str) -> tuple[Any, ...]:
+def _new_conversation(bot: ChatBot, signer: TokenSigner, token: str) -> tuple[Any, ...]:
     """Forget the session's dialogue and start again."""
+    token, session_id = tab_session(signer, token)
     bot.reset(session_id)
-    return ([], [], render_state(None), render_trace(None), render_bookings(bot.bookings(session_id)),
+    return (token, [], render_state(None), render_trace(None), render_bookings(bot.bookings(session_id)),
             *_labels(DEFAULT_LANGUAGE))
 
 

@@ -245,14 +245,30 @@ def test_the_bookings_panel_in_chinese_shows_the_chinese_hotel_and_status() -> N
     assert "本次对话暂无订单" in render_bookings([], "zh") and "no bookings in this session" in render_bookings([])
 
 
-def test_the_ui_passes_the_clients_address_with_each_message() -> None:
+def test_the_ui_passes_the_clients_address_with_each_message(signer) -> None:
     """Failed look-ups are limited per address: the handlers Gradio calls hand the bot the
     request's client address (Gradio injects the request by the gr.Request annotation)."""
     bot = RecordingBot()
     request = SimpleNamespace(client=SimpleNamespace(host="203.0.113.7"))
-    responder(bot)("hello", [], "web-a", request)
-    example_responder(bot, "hi there")([], "web-b", request)
-    assert bot.calls == [("web-a", "hello"), ("web-b", "hi there")]
+    token = signer.issue().token
+    responder(bot, signer)("hello", [], token, request)
+    example_responder(bot, signer, "hi there")([], token, request)
+    assert [text for _, text in bot.calls] == ["hello", "hi there"]
     assert bot.addresses == ["203.0.113.7", "203.0.113.7"]
-    for handler in (responder(bot), example_responder(bot, "hi")):
+    for handler in (responder(bot, signer), example_responder(bot, signer, "hi")):
         assert get_type_hints(handler)["request"] is gr.Request
+
+
+def test_a_tab_is_the_customer_its_signed_token_names_and_a_forged_one_starts_afresh(signer) -> None:
+    """The page keeps the tab's token; every request brings it, so any worker serves the tab."""
+    bot = RecordingBot()
+    identity = signer.issue()
+    first = responder(bot, signer)("hello", [], identity.token, None)
+    second = responder(bot, signer)("again", first[1], first[0], None)
+    assert first[0] == second[0] == identity.token
+    assert [session for session, _ in bot.calls] == [f"web-{identity.sender}"] * 2
+    assert [m["role"] for m in second[1]] == ["user", "assistant"] * 2
+    forged = f"{identity.sender}.9999999999.{'A' * 43}"
+    fresh = responder(bot, signer)("hi", [], forged, None)
+    assert fresh[0] != forged and signer.verify(fresh[0]) not in (None, identity.sender)
+    assert bot.calls[-1][0] == f"web-{signer.verify(fresh[0])}"
