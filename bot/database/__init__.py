@@ -1,11 +1,11 @@
 """The hotel database stage: seeded SQLite catalogue, availability, bookings, policies."""
 
 from bot.database.paths import DEFAULT_DB_PATH
-from bot.database.store import (
+from bot.database.store import Database
+from bot.database.errors import (
     BookingCancelled,
     BookingError,
     BookingNotFound,
-    Database,
     DatabaseBusy,
     InvalidRequest,
     NoAvailability,

@@ -31,14 +31,16 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
-from bot.database import catalogue, tables
-from bot.models import Booking, DbQuery, Hotel, RoomOffer
+from bot.database import catalogue, convert, tables
+from bot.database.convert import Row
+from bot.database.errors import (BookingCancelled, BookingNotFound, DatabaseBusy, InvalidRequest,
+                                 NoAvailability, Overbooking)
 from bot.database.paths import DEFAULT_DB_PATH
 from bot.database.tables import SCHEMA_VERSION
-from intents.schema import (CURRENCY, MAX_GUESTS, MAX_NIGHTS, MAX_ROOMS, REF_ALPHABET, REF_LENGTH,
-                            REF_PREFIX, TIERS, TOPICS)
+from bot.models import Booking, DbQuery, Hotel, RoomOffer
+from intents.schema import CURRENCY, REF_ALPHABET, REF_LENGTH, REF_PREFIX, TIERS
 
 logger = logging.getLogger(__name__)
 
@@ -49,50 +51,6 @@ _BUSY_CODES = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)  # primary codes of "
 # The queries of the current turn, per thread / asyncio task (see Database.recording).
 _recorded: ContextVar[list[DbQuery] | None] = ContextVar("hotelbot_db_queries", default=None)
 
-
-class BookingError(Exception):
-    """Base class of the errors a booking operation reports to the customer."""
-
-
-class InvalidRequest(BookingError, ValueError):
-    """The arguments make no sense (check-out before check-in, too many guests, ...)."""
-
-
-class BookingNotFound(BookingError, LookupError):
-    """The caller has no booking with this reference (none exists, or it is someone else's)."""
-
-
-class BookingCancelled(BookingError):
-    """The booking is already cancelled, so it cannot be changed or cancelled again."""
-
-    def __init__(self, booking: Booking) -> None:
-        super().__init__(f"booking {booking.ref} is already cancelled")
-        self.booking = booking
-
-
-class NoAvailability(BookingError):
-    """Not enough free rooms of the room type on at least one night of the stay."""
-
-
-class DatabaseBusy(Exception):
-    """Another connection held the database for longer than the busy timeout; nothing changed.
-
-    Not a BookingError: nothing is wrong with the request, it only came at a bad moment.
-    So no action turns it into a reply about the booking: the turn fails as a whole and
-    the agent apologises with an error id, the session as it was before the message, and
-    asks the customer to send it again (a confirmation sent again books once: its
-    idempotency key).
-    """
-
-
-class Overbooking(NamedTuple):
-    """A night on which a room type has more rooms taken than it has."""
-
-    hotel: str
-    room_type: str
-    night: str
-    booked: int
-    inventory: int
 
 
 _HOTEL_COLUMNS = "h.hotel_id, h.name, h.name_zh, h.city, h.tier, h.stars, h.address, h.booking_url"
@@ -213,7 +171,7 @@ class Database:
                 outer.extend(queries)
 
     def _run(self, name: str, sql: str, params: Sequence[Any] = (), *,
-             many: bool = False) -> list[sqlite3.Row]:
+             many: bool = False) -> list[Row]:
         """Run one statement (``many``: once per parameter row), log it, return its rows.
 
         Every SQL statement goes through here, so the trace sees all of them.
@@ -231,7 +189,7 @@ class Database:
         queries = _recorded.get()
         if queries is not None:
             queries.append(DbQuery(
-                name=name, sql=" ".join(sql.split()), params=[_loggable(p) for p in params],
+                name=name, sql=" ".join(sql.split()), params=[convert.loggable(p) for p in params],
                 rows=len(rows) if cursor.description is not None else max(cursor.rowcount, 0),
                 ms=(time.perf_counter() - started) * 1000.0,
             ))
@@ -278,7 +236,7 @@ class Database:
                   [(room.name_zh, ids[hotel.name], room.name) for hotel in catalogue.HOTELS for room in hotel.rooms],
                   many=True)
         self._run("migrate", "INSERT INTO policies VALUES (?, ?, ?, ?)",
-                  [row for row in _policy_rows(ids) if row[3] != "en"], many=True)
+                  [row for row in convert.policy_rows(ids) if row[3] != "en"], many=True)
         self._run("migrate", "PRAGMA user_version = 4")
 
     def _migrate_to_5(self) -> None:
@@ -326,7 +284,7 @@ class Database:
         # total, sold-out nights included
         self._run("seed", """INSERT INTO room_nights VALUES (?, ?, ?)
                   ON CONFLICT (room_type_id, night) DO UPDATE SET booked = excluded.booked""", night_rows, many=True)
-        self._run("seed", "INSERT INTO policies VALUES (?, ?, ?, ?)", _policy_rows(hotel_ids), many=True)
+        self._run("seed", "INSERT INTO policies VALUES (?, ?, ?, ?)", convert.policy_rows(hotel_ids), many=True)
 
     def dump(self) -> dict[str, list[tuple[Any, ...]]]:
         """Every row of every table in a stable order (to compare two databases)."""
@@ -352,7 +310,7 @@ class Database:
             params.append(city)
         with self._lock:
             rows = self._run("hotels", sql + " ORDER BY h.city, h.hotel_id", params)
-        return [_hotel(row) for row in rows]
+        return [convert.hotel_of(row) for row in rows]
 
     def hotel_names(self) -> list[str]:
         """The canonical (English) names; Hotel.name_zh gives the Chinese ones."""
@@ -366,7 +324,7 @@ class Database:
             rows = self._run("hotel_by_name",
                              f"SELECT {_HOTEL_COLUMNS} FROM hotels h WHERE h.name = ?1 OR h.name_zh = ?1",
                              [name.strip()])
-        return _hotel(rows[0]) if rows else None
+        return convert.hotel_of(rows[0]) if rows else None
 
     # ------------------------------------------------------------------ availability
 
@@ -396,7 +354,7 @@ class Database:
     def _offers(self, name: str, check_in: date, check_out: date, guests: int, rooms: int,
                 **filters: str | float | None) -> list[RoomOffer]:
         """Room types that fit and are free, cheapest first; ``filters`` skip None values."""
-        _validate_stay(check_in, check_out, guests, rooms)
+        convert.validate_stay(check_in, check_out, guests, rooms)
         where = ["r.capacity * ? >= ?"]
         params: list[Any] = [check_in.isoformat(), check_out.isoformat(), rooms, guests]
         for key, value in filters.items():
@@ -416,7 +374,7 @@ class Database:
             ORDER BY r.price, r.room_type_id"""
         with self._lock:
             rows = self._run(name, sql, [*params, rooms])
-        return [_offer(row, check_in, check_out, guests, rooms) for row in rows]
+        return [convert.offer_of(row, check_in, check_out, guests, rooms) for row in rows]
 
     def rooms_free(self, room_type_id: int, check_in: date, check_out: date) -> int:
         """The fewest free rooms of a room type over the nights [check_in, check_out)."""
@@ -436,7 +394,7 @@ class Database:
             raise InvalidRequest(f"no room type with id {room_type_id}")
         return int(rows[0]["free"])
 
-    def _room_type(self, name: str, room_type_id: int) -> sqlite3.Row:
+    def _room_type(self, name: str, room_type_id: int) -> Row:
         rows = self._run(name, """
             SELECT r.room_type_id, r.hotel_id, r.name, r.capacity, r.price, h.name AS hotel
             FROM room_types r JOIN hotels h ON h.hotel_id = r.hotel_id
@@ -446,7 +404,7 @@ class Database:
         return rows[0]
 
     @contextmanager
-    def _taking_rooms(self, name: str, room: sqlite3.Row, check_in: date, check_out: date,
+    def _taking_rooms(self, name: str, room: Row, check_in: date, check_out: date,
                       rooms: int) -> Iterator[None]:
         """Write a booking's rooms in the block; the database's refusal becomes NoAvailability.
 
@@ -477,7 +435,7 @@ class Database:
 
         Raises InvalidRequest (bad stay, party too big for the rooms) or NoAvailability.
         """
-        _validate_stay(check_in, check_out, guests, rooms)
+        convert.validate_stay(check_in, check_out, guests, rooms)
         with self._transaction("create_booking"):
             if idempotency_key is not None:
                 done = self._run("create_booking", "SELECT ref FROM bookings WHERE owner = ? AND idempotency_key = ?",
@@ -485,7 +443,7 @@ class Database:
                 if done:
                     return self._booking_or_raise("create_booking", owner, done[0]["ref"])
             room = self._room_type("create_booking", room_type_id)
-            _check_capacity(room, guests, rooms)
+            convert.check_capacity(room, guests, rooms)
             ref = self._new_ref()
             with self._taking_rooms("create_booking", room, check_in, check_out, rooms):
                 self._run("create_booking", """
@@ -494,7 +452,7 @@ class Database:
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'confirmed', ?)""",
                           [ref, owner, room_type_id, check_in.isoformat(),
                            check_out.isoformat(), guests, rooms,
-                           _total(room["price"], check_in, check_out, rooms), CURRENCY, idempotency_key])
+                           convert.total(room["price"], check_in, check_out, rooms), CURRENCY, idempotency_key])
             return self._booking_or_raise("create_booking", owner, ref)
 
     def change_booking(self, owner: str, ref: str, check_in: date | None = None,
@@ -514,22 +472,22 @@ class Database:
             old_out = date.fromisoformat(old["check_out"])
             if check_in is not None and check_out is None:
                 check_out = check_in + (old_out - old_in)
-            new_in = _either(check_in, old_in)
-            new_out = _either(check_out, old_out)
-            new_guests = _either(guests, old["guests"])
-            new_rooms = _either(rooms, old["rooms"])
-            _validate_stay(new_in, new_out, new_guests, new_rooms)
-            room = self._room_type("change_booking", _either(room_type_id, old["room_type_id"]))
+            new_in = convert.either(check_in, old_in)
+            new_out = convert.either(check_out, old_out)
+            new_guests = convert.either(guests, old["guests"])
+            new_rooms = convert.either(rooms, old["rooms"])
+            convert.validate_stay(new_in, new_out, new_guests, new_rooms)
+            room = self._room_type("change_booking", convert.either(room_type_id, old["room_type_id"]))
             if room["hotel_id"] != old["hotel_id"]:
                 raise InvalidRequest("a booking can only move to a room type of the same hotel")
-            _check_capacity(room, new_guests, new_rooms)
+            convert.check_capacity(room, new_guests, new_rooms)
             with self._taking_rooms("change_booking", room, new_in, new_out, new_rooms):
                 self._run("change_booking", """
                     UPDATE bookings SET room_type_id = ?, check_in = ?, check_out = ?, guests = ?,
                                         rooms = ?, total_price = ?
                     WHERE ref = ? AND owner = ?""",
                           [room["room_type_id"], new_in.isoformat(), new_out.isoformat(),
-                           new_guests, new_rooms, _total(room["price"], new_in, new_out, new_rooms),
+                           new_guests, new_rooms, convert.total(room["price"], new_in, new_out, new_rooms),
                            old["ref"], owner])
             return self._booking_or_raise("change_booking", owner, old["ref"])
 
@@ -552,19 +510,19 @@ class Database:
         """``owner``'s booking with this reference (case-insensitive), or None."""
         with self._lock:
             rows = self._run("get_booking", _BOOKING_SELECT + _ONE_OWNED,
-                             [owner, _normal_ref(ref)])
-        return _booking(rows[0]) if rows else None
+                             [owner, convert.normal_ref(ref)])
+        return convert.booking_of(rows[0]) if rows else None
 
     def get_bookings(self, owner: str, refs: Sequence[str]) -> list[Booking]:
         """``owner``'s bookings among these references, in the order given."""
-        wanted = list(dict.fromkeys(_normal_ref(ref) for ref in refs))
+        wanted = list(dict.fromkeys(convert.normal_ref(ref) for ref in refs))
         if not wanted:
             return []
         with self._lock:
             rows = self._run("get_bookings", _BOOKING_SELECT +
                              f" WHERE b.owner = ? AND b.ref IN ({', '.join('?' * len(wanted))})",
                              [owner, *wanted])
-        found = {row["ref"]: _booking(row) for row in rows}
+        found = {row["ref"]: convert.booking_of(row) for row in rows}
         return [found[ref] for ref in wanted if ref in found]
 
     def bookings_of(self, owner: str) -> list[Booking]:
@@ -573,22 +531,22 @@ class Database:
             rows = self._run("bookings_of",
                              _BOOKING_SELECT + " WHERE b.owner = ? ORDER BY b.booking_id",
                              [owner])
-        return [_booking(row) for row in rows]
+        return [convert.booking_of(row) for row in rows]
 
-    def _booking_row(self, name: str, owner: str, ref: str) -> sqlite3.Row:
+    def _booking_row(self, name: str, owner: str, ref: str) -> Row:
         """The raw row of a confirmed booking; raises BookingNotFound / BookingCancelled."""
-        rows = self._run(name, _BOOKING_SELECT + _ONE_OWNED, [owner, _normal_ref(ref)])
+        rows = self._run(name, _BOOKING_SELECT + _ONE_OWNED, [owner, convert.normal_ref(ref)])
         if not rows:
             raise BookingNotFound(f"no booking with reference {ref!r}")
         if rows[0]["status"] == "cancelled":
-            raise BookingCancelled(_booking(rows[0]))
+            raise BookingCancelled(convert.booking_of(rows[0]))
         return rows[0]
 
     def _booking_or_raise(self, name: str, owner: str, ref: str) -> Booking:
         rows = self._run(name, _BOOKING_SELECT + _ONE_OWNED, [owner, ref])
         if not rows:
             raise BookingNotFound(f"no booking with reference {ref!r}")
-        return _booking(rows[0])
+        return convert.booking_of(rows[0])
 
     def _new_ref(self) -> str:
         """A random unused reference; called inside the write transaction, so no race.
@@ -633,7 +591,7 @@ class Database:
 
     def policy(self, topic: str, hotel_id: int | None = None, language: str = "en") -> str:
         """The answer on a topic in a language: the hotel's own policy if it has one, else the general one."""
-        _check_topic(topic)
+        convert.check_topic(topic)
         with self._lock:
             rows = self._run("policy", """
                 SELECT text FROM policies
@@ -643,96 +601,12 @@ class Database:
 
     def policies(self, topic: str, language: str = "en") -> list[tuple[Hotel | None, str]]:
         """The general answer on a topic (hotel None) first, then every hotel's override."""
-        _check_topic(topic)
+        convert.check_topic(topic)
         with self._lock:
             rows = self._run("policies", f"""
                 SELECT p.text, {_HOTEL_COLUMNS}
                 FROM policies p LEFT JOIN hotels h ON h.hotel_id = p.hotel_id
                 WHERE p.topic = ? AND p.language = ?
                 ORDER BY p.hotel_id IS NOT NULL, h.city, h.hotel_id""", [topic, language])
-        return [(_hotel(row) if row["hotel_id"] is not None else None, row["text"])
+        return [(convert.hotel_of(row) if row["hotel_id"] is not None else None, row["text"])
                 for row in rows]
-
-
-# ---------------------------------------------------------------------- row helpers
-
-
-def _policy_rows(hotel_ids: dict[str, int]) -> list[tuple[int | None, str, str, str]]:
-    """(hotel id or None, topic, text, language): the general answers and the hotels' overrides, per language."""
-    rows: list[tuple[int | None, str, str, str]] = []
-    for language, policies in catalogue.POLICIES.items():
-        rows += [(None, topic, text, language) for topic, text in policies.general.items()]
-        rows += [(hotel_ids[hotel], topic, text, language) for hotel, topic, text in policies.overrides()]
-    return rows
-
-
-def _loggable(value: Any) -> Any:
-    """Parameters as JSON-friendly values (executemany rows become lists)."""
-    return list(value) if isinstance(value, (tuple, list)) else value
-
-
-def _either(new: Any, old: Any) -> Any:
-    """The new value of a changed field, or the old one if the caller left it None."""
-    return old if new is None else new
-
-
-def _normal_ref(ref: str) -> str:
-    return ref.strip().upper()
-
-
-def _total(price: float, check_in: date, check_out: date, rooms: int) -> float:
-    return round(price * (check_out - check_in).days * rooms, 2)
-
-
-def _validate_stay(check_in: date, check_out: date, guests: int, rooms: int) -> None:
-    """Reject stays the hotel desk cannot sell (limits from intents/schema.py)."""
-    nights = (check_out - check_in).days
-    if nights < 1:
-        raise InvalidRequest("check-out must be after check-in")
-    if nights > MAX_NIGHTS:
-        raise InvalidRequest(f"a stay can last at most {MAX_NIGHTS} nights")
-    if not 1 <= guests <= MAX_GUESTS:
-        raise InvalidRequest(f"guests must be between 1 and {MAX_GUESTS}")
-    if not 1 <= rooms <= MAX_ROOMS:
-        raise InvalidRequest(f"rooms must be between 1 and {MAX_ROOMS}")
-
-
-def _check_capacity(room: sqlite3.Row, guests: int, rooms: int) -> None:
-    if room["capacity"] * rooms < guests:
-        raise InvalidRequest(f"{rooms} {room['name']} room(s) at {room['hotel']} sleep at "
-                             f"most {room['capacity'] * rooms} guests, not {guests}")
-
-
-def _check_topic(topic: str) -> None:
-    if topic not in TOPICS:
-        raise InvalidRequest(f"unknown topic {topic!r}; expected one of {', '.join(TOPICS)}")
-
-
-def _hotel(row: sqlite3.Row) -> Hotel:
-    return Hotel(hotel_id=row["hotel_id"], name=row["name"], name_zh=row["name_zh"], city=row["city"],
-                 tier=row["tier"], stars=row["stars"], address=row["address"],
-                 booking_url=row["booking_url"])
-
-
-def _offer(row: sqlite3.Row, check_in: date, check_out: date, guests: int,
-           rooms: int) -> RoomOffer:
-    hotel = _hotel(row)
-    nights = (check_out - check_in).days
-    query = (f"?check_in={check_in.isoformat()}&check_out={check_out.isoformat()}"
-             f"&guests={guests}&rooms={rooms}")
-    return RoomOffer(hotel=hotel, room_type=row["room_type"], room_type_zh=row["room_type_zh"],
-                     room_type_id=row["room_type_id"],
-                     price_per_night=row["price"], nights=nights, rooms=rooms,
-                     total_price=_total(row["price"], check_in, check_out, rooms),
-                     currency=CURRENCY, rooms_left=row["rooms_left"],
-                     booking_link=hotel.booking_url + query)
-
-
-def _booking(row: sqlite3.Row) -> Booking:
-    check_in = date.fromisoformat(row["check_in"])
-    check_out = date.fromisoformat(row["check_out"])
-    return Booking(ref=row["ref"], owner=row["owner"], hotel=row["hotel"], hotel_zh=row["hotel_zh"],
-                   city=row["city"], room_type=row["room_type"], room_type_zh=row["room_type_zh"], check_in=check_in,
-                   check_out=check_out, nights=(check_out - check_in).days,
-                   guests=row["guests"], rooms=row["rooms"], total_price=row["total_price"],
-                   currency=row["currency"], status=row["status"])
