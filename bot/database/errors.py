@@ -42,6 +42,11 @@ class DatabaseBusy(Exception):
     """
 
 
+class Overbooked(Exception):
+    """The database refused a write that takes more rooms than a night has (its triggers):
+    the store turns it into NoAvailability with the rooms that are free."""
+
+
 class Overbooking(NamedTuple):
     """A night on which a room type has more rooms taken than it has."""
 

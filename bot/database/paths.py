@@ -31,3 +31,8 @@ def hotelbot_home() -> Path:
 
 
 DEFAULT_DB_PATH = hotelbot_home() / "var" / "hotelbot.sqlite"
+
+
+def is_postgres_url(target: object) -> bool:
+    """Does ``target`` (a database file path or URL) name a PostgreSQL database?"""
+    return str(target).startswith(("postgresql://", "postgres://"))

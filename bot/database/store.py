@@ -36,8 +36,8 @@ from typing import Any
 from bot.database import catalogue, convert, tables
 from bot.database.convert import Row
 from bot.database.errors import (BookingCancelled, BookingNotFound, DatabaseBusy, InvalidRequest,
-                                 NoAvailability, Overbooking)
-from bot.database.paths import DEFAULT_DB_PATH
+                                 NoAvailability, Overbooked, Overbooking)
+from bot.database.paths import DEFAULT_DB_PATH, is_postgres_url
 from bot.database.tables import SCHEMA_VERSION
 from bot.models import Booking, DbQuery, Hotel, RoomOffer
 from intents.schema import CURRENCY, REF_ALPHABET, REF_LENGTH, REF_PREFIX, TIERS
@@ -79,7 +79,10 @@ class Database:
 
     Booking operations raise ``BookingError`` subclasses, any operation ``DatabaseBusy``
     when another connection keeps the file locked; on any error nothing changes.
+    ``create`` and ``open_default`` given a PostgreSQL URL return a `PostgresDatabase`.
     """
+
+    _NEXT_NIGHT = "date(night, '+1 day')"  # the night after ``night``, as ISO text
 
     def __init__(self, path: str | Path = ":memory:", *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
                  wal: bool = True) -> None:
@@ -106,8 +109,9 @@ class Database:
 
     @classmethod
     def create(cls, path: str | Path = ":memory:", **options: Any) -> Database:
-        """(Re)create the schema at ``path`` and load the seed catalogue (``options``: see __init__)."""
-        db = cls(path, **options)
+        """(Re)create the schema at ``path`` (a SQLite file, ``:memory:`` or a PostgreSQL URL)
+        and load the seed catalogue (``options``: see __init__)."""
+        db = _backend(path)(path, **options)
         with db._transaction("seed"):
             db._create_and_seed()
         return db
@@ -121,6 +125,8 @@ class Database:
         seeding or migration are one write transaction, so two processes starting at
         once seed the file once.
         """
+        if is_postgres_url(path):
+            return _backend(path).open_default(path, **options)
         path = Path(path) if path is not None else DEFAULT_DB_PATH
         path.parent.mkdir(parents=True, exist_ok=True)
         db = cls(path, **options)
@@ -178,22 +184,39 @@ class Database:
         Callers hold ``self._lock``.
         """
         started = time.perf_counter()
+        rows, count = self._execute(name, sql, params, many)
+        queries = _recorded.get()
+        if queries is not None:
+            queries.append(DbQuery(
+                name=name, sql=" ".join(sql.split()), params=[convert.loggable(p) for p in params],
+                rows=count, ms=(time.perf_counter() - started) * 1000.0,
+            ))
+        return rows
+
+    def _execute(self, name: str, sql: str, params: Sequence[Any], many: bool) -> tuple[list[Row], int]:
+        """The statement's rows, and how many it returned or changed; the backend's errors
+        as DatabaseBusy and Overbooked."""
         try:
             cursor = self._conn.executemany(sql, params) if many else self._conn.execute(sql, params)
-            rows = cursor.fetchall() if cursor.description is not None else []
+            if cursor.description is None:
+                return [], max(cursor.rowcount, 0)
+            rows = cursor.fetchall()
+            return rows, len(rows)
         except sqlite3.OperationalError as error:
             if error.sqlite_errorcode & 0xFF in _BUSY_CODES:  # extended codes keep the primary in the low byte
                 raise DatabaseBusy(f"{self.path} stayed locked by another connection "
                                    f"({error.sqlite_errorname} in {name}); nothing was changed") from error
             raise
-        queries = _recorded.get()
-        if queries is not None:
-            queries.append(DbQuery(
-                name=name, sql=" ".join(sql.split()), params=[convert.loggable(p) for p in params],
-                rows=len(rows) if cursor.description is not None else max(cursor.rowcount, 0),
-                ms=(time.perf_counter() - started) * 1000.0,
-            ))
-        return rows
+        except sqlite3.IntegrityError as error:
+            if str(error) == tables.OVERBOOKED:
+                raise Overbooked(str(error)) from error
+            raise
+
+    @contextmanager
+    def _statement(self) -> Iterator[None]:
+        """Around a statement the database may refuse: SQLite undoes a refused statement by
+        itself and the transaction goes on (PostgreSQL needs a savepoint for that)."""
+        yield
 
     @contextmanager
     def _transaction(self, name: str) -> Iterator[None]:
@@ -217,13 +240,16 @@ class Database:
 
     def _create_and_seed(self) -> None:
         """Drop and create every table and seed them; the caller holds a write transaction."""
+        self._create_schema()
+        self._seed()
+
+    def _create_schema(self) -> None:
         for table in tables.TABLES:
             self._run("schema", f"DROP TABLE IF EXISTS {table}")
         for statement in tables.SCHEMA:
             self._run("schema", statement)
         self._run("schema", "INSERT INTO night_offsets VALUES (?)", tables.NIGHT_OFFSET_ROWS, many=True)
         self._run("schema", f"PRAGMA user_version = {SCHEMA_VERSION}")
-        self._seed()
 
     def _migrate_to_4(self) -> None:
         logger.warning("%s has schema version 3: adding the Chinese names and policies", self.path)
@@ -322,8 +348,8 @@ class Database:
         """The hotel with exactly this name, English (ignoring case) or Chinese, ignoring surrounding spaces."""
         with self._lock:
             rows = self._run("hotel_by_name",
-                             f"SELECT {_HOTEL_COLUMNS} FROM hotels h WHERE h.name = ?1 OR h.name_zh = ?1",
-                             [name.strip()])
+                             f"SELECT {_HOTEL_COLUMNS} FROM hotels h WHERE h.name = ? OR h.name_zh = ?",
+                             [name.strip()] * 2)
         return convert.hotel_of(rows[0]) if rows else None
 
     # ------------------------------------------------------------------ availability
@@ -369,8 +395,8 @@ class Database:
             LEFT JOIN room_nights n ON n.room_type_id = r.room_type_id
                  AND n.night >= ? AND n.night < ?
             WHERE {" AND ".join(where)}
-            GROUP BY r.room_type_id
-            HAVING rooms_left >= ?
+            GROUP BY r.room_type_id, h.hotel_id
+            HAVING r.inventory - COALESCE(MAX(n.booked), 0) >= ?
             ORDER BY r.price, r.room_type_id"""
         with self._lock:
             rows = self._run(name, sql, [*params, rooms])
@@ -408,15 +434,14 @@ class Database:
                       rooms: int) -> Iterator[None]:
         """Write a booking's rooms in the block; the database's refusal becomes NoAvailability.
 
-        The triggers of tables.py are the one check: they refuse the statement that would
-        take more rooms than a night has (its effects undone, the transaction still open
-        for the caller to roll back), whatever wrote it.
+        The triggers of tables.py (pg_tables.py) are the one check: they refuse the
+        statement that would take more rooms than a night has (its effects undone, the
+        transaction still open for the caller to roll back), whatever wrote it.
         """
         try:
-            yield
-        except sqlite3.IntegrityError as error:
-            if str(error) != tables.OVERBOOKED:
-                raise
+            with self._statement():
+                yield
+        except Overbooked as error:
             free = self._min_free(name, room["room_type_id"], check_in, check_out)
             raise NoAvailability(
                 f"only {free} {room['name']} room(s) free at {room['hotel']} "
@@ -567,13 +592,13 @@ class Database:
         below the bookings cannot hide an overbooking.
         """
         with self._lock:
-            rows = self._run("overbooked_nights", """
+            rows = self._run("overbooked_nights", f"""
                 WITH RECURSIVE stay (room_type_id, night, check_out, rooms) AS (
                     SELECT room_type_id, check_in, check_out, rooms FROM bookings
                     WHERE status = 'confirmed'
                     UNION ALL
-                    SELECT room_type_id, date(night, '+1 day'), check_out, rooms FROM stay
-                    WHERE date(night, '+1 day') < check_out),
+                    SELECT room_type_id, {self._NEXT_NIGHT}, check_out, rooms FROM stay
+                    WHERE {self._NEXT_NIGHT} < check_out),
                 taken (room_type_id, night, rooms) AS (
                     SELECT room_type_id, night, booked FROM room_nights
                     UNION ALL
@@ -582,7 +607,7 @@ class Database:
                 FROM taken t
                 JOIN room_types r ON r.room_type_id = t.room_type_id
                 JOIN hotels h ON h.hotel_id = r.hotel_id
-                GROUP BY t.room_type_id, t.night
+                GROUP BY t.room_type_id, t.night, h.name, r.name, r.inventory
                 HAVING MAX(t.rooms) > r.inventory
                 ORDER BY h.name, r.name, t.night""")
         return [Overbooking(*row) for row in rows]
@@ -610,3 +635,12 @@ class Database:
                 ORDER BY p.hotel_id IS NOT NULL, h.city, h.hotel_id""", [topic, language])
         return [(convert.hotel_of(row) if row["hotel_id"] is not None else None, row["text"])
                 for row in rows]
+
+
+def _backend(target: str | Path) -> type[Database]:
+    """The class that opens ``target``: PostgresDatabase for a PostgreSQL URL, else Database."""
+    if is_postgres_url(target):
+        from bot.database.postgres import PostgresDatabase  # psycopg is imported only when used
+
+        return PostgresDatabase
+    return Database
