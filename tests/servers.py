@@ -45,7 +45,7 @@ def _user_exists(name: str) -> bool:
 
 
 class Postgres:
-    """One PostgreSQL cluster; ``new_database()`` gives each test an empty database of its own."""
+    """One PostgreSQL cluster; ``new_database()`` gives a test an empty database of its own."""
 
     def __init__(self) -> None:
         if not PG_BINARIES:
@@ -62,16 +62,25 @@ class Postgres:
         self._run(self.bin / "pg_ctl", "-D", self.data, "-o", options, "-l", self.dir / "log", "-w",
                   "-t", str(START_SECONDS), "start")
         self._names = itertools.count()
+        self._created: list[str] = []
         self.admin = psycopg.connect(self.url("postgres"), autocommit=True)
+        self.admin.execute("CREATE DATABASE scratch")
+        self.scratch = self.url("scratch")  # for tests that re-create the schema anyway: no new database each
 
     def url(self, database: str) -> str:
         return f"postgresql://hotelbot@/{database}?host={self.dir}"
 
     def new_database(self) -> str:
-        """An empty database's URL (dropped when the server stops)."""
+        """An empty database's URL (dropped by ``drop_databases``)."""
         name = f"test_{os.getpid()}_{next(self._names)}"
         self.admin.execute(f"CREATE DATABASE {name}")
+        self._created.append(name)
         return self.url(name)
+
+    def drop_databases(self) -> None:
+        """Drop every database made so far, closing what is still connected to them."""
+        while self._created:
+            self.admin.execute(f"DROP DATABASE {self._created.pop()} WITH (FORCE)")
 
     def stop(self) -> None:
         self.admin.close()

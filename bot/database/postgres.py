@@ -36,6 +36,7 @@ logger = logging.getLogger(__name__)
 # The advisory lock of booking writes: a two-key lock, so it never meets the sessions' keys.
 WRITE_LOCK = (0x686F7465, 0)
 POOL_SIZE = 10  # connections per Database; the threads of a worker share them
+_OPEN = (psycopg.pq.TransactionStatus.INTRANS, psycopg.pq.TransactionStatus.INERROR)
 
 
 class Row(tuple):
@@ -133,8 +134,13 @@ class PostgresDatabase(Database):
     @contextmanager
     def _statement(self) -> Iterator[None]:
         """A savepoint: a refused statement aborts the whole transaction otherwise."""
-        with self._current.conn.transaction():
+        self._run("savepoint", "SAVEPOINT refusable")
+        try:
             yield
+        except Overbooked:
+            self._run("savepoint", "ROLLBACK TO SAVEPOINT refusable")
+            raise
+        self._run("savepoint", "RELEASE SAVEPOINT refusable")
 
     @contextmanager
     def _transaction(self, name: str) -> Iterator[None]:
@@ -143,8 +149,14 @@ class PostgresDatabase(Database):
         with self._pool.connection() as conn:
             self._current.conn = conn
             try:
-                with conn.transaction():
+                self._run(name, "BEGIN")
+                try:
                     self._run(name, "SELECT pg_advisory_xact_lock(?, ?)", WRITE_LOCK)
                     yield
+                    self._run(name, "COMMIT")
+                except BaseException:
+                    if conn.info.transaction_status in _OPEN:
+                        self._run(name, "ROLLBACK")
+                    raise
             finally:
                 self._current.conn = None
