@@ -22,7 +22,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import Any, Callable, Optional, Sequence
 
 import psycopg
@@ -51,6 +51,8 @@ _LOCK = "SELECT pg_advisory_xact_lock(1936942450, hashtext(%s))"
 # Creating the tables once per database, whichever worker starts first.
 _SCHEMA_LOCK = "SELECT pg_advisory_xact_lock(1936942450, 0)"
 _OPEN = (psycopg.pq.TransactionStatus.INTRANS, psycopg.pq.TransactionStatus.INERROR)
+# what a statement raises on a connection the server ended (its idle-in-transaction timeout)
+_CUT_OFF = (psycopg.OperationalError, errors.IdleInTransactionSessionTimeout)
 POOL_SIZE = 20  # turns in flight per process (each holds a connection for its duration)
 
 
@@ -77,8 +79,11 @@ class PostgresSessionStore:
                                     kwargs={"autocommit": True, "options": options})
         with self._pool.connection() as conn, conn.transaction():
             conn.execute(_SCHEMA_LOCK)
-            for statement in _SCHEMA:
-                conn.execute(statement)
+            # not even CREATE ... IF NOT EXISTS once the tables are there: a CREATE INDEX
+            # locks its table, and would deadlock with the turns of a worker already serving
+            if conn.execute("SELECT to_regclass('lookup_failures') IS NULL").fetchone()[0]:
+                for statement in _SCHEMA:
+                    conn.execute(statement)
         self.expire()
 
     # ------------------------------------------------------------------ the interface
@@ -98,7 +103,8 @@ class PostgresSessionStore:
                 yield (session := _Locked(self, conn, session_id, lease, _state(conn, session_id)))
             finally:
                 if conn.info.transaction_status in _OPEN:  # no save: only a deletion to keep; the lock goes
-                    conn.execute("COMMIT" if session is not None and session.deleted else "ROLLBACK")
+                    with suppress(*_CUT_OFF):  # the server ended the connection, and the transaction with it
+                        conn.execute("COMMIT" if session is not None and session.deleted else "ROLLBACK")
                 if lease is not None:
                     lease.release()
 
@@ -151,7 +157,7 @@ class PostgresSessionStore:
             conn.execute("INSERT INTO session_turns (session_id, turn, at, record) VALUES (%s, %s, %s, %s::jsonb)",
                          [session_id, record.turn, now, record.model_dump_json()])
             conn.execute("COMMIT")
-        except psycopg.OperationalError as error:  # the server ended the connection: the lease ran out
+        except _CUT_OFF as error:  # the server ended the connection: the lease ran out
             raise LockLost(f"session {session_id}: the turn outlived its {self.lease_seconds:.0f} s lease") from error
         with self._saves_lock:
             self._saves += 1
