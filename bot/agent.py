@@ -56,7 +56,8 @@ class BotConfig:
         default=DEFAULT_LEASE_SECONDS, metadata={"help": "how long a session's lock outlives a process killed mid-turn"})
 
     def session_store(self, db_path: str) -> SessionStore:
-        """The sessions beside the bookings: in the database's file, or in memory with it."""
+        """The sessions beside the bookings (the same SQLite file or PostgreSQL database, or
+        in memory with it); their locks in Redis if HOTELBOT_REDIS_URL is set."""
         return open_session_store(db_path, redis_url=redis_url(), idle_seconds=self.session_idle_seconds,
                                   lease_seconds=self.session_lease_seconds)
 

@@ -1,10 +1,14 @@
-"""The hotel database: SQLite behind a small typed API. The only module with SQL.
+"""The hotel database: SQLite behind a small typed API, and every query of it.
+
+`PostgresDatabase` (``postgres.py``) runs the same queries on PostgreSQL; only its
+schema, transactions and error mapping are its own.
 
 Availability is kept per (room type, night) as a count of booked rooms; a missing row
 means nothing is booked, so free rooms = inventory - booked and no date window exists.
 Dates are stored as ISO text (``YYYY-MM-DD``), prices in ``schema.CURRENCY``. The tables
 and the triggers that keep that count (within the inventory, never below the bookings)
-are in ``tables.py``: the database itself refuses an overbooking, whoever writes.
+are in ``tables.py`` (``pg_tables.py``): the database itself refuses an overbooking,
+whoever writes.
 
 One connection per Database serves all its threads; an ``RLock`` serialises its use.
 Several connections (processes, workers) share a file: in WAL mode readers never block
