@@ -35,7 +35,7 @@ logger = logging.getLogger(__name__)
 
 # The advisory lock of booking writes: a two-key lock, so it never meets the sessions' keys.
 WRITE_LOCK = (0x686F7465, 0)
-POOL_SIZE = 10  # connections per Database; the threads of a worker share them
+POOL_SIZE = 8  # connections per Database; the threads of a worker share them (with the sessions: 24 a worker)
 _OPEN = (psycopg.pq.TransactionStatus.INTRANS, psycopg.pq.TransactionStatus.INERROR)
 
 

@@ -53,7 +53,7 @@ _SCHEMA_LOCK = "SELECT pg_advisory_xact_lock(1936942450, 0)"
 _OPEN = (psycopg.pq.TransactionStatus.INTRANS, psycopg.pq.TransactionStatus.INERROR)
 # what a statement raises on a connection the server ended (its idle-in-transaction timeout)
 _CUT_OFF = (psycopg.OperationalError, errors.IdleInTransactionSessionTimeout)
-POOL_SIZE = 20  # turns in flight per process (each holds a connection for its duration)
+POOL_SIZE = 16  # turns in flight per process (each holds a connection for its duration); more wait for one
 
 
 class PostgresSessionStore:
