@@ -1,7 +1,8 @@
 """The session stores on their own, on each backend: snapshots, turn records, expiry, and
 the per-session lock across threads, across processes and past a dead holder.
 
-Three locks: SQLite's lock row, PostgreSQL's advisory lock, Redis (over PostgreSQL)."""
+Three locks: SQLite's lock row (``sqlite``), PostgreSQL's advisory lock (``postgres``),
+and Redis's over PostgreSQL (``postgres+redis``)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ import pytest
 
 from bot.models import DialogueState, SlotChange, SlotValue
 from bot.sessions import LockLost, SessionBusy, SessionStore, SqliteSessionStore, TurnRecord, open_session_store
-from tests.backends import Backend
+from tests.backends import POSTGRES, SQLITE
 
 TODAY = date(2026, 12, 1)
 REPO = Path(__file__).resolve().parents[3]
@@ -50,23 +51,32 @@ def a_state(session_id: str = "s1") -> DialogueState:
 OpenStore = Callable[..., SessionStore]
 
 
-@pytest.fixture(params=["own lock", "advisory lock"])
-def lock(request: pytest.FixtureRequest, backend: Backend) -> str:
-    """PostgreSQL's own advisory lock is tested without Redis too; SQLite has its lock row only."""
-    if request.param == "advisory lock" and not backend.postgres:
-        pytest.skip("SQLite has one lock of its own")
+ADVISORY = "postgres"  # PostgreSQL with its own lock, no Redis
+
+
+@pytest.fixture(params=[SQLITE, ADVISORY, POSTGRES])
+def lock(request: pytest.FixtureRequest) -> str:
     return request.param
 
 
 @pytest.fixture
-def target(backend: Backend) -> str:
+def target(lock: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """One database per test, that every store of the test opens (as processes sharing it)."""
-    return backend.new_database()
+    if lock == SQLITE:
+        yield str(tmp_path / "db.sqlite")
+        return
+    postgres = request.getfixturevalue("postgres_server")
+    yield postgres.new_database()
+    postgres.drop_databases()
 
 
 @pytest.fixture
-def redis_url(backend: Backend, lock: str) -> str | None:
-    return None if lock == "advisory lock" else backend.redis_url
+def redis_url(lock: str, request: pytest.FixtureRequest) -> str | None:
+    if lock != POSTGRES:
+        return None
+    redis = request.getfixturevalue("redis_server")
+    redis.flush()
+    return redis.url
 
 
 @pytest.fixture
@@ -222,13 +232,13 @@ def test_a_process_killed_mid_turn_holds_its_session_one_lease_at_most(
     waited = time.monotonic() - started
     assert store.load("s1").turn == 1
     # PostgreSQL frees a dead connection's advisory lock at once; the others wait out the lease
-    assert waited < (0.5 if lock == "advisory lock" else lease + 2.0)
+    assert waited < (0.5 if lock == ADVISORY else lease + 2.0)
 
 
-def test_a_turn_that_outlived_its_lease_cannot_save_over_a_newer_turn(open_store: OpenStore, backend: Backend) -> None:
+def test_a_turn_that_outlived_its_lease_cannot_save_over_a_newer_turn(open_store: OpenStore, lock: str) -> None:
     """The lease in real time (the lock row's is the clock test above)."""
-    if not backend.postgres:
-        pytest.skip("SQLite's lease is tested with an injected clock")
+    if lock == SQLITE:
+        pytest.skip("SQLite's lease is tested with an injected clock (test_a_lock_row_left_by_a_dead_process_...)")
     slow, quick = open_store(lease_seconds=0.5), open_store(lease_seconds=0.5)
     with slow.locked("s1") as late:
         time.sleep(1.0)  # the lease (Redis's expiry, or the server's idle-in-transaction timeout) runs out
