@@ -28,10 +28,6 @@ class Backend:
     scratch: str  # a database for tests that (re)create their schema: ":memory:", or one PostgreSQL database
     redis_url: str | None = None
 
-    @property
-    def postgres(self) -> bool:
-        return self.name == POSTGRES
-
 
 def raw(db: Database, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
     """One statement on a connection of its own (autocommit); its rows, if any."""

@@ -1,4 +1,4 @@
-"""The hotel database stage: seeded SQLite catalogue, availability, bookings, policies."""
+"""The hotel database stage: seeded catalogue, availability, bookings, policies (SQLite or PostgreSQL)."""
 
 from bot.database.paths import DEFAULT_DB_PATH
 from bot.database.store import Database

@@ -40,15 +40,12 @@ _OPEN = (psycopg.pq.TransactionStatus.INTRANS, psycopg.pq.TransactionStatus.INER
 
 
 class Row(tuple):
-    """A row as sqlite3.Row gives it: by position or by column name, ``keys()``."""
+    """A row as sqlite3.Row gives it: by position or by column name."""
 
     _names: dict[str, int]
 
     def __getitem__(self, key: Any) -> Any:
         return super().__getitem__(self._names[key] if isinstance(key, str) else key)
-
-    def keys(self) -> list[str]:
-        return list(self._names)
 
 
 def rows_by_name(cursor: psycopg.Cursor[Any]) -> Callable[[Sequence[Any]], Row]:
