@@ -134,7 +134,7 @@ def test_seeding_is_deterministic(tmp_path: Path) -> None:
     assert len(first["hotels"]) == len(catalogue.HOTELS) and first["room_nights"]
 
 
-def test_postgresql_is_seeded_with_the_same_rows(db: Database) -> None:
+def test_every_backend_is_seeded_with_the_same_rows(db: Database) -> None:
     """On either backend, every table holds what SQLite's seed holds, row for row (in an
     order of their own: PostgreSQL sorts NULL last, SQLite first)."""
     def rows(dump: dict[str, list[tuple]]) -> dict[str, list[tuple]]:
