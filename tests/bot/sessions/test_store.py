@@ -231,8 +231,12 @@ def test_a_process_killed_mid_turn_holds_its_session_one_lease_at_most(
     increment(store, "s1")
     waited = time.monotonic() - started
     assert store.load("s1").turn == 1
-    # PostgreSQL frees a dead connection's advisory lock at once; the others wait out the lease
-    assert waited < (0.5 if lock == ADVISORY else lease + 2.0)
+    # PostgreSQL frees a dead connection's advisory lock at once; a lock row or a Redis key
+    # outlives its holder until the lease runs out (so this one is the Redis lock, not the advisory)
+    if lock == ADVISORY:
+        assert waited < 0.5
+    else:
+        assert lease / 2 < waited < lease + 2.0
 
 
 def test_a_turn_that_outlived_its_lease_cannot_save_over_a_newer_turn(open_store: OpenStore, lock: str) -> None:
