@@ -118,8 +118,8 @@ class SqliteSessionStore:
         for _ in backoff(self.wait_seconds):
             now = self._clock()
             if self._execute(_ACQUIRE, [session_id, holder, now + self.lease_seconds, now]) == 1:
-                return _RowLease(self, session_id, holder)
-        raise AssertionError("backoff raises SessionBusy when the time is up")
+                break  # (backoff raises SessionBusy once the wait is over)
+        return _RowLease(self, session_id, holder)
 
     def load(self, session_id: str) -> Optional[DialogueState]:
         rows = self._query("SELECT state FROM sessions WHERE session_id = ?", [session_id])
