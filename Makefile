@@ -23,7 +23,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export GRADIO_ANALYTICS_ENABLED := False
 
-.PHONY: install model run test fuzz chromium clean
+.PHONY: install model run test fuzz chromium services clean
 
 install: $(INSTALLED)
 
@@ -44,7 +44,8 @@ $(MODEL): $(DATA) $(TRAINING_CODE) | $(INSTALLED)
 # The demo's fixed clock (the README's dialogues say "the 10th" from 2026-12-01);
 # `make run DEMO_TODAY=` serves on the real date.
 DEMO_TODAY ?= 2026-12-01
-# `make run WORKERS=4`: four worker processes sharing the database file (bookings and conversations)
+# `make run WORKERS=4`: four worker processes sharing the database (bookings and conversations): the
+# SQLite file, or HOTELBOT_DATABASE_URL=postgresql://… (with HOTELBOT_REDIS_URL=redis://… for the locks)
 WORKERS ?= 1
 
 run: $(MODEL)
@@ -57,7 +58,15 @@ chromium:
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-test: $(MODEL) chromium
+# The backend tests start throwaway PostgreSQL and Redis servers (tests/servers.py) from
+# Debian's packages; without them they skip, except with CI=true, where they fail.
+services:
+	@{ ls /usr/lib/postgresql/*/bin/pg_ctl && command -v redis-server; } >/dev/null 2>&1 || { \
+		echo "installing Debian's postgresql and redis-server for the backend tests"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql redis-server >/dev/null; }
+
+test: $(MODEL) chromium services
 	$(BIN)/python -m pytest -q
 
 # The fuzz suite (tests/bot/test_fuzz.py) at 5 times its `make test` size, on new random

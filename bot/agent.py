@@ -29,7 +29,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot import access, inputs
 from bot.actions import Services, build_actions
-from bot.database import DEFAULT_DB_PATH, Database
+from bot.database import Database
+from bot.database.paths import database_target, redis_url
 from bot.events import Event, Recorder, SessionStarted, new_session, slot_change
 from bot.knowledge import KnowledgeBase
 from bot.limits import MAX_FAILED_LOOKUPS_PER_ADDRESS, LookupLimiter
@@ -37,7 +38,7 @@ from bot.models import (ActionRun, Booking, DbQuery, DialogueState, HotelCard, P
                         Turn, TurnTrace)
 from bot.policy import Plan, Policy, Progress
 from bot.rasa_bridge import apply_events, to_tracker
-from bot.sessions import DEFAULT_IDLE_SECONDS, DEFAULT_LEASE_SECONDS, SessionStore, SqliteSessionStore, TurnRecord
+from bot.sessions import DEFAULT_IDLE_SECONDS, DEFAULT_LEASE_SECONDS, SessionStore, TurnRecord, open_session_store
 from bot.tracking import STAY_SLOTS, StateTracker
 from bot.understanding.context import dialogue_context
 from bot.understanding.nlu_model import OnnxEmbedder
@@ -54,16 +55,19 @@ BOOKING_TASKS = ("change_booking", "cancel_booking", "check_booking")
 @dataclass
 class BotConfig:
     model_dir: Path = field(default=DEFAULT_MODEL_DIR, metadata={"help": "trained NLU model directory"})
-    db_path: str | Path = field(default=DEFAULT_DB_PATH, metadata={"help": "SQLite file (seeded if missing) or ':memory:'"})
+    db_path: str | Path = field(default_factory=database_target,
+                                metadata={"help": "SQLite file (seeded if missing), ':memory:' or a PostgreSQL URL"})
     today: Optional[date] = field(default=None, metadata={"help": "the clock; None = the real date, each turn"})
     max_message_chars: int = field(default=2000, metadata={"help": "longer messages are refused, state unchanged"})
     session_idle_seconds: float = field(default=DEFAULT_IDLE_SECONDS, metadata={"help": "a session idle this long is forgotten"})
     session_lease_seconds: float = field(
         default=DEFAULT_LEASE_SECONDS, metadata={"help": "how long a session's lock outlives a process killed mid-turn"})
 
-    def session_store(self, db_path: str) -> SqliteSessionStore:
-        """The sessions beside the bookings: in the database's file, or in memory with it."""
-        return SqliteSessionStore(db_path, idle_seconds=self.session_idle_seconds, lease_seconds=self.session_lease_seconds)
+    def session_store(self, db_path: str) -> SessionStore:
+        """The sessions beside the bookings (the same SQLite file or PostgreSQL database, or
+        in memory with it); their locks in Redis if HOTELBOT_REDIS_URL is set."""
+        return open_session_store(db_path, redis_url=redis_url(), idle_seconds=self.session_idle_seconds,
+                                  lease_seconds=self.session_lease_seconds)
 
 
 class Stopwatch:
@@ -100,9 +104,9 @@ class HotelBot:
         self.canonical_hotel = {hotel.name_zh: hotel.name for hotel in db.hotels() if hotel.name_zh}
         self.policy = Policy(db)
         self.actions = build_actions(Services(db=db, knowledge=knowledge))
-        self.lookups = LookupLimiter()  # failed booking-reference look-ups, per customer identity
-        self.address_lookups = LookupLimiter(max_failures=MAX_FAILED_LOOKUPS_PER_ADDRESS)  # and per client address
         self.sessions = sessions or config.session_store(":memory:")
+        self.lookups = LookupLimiter(self.sessions)  # failed booking-reference look-ups, per customer identity
+        self.address_lookups = LookupLimiter(self.sessions, max_failures=MAX_FAILED_LOOKUPS_PER_ADDRESS)  # and per address
 
     @classmethod
     def load(cls, today: Optional[date] = None, model_dir: Optional[Path] = None, db_path: str | Path | None = None) -> "HotelBot":

@@ -8,7 +8,7 @@ import sys
 from dataclasses import fields
 from pathlib import Path
 
-from bot.database.store import DEFAULT_DB_PATH
+from bot.database.paths import database_target
 from training.config import DEFAULT_DATA_DIR, DEFAULT_MODEL_DIR, TrainConfig
 
 
@@ -199,14 +199,18 @@ def build_parser() -> argparse.ArgumentParser:
     chat.add_argument("--today", help="the clock, YYYY-MM-DD (default: the real date)")
     chat.add_argument("--trace", action="store_true", help="print each turn's trace")
     chat.add_argument("--model", default=str(DEFAULT_MODEL_DIR), help="model directory")
-    chat.add_argument("--db", default=str(DEFAULT_DB_PATH), help="SQLite file, seeded if missing, or :memory:")
+    chat.add_argument("--db", default=str(database_target()),
+                      help="SQLite file (seeded if missing), :memory: or a PostgreSQL URL (default: HOTELBOT_DATABASE_URL, "
+                           "else the project's file)")
     chat.set_defaults(handler=cmd_chat)
 
     actions = commands.add_parser("actions", help="rasa-sdk action server (Rasa's /webhook protocol)")
     actions.add_argument("--host", default="127.0.0.1", help="interface to bind (rasa-sdk's own CLI binds 0.0.0.0)")
     actions.add_argument("--port", type=int, default=5055, help="port")
     actions.add_argument("--model", default=str(DEFAULT_MODEL_DIR), help="model directory (the FAQ embedder)")
-    actions.add_argument("--db", default=str(DEFAULT_DB_PATH), help="SQLite file, seeded if missing")
+    actions.add_argument("--db", default=str(database_target()),
+                         help="SQLite file (seeded if missing) or a PostgreSQL URL (default: HOTELBOT_DATABASE_URL, "
+                              "else the project's file)")
     actions.add_argument("--auth-token", dest="auth_token",
                          help="require ?token=TOKEN on every route but /health (Rasa's action_endpoint token)")
     actions.set_defaults(handler=cmd_actions)
@@ -217,8 +221,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--workers", type=int, default=1,
                        help="worker processes; they share the database file, its bookings and conversations (default: 1)")
     serve.add_argument("--today", help="fix the bot's clock at YYYY-MM-DD, for a demo or a test (default: the server's date)")
-    serve.add_argument("--db", help="SQLite file, seeded if missing (default: HOTELBOT_DATABASE_URL, else "
-                                    f"{DEFAULT_DB_PATH}); several workers need a file, not :memory:")
+    serve.add_argument("--db", help="SQLite file (seeded if missing) or a PostgreSQL URL (default: "
+                                    "HOTELBOT_DATABASE_URL, else the project's file); several workers need one, not :memory:")
     serve.set_defaults(handler=cmd_serve)
 
     bench = commands.add_parser("bench", help="model forward vs whole turn per stage, REST turns/s, cold start, RSS")

@@ -28,10 +28,10 @@ from bot.channels.auth import SECRET_ENV, TokenSigner
 from bot.channels.guard import MAX_REQUEST_BYTES, RequestGuard, allowed_hosts_from_environment
 from bot.channels.rest import rest_router
 from bot.channels.web_ui import CSS, build_ui, theme
+from bot.database.paths import DATABASE_ENV, database_target
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7860
-DATABASE_ENV = "HOTELBOT_DATABASE_URL"  # a SQLite file: a path, or a URL as SQLAlchemy writes it (sqlite:////abs/path)
 TODAY_ENV = "HOTELBOT_TODAY"  # the fixed clock of `serve --today`, handed to the workers
 APP_FACTORY = "bot.channels.server:app_from_env"
 
@@ -59,22 +59,23 @@ def serve(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, *, today: date | N
           db_path: str | Path | None = None) -> None:
     """Load the bot and serve every channel until interrupted, in ``workers`` processes.
     The bot's clock is the server's date, or ``today`` if given (a fixed clock for demos
-    and tests). ``db_path`` defaults to ``HOTELBOT_DATABASE_URL``, else the bot's default file."""
+    and tests). ``db_path`` (a SQLite file or a PostgreSQL URL) defaults to ``HOTELBOT_DATABASE_URL``, else the
+    bot's default file; the workers take their locks in ``HOTELBOT_REDIS_URL`` if set."""
     from bot.agent import HotelBot
 
-    db_path = db_path if db_path is not None else database_path_from_environment()
+    db_path = db_path if db_path is not None else database_target()
     clock = today.isoformat() if today else "the server's date"
     print(f"hotelbot on http://{host}:{port}  (today = {clock}, {workers} worker{'s' * (workers > 1)})")
     if workers == 1:
         uvicorn.run(create_app(HotelBot.load(today=today, db_path=db_path)), host=host, port=port, log_level="warning")
         return
-    if db_path is not None and str(db_path) == ":memory:":
-        raise ValueError("several workers share one database file: ':memory:' would give each its own")
+    if str(db_path) == ":memory:":
+        raise ValueError("several workers share one database: ':memory:' would give each its own")
     from bot.database import Database
 
     Database.open_default(db_path).close()  # created and seeded once, before the workers race to do it
     os.environ[TODAY_ENV] = today.isoformat() if today else ""
-    os.environ[DATABASE_ENV] = str(db_path or "")
+    os.environ[DATABASE_ENV] = str(db_path)
     # one key for every worker, or a token issued by one would be refused by the others
     os.environ.setdefault(SECRET_ENV, secrets.token_urlsafe(32))
     uvicorn.run(APP_FACTORY, factory=True, workers=workers, host=host, port=port, log_level="warning")
@@ -86,20 +87,7 @@ def app_from_env() -> FastAPI:
 
     today = os.environ.get(TODAY_ENV)
     return create_app(HotelBot.load(today=date.fromisoformat(today) if today else None,
-                                    db_path=database_path_from_environment()))
-
-
-def database_path_from_environment() -> str | None:
-    """The SQLite file named by ``HOTELBOT_DATABASE_URL`` (None: the bot's default)."""
-    url = os.environ.get(DATABASE_ENV, "").strip()
-    if not url:
-        return None
-    if "://" not in url:
-        return url
-    scheme, _, rest = url.partition("://")
-    if scheme != "sqlite":
-        raise ValueError(f"{DATABASE_ENV}: only SQLite (a path or sqlite:///path) is supported, not {scheme}://")
-    return rest.removeprefix("/")  # sqlite:///relative.db, sqlite:////absolute.db
+                                    db_path=database_target()))
 
 
 @contextmanager

@@ -1,11 +1,11 @@
-"""The hotel database stage: seeded SQLite catalogue, availability, bookings, policies."""
+"""The hotel database stage: seeded catalogue, availability, bookings, policies (SQLite or PostgreSQL)."""
 
 from bot.database.paths import DEFAULT_DB_PATH
-from bot.database.store import (
+from bot.database.store import Database
+from bot.database.errors import (
     BookingCancelled,
     BookingError,
     BookingNotFound,
-    Database,
     DatabaseBusy,
     InvalidRequest,
     NoAvailability,

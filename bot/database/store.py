@@ -1,10 +1,14 @@
-"""The hotel database: SQLite behind a small typed API. The only module with SQL.
+"""The hotel database: SQLite behind a small typed API, and every query of it.
+
+`PostgresDatabase` (``postgres.py``) runs the same queries on PostgreSQL; only its
+schema, transactions and error mapping are its own.
 
 Availability is kept per (room type, night) as a count of booked rooms; a missing row
 means nothing is booked, so free rooms = inventory - booked and no date window exists.
 Dates are stored as ISO text (``YYYY-MM-DD``), prices in ``schema.CURRENCY``. The tables
 and the triggers that keep that count (within the inventory, never below the bookings)
-are in ``tables.py``: the database itself refuses an overbooking, whoever writes.
+are in ``tables.py`` (``pg_tables.py``): the database itself refuses an overbooking,
+whoever writes.
 
 One connection per Database serves all its threads; an ``RLock`` serialises its use.
 Several connections (processes, workers) share a file: in WAL mode readers never block
@@ -32,15 +36,17 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from bot import access
-from bot.database import catalogue, tables
-from bot.models import Booking, DbQuery, Hotel, RoomOffer
-from bot.database.paths import DEFAULT_DB_PATH
+from bot.database import catalogue, convert, tables
+from bot.database.convert import Row
+from bot.database.errors import (BookingCancelled, BookingNotFound, DatabaseBusy, InvalidRequest,
+                                 NoAvailability, Overbooked, Overbooking)
+from bot.database.paths import DEFAULT_DB_PATH, is_postgres_url
 from bot.database.tables import SCHEMA_VERSION
-from intents.schema import (CURRENCY, MAX_GUESTS, MAX_NIGHTS, MAX_ROOMS, REF_ALPHABET, REF_LENGTH,
-                            REF_PREFIX, TIERS, TOPICS)
+from bot.models import Booking, DbQuery, Hotel, RoomOffer
+from intents.schema import CURRENCY, REF_ALPHABET, REF_LENGTH, REF_PREFIX, TIERS
 
 logger = logging.getLogger(__name__)
 
@@ -51,50 +57,6 @@ _BUSY_CODES = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)  # primary codes of "
 # The queries of the current turn, per thread / asyncio task (see Database.recording).
 _recorded: ContextVar[list[DbQuery] | None] = ContextVar("hotelbot_db_queries", default=None)
 
-
-class BookingError(Exception):
-    """Base class of the errors a booking operation reports to the customer."""
-
-
-class InvalidRequest(BookingError, ValueError):
-    """The arguments make no sense (check-out before check-in, too many guests, ...)."""
-
-
-class BookingNotFound(BookingError, LookupError):
-    """The caller has no booking with this reference (none exists, or it is someone else's)."""
-
-
-class BookingCancelled(BookingError):
-    """The booking is already cancelled, so it cannot be changed or cancelled again."""
-
-    def __init__(self, booking: Booking) -> None:
-        super().__init__(f"booking {booking.ref} is already cancelled")
-        self.booking = booking
-
-
-class NoAvailability(BookingError):
-    """Not enough free rooms of the room type on at least one night of the stay."""
-
-
-class DatabaseBusy(Exception):
-    """Another connection held the database for longer than the busy timeout; nothing changed.
-
-    Not a BookingError: nothing is wrong with the request, it only came at a bad moment.
-    So no action turns it into a reply about the booking: the turn fails as a whole and
-    the agent apologises with an error id, the session as it was before the message, and
-    asks the customer to send it again (a confirmation sent again books once: its
-    idempotency key).
-    """
-
-
-class Overbooking(NamedTuple):
-    """A night on which a room type has more rooms taken than it has."""
-
-    hotel: str
-    room_type: str
-    night: str
-    booked: int
-    inventory: int
 
 
 _HOTEL_COLUMNS = "h.hotel_id, h.name, h.name_zh, h.city, h.tier, h.stars, h.address, h.booking_url"
@@ -125,7 +87,10 @@ class Database:
 
     Booking operations raise ``BookingError`` subclasses, any operation ``DatabaseBusy``
     when another connection keeps the file locked; on any error nothing changes.
+    ``create`` and ``open_default`` given a PostgreSQL URL return a `PostgresDatabase`.
     """
+
+    _NEXT_NIGHT = "date(night, '+1 day')"  # the night after ``night``, as ISO text
 
     def __init__(self, path: str | Path = ":memory:", *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
                  wal: bool = True) -> None:
@@ -152,8 +117,9 @@ class Database:
 
     @classmethod
     def create(cls, path: str | Path = ":memory:", **options: Any) -> Database:
-        """(Re)create the schema at ``path`` and load the seed catalogue (``options``: see __init__)."""
-        db = cls(path, **options)
+        """(Re)create the schema at ``path`` (a SQLite file, ``:memory:`` or a PostgreSQL URL)
+        and load the seed catalogue (``options``: see __init__)."""
+        db = _backend(path)(path, **options)
         with db._transaction("seed"):
             db._create_and_seed()
         return db
@@ -167,6 +133,8 @@ class Database:
         seeding or migration are one write transaction, so two processes starting at
         once seed the file once.
         """
+        if is_postgres_url(path):
+            return _backend(path).open_default(path, **options)
         path = Path(path) if path is not None else DEFAULT_DB_PATH
         path.parent.mkdir(parents=True, exist_ok=True)
         db = cls(path, **options)
@@ -220,29 +188,46 @@ class Database:
                 outer.extend(queries)
 
     def _run(self, name: str, sql: str, params: Sequence[Any] = (), *,
-             many: bool = False) -> list[sqlite3.Row]:
+             many: bool = False) -> list[Row]:
         """Run one statement (``many``: once per parameter row), log it, return its rows.
 
         Every SQL statement goes through here, so the trace sees all of them.
         Callers hold ``self._lock``.
         """
         started = time.perf_counter()
+        rows, count = self._execute(name, sql, params, many)
+        queries = _recorded.get()
+        if queries is not None:
+            queries.append(DbQuery(
+                name=name, sql=" ".join(sql.split()), params=[convert.loggable(p) for p in params],
+                rows=count, ms=(time.perf_counter() - started) * 1000.0,
+            ))
+        return rows
+
+    def _execute(self, name: str, sql: str, params: Sequence[Any], many: bool) -> tuple[list[Row], int]:
+        """The statement's rows, and how many it returned or changed; the backend's errors
+        as DatabaseBusy and Overbooked."""
         try:
             cursor = self._conn.executemany(sql, params) if many else self._conn.execute(sql, params)
-            rows = cursor.fetchall() if cursor.description is not None else []
+            if cursor.description is None:
+                return [], max(cursor.rowcount, 0)
+            rows = cursor.fetchall()
+            return rows, len(rows)
         except sqlite3.OperationalError as error:
             if error.sqlite_errorcode & 0xFF in _BUSY_CODES:  # extended codes keep the primary in the low byte
                 raise DatabaseBusy(f"{self.path} stayed locked by another connection "
                                    f"({error.sqlite_errorname} in {name}); nothing was changed") from error
             raise
-        queries = _recorded.get()
-        if queries is not None:
-            queries.append(DbQuery(
-                name=name, sql=" ".join(sql.split()), params=[_loggable(p) for p in params],
-                rows=len(rows) if cursor.description is not None else max(cursor.rowcount, 0),
-                ms=(time.perf_counter() - started) * 1000.0,
-            ))
-        return rows
+        except sqlite3.IntegrityError as error:
+            if str(error) == tables.OVERBOOKED:
+                raise Overbooked(str(error)) from error
+            raise
+
+    @contextmanager
+    def _statement(self) -> Iterator[None]:
+        """Around a statement the database may refuse: SQLite undoes a refused statement by
+        itself and the transaction goes on (PostgreSQL needs a savepoint for that)."""
+        yield
 
     @contextmanager
     def _transaction(self, name: str) -> Iterator[None]:
@@ -266,13 +251,16 @@ class Database:
 
     def _create_and_seed(self) -> None:
         """Drop and create every table and seed them; the caller holds a write transaction."""
+        self._create_schema()
+        self._seed()
+
+    def _create_schema(self) -> None:
         for table in tables.TABLES:
             self._run("schema", f"DROP TABLE IF EXISTS {table}")
         for statement in tables.SCHEMA:
             self._run("schema", statement)
         self._run("schema", "INSERT INTO night_offsets VALUES (?)", tables.NIGHT_OFFSET_ROWS, many=True)
         self._run("schema", f"PRAGMA user_version = {SCHEMA_VERSION}")
-        self._seed()
 
     def _migrate_to_4(self) -> None:
         logger.warning("%s has schema version 3: adding the Chinese names and policies", self.path)
@@ -285,7 +273,7 @@ class Database:
                   [(room.name_zh, ids[hotel.name], room.name) for hotel in catalogue.HOTELS for room in hotel.rooms],
                   many=True)
         self._run("migrate", "INSERT INTO policies VALUES (?, ?, ?, ?)",
-                  [row for row in _policy_rows(ids) if row[3] != "en"], many=True)
+                  [row for row in convert.policy_rows(ids) if row[3] != "en"], many=True)
         self._run("migrate", "PRAGMA user_version = 4")
 
     def _migrate_to_5(self) -> None:
@@ -339,7 +327,7 @@ class Database:
         # total, sold-out nights included
         self._run("seed", """INSERT INTO room_nights VALUES (?, ?, ?)
                   ON CONFLICT (room_type_id, night) DO UPDATE SET booked = excluded.booked""", night_rows, many=True)
-        self._run("seed", "INSERT INTO policies VALUES (?, ?, ?, ?)", _policy_rows(hotel_ids), many=True)
+        self._run("seed", "INSERT INTO policies VALUES (?, ?, ?, ?)", convert.policy_rows(hotel_ids), many=True)
 
     def dump(self) -> dict[str, list[tuple[Any, ...]]]:
         """Every row of every table in a stable order (to compare two databases)."""
@@ -365,7 +353,7 @@ class Database:
             params.append(city)
         with self._lock:
             rows = self._run("hotels", sql + " ORDER BY h.city, h.hotel_id", params)
-        return [_hotel(row) for row in rows]
+        return [convert.hotel_of(row) for row in rows]
 
     def hotel_names(self) -> list[str]:
         """The canonical (English) names; Hotel.name_zh gives the Chinese ones."""
@@ -377,9 +365,9 @@ class Database:
         """The hotel with exactly this name, English (ignoring case) or Chinese, ignoring surrounding spaces."""
         with self._lock:
             rows = self._run("hotel_by_name",
-                             f"SELECT {_HOTEL_COLUMNS} FROM hotels h WHERE h.name = ?1 OR h.name_zh = ?1",
-                             [name.strip()])
-        return _hotel(rows[0]) if rows else None
+                             f"SELECT {_HOTEL_COLUMNS} FROM hotels h WHERE h.name = ? OR h.name_zh = ?",
+                             [name.strip()] * 2)
+        return convert.hotel_of(rows[0]) if rows else None
 
     # ------------------------------------------------------------------ availability
 
@@ -409,7 +397,7 @@ class Database:
     def _offers(self, name: str, check_in: date, check_out: date, guests: int, rooms: int,
                 **filters: str | float | None) -> list[RoomOffer]:
         """Room types that fit and are free, cheapest first; ``filters`` skip None values."""
-        _validate_stay(check_in, check_out, guests, rooms)
+        convert.validate_stay(check_in, check_out, guests, rooms)
         where = ["r.capacity * ? >= ?"]
         params: list[Any] = [check_in.isoformat(), check_out.isoformat(), rooms, guests]
         for key, value in filters.items():
@@ -424,12 +412,12 @@ class Database:
             LEFT JOIN room_nights n ON n.room_type_id = r.room_type_id
                  AND n.night >= ? AND n.night < ?
             WHERE {" AND ".join(where)}
-            GROUP BY r.room_type_id
-            HAVING rooms_left >= ?
+            GROUP BY r.room_type_id, h.hotel_id
+            HAVING r.inventory - COALESCE(MAX(n.booked), 0) >= ?
             ORDER BY r.price, r.room_type_id"""
         with self._lock:
             rows = self._run(name, sql, [*params, rooms])
-        return [_offer(row, check_in, check_out, guests, rooms) for row in rows]
+        return [convert.offer_of(row, check_in, check_out, guests, rooms) for row in rows]
 
     def rooms_free(self, room_type_id: int, check_in: date, check_out: date) -> int:
         """The fewest free rooms of a room type over the nights [check_in, check_out)."""
@@ -449,7 +437,7 @@ class Database:
             raise InvalidRequest(f"no room type with id {room_type_id}")
         return int(rows[0]["free"])
 
-    def _room_type(self, name: str, room_type_id: int) -> sqlite3.Row:
+    def _room_type(self, name: str, room_type_id: int) -> Row:
         rows = self._run(name, """
             SELECT r.room_type_id, r.hotel_id, r.name, r.capacity, r.price, h.name AS hotel
             FROM room_types r JOIN hotels h ON h.hotel_id = r.hotel_id
@@ -459,19 +447,18 @@ class Database:
         return rows[0]
 
     @contextmanager
-    def _taking_rooms(self, name: str, room: sqlite3.Row, check_in: date, check_out: date,
+    def _taking_rooms(self, name: str, room: Row, check_in: date, check_out: date,
                       rooms: int) -> Iterator[None]:
         """Write a booking's rooms in the block; the database's refusal becomes NoAvailability.
 
-        The triggers of tables.py are the one check: they refuse the statement that would
-        take more rooms than a night has (its effects undone, the transaction still open
-        for the caller to roll back), whatever wrote it.
+        The triggers of tables.py (pg_tables.py) are the one check: they refuse the
+        statement that would take more rooms than a night has (its effects undone, the
+        transaction still open for the caller to roll back), whatever wrote it.
         """
         try:
-            yield
-        except sqlite3.IntegrityError as error:
-            if str(error) != tables.OVERBOOKED:
-                raise
+            with self._statement():
+                yield
+        except Overbooked as error:
             free = self._min_free(name, room["room_type_id"], check_in, check_out)
             raise NoAvailability(
                 f"only {free} {room['name']} room(s) free at {room['hotel']} "
@@ -491,7 +478,7 @@ class Database:
 
         Raises InvalidRequest (bad stay, party too big for the rooms) or NoAvailability.
         """
-        _validate_stay(check_in, check_out, guests, rooms)
+        convert.validate_stay(check_in, check_out, guests, rooms)
         with self._transaction("create_booking"):
             if idempotency_key is not None:
                 done = self._run("create_booking", "SELECT ref FROM bookings WHERE owner = ? AND idempotency_key = ?",
@@ -499,7 +486,7 @@ class Database:
                 if done:
                     return self._booking_or_raise("create_booking", owner, done[0]["ref"])
             room = self._room_type("create_booking", room_type_id)
-            _check_capacity(room, guests, rooms)
+            convert.check_capacity(room, guests, rooms)
             ref = self._new_ref()
             with self._taking_rooms("create_booking", room, check_in, check_out, rooms):
                 self._run("create_booking", """
@@ -508,7 +495,7 @@ class Database:
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'confirmed', ?, ?)""",
                           [ref, owner, room_type_id, check_in.isoformat(),
                            check_out.isoformat(), guests, rooms,
-                           _total(room["price"], check_in, check_out, rooms), CURRENCY, idempotency_key, access_code])
+                           convert.total(room["price"], check_in, check_out, rooms), CURRENCY, idempotency_key, access_code])
             return self._booking_or_raise("create_booking", owner, ref)
 
     def change_booking(self, owner: str, ref: str, check_in: date | None = None,
@@ -528,22 +515,22 @@ class Database:
             old_out = date.fromisoformat(old["check_out"])
             if check_in is not None and check_out is None:
                 check_out = check_in + (old_out - old_in)
-            new_in = _either(check_in, old_in)
-            new_out = _either(check_out, old_out)
-            new_guests = _either(guests, old["guests"])
-            new_rooms = _either(rooms, old["rooms"])
-            _validate_stay(new_in, new_out, new_guests, new_rooms)
-            room = self._room_type("change_booking", _either(room_type_id, old["room_type_id"]))
+            new_in = convert.either(check_in, old_in)
+            new_out = convert.either(check_out, old_out)
+            new_guests = convert.either(guests, old["guests"])
+            new_rooms = convert.either(rooms, old["rooms"])
+            convert.validate_stay(new_in, new_out, new_guests, new_rooms)
+            room = self._room_type("change_booking", convert.either(room_type_id, old["room_type_id"]))
             if room["hotel_id"] != old["hotel_id"]:
                 raise InvalidRequest("a booking can only move to a room type of the same hotel")
-            _check_capacity(room, new_guests, new_rooms)
+            convert.check_capacity(room, new_guests, new_rooms)
             with self._taking_rooms("change_booking", room, new_in, new_out, new_rooms):
                 self._run("change_booking", """
                     UPDATE bookings SET room_type_id = ?, check_in = ?, check_out = ?, guests = ?,
                                         rooms = ?, total_price = ?
                     WHERE ref = ?""",  # found reachable by owner in this transaction
                           [room["room_type_id"], new_in.isoformat(), new_out.isoformat(),
-                           new_guests, new_rooms, _total(room["price"], new_in, new_out, new_rooms),
+                           new_guests, new_rooms, convert.total(room["price"], new_in, new_out, new_rooms),
                            old["ref"]])
             return self._booking_or_raise("change_booking", owner, old["ref"])
 
@@ -566,19 +553,19 @@ class Database:
         """The booking with this reference (case-insensitive) if ``owner`` may reach it, or None."""
         with self._lock:
             rows = self._run("get_booking", _BOOKING_SELECT + _ONE_REACHABLE,
-                             [_normal_ref(ref), owner, owner])
-        return _booking(rows[0]) if rows else None
+                             [convert.normal_ref(ref), owner, owner])
+        return convert.booking_of(rows[0]) if rows else None
 
     def get_bookings(self, owner: str, refs: Sequence[str]) -> list[Booking]:
         """The bookings ``owner`` may reach among these references, in the order given."""
-        wanted = list(dict.fromkeys(_normal_ref(ref) for ref in refs))
+        wanted = list(dict.fromkeys(convert.normal_ref(ref) for ref in refs))
         if not wanted:
             return []
         with self._lock:
             rows = self._run("get_bookings", _BOOKING_SELECT +
                              f" WHERE b.ref IN ({', '.join('?' * len(wanted))}) AND {_REACHABLE}",
                              [*wanted, owner, owner])
-        found = {row["ref"]: _booking(row) for row in rows}
+        found = {row["ref"]: convert.booking_of(row) for row in rows}
         return [found[ref] for ref in wanted if ref in found]
 
     def grant_access(self, grantee: str, ref: str, code: str) -> Booking | None:
@@ -586,12 +573,13 @@ class Database:
         returned); else None, and nothing changes. An unknown reference, a booking without a
         code and a wrong code take the same query and comparison: none of them tells."""
         with self._transaction("grant_access"):
-            ref = _normal_ref(ref)
+            ref = convert.normal_ref(ref)
             # one row whether the booking exists or not (NULL code): the trace tells nothing
             (row,) = self._run("grant_access", "SELECT (SELECT access_code FROM bookings WHERE ref = ?)", [ref])
             if not access.matches(row[0], code):
                 return None
-            self._run("grant_access", "INSERT OR IGNORE INTO booking_access (grantee, ref) VALUES (?, ?)", [grantee, ref])
+            self._run("grant_access", "INSERT INTO booking_access (grantee, ref) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                      [grantee, ref])
             return self._booking_or_raise("grant_access", grantee, ref)
 
     def bookings_of(self, owner: str) -> list[Booking]:
@@ -600,22 +588,22 @@ class Database:
             rows = self._run("bookings_of",
                              _BOOKING_SELECT + " WHERE b.owner = ? ORDER BY b.booking_id",
                              [owner])
-        return [_booking(row) for row in rows]
+        return [convert.booking_of(row) for row in rows]
 
-    def _booking_row(self, name: str, owner: str, ref: str) -> sqlite3.Row:
+    def _booking_row(self, name: str, owner: str, ref: str) -> Row:
         """The raw row of a confirmed booking; raises BookingNotFound / BookingCancelled."""
-        rows = self._run(name, _BOOKING_SELECT + _ONE_REACHABLE, [_normal_ref(ref), owner, owner])
+        rows = self._run(name, _BOOKING_SELECT + _ONE_REACHABLE, [convert.normal_ref(ref), owner, owner])
         if not rows:
             raise BookingNotFound(f"no booking with reference {ref!r}")
         if rows[0]["status"] == "cancelled":
-            raise BookingCancelled(_booking(rows[0]))
+            raise BookingCancelled(convert.booking_of(rows[0]))
         return rows[0]
 
     def _booking_or_raise(self, name: str, owner: str, ref: str) -> Booking:
         rows = self._run(name, _BOOKING_SELECT + _ONE_REACHABLE, [ref, owner, owner])
         if not rows:
             raise BookingNotFound(f"no booking with reference {ref!r}")
-        return _booking(rows[0])
+        return convert.booking_of(rows[0])
 
     def _new_ref(self) -> str:
         """A random unused reference; called inside the write transaction, so no race.
@@ -636,13 +624,13 @@ class Database:
         below the bookings cannot hide an overbooking.
         """
         with self._lock:
-            rows = self._run("overbooked_nights", """
+            rows = self._run("overbooked_nights", f"""
                 WITH RECURSIVE stay (room_type_id, night, check_out, rooms) AS (
                     SELECT room_type_id, check_in, check_out, rooms FROM bookings
                     WHERE status = 'confirmed'
                     UNION ALL
-                    SELECT room_type_id, date(night, '+1 day'), check_out, rooms FROM stay
-                    WHERE date(night, '+1 day') < check_out),
+                    SELECT room_type_id, {self._NEXT_NIGHT}, check_out, rooms FROM stay
+                    WHERE {self._NEXT_NIGHT} < check_out),
                 taken (room_type_id, night, rooms) AS (
                     SELECT room_type_id, night, booked FROM room_nights
                     UNION ALL
@@ -651,7 +639,7 @@ class Database:
                 FROM taken t
                 JOIN room_types r ON r.room_type_id = t.room_type_id
                 JOIN hotels h ON h.hotel_id = r.hotel_id
-                GROUP BY t.room_type_id, t.night
+                GROUP BY t.room_type_id, t.night, h.name, r.name, r.inventory
                 HAVING MAX(t.rooms) > r.inventory
                 ORDER BY h.name, r.name, t.night""")
         return [Overbooking(*row) for row in rows]
@@ -660,7 +648,7 @@ class Database:
 
     def policy(self, topic: str, hotel_id: int | None = None, language: str = "en") -> str:
         """The answer on a topic in a language: the hotel's own policy if it has one, else the general one."""
-        _check_topic(topic)
+        convert.check_topic(topic)
         with self._lock:
             rows = self._run("policy", """
                 SELECT text FROM policies
@@ -670,96 +658,21 @@ class Database:
 
     def policies(self, topic: str, language: str = "en") -> list[tuple[Hotel | None, str]]:
         """The general answer on a topic (hotel None) first, then every hotel's override."""
-        _check_topic(topic)
+        convert.check_topic(topic)
         with self._lock:
             rows = self._run("policies", f"""
                 SELECT p.text, {_HOTEL_COLUMNS}
                 FROM policies p LEFT JOIN hotels h ON h.hotel_id = p.hotel_id
                 WHERE p.topic = ? AND p.language = ?
                 ORDER BY p.hotel_id IS NOT NULL, h.city, h.hotel_id""", [topic, language])
-        return [(_hotel(row) if row["hotel_id"] is not None else None, row["text"])
+        return [(convert.hotel_of(row) if row["hotel_id"] is not None else None, row["text"])
                 for row in rows]
 
 
-# ---------------------------------------------------------------------- row helpers
+def _backend(target: str | Path) -> type[Database]:
+    """The class that opens ``target``: PostgresDatabase for a PostgreSQL URL, else Database."""
+    if is_postgres_url(target):
+        from bot.database.postgres import PostgresDatabase  # psycopg is imported only when used
 
-
-def _policy_rows(hotel_ids: dict[str, int]) -> list[tuple[int | None, str, str, str]]:
-    """(hotel id or None, topic, text, language): the general answers and the hotels' overrides, per language."""
-    rows: list[tuple[int | None, str, str, str]] = []
-    for language, policies in catalogue.POLICIES.items():
-        rows += [(None, topic, text, language) for topic, text in policies.general.items()]
-        rows += [(hotel_ids[hotel], topic, text, language) for hotel, topic, text in policies.overrides()]
-    return rows
-
-
-def _loggable(value: Any) -> Any:
-    """Parameters as JSON-friendly values (executemany rows become lists)."""
-    return list(value) if isinstance(value, (tuple, list)) else value
-
-
-def _either(new: Any, old: Any) -> Any:
-    """The new value of a changed field, or the old one if the caller left it None."""
-    return old if new is None else new
-
-
-def _normal_ref(ref: str) -> str:
-    return ref.strip().upper()
-
-
-def _total(price: float, check_in: date, check_out: date, rooms: int) -> float:
-    return round(price * (check_out - check_in).days * rooms, 2)
-
-
-def _validate_stay(check_in: date, check_out: date, guests: int, rooms: int) -> None:
-    """Reject stays the hotel desk cannot sell (limits from intents/schema.py)."""
-    nights = (check_out - check_in).days
-    if nights < 1:
-        raise InvalidRequest("check-out must be after check-in")
-    if nights > MAX_NIGHTS:
-        raise InvalidRequest(f"a stay can last at most {MAX_NIGHTS} nights")
-    if not 1 <= guests <= MAX_GUESTS:
-        raise InvalidRequest(f"guests must be between 1 and {MAX_GUESTS}")
-    if not 1 <= rooms <= MAX_ROOMS:
-        raise InvalidRequest(f"rooms must be between 1 and {MAX_ROOMS}")
-
-
-def _check_capacity(room: sqlite3.Row, guests: int, rooms: int) -> None:
-    if room["capacity"] * rooms < guests:
-        raise InvalidRequest(f"{rooms} {room['name']} room(s) at {room['hotel']} sleep at "
-                             f"most {room['capacity'] * rooms} guests, not {guests}")
-
-
-def _check_topic(topic: str) -> None:
-    if topic not in TOPICS:
-        raise InvalidRequest(f"unknown topic {topic!r}; expected one of {', '.join(TOPICS)}")
-
-
-def _hotel(row: sqlite3.Row) -> Hotel:
-    return Hotel(hotel_id=row["hotel_id"], name=row["name"], name_zh=row["name_zh"], city=row["city"],
-                 tier=row["tier"], stars=row["stars"], address=row["address"],
-                 booking_url=row["booking_url"])
-
-
-def _offer(row: sqlite3.Row, check_in: date, check_out: date, guests: int,
-           rooms: int) -> RoomOffer:
-    hotel = _hotel(row)
-    nights = (check_out - check_in).days
-    query = (f"?check_in={check_in.isoformat()}&check_out={check_out.isoformat()}"
-             f"&guests={guests}&rooms={rooms}")
-    return RoomOffer(hotel=hotel, room_type=row["room_type"], room_type_zh=row["room_type_zh"],
-                     room_type_id=row["room_type_id"],
-                     price_per_night=row["price"], nights=nights, rooms=rooms,
-                     total_price=_total(row["price"], check_in, check_out, rooms),
-                     currency=CURRENCY, rooms_left=row["rooms_left"],
-                     booking_link=hotel.booking_url + query)
-
-
-def _booking(row: sqlite3.Row) -> Booking:
-    check_in = date.fromisoformat(row["check_in"])
-    check_out = date.fromisoformat(row["check_out"])
-    return Booking(ref=row["ref"], owner=row["owner"], hotel=row["hotel"], hotel_zh=row["hotel_zh"],
-                   city=row["city"], room_type=row["room_type"], room_type_zh=row["room_type_zh"], check_in=check_in,
-                   check_out=check_out, nights=(check_out - check_in).days,
-                   guests=row["guests"], rooms=row["rooms"], total_price=row["total_price"],
-                   currency=row["currency"], status=row["status"], access_code=row["access_code"] or "")
+        return PostgresDatabase
+    return Database

@@ -41,7 +41,7 @@ def _nights_of(row: str) -> str:
     return f"n < julianday({row}.check_out) - julianday({row}.check_in)"
 
 
-def _share(row: str) -> str:
+def share(row: str) -> str:
     """The rooms the OLD or NEW booking takes on the counter row being updated, else 0."""
     return (f"(CASE WHEN {row}.status = 'confirmed' AND room_type_id = {row}.room_type_id "
             f"AND night >= {row}.check_in AND night < {row}.check_out THEN {row}.rooms ELSE 0 END)")
@@ -85,8 +85,8 @@ GUARDS: Final[tuple[str, ...]] = (
     f"""CREATE TRIGGER booking_moves_rooms
     AFTER UPDATE OF room_type_id, check_in, check_out, rooms, status ON bookings
     BEGIN
-        UPDATE room_nights SET booked = booked + {_share('NEW')} - {_share('OLD')}
-        WHERE room_type_id IN (OLD.room_type_id, NEW.room_type_id) AND {_share('NEW')} != {_share('OLD')};
+        UPDATE room_nights SET booked = booked + {share('NEW')} - {share('OLD')}
+        WHERE room_type_id IN (OLD.room_type_id, NEW.room_type_id) AND {share('NEW')} != {share('OLD')};
         INSERT INTO room_nights (room_type_id, night, booked)
         SELECT NEW.room_type_id, date(NEW.check_in, '+' || n || ' days'), NEW.rooms
         FROM night_offsets WHERE NEW.status = 'confirmed' AND {_nights_of('NEW')}

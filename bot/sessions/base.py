@@ -72,7 +72,37 @@ class LockedSession(Protocol):
         """Forget the session's state (its turn records stay until they expire)."""
 
 
-class SessionStore(Protocol):
+class Lease(Protocol):
+    """A session's lock while a turn holds it; it runs out by itself if the holder dies."""
+
+    def held(self) -> bool:
+        """Is the lock still this turn's (its lease not run out and taken by another)?"""
+
+    def release(self) -> None: ...
+
+
+class LockStore(Protocol):
+    """Per-session locks kept outside the session store (Redis): whichever store keeps the
+    sessions, its turns take their lock here instead of in its own database."""
+
+    def acquire(self, session_id: str, lease_seconds: float, wait_seconds: float) -> Lease:
+        """Take the session's lock, waiting up to ``wait_seconds``, else raise SessionBusy."""
+
+
+class FailureLog(Protocol):
+    """Timestamped failures per key, shared by every process (`bot.limits.LookupLimiter`)."""
+
+    def record_failure(self, key: str, at: float) -> None:
+        """Note a failure of ``key`` at Unix time ``at``."""
+
+    def failures_since(self, key: str, since: float) -> int:
+        """How many failures of ``key`` came after ``since``."""
+
+    def forget_failures(self, before: float) -> None:
+        """Drop every failure at or before ``before`` (keeps the log bounded)."""
+
+
+class SessionStore(FailureLog, Protocol):
     """Sessions kept outside the process. Every method is safe from any thread."""
 
     def locked(self, session_id: str) -> AbstractContextManager[LockedSession]:

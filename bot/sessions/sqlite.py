@@ -13,6 +13,12 @@ behind, and the next turn of that session takes it over once the lease has run o
 The save checks that the lease is still this turn's, in the same transaction, so a
 turn that outlived its lease can never overwrite a newer state.
 
+With a lock store (Redis, ``locks``), the turns take their lock there instead, and the
+save checks that lease.
+
+A fourth table, ``lookup_failures``, is the failure log of `bot.limits.LookupLimiter`,
+so that every worker counts the same failed look-ups.
+
 The file is switched to WAL, so that workers read while one writes.
 """
 
@@ -30,8 +36,8 @@ from pathlib import Path
 from typing import Any, Callable, Optional, Sequence
 
 from bot.models import DialogueState
-from bot.sessions.base import (DEFAULT_IDLE_SECONDS, DEFAULT_LEASE_SECONDS, LockLost, StripedLocks, TurnRecord,
-                               backoff)
+from bot.sessions.base import (DEFAULT_IDLE_SECONDS, DEFAULT_LEASE_SECONDS, Lease, LockLost, LockStore, StripedLocks,
+                               TurnRecord, backoff)
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +49,9 @@ _SCHEMA = (
     "CREATE INDEX IF NOT EXISTS session_turns_by_session ON session_turns (session_id)",
     "CREATE INDEX IF NOT EXISTS session_turns_by_age ON session_turns (at)",
     "CREATE TABLE IF NOT EXISTS session_locks (session_id TEXT PRIMARY KEY, holder TEXT NOT NULL, until REAL NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS lookup_failures (key TEXT NOT NULL, at REAL NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS lookup_failures_by_key ON lookup_failures (key, at)",
+    "CREATE INDEX IF NOT EXISTS lookup_failures_by_age ON lookup_failures (at)",
 )
 # Take the lock if nobody holds it or the holder's lease ran out; changes() tells which.
 _ACQUIRE = """
@@ -58,8 +67,10 @@ class SqliteSessionStore:
 
     def __init__(self, path: str | Path = ":memory:", *, idle_seconds: float = DEFAULT_IDLE_SECONDS,
                  lease_seconds: float = DEFAULT_LEASE_SECONDS, wait_seconds: float | None = None,
-                 expire_every: int = 256, clock: Callable[[], float] = time.time) -> None:
+                 expire_every: int = 256, clock: Callable[[], float] = time.time,
+                 locks: LockStore | None = None) -> None:
         self.path = str(path)
+        self._locks = locks
         self.idle_seconds = idle_seconds
         self.lease_seconds = lease_seconds
         # a turn waits for another turn of its session at most this long (default: past a dead holder's lease)
@@ -92,17 +103,23 @@ class SqliteSessionStore:
     @contextmanager
     def locked(self, session_id: str) -> Iterator[_Locked]:
         with self._threads.for_key(session_id):
-            holder = f"{os.getpid()}:{secrets.token_hex(6)}"
-            for _ in backoff(self.wait_seconds):
-                now = self._clock()
-                if self._execute(_ACQUIRE, [session_id, holder, now + self.lease_seconds, now]) == 1:
-                    break
-            session = _Locked(self, session_id, holder, self.load(session_id))
+            if self._locks is not None:
+                lease = self._locks.acquire(session_id, self.lease_seconds, self.wait_seconds)
+            else:
+                lease = self._lock_row(session_id)
+            session = _Locked(self, session_id, lease, self.load(session_id))
             try:
                 yield session
             finally:
-                if not session.released:
-                    self._execute("DELETE FROM session_locks WHERE session_id = ? AND holder = ?", [session_id, holder])
+                lease.release()
+
+    def _lock_row(self, session_id: str) -> _RowLease:
+        holder = f"{os.getpid()}:{secrets.token_hex(6)}"
+        for _ in backoff(self.wait_seconds):
+            now = self._clock()
+            if self._execute(_ACQUIRE, [session_id, holder, now + self.lease_seconds, now]) == 1:
+                break  # (backoff raises SessionBusy once the wait is over)
+        return _RowLease(self, session_id, holder)
 
     def load(self, session_id: str) -> Optional[DialogueState]:
         rows = self._query("SELECT state FROM sessions WHERE session_id = ?", [session_id])
@@ -125,6 +142,15 @@ class SqliteSessionStore:
             self._conn.execute("DELETE FROM session_locks WHERE until < ?", [now])
         return gone
 
+    def record_failure(self, key: str, at: float) -> None:
+        self._execute("INSERT INTO lookup_failures (key, at) VALUES (?, ?)", [key, at])
+
+    def failures_since(self, key: str, since: float) -> int:
+        return self._query("SELECT COUNT(*) FROM lookup_failures WHERE key = ? AND at > ?", [key, since])[0][0]
+
+    def forget_failures(self, before: float) -> None:
+        self._execute("DELETE FROM lookup_failures WHERE at <= ?", [before])
+
     def count(self) -> int:
         """Stored sessions (for tests and the bench)."""
         return self._query("SELECT COUNT(*) FROM sessions", [])[0][0]
@@ -135,13 +161,11 @@ class SqliteSessionStore:
 
     # ------------------------------------------------------------------ for _Locked
 
-    def _save(self, session_id: str, holder: str, state: DialogueState, record: TurnRecord) -> None:
+    def _save(self, session_id: str, lease: Lease, state: DialogueState, record: TurnRecord) -> None:
         now = self._clock()
         record = record.model_copy(update={"at": now})
         with self._transaction():
-            held = self._conn.execute("SELECT 1 FROM session_locks WHERE session_id = ? AND holder = ?",
-                                      [session_id, holder]).fetchone()
-            if not held:
+            if not lease.held():
                 raise LockLost(f"session {session_id}: the turn outlived its {self.lease_seconds:.0f} s lease")
             self._conn.execute("""
                 INSERT INTO sessions (session_id, state, updated) VALUES (?, ?, ?)
@@ -149,7 +173,6 @@ class SqliteSessionStore:
                                [session_id, state.model_dump_json(), now])
             self._conn.execute("INSERT INTO session_turns (session_id, turn, at, record) VALUES (?, ?, ?, ?)",
                                [session_id, record.turn, now, record.model_dump_json()])
-            self._conn.execute("DELETE FROM session_locks WHERE session_id = ?", [session_id])
         self._saves += 1
         if self._saves % self.expire_every == 0:
             self.expire()
@@ -183,17 +206,31 @@ class SqliteSessionStore:
                 raise
 
 
+class _RowLease:
+    """The store's own lock: a row of ``session_locks`` with its holder and lease."""
+
+    def __init__(self, store: SqliteSessionStore, session_id: str, holder: str) -> None:
+        self._store, self._session_id, self._holder = store, session_id, holder
+
+    def held(self) -> bool:
+        """Called inside the save's transaction, so the row cannot change before the write."""
+        return self._store._conn.execute("SELECT 1 FROM session_locks WHERE session_id = ? AND holder = ?",
+                                         [self._session_id, self._holder]).fetchone() is not None
+
+    def release(self) -> None:
+        self._store._execute("DELETE FROM session_locks WHERE session_id = ? AND holder = ?",
+                             [self._session_id, self._holder])
+
+
 class _Locked:
     """A session of `SqliteSessionStore` while its lock is held."""
 
-    def __init__(self, store: SqliteSessionStore, session_id: str, holder: str, state: Optional[DialogueState]) -> None:
+    def __init__(self, store: SqliteSessionStore, session_id: str, lease: Lease, state: Optional[DialogueState]) -> None:
         self.state = state
-        self.released = False
-        self._store, self._session_id, self._holder = store, session_id, holder
+        self._store, self._session_id, self._lease = store, session_id, lease
 
     def save(self, state: DialogueState, record: TurnRecord) -> None:
-        self._store._save(self._session_id, self._holder, state, record)
-        self.released = True  # the save's transaction removed the lock row
+        self._store._save(self._session_id, self._lease, state, record)
 
     def delete(self) -> None:
         self._store._delete(self._session_id)

@@ -20,12 +20,14 @@ DEFAULTS = {
 }
 
 
-def run_in(directory: Path, code: str, home: Path | None = None) -> str:
+def run_in(directory: Path, code: str, home: Path | None = None, database_url: str | None = None) -> str:
     """Run ``code`` in a fresh interpreter started in ``directory``; its output, stripped."""
-    env = {key: value for key, value in os.environ.items() if key != "HOTELBOT_HOME"}
+    env = {key: value for key, value in os.environ.items() if key not in ("HOTELBOT_HOME", "HOTELBOT_DATABASE_URL")}
     env["PYTHONPATH"] = str(PROJECT)
     if home is not None:
         env["HOTELBOT_HOME"] = str(home)
+    if database_url is not None:
+        env["HOTELBOT_DATABASE_URL"] = database_url
     done = subprocess.run([sys.executable, "-c", code], cwd=directory, env=env, capture_output=True,
                           text=True, timeout=120, check=True)
     return done.stdout.strip()
@@ -50,6 +52,13 @@ def test_hotelbot_home_moves_it(entry: str, elsewhere: tuple[Path, Path], tmp_pa
     home = tmp_path / "home"
     paths = {run_in(directory, DEFAULTS[entry], home) for directory in elsewhere}
     assert paths == {str(home / "var" / "hotelbot.sqlite")}
+
+
+@pytest.mark.parametrize("entry", DEFAULTS)
+def test_the_database_url_chooses_for_every_entry_point(entry: str, elsewhere: tuple[Path, Path]) -> None:
+    url = "postgresql://hotelbot@/bookings?host=/run/hotelbot"
+    assert run_in(elsewhere[0], DEFAULTS[entry], database_url=url) == url
+    assert run_in(elsewhere[0], DEFAULTS[entry], database_url="sqlite:////srv/hotelbot.sqlite") == "/srv/hotelbot.sqlite"
 
 
 def test_a_relative_hotelbot_home_is_made_absolute(elsewhere: tuple[Path, Path]) -> None:

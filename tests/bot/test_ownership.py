@@ -93,7 +93,7 @@ def guess(bot: HotelBot, session: str, number: int) -> Turn:
 
 def test_failed_look_ups_are_limited_per_sender(bot: HotelBot) -> None:
     clock = FakeClock()
-    bot.lookups = LookupLimiter(clock=clock)
+    bot.lookups = LookupLimiter(bot.sessions, clock=clock)
     for number in range(MAX_FAILED_LOOKUPS):
         assert "couldn't find" in guess(bot, SEED_OWNER_WANG, number).reply
     state, before = bot.state(SEED_OWNER_WANG).model_copy(deep=True), bot.db.dump()
@@ -114,7 +114,7 @@ def test_failed_look_ups_are_limited_per_sender(bot: HotelBot) -> None:
 
 
 def test_look_ups_of_ones_own_bookings_are_not_failures(bot: HotelBot) -> None:
-    bot.lookups = LookupLimiter(clock=FakeClock())
+    bot.lookups = LookupLimiter(bot.sessions, clock=FakeClock())
     for _ in range(MAX_FAILED_LOOKUPS + 1):
         assert "Imperial Lotus Hotel" in bot.handle(SEED_OWNER_CHEN, "could you pull up booking HB-7305 for me").reply
     assert not bot.lookups.blocked(SEED_OWNER_CHEN)

@@ -1,6 +1,7 @@
-"""`hotelbot serve --workers N` as real processes over one SQLite file: a conversation
-survives a SIGKILL of the server, the turns of one session may land on either worker,
-and sessions racing for the last room across workers book it once."""
+"""`hotelbot serve --workers N` as real processes over one database, on each backend (a
+SQLite file; PostgreSQL with the locks in Redis): a conversation survives a SIGKILL of the
+server, the turns of one session may land on either worker, and sessions racing for the
+last room across workers book it once."""
 
 from __future__ import annotations
 
@@ -19,11 +20,14 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
+import psycopg
 import pytest
 import requests
 
 from bot.database import Database
+from bot.database.paths import REDIS_ENV, is_postgres_url
 from bot.dialogue_tests import load_dialogue
+from tests.backends import Backend
 
 REPO = Path(__file__).resolve().parents[2]
 DEMO_TODAY = date(2026, 12, 1)
@@ -41,11 +45,11 @@ def free_port() -> int:
 class Server:
     """`hotelbot serve` in its own process group (its workers die with it)."""
 
-    def __init__(self, db: Path, workers: int, log: Path) -> None:
+    def __init__(self, db: Path | str, workers: int, log: Path, redis_url: str | None = None) -> None:
         self.db = db
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ, "PYTHONPATH": str(REPO), "HOTELBOT_SECRET": SECRET}
+        env = {**os.environ, "PYTHONPATH": str(REPO), "HOTELBOT_SECRET": SECRET, REDIS_ENV: redis_url or ""}
         command = [sys.executable, "-m", "bot.cli", "serve", "--workers", str(workers), "--port", str(self.port),
                    "--today", DEMO_TODAY.isoformat(), "--db", str(db)]
         self.log = log
@@ -85,8 +89,8 @@ class Server:
 
 
 @contextmanager
-def serving(db: Path, workers: int, tmp_path: Path) -> Iterator[Server]:
-    server = Server(db, workers, tmp_path / f"server-{workers}.log")
+def serving(backend: Backend, db: str, workers: int, tmp_path: Path) -> Iterator[Server]:
+    server = Server(db, workers, tmp_path / f"server-{workers}.log", backend.redis_url)
     try:
         yield server
     finally:
@@ -112,7 +116,12 @@ class Customer:
         return "rest:" + self.sender
 
 
-def stored(db: Path, sql: str, params: tuple = ()) -> list[tuple]:
+def stored(db: Path | str, sql: str, params: tuple = ()) -> list[tuple]:
+    """Rows of a query on the server's database; JSON columns as text on both backends."""
+    if is_postgres_url(db):
+        with psycopg.connect(str(db)) as conn:
+            sql = sql.replace("?", "%s")
+            return [tuple(json.dumps(v) if isinstance(v, dict) else v for v in row) for row in conn.execute(sql, params)]
     with sqlite3.connect(db) as conn:
         return conn.execute(sql, params).fetchall()
 
@@ -123,7 +132,7 @@ def confirmed_bookings(db: Path, owner: str) -> int:
 
 def processes_of(db: Path, session_id: str) -> list[int]:
     return [json.loads(record)["process"] for (record,) in
-            stored(db, "SELECT record FROM session_turns WHERE session_id = ? ORDER BY rowid", (session_id,))]
+            stored(db, "SELECT record FROM session_turns WHERE session_id = ? ORDER BY at", (session_id,))]
 
 
 def comparable(state: dict) -> dict:
@@ -131,28 +140,29 @@ def comparable(state: dict) -> dict:
     return {key: value for key, value in state.items() if key not in ("session_id", "booking_refs", "quote_key")}
 
 
-def test_a_confirmation_after_a_sigkill_and_restart_books_exactly_once(tmp_path: Path, model_dir: Path) -> None:
-    db = tmp_path / "hotelbot.sqlite"
-    with serving(db, 2, tmp_path) as server:
+def test_a_confirmation_after_a_sigkill_and_restart_books_exactly_once(
+        tmp_path: Path, model_dir: Path, backend: Backend) -> None:
+    db = backend.new_database()
+    with serving(backend, db, 2, tmp_path) as server:
         customer = Customer(server.url)
         for line in SEEDS[:-1]:
             summary = customer.say(line)
         assert "(yes / no)" in summary
         server.kill(signal.SIGKILL)
     assert confirmed_bookings(db, customer.session_id) == 0
-    with serving(db, 2, tmp_path) as server:
+    with serving(backend, db, 2, tmp_path) as server:
         customer.url = server.url  # the same token: the key is the deployment's, not the process's
         assert "HB-" in customer.say(SEEDS[-1])
         customer.say(SEEDS[-1])  # "yes" again books nothing more
     assert confirmed_bookings(db, customer.session_id) == 1
 
 
-def test_sessions_spread_over_two_workers_end_as_with_one(tmp_path: Path, template_bot) -> None:
+def test_sessions_spread_over_two_workers_end_as_with_one(tmp_path: Path, template_bot, backend: Backend) -> None:
     reference = template_bot.with_fresh_database(DEMO_TODAY)
     for line in SEEDS:
         expected = reference.handle("reference", line).state.model_dump(mode="json")
-    db = tmp_path / "hotelbot.sqlite"
-    with serving(db, 2, tmp_path) as server:
+    db = backend.new_database()
+    with serving(backend, db, 2, tmp_path) as server:
         customers = [Customer(server.url) for _ in range(8)]
         with ThreadPoolExecutor(len(customers)) as pool:  # concurrent sessions, so both workers take turns
             list(pool.map(lambda customer: [customer.say(line) for line in SEEDS], customers))
@@ -165,16 +175,16 @@ def test_sessions_spread_over_two_workers_end_as_with_one(tmp_path: Path, templa
     assert any(len(set(pids)) == 2 for pids in served), "no session had turns on both workers"
 
 
-def test_fifty_sessions_on_two_workers_race_for_the_last_room(tmp_path: Path, template_bot) -> None:
+def test_fifty_sessions_on_two_workers_race_for_the_last_room(tmp_path: Path, template_bot, backend: Backend) -> None:
     quoted = template_bot.with_fresh_database(DEMO_TODAY)
     for line in SEEDS[:-1]:
         quote = quoted.handle("probe", line).state.quote
     stay = (quote.room_type_id, date(2026, 12, 11), date(2026, 12, 13))
-    db = tmp_path / "hotelbot.sqlite"
+    db = backend.new_database()
     with Database.open_default(db) as filler:  # everything of the quoted room type booked but one room
         while filler.rooms_free(*stay) > 1:
             filler.create_booking("seed:filler", *stay, guests=1)
-    with serving(db, 2, tmp_path) as server:
+    with serving(backend, db, 2, tmp_path) as server:
         customers = [Customer(server.url) for _ in range(50)]
         with ThreadPoolExecutor(8) as pool:
             list(pool.map(lambda customer: [customer.say(line) for line in SEEDS[:-1]], customers))
@@ -186,7 +196,7 @@ def test_fifty_sessions_on_two_workers_race_for_the_last_room(tmp_path: Path, te
         with ThreadPoolExecutor(len(customers)) as pool:
             list(pool.map(lambda customer: (start.wait(), customer.say(SEEDS[-1])), customers))
     assert sum(confirmed_bookings(db, customer.session_id) for customer in customers) == 1
-    with Database(db) as check:
+    with Database.open_default(db) as check:
         assert check.rooms_free(*stay) == 0 and check.overbooked_nights() == []
     last_turns = {processes_of(db, customer.session_id)[-1] for customer in customers}
     assert len(last_turns) == 2, "the confirmations did not run on both workers"

@@ -1,5 +1,6 @@
-"""Fixtures for the database tests: a fresh seeded in-memory database per test, and a way
-back to an older schema version for the migration tests."""
+"""Fixtures for the database tests: a fresh seeded database per test on each backend
+(SQLite in memory, PostgreSQL), and a way back to an older SQLite schema version for the
+migration tests."""
 
 from __future__ import annotations
 
@@ -10,12 +11,13 @@ from pathlib import Path
 import pytest
 
 from bot.database import Database
+from tests.backends import Backend
 
 
 @pytest.fixture
-def db() -> Iterator[Database]:
+def db(backend: Backend) -> Iterator[Database]:
     """A freshly seeded database."""
-    with Database.create(":memory:") as database:
+    with Database.create(backend.scratch) as database:
         yield database
 
 

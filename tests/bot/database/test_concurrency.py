@@ -1,6 +1,7 @@
 """Several connections on one SQLite file: WAL and a busy timeout, writers that queue,
 a COMMIT that fails without wedging the connection, a clear reply when the database stays
-locked, and 50 sessions in 2 processes racing for the last room."""
+locked, and 50 sessions in 2 processes racing for the last room; the same on PostgreSQL,
+where a table lock held by another connection is what makes a booking wait."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from bot.agent import BotConfig, HotelBot
@@ -162,7 +164,8 @@ import json, sys, threading, time
 from datetime import date
 from bot.database import Database, NoAvailability
 path, room, first, threads, start = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5])
-connections = [Database(path, busy_timeout=30, wal=sys.argv[6] == "wal") for _ in range(threads)]
+connections = [Database.open_default(path, busy_timeout=30) if sys.argv[6] == "postgres"
+               else Database(path, busy_timeout=30, wal=sys.argv[6] == "wal") for _ in range(threads)]
 results = [None] * threads
 def book(i):
     time.sleep(max(0.0, start - time.time()))
@@ -180,10 +183,11 @@ print(json.dumps(results))
 """
 
 
-@pytest.mark.parametrize("journal", ["wal", "delete"])
-def test_fifty_sessions_in_two_processes_race_for_the_last_room(tmp_path: Path, journal: str) -> None:
-    path = tmp_path / "race.sqlite"
-    with Database.create(path, wal=journal == "wal") as db:
+@pytest.mark.parametrize("journal", ["wal", "delete", "postgres"])
+def test_fifty_sessions_in_two_processes_race_for_the_last_room(tmp_path: Path, journal: str,
+                                                               request: pytest.FixtureRequest) -> None:
+    path = request.getfixturevalue("pg_url") if journal == "postgres" else tmp_path / "race.sqlite"
+    with Database.create(path, wal=journal == "wal") if journal != "postgres" else Database.create(path) as db:
         suite = courtyard_suite(db)
     start = time.time() + 3  # both processes have imported and connected by then
     env = {**os.environ, "PYTHONPATH": str(PROJECT)}
@@ -196,7 +200,78 @@ def test_fifty_sessions_in_two_processes_race_for_the_last_room(tmp_path: Path, 
         assert racer.returncode == 0, err
         results += json.loads(out)
     assert Counter(results) == {"booked": 1, "no longer available": 49}
-    with Database(path) as db:
+    with Database.open_default(path) as db:
         assert db.overbooked_nights() == []
         assert db.rooms_free(suite, DEC_10, DEC_12) == 0
         assert sum(len(db.bookings_of(f"race-{i}")) for i in range(50)) == 1
+
+
+# ------------------------------------------------------------------------- PostgreSQL
+
+
+@contextmanager
+def pg_held(url: str, statement: str) -> Iterator[psycopg.Connection]:
+    """Another connection inside a transaction that ran ``statement`` (a read, or a lock)."""
+    with psycopg.connect(url) as other:
+        other.execute(statement)
+        try:
+            yield other
+        finally:
+            other.rollback()
+
+
+def pg_count_bookings(url: str, owner: str) -> int:
+    with psycopg.connect(url) as fresh:
+        return fresh.execute("SELECT COUNT(*) FROM bookings WHERE owner = %s", [owner]).fetchone()[0]
+
+
+@pytest.fixture
+def pg_url(postgres_server) -> Iterator[str]:
+    yield postgres_server.new_database()
+    postgres_server.drop_databases()
+
+
+def test_a_long_read_does_not_block_a_booking_on_postgresql(pg_url: str) -> None:
+    with Database.create(pg_url, busy_timeout=SHORT) as db, pg_held(pg_url, "SELECT COUNT(*) FROM bookings") as reader:
+        db.create_booking("s", courtyard_suite(db), DEC_10, DEC_12, guests=1)
+        assert reader.execute("SELECT COUNT(*) FROM bookings WHERE owner = 's'").fetchone()[0] == 1  # read committed
+    assert pg_count_bookings(pg_url, "s") == 1
+
+
+def test_a_held_table_lock_fails_one_postgresql_booking_cleanly_and_the_next_succeeds(pg_url: str) -> None:
+    """A reader holding SHARE on the counters (the lock a read-for-consistency takes) keeps
+    every writer out: one clear error after the busy timeout, no row, then the booking goes through."""
+    with Database.create(pg_url, busy_timeout=SHORT) as db:
+        suite = courtyard_suite(db)
+        with pg_held(pg_url, "LOCK TABLE room_nights IN SHARE MODE"):
+            started = time.perf_counter()
+            with pytest.raises(DatabaseBusy, match="nothing was changed"):
+                db.create_booking("s", suite, DEC_10, DEC_12, guests=1, idempotency_key="q1")
+            assert time.perf_counter() - started >= SHORT * 0.9  # it waited for the lock first
+        assert pg_count_bookings(pg_url, "s") == 0 and db.rooms_free(suite, DEC_10, DEC_12) == 1  # no phantom
+        booking = db.create_booking("s", suite, DEC_10, DEC_12, guests=1, idempotency_key="q1")
+        assert db.create_booking("s", suite, DEC_10, DEC_12, guests=1, idempotency_key="q1") == booking
+        assert pg_count_bookings(pg_url, "s") == 1 and db.rooms_free(suite, DEC_10, DEC_12) == 0
+        assert db.overbooked_nights() == []
+
+
+def test_a_locked_postgresql_database_is_a_clear_reply_and_yes_again_books_once(
+        pg_url: str, template_bot: HotelBot) -> None:
+    db = Database.create(pg_url, busy_timeout=SHORT)
+    knowledge = template_bot.actions["action_answer_faq"].services.knowledge.with_database(db)
+    config = BotConfig(model_dir=template_bot.config.model_dir, db_path=pg_url, today=date(2026, 12, 1))
+    bot = HotelBot(template_bot.understanding, db, knowledge, config, config.session_store(pg_url))
+    for line in ("I want to book a hotel in Shanghai on the 10th", "show me hotels for the 11th instead",
+                 "the first one, for 2 people, 2 nights"):
+        bot.handle("s", line)
+    assert bot.state("s").confirming == "book"
+    before = bot.state("s").model_dump()
+    with pg_held(pg_url, "LOCK TABLE bookings IN SHARE MODE"):
+        failed = bot.handle("s", "yes")
+    assert failed.trace.error_id and failed.reply == replies.turn_failed(failed.trace.error_id)
+    assert bot.state("s").model_dump() == before and pg_count_bookings(pg_url, "s") == 0
+    booked = bot.handle("s", "yes")
+    [booking] = db.bookings_of("s")
+    assert replies.booked(booking) in booked.reply and db.overbooked_nights() == []
+    bot.sessions.close()
+    db.close()

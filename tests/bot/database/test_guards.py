@@ -6,7 +6,6 @@ the guards in place and keeps its bookings."""
 from __future__ import annotations
 
 import random
-import sqlite3
 from collections import Counter
 from collections.abc import Callable
 from datetime import date, timedelta
@@ -18,6 +17,7 @@ from bot.database import BookingError, Database, catalogue
 from bot.database.catalogue import SEED_OWNER_WANG, nights_of
 from bot.database.tables import NOT_A_STAY, OVERBOOKED, SCHEMA_VERSION, UNCOVERED
 from intents.schema import MAX_NIGHTS
+from tests.backends import REFUSED_BY_HAND, raw
 
 DEC_10, DEC_12 = date(2026, 12, 10), date(2026, 12, 12)
 INSERT_BOOKING = """INSERT INTO bookings (ref, owner, room_type_id, check_in, check_out, guests, rooms,
@@ -25,9 +25,8 @@ INSERT_BOOKING = """INSERT INTO bookings (ref, owner, room_type_id, check_in, ch
 
 
 def room_type(db: Database, hotel: str, name: str) -> int:
-    return next(r["room_type_id"] for r in db._conn.execute(
-        "SELECT r.room_type_id FROM room_types r JOIN hotels h USING (hotel_id) WHERE h.name = ? AND r.name = ?",
-        [hotel, name]))
+    return raw(db, "SELECT r.room_type_id FROM room_types r JOIN hotels h USING (hotel_id) WHERE h.name = ? AND r.name = ?",
+               [hotel, name])[0][0]
 
 
 def courtyard_suite(db: Database) -> int:
@@ -36,19 +35,19 @@ def courtyard_suite(db: Database) -> int:
 
 
 def by_hand(db: Database, sql: str, params: list[object] = ()) -> None:
-    """One statement straight on the connection: none of the store's checks run."""
-    db._conn.execute(sql, params)
+    """One statement straight on a connection: none of the store's checks run."""
+    raw(db, sql, params)
 
 
 def refused(db: Database, sql: str, params: list[object], message: str) -> None:
     before = db.dump()
-    with pytest.raises(sqlite3.IntegrityError, match=message):
+    with pytest.raises(REFUSED_BY_HAND, match=message):
         by_hand(db, sql, params)
     assert db.dump() == before
 
 
 def counters(db: Database) -> Counter[tuple[int, str]]:
-    return Counter({(row[0], row[1]): row[2] for row in db._conn.execute("SELECT * FROM room_nights") if row[2]})
+    return Counter({(row[0], row[1]): row[2] for row in raw(db, "SELECT * FROM room_nights") if row[2]})
 
 
 def expected_counters(db: Database) -> Counter[tuple[int, str]]:
@@ -58,7 +57,7 @@ def expected_counters(db: Database) -> Counter[tuple[int, str]]:
     for hotel, night in catalogue.SOLD_OUT:
         for room in next(h for h in catalogue.HOTELS if h.name == hotel).rooms:
             taken[(ids[(hotel, room.name)], night.isoformat())] = room.inventory
-    for row in db._conn.execute("SELECT room_type_id, check_in, check_out, rooms FROM bookings WHERE status = 'confirmed'"):
+    for row in raw(db, "SELECT room_type_id, check_in, check_out, rooms FROM bookings WHERE status = 'confirmed'"):
         for night in nights_of(date.fromisoformat(row[1]), date.fromisoformat(row[2])):
             taken[(row[0], night.isoformat())] += row[3]
     return taken
@@ -117,7 +116,7 @@ def test_a_counter_cannot_be_pushed_over_the_inventory_nor_under_its_bookings(
 
 def test_the_inventory_cannot_shrink_under_the_rooms_taken(db: Database) -> None:
     room = room_type(db, "Bund Riverside Hotel", "Family Room")
-    inventory = db._conn.execute("SELECT inventory FROM room_types WHERE room_type_id = ?", [room]).fetchone()[0]
+    inventory = raw(db, "SELECT inventory FROM room_types WHERE room_type_id = ?", [room])[0][0]
     db.create_booking("s1", room, DEC_10, DEC_12, guests=2, rooms=2)
     refused(db, "UPDATE room_types SET inventory = 1 WHERE room_type_id = ?", [room], OVERBOOKED)
     by_hand(db, "UPDATE room_types SET inventory = ? WHERE room_type_id = ?", [inventory + 1, room])  # growing is fine

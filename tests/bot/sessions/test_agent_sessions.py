@@ -1,5 +1,6 @@
 """The bot over a session store: every turn's state is what the store gives back, a
-second bot over the same file carries a conversation on, reset forgets it."""
+second bot over the same database carries a conversation on (on each backend), reset
+forgets it."""
 
 from __future__ import annotations
 
@@ -12,17 +13,19 @@ from bot.database import Database
 from bot.dialogue_tests import dialogue_files, load_dialogue
 from bot.policy import Plan
 from bot.sessions.base import replay
+from bot.sessions import open_session_store
+from tests.backends import Backend
 
 DIALOGUES = dialogue_files([Path(__file__).resolve().parents[2] / "dialogues"])
 SEEDS = Path(__file__).resolve().parents[2] / "dialogues" / "01_seeds_switch_before_answer.yaml"
 
 
-def bot_over_file(template: HotelBot, path: Path) -> HotelBot:
-    """A bot as a new process would build it over ``path`` (the models are shared, to save the load)."""
-    db = Database.open_default(path)
+def bot_over(template: HotelBot, backend: Backend, target: str) -> HotelBot:
+    """A bot as a new process would build it over ``target`` (the models are shared, to save the load)."""
+    db = Database.open_default(target)
     knowledge = template.actions["action_answer_faq"].services.knowledge.with_database(db)
-    config = BotConfig(model_dir=template.config.model_dir, db_path=path, today=template.config.today)
-    return HotelBot(template.understanding, db, knowledge, config, config.session_store(str(path)))
+    config = BotConfig(model_dir=template.config.model_dir, db_path=target, today=template.config.today)
+    return HotelBot(template.understanding, db, knowledge, config, open_session_store(target, redis_url=backend.redis_url))
 
 
 @pytest.mark.parametrize("path", DIALOGUES, ids=[p.stem for p in DIALOGUES])
@@ -61,17 +64,17 @@ def test_messages_not_read_add_no_events(bot: HotelBot) -> None:
     assert bot.sessions.load("s1") == before == replay(bot.sessions.turns("s1"))
 
 
-def test_a_new_bot_over_the_same_file_books_the_quote_once(template_bot: HotelBot, tmp_path: Path) -> None:
-    path = tmp_path / "hotelbot.sqlite"
+def test_a_new_bot_over_the_same_database_books_the_quote_once(template_bot: HotelBot, backend: Backend) -> None:
+    target = backend.new_database()
     lines = [turn.user for turn in load_dialogue(SEEDS).turns]
-    first = bot_over_file(template_bot, path)
+    first = bot_over(template_bot, backend, target)
     for line in lines[:-1]:
         turn = first.handle("customer", line)
     assert turn.state.awaiting == "confirm"
     first.db.close()
     first.sessions.close()
 
-    restarted = bot_over_file(template_bot, path)
+    restarted = bot_over(template_bot, backend, target)
     turn = restarted.handle("customer", lines[-1])
     assert turn.actions == ["action_book_hotel"]
     again = restarted.handle("customer", lines[-1])  # a second "yes" books nothing more
@@ -79,6 +82,8 @@ def test_a_new_bot_over_the_same_file_books_the_quote_once(template_bot: HotelBo
     [booking] = restarted.bookings("customer")
     assert (booking.city, booking.check_in.isoformat(), booking.guests) == ("Shanghai", "2026-12-11", 2)
     assert [record.turn for record in restarted.sessions.turns("customer")] == [1, 2, 3, 4, 5]
+    restarted.reset("customer")
+    assert bot_over(template_bot, backend, target).sessions.load("customer") is None  # the deletion is stored
 
 
 def test_reset_forgets_the_conversation(bot: HotelBot) -> None:
