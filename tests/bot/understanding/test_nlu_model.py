@@ -45,6 +45,25 @@ def test_serving_tokenizes_as_training_did(model_dir) -> None:
         encoding = serving.encode(text)
         assert encoding.ids == expected["input_ids"] and encoding.offsets == [tuple(o) for o in expected["offset_mapping"]]
     batch = training(TEXTS, padding=True, truncation=True, max_length=MAX_TOKENS)
-    encodings = OnnxEmbedder(model_dir).tokenizer.encode_batch(TEXTS)
-    assert [e.ids for e in encodings] == batch["input_ids"]
-    assert [e.attention_mask for e in encodings] == batch["attention_mask"]
+    inputs = OnnxEmbedder(model_dir).inputs(TEXTS)
+    assert inputs["input_ids"].tolist() == batch["input_ids"]
+    assert inputs["attention_mask"].tolist() == batch["attention_mask"]
+    assert [len(serving.encode(text).ids) for text in TEXTS] == [sum(mask) for mask in batch["attention_mask"]], \
+        "the shared tokenizer itself stays unpadded"
+
+
+def test_one_tokenizer_per_model_file(model_dir, tmp_path) -> None:
+    """The joint model and the embedder share the tokenizer object (about 29 MB each);
+    a tokenizer file rewritten in place is read again."""
+    import os
+    import shutil
+
+    from bot.understanding.nlu_model import TOKENIZER_FILE, OnnxEmbedder, load_tokenizer
+
+    assert OnnxEmbedder(model_dir).tokenizer is OnnxJointModel(model_dir).tokenizer is load_tokenizer(model_dir)
+    shutil.copy(model_dir / TOKENIZER_FILE, tmp_path / TOKENIZER_FILE)
+    first = load_tokenizer(tmp_path)
+    assert load_tokenizer(tmp_path) is first and first is not load_tokenizer(model_dir)
+    stat = (tmp_path / TOKENIZER_FILE).stat()
+    os.utime(tmp_path / TOKENIZER_FILE, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    assert load_tokenizer(tmp_path) is not first
