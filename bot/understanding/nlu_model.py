@@ -121,17 +121,15 @@ class OnnxJointModel:
         intent_probs = 1.0 / (1.0 + np.exp(-intent_logits[0]))  # [intents]
         offsets = own_offsets(encoding.offsets, text)
         real = [i for i, (start, end) in enumerate(offsets) if start != end]  # not [CLS]/[SEP]/a lone word marker
-        tag_probs = _softmax(slot_logits[0])[real]  # [real tokens, tags]; the context is not among them
+        tag_probs = _softmax(slot_logits[0, real])  # [real tokens, tags]; the context is not among them
         tag_ids = best_valid_tags(tag_probs, self.allowed_transitions)
         spans = tags_to_spans(
             [offsets[i] for i in real],
             [self.labels.tags[i] for i in tag_ids],
-            [float(tag_probs[token, tag]) for token, tag in enumerate(tag_ids)],
+            tag_probs[np.arange(len(tag_ids)), tag_ids].tolist(),
             text,
         )
-        return RawPrediction(
-            intent_scores={name: float(p) for name, p in zip(self.labels.intents, intent_probs)}, spans=spans
-        )
+        return RawPrediction(intent_scores=dict(zip(self.labels.intents, intent_probs.tolist())), spans=spans)
 
     def passing_intents(self, scores: dict[str, float]) -> list[str]:
         """Intents whose score passes their threshold, best first; may be empty."""
