@@ -142,27 +142,23 @@ class OnnxJointModel:
 
 
 class OnnxEmbedder:
-    """Sentence embeddings from the base encoder: [hidden] unit vectors."""
+    """Sentence embeddings from the base encoder, one text a pass: the int8 model scales its
+    activations per batch, so a text's vector would depend on the texts beside it."""
 
     def __init__(self, model_dir: Path):
         self.tokenizer = load_tokenizer(model_dir)
-        self.pad_id = self.tokenizer.token_to_id("[PAD]")
         self.session = ort_session(Path(model_dir) / EMBEDDER_FILE)
 
-    def inputs(self, texts: list[str]) -> dict[str, np.ndarray]:
-        """The batch padded to its longest text, here: the shared tokenizer stays unpadded."""
-        encodings = self.tokenizer.encode_batch(texts)
-        longest = max(len(e.ids) for e in encodings)
-        input_ids = np.full((len(texts), longest), self.pad_id, dtype=np.int64)  # [texts, tokens]
-        attention_mask = np.zeros((len(texts), longest), dtype=np.int64)
-        for row, encoding in enumerate(encodings):
-            input_ids[row, : len(encoding.ids)] = encoding.ids
-            attention_mask[row, : len(encoding.ids)] = 1
-        return {"input_ids": input_ids, "attention_mask": attention_mask}
-
-    def embed(self, texts: list[str]) -> np.ndarray:
-        (vectors,) = self.session.run(None, self.inputs(texts))
-        return vectors  # [texts, hidden]
+    def embed(self, text: str) -> np.ndarray:
+        ids = self.tokenizer.encode(text).ids
+        (vectors,) = self.session.run(
+            None,
+            {
+                "input_ids": np.array([ids], dtype=np.int64),  # [1, tokens]
+                "attention_mask": np.ones((1, len(ids)), dtype=np.int64),
+            },
+        )
+        return vectors[0]  # [hidden], a unit vector
 
 
 def _softmax(logits: np.ndarray) -> np.ndarray:
