@@ -97,8 +97,13 @@ def best_valid_tags(tag_probs: np.ndarray, allowed: np.ndarray) -> list[int]:
     token's best tag alone can read "the 30th" as B-check_out I-check_in, two half-dates."""
     if len(tag_probs) == 0:
         return []
-    log_probs = np.log(np.clip(tag_probs, 1e-12, None))  # [tokens, tags]
     opens_nothing = ~allowed.all(axis=0)  # the I-X columns
+    greedy = tag_probs.argmax(axis=1)  # [tokens]
+    if not opens_nothing[greedy[0]] and allowed[greedy[:-1], greedy[1:]].all():
+        # No sequence scores higher than each token's best tag, so when those already form
+        # valid spans (most messages) they are the answer, without the token-by-token search.
+        return greedy.tolist()
+    log_probs = np.log(np.clip(tag_probs, 1e-12, None))  # [tokens, tags]
     score = np.where(opens_nothing, -np.inf, log_probs[0])  # a sequence cannot open with I-X
     transition = np.where(allowed, 0.0, -np.inf)  # [previous, next]
     back = np.zeros(tag_probs.shape, dtype=np.int64)
@@ -166,4 +171,6 @@ def _trim(span: TagSpan, text: str) -> TagSpan | None:
         if text[end - 1] in CLOSING and CLOSING[text[end - 1]] in text[start:end - 1]:
             break
         end -= 1
-    return span.model_copy(update={"start": start, "end": end}) if end > start else None
+    if end <= start:
+        return None
+    return span if (start, end) == (span.start, span.end) else span.model_copy(update={"start": start, "end": end})

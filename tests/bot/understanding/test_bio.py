@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 
@@ -66,6 +68,23 @@ def probs(rows: list[dict[str, float]]) -> np.ndarray:
 def test_best_valid_tags_never_continue_another_slot(rows, expected) -> None:
     ids = best_valid_tags(probs(rows).reshape(len(rows), len(TAGS)), allowed_transitions(TAGS))
     assert [TAGS[i] for i in ids] == expected
+
+
+def test_best_valid_tags_is_the_most_probable_valid_sequence() -> None:
+    """Against every sequence of up to 4 tokens: the best one in which each I-X continues
+    an X span, whether or not each token's own best tag already gives it."""
+    allowed = allowed_transitions(TAGS)
+    rng = np.random.default_rng(12)
+    greedy_valid = 0
+    for case in range(400):
+        tokens = 1 + case % 4
+        table = rng.dirichlet(np.full(len(TAGS), 0.3), size=tokens)  # peaked rows, as the model's
+        valid = [seq for seq in itertools.product(range(len(TAGS)), repeat=tokens)
+                 if not TAGS[seq[0]].startswith("I-") and all(allowed[a, b] for a, b in zip(seq, seq[1:]))]
+        best = max(valid, key=lambda seq: sum(np.log(table[token, tag]) for token, tag in enumerate(seq)))
+        assert best_valid_tags(table, allowed) == list(best)
+        greedy_valid += tuple(table.argmax(axis=1)) in valid
+    assert 50 < greedy_valid < 350, "both kinds of table were tried"
 
 
 def test_allowed_transitions() -> None:

@@ -33,10 +33,10 @@ TEXTS = ["book a hotel in Shanghai on the 10th", "上海的酒店，１０号入
 
 def test_serving_tokenizes_as_training_did(model_dir) -> None:
     """`tokenizers` alone reads the model's tokenizer as transformers does in training,
-    long messages cut at MAX_TOKENS, and the embedder's batches padded to the longest."""
+    long messages cut at MAX_TOKENS."""
     from transformers import AutoTokenizer
 
-    from bot.understanding.nlu_model import MAX_TOKENS, OnnxEmbedder, load_tokenizer
+    from bot.understanding.nlu_model import MAX_TOKENS, load_tokenizer
 
     training = AutoTokenizer.from_pretrained(model_dir)
     serving = load_tokenizer(model_dir)
@@ -44,7 +44,20 @@ def test_serving_tokenizes_as_training_did(model_dir) -> None:
         expected = training(text, truncation=True, max_length=MAX_TOKENS, return_offsets_mapping=True)
         encoding = serving.encode(text)
         assert encoding.ids == expected["input_ids"] and encoding.offsets == [tuple(o) for o in expected["offset_mapping"]]
-    batch = training(TEXTS, padding=True, truncation=True, max_length=MAX_TOKENS)
-    encodings = OnnxEmbedder(model_dir).tokenizer.encode_batch(TEXTS)
-    assert [e.ids for e in encodings] == batch["input_ids"]
-    assert [e.attention_mask for e in encodings] == batch["attention_mask"]
+
+
+def test_one_tokenizer_per_model_file(model_dir, tmp_path) -> None:
+    """The joint model and the embedder share the tokenizer object (about 29 MB each);
+    a tokenizer file rewritten in place is read again."""
+    import os
+    import shutil
+
+    from bot.understanding.nlu_model import TOKENIZER_FILE, OnnxEmbedder, load_tokenizer
+
+    assert OnnxEmbedder(model_dir).tokenizer is OnnxJointModel(model_dir).tokenizer is load_tokenizer(model_dir)
+    shutil.copy(model_dir / TOKENIZER_FILE, tmp_path / TOKENIZER_FILE)
+    first = load_tokenizer(tmp_path)
+    assert load_tokenizer(tmp_path) is first and first is not load_tokenizer(model_dir)
+    stat = (tmp_path / TOKENIZER_FILE).stat()
+    os.utime(tmp_path / TOKENIZER_FILE, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    assert load_tokenizer(tmp_path) is not first
