@@ -150,9 +150,19 @@ class HotelBot:
             except Exception:
                 error_id = secrets.token_hex(4)
                 logger.exception("turn failed: error %s in session %s", error_id, session_id)
-                words = for_language(language_of(text, state.language))
-                return self._refusal(state, text, words.turn_failed(error_id), error_id=error_id)
+                before = self._state_before(session_id, opening)  # the turn worked on `state` in place
+                words = for_language(language_of(text, before.language))
+                return self._refusal(before, text, words.turn_failed(error_id), error_id=error_id)
             return turn
+
+    def _state_before(self, session_id: str, opening: list[Event]) -> DialogueState:
+        """The session as stored, for the apology of a failed turn (a new one as it began)."""
+        try:
+            stored = None if opening else self.sessions.load(session_id)
+        except Exception:  # the store itself failed: the apology still goes out
+            logger.exception("could not read session %s back after a failed turn", session_id)
+            stored = None
+        return stored or new_session(opening[0] if opening else SessionStarted(session_id=session_id, today=self._today()))
 
     def bookings(self, session_id: str) -> list[Booking]:
         state = self.sessions.load(session_id)
@@ -204,7 +214,7 @@ class HotelBot:
                                                       reason=f"the access code opened booking {locked} to this customer"))
             if named and len(self.db.get_bookings(state.session_id, named)) < len(named):
                 self._record_failure(keys)  # unknown or someone else's: the same one query
-            recorder = Recorder(state.model_copy(deep=True))
+            recorder = Recorder(state)  # the state loaded for this turn: changed in place (see handle)
             with clock.stage("tracking"):
                 reply.diff = self.tracker.track(recorder, parsed, today)
             self._loop(recorder, parsed, reply, clock)
@@ -287,7 +297,7 @@ class HotelBot:
         return Turn(
             session_id=state.session_id, reply="\n\n".join(m["text"] for m in messages if m.get("text")),
             intents=parsed.intents, intent_scores=parsed.intent_scores, entities=parsed.entities,
-            state=state.model_copy(deep=True), actions=[run.action for run in reply.runs], cards=cards, trace=trace,
+            state=state, actions=[run.action for run in reply.runs], cards=cards, trace=trace,
         )
 
     def _limited(self, state: DialogueState, parsed: ParsedMessage, queries: list[DbQuery], clock: Stopwatch) -> Turn:

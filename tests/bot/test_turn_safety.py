@@ -106,6 +106,7 @@ def test_an_exception_in_any_stage_is_an_apology_with_an_error_id_and_changes_no
     assert error_id and failed.reply == replies.turn_failed(error_id)
     assert error_id in caplog.text and "injected failure" in caplog.text
     assert snapshot(bot, "s") == before
+    assert failed.state.model_dump() == before[0]  # the apology shows the state as it was, not half a turn
     monkeypatch.undo()
     retried = bot.handle("s", SWITCH)  # the same message, once the fault is gone
     assert retried.trace.error_id is None and retried.state.value("check_in") == date(2026, 12, 11)
