@@ -31,6 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
+from bot.understanding.zh_words import CJK_IDEOGRAPHS
 from intents.schema import CONTEXTS
 
 SPECIALS = ("[CLS]", "[PAD]", "[SEP]", "[UNK]")  # the package's <s>, <pad>, </s>, <unk>, ids 0-3
@@ -39,7 +40,6 @@ METASPACE = "\u2581"
 # brand names, references); the rest are other languages' words.
 LATIN_PIECES = 20_000
 _LATIN = re.compile(r"[\x20-\x7e\u2581]+")
-CJK_IDEOGRAPHS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # CJK ideographs, CJK punctuation and full-width forms, optionally after the word marker.
 _CJK = re.compile(f"\u2581?[\u3000-\u303f{CJK_IDEOGRAPHS}\uff00-\uffef]+")
 

@@ -12,6 +12,8 @@ from typing import Sequence
 import numpy as np
 from pydantic import BaseModel
 
+from bot.understanding.zh_words import is_chinese
+
 OUTSIDE = "O"
 IGNORE_INDEX = -100  # label of special tokens and padding: no loss
 
@@ -52,15 +54,11 @@ def own_offsets(offsets: Sequence[tuple[int, int]], text: str) -> list[tuple[int
     return own
 
 
-def _is_cjk(char: str) -> bool:
-    return "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"
-
-
 def _joins_word(previous: str, char: str) -> bool:
     """Two pieces with no gap between them belong to one word: letters and digits of an
     alphabetic script ("beij" + "##ing", "10" + "th"). Chinese is written without spaces,
     so a CJK character never extends the word before it: "10" + "号" + "上海" are three."""
-    return previous.isalnum() and char.isalnum() and not _is_cjk(previous) and not _is_cjk(char)
+    return previous.isalnum() and char.isalnum() and not is_chinese(previous + char)
 
 
 def spans_to_tags(

@@ -14,7 +14,10 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+# CJK ideographs: extension A, the unified block and the compatibility block (the one
+# definition: the tag reader and the encoder's vocabulary trim use it too)
+CJK_IDEOGRAPHS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK = re.compile(f"[{CJK_IDEOGRAPHS}]")
 # Full-width ASCII forms and the ideographic space/punctuation block.
 _WIDE = re.compile(r"[\u3000-\u303f\uff01-\uff5e]")
 
