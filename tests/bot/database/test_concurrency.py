@@ -132,26 +132,36 @@ def test_a_held_lock_fails_one_booking_cleanly_and_the_next_succeeds(tmp_path: P
         assert count_bookings(path, "s") == 1 and db.rooms_free(suite, DEC_10, DEC_12) == 0
 
 
-def test_a_locked_database_is_a_clear_reply_and_yes_again_books_once(tmp_path: Path, template_bot: HotelBot) -> None:
-    """Through the bot: the turn fails with the apology (state as before, "send it again"),
-    and the same "yes" once the lock is gone books exactly once."""
-    path = tmp_path / "h.sqlite"
-    db = Database.create(path, busy_timeout=SHORT, wal=False)
+def _bot_at_the_summary(template_bot: HotelBot, db: Database, target: str | Path, sessions=None) -> HotelBot:
+    """A bot over ``db`` whose session "s" waits for the "yes" to a booking summary."""
     knowledge = template_bot.actions["action_answer_faq"].services.knowledge.with_database(db)
-    bot = HotelBot(template_bot.understanding, db, knowledge,
-                   BotConfig(model_dir=template_bot.config.model_dir, db_path=path, today=date(2026, 12, 1)))
+    config = BotConfig(model_dir=template_bot.config.model_dir, db_path=target, today=date(2026, 12, 1))
+    bot = HotelBot(template_bot.understanding, db, knowledge, config, sessions)
     for line in ("I want to book a hotel in Shanghai on the 10th", "show me hotels for the 11th instead",
                  "the first one, for 2 people, 2 nights"):
         bot.handle("s", line)
     assert bot.state("s").confirming == "book"
+    return bot
+
+
+def _yes_fails_while_held_then_books_once(bot: HotelBot, db: Database, holding, bookings_of_s) -> None:
+    """The turn fails with the apology (state as before, "send it again"), and the same
+    "yes" once the lock is gone books exactly once."""
     before = bot.state("s").model_dump()
-    with held(path, "BEGIN"):
+    with holding:
         failed = bot.handle("s", "yes")
     assert failed.trace.error_id and failed.reply == replies.turn_failed(failed.trace.error_id)
-    assert bot.state("s").model_dump() == before and count_bookings(path, "s") == 0
+    assert bot.state("s").model_dump() == before and bookings_of_s() == 0
     booked = bot.handle("s", "yes")
     [booking] = db.bookings_of("s")
     assert replies.booked(booking) in booked.reply and db.overbooked_nights() == []
+
+
+def test_a_locked_database_is_a_clear_reply_and_yes_again_books_once(tmp_path: Path, template_bot: HotelBot) -> None:
+    path = tmp_path / "h.sqlite"
+    db = Database.create(path, busy_timeout=SHORT, wal=False)
+    bot = _bot_at_the_summary(template_bot, db, path)
+    _yes_fails_while_held_then_books_once(bot, db, held(path, "BEGIN"), lambda: count_bookings(path, "s"))
     db.close()
 
 
@@ -258,20 +268,8 @@ def test_a_held_table_lock_fails_one_postgresql_booking_cleanly_and_the_next_suc
 def test_a_locked_postgresql_database_is_a_clear_reply_and_yes_again_books_once(
         pg_url: str, template_bot: HotelBot) -> None:
     db = Database.create(pg_url, busy_timeout=SHORT)
-    knowledge = template_bot.actions["action_answer_faq"].services.knowledge.with_database(db)
-    config = BotConfig(model_dir=template_bot.config.model_dir, db_path=pg_url, today=date(2026, 12, 1))
-    bot = HotelBot(template_bot.understanding, db, knowledge, config, config.session_store(pg_url))
-    for line in ("I want to book a hotel in Shanghai on the 10th", "show me hotels for the 11th instead",
-                 "the first one, for 2 people, 2 nights"):
-        bot.handle("s", line)
-    assert bot.state("s").confirming == "book"
-    before = bot.state("s").model_dump()
-    with pg_held(pg_url, "LOCK TABLE bookings IN SHARE MODE"):
-        failed = bot.handle("s", "yes")
-    assert failed.trace.error_id and failed.reply == replies.turn_failed(failed.trace.error_id)
-    assert bot.state("s").model_dump() == before and pg_count_bookings(pg_url, "s") == 0
-    booked = bot.handle("s", "yes")
-    [booking] = db.bookings_of("s")
-    assert replies.booked(booking) in booked.reply and db.overbooked_nights() == []
+    bot = _bot_at_the_summary(template_bot, db, pg_url, BotConfig(db_path=pg_url).session_store(pg_url))
+    _yes_fails_while_held_then_books_once(bot, db, pg_held(pg_url, "LOCK TABLE bookings IN SHARE MODE"),
+                                          lambda: pg_count_bookings(pg_url, "s"))
     bot.sessions.close()
     db.close()
