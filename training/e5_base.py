@@ -42,6 +42,10 @@ LATIN_PIECES = 20_000
 _LATIN = re.compile(r"[\x20-\x7e\u2581]+")
 # CJK ideographs, CJK punctuation and full-width forms, optionally after the word marker.
 _CJK = re.compile(f"\u2581?[\u3000-\u303f{CJK_IDEOGRAPHS}\uff00-\uffef]+")
+# The pre-tokenizer isolates every ideograph, so a piece holding one with anything else
+# ("我们", "，我") is never produced: only pieces without ideographs or with one alone.
+_IDEOGRAPH = re.compile(f"[{CJK_IDEOGRAPHS}]")
+_ONE_IDEOGRAPH = re.compile(f"\u2581?[{CJK_IDEOGRAPHS}]")
 
 
 @dataclass
@@ -161,17 +165,22 @@ def build_tokenizer(pieces: list[str], scores: list[float]):
 
 def kept_pieces(pieces: list[str], scores: list[float], corpus: list[str]) -> list[int]:
     """Ids of the pieces the trimmed vocabulary keeps, in their original order: the
-    specials, every CJK piece (17k: single characters and words), the LATIN_PIECES most
+    specials, every CJK piece the pre-tokenizer can produce (7.7k single characters, CJK
+    punctuation, full-width forms; not the 9.4k words it never produces), the LATIN_PIECES most
     probable Latin-script pieces, and every piece the full tokenizer uses on `corpus` (the
     training texts)."""
     keep = set(range(len(SPECIALS)))
-    keep |= {i for i, piece in enumerate(pieces) if _CJK.fullmatch(piece)}
+    keep |= {i for i, piece in enumerate(pieces) if _CJK.fullmatch(piece) and _producible(piece)}
     latin = [i for i, piece in enumerate(pieces) if _LATIN.fullmatch(piece) and i >= len(SPECIALS)]
     keep |= set(sorted(latin, key=lambda i: -scores[i])[:LATIN_PIECES])
     full = build_tokenizer([*SPECIALS, *pieces[len(SPECIALS):]], scores)
     for encoding in full.encode_batch(corpus, add_special_tokens=False):
         keep.update(encoding.ids)
     return sorted(keep)
+
+
+def _producible(piece: str) -> bool:
+    return not _IDEOGRAPH.search(piece) or bool(_ONE_IDEOGRAPH.fullmatch(piece))
 
 
 def write_base_encoder(out_dir: Path, corpus: list[str], source: Path | None = None) -> Path:
