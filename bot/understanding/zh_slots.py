@@ -78,23 +78,29 @@ _PEOPLE_WORDS = (*_SELF, *_GROUP, *_PERSON, *_PAIRS)
 # What makes a number a count of people: 3个人, 两位, 一家三口, 两大一小, 2个孩子.
 _COUNTED = re.compile(rf"(?:[个位名口人大小])+(?:{'|'.join(_PERSON)})?|(?:{'|'.join(_PERSON)})")
 _NUMBER = re.compile(r"\d+")
+_HEAD_COUNT = re.compile(r"个?[人位]|名")  # a number of people, whoever they are (两个人, 3位)
 
 
 def read_guests(text: str) -> _Reading:
-    """Everyone mentioned, added up: 两大一小 -> 3, 我和老婆 -> 2, 我们俩 -> 2, 一家三口 -> 3."""
+    """Everyone mentioned, added up: 两大一小 -> 3, 我和老婆 -> 2, 我们俩 -> 2, 一家三口 -> 3;
+    a head count after the people it counts restates them: 我和老婆两个人 -> 2."""
     digits = with_digits(text)
     if _VAGUE in digits:
         return _fail(f"'{text}': 几 is no number of guests")
     if digits.isdigit():
         return _Reading(int(digits), f"'{text}' -> {int(digits)} guest{'s' * (digits != '1')}")
     total, stated, self_counted, uncounted = 0, False, False, ""
+    named = 0  # people counted from their words (我, 老婆, 父母) since the last number
     group_end = -1  # where the last 我/我们 ended: a number right there is that group's size (我们俩, 我一个人)
     at = 0
     while at < len(digits):
         if number := _NUMBER.match(digits, at):
             counted = _COUNTED.match(digits, number.end())
+            if counted and named and _HEAD_COUNT.fullmatch(counted[0]):
+                total -= named  # 我和老婆 + 两个人: the same two people
             if counted or at == group_end:
                 total, stated = total + int(number[0]), True
+            named = 0
             at = counted.end() if counted else number.end()
             continue
         word = longest_word_at(digits, at, _PEOPLE_WORDS)
@@ -108,11 +114,11 @@ def read_guests(text: str) -> _Reading:
             uncounted = word if word in _GROUP and not sized else uncounted
             possessive = word == "我" and longest_word_at(digits, end, (*_PERSON, *_PAIRS)) is not None  # 我老婆
             if word in _SELF and not (sized or possessive or self_counted):
-                total, self_counted = total + 1, True
+                total, self_counted, named = total + 1, True, named + 1
         elif digits.startswith("们", end):
             return _fail(f"cannot count '{word}们' in '{text}'")
-        else:
-            total += _PAIRS.get(word, 1)
+        elif not sized:  # 2个孩子 is counted by its number
+            total, named = total + _PAIRS.get(word, 1), named + _PAIRS.get(word, 1)
         at = end
     if total == 0 and not stated:
         return _fail(f"cannot count '{uncounted}' in '{text}'" if uncounted else f"no number of guests in '{text}'")
