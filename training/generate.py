@@ -90,6 +90,11 @@ TYPO_RATE = 0.1  # messages with one misspelt non-entity word
 CONTEXT_WEIGHTS: dict[str, float] = {context: 1.0 for context in CONTEXTS} | {
     "none": 4.0, "offered_hotels": 2.0, "asks_check_in": 2.0, "asks_check_out": 1.5, "asks_nights": 1.5}
 
+# Customers mostly answer what the bot asked, and the few phrasings that mean something only
+# as an answer (a number alone is the count asked for) would otherwise be 1 in ~250 of an
+# intent's clauses: about ten examples a language, too few to be learnt reliably.
+ANSWER_DEALS = 3
+
 MAX_ATTEMPTS_PER_EXAMPLE = 30  # duplicates are redrawn; give up after this many tries
 
 
@@ -406,10 +411,12 @@ def assemble(segments: Sequence[Segment], spaced: bool = True) -> tuple[str, tup
 
 
 class Deck:
-    """An intent's templates dealt in shuffled rounds, so each one is used about equally."""
+    """An intent's templates dealt in shuffled rounds, so each one is used about equally; an
+    answer to the bot's question (a phrasing said only after one or two questions: "3" after
+    "how many nights?", "sounds good" after a list) is dealt ANSWER_DEALS times a round."""
 
     def __init__(self, templates: Sequence[Template], rng: random.Random):
-        self.templates = tuple(templates)
+        self.templates = tuple(t for t in templates for _ in range(ANSWER_DEALS if is_answer(t) else 1))
         self.rng = rng
         self.stack: list[Template] = []
 
@@ -418,6 +425,11 @@ class Deck:
             self.stack = list(self.templates)
             self.rng.shuffle(self.stack)
         return self.stack.pop()
+
+
+def is_answer(template: Template) -> bool:
+    """Said only right after one or two of the bot's questions (a `contextual` block naming them)."""
+    return len(template.contexts) <= 2 and "none" not in template.contexts
 
 
 class Noise:
