@@ -26,6 +26,9 @@ NEGATION_BEFORE = re.compile(
     re.I,
 )
 NEGATION_WINDOW = 16  # characters before the span searched for a negation cue
+# Between two cities the model may have read as one span ("not Shanghai, Hangzhou"): each
+# city is a value of its own, and a negation cue before the span is only the first one's.
+CITY_LIST_SEPARATOR = re.compile(r"\s*(?:[,，、/;；]|\bor\b|还是|或者)\s*", re.I)
 
 
 class Understanding:
@@ -44,7 +47,8 @@ class Understanding:
         passed = self.model.passing_intents(raw.intent_scores)
         # a Chinese message reads "12/10" month first (zh_words.is_chinese)
         normalizer = Normalizer(today, self.hotel_names, chinese=is_chinese(text))
-        entities = [self._entity(span, text, normalizer) for span in raw.spans]
+        spans = [part for span in raw.spans for part in _city_list(span, text, normalizer)]
+        entities = [self._entity(span, text, normalizer) for span in spans]
         message_check_in = next(
             (e.normalized for e in entities if e.entity == "check_in" and e.role == "value" and isinstance(e.normalized, date)),
             check_in,
@@ -83,6 +87,20 @@ class Understanding:
             return entity
         result = normalizer.normalize("check_out", entity.value, after=check_in)
         return entity.model_copy(update={"normalized": result.value, "known": result.known, "note": result.note})
+
+
+def _city_list(span: TagSpan, text: str, normalizer: Normalizer) -> list[TagSpan]:
+    """A city span that is a list of served cities, cut into one span a city; else the span."""
+    if span.slot != "city":
+        return [span]
+    parts, start = [], span.start
+    for separator in CITY_LIST_SEPARATOR.finditer(text, span.start, span.end):
+        parts.append((start, separator.start()))
+        start = separator.end()
+    parts.append((start, span.end))
+    if len(parts) < 2 or not all(end > start and normalizer.normalize("city", text[start:end]).known for start, end in parts):
+        return [span]
+    return [span.model_copy(update={"start": start, "end": end}) for start, end in parts]
 
 
 def _approval_in_context(intents: list[str], context: str, entities: list[Entity]) -> list[str]:

@@ -9,7 +9,7 @@ import pytest
 
 from bot.understanding.bio import TagSpan
 from bot.understanding.normalize import Normalizer
-from bot.understanding.understand import Understanding, _approval_in_context
+from bot.understanding.understand import Understanding, _approval_in_context, _city_list
 
 NORMALIZER = Normalizer(date(2026, 12, 1), ["Bund Riverside Hotel"])
 
@@ -59,3 +59,20 @@ def test_an_approval_that_picks_nothing_is_the_yes_a_summary_waits_for(context, 
     text = "the second one"
     entities = [Understanding._entity(span_of(text, "ordinal", "second"), text, NORMALIZER)] if picked else []
     assert _approval_in_context(intents, context, entities) == expected
+
+
+@pytest.mark.parametrize(
+    "text, surface, expected",
+    [
+        ("no no, not Shanghai, Hangzhou", "Shanghai, Hangzhou", [("Shanghai", "negated"), ("Hangzhou", "value")]),
+        ("Beijing or Sanya", "Beijing or Sanya", [("Beijing", "value"), ("Sanya", "value")]),
+        ("不是上海、杭州", "上海、杭州", [("Shanghai", "negated"), ("Hangzhou", "value")]),
+        ("不是上海，是杭州", "上海，是杭州", [("Shanghai", "negated"), ("Hangzhou", "value")]),
+        ("not Shanghai, Paris", "Shanghai, Paris", [("Shanghai", "negated")]),  # Paris is not served: one span, as read
+        ("Xi'an", "Xi'an", [("Xi'an", "value")]),
+    ],
+)
+def test_a_list_of_served_cities_read_as_one_span_is_one_value_a_city(text: str, surface: str, expected: list) -> None:
+    spans = _city_list(span_of(text, "city", surface), text, NORMALIZER)
+    entities = [Understanding._entity(span, text, NORMALIZER) for span in spans]
+    assert [(e.normalized, e.role) for e in entities] == expected
