@@ -187,39 +187,48 @@ class HotelBot:
         refusal = self._refusal_reply(message, state.language)
         if refusal:
             return self._refusal(state, text, refusal), []
-        keys = self._lookup_keys(state.session_id, address)
         with self.db.recording() as queries:
-            with clock.stage("understanding"):
-                code, rest = access.find_code(message)
-                parsed = self._parse(state, rest, today) if rest else None
-            named = _named_refs(parsed) if parsed else []
-            locked = self._locked_ref(state, named) if code else None
-            if parsed is None:  # the message is an access code alone
-                parsed = _code_alone(message) if locked else self._parse(state, message, today)
-            words = for_language(language_of(message, state.language))
-            if code and not locked and not named:
-                return self._not_read(state, parsed, words.access_code_needs_ref(), "access_code",
-                                      "an access code, but no booking reference to open", list(queries), clock), []
-            if (named or locked) and any(limiter.blocked(key) for limiter, key in keys):  # its own references too, or the refusal would tell
-                return self._limited(state, parsed, list(queries), clock), []
             reply = Reply()
-            if locked:
-                if self.db.grant_access(state.session_id, locked, code) is None:
-                    self._record_failure(keys)  # an unknown reference or a wrong code: the same query, the same reply
-                    return self._not_read(state, parsed, words.access_denied(locked), "access_code",
-                                          f"the access code does not open booking {locked}", list(queries), clock), []
-                parsed = _about_the_booking(parsed, state)
-                reply.messages.append({"text": words.access_granted(locked)})
-                reply.decisions.append(PolicyDecision(rule="access_code", action=None,
-                                                      reason=f"the access code opened booking {locked} to this customer"))
-            if named and len(self.db.get_bookings(state.session_id, named)) < len(named):
-                self._record_failure(keys)  # unknown or someone else's: the same one query
+            parsed = self._read(state, message, today, self._lookup_keys(state.session_id, address), reply, queries, clock)
+            if isinstance(parsed, Turn):
+                return parsed, []
             recorder = Recorder(state)  # the state loaded for this turn: changed in place (see handle)
             with clock.stage("tracking"):
                 reply.diff = self.tracker.track(recorder, parsed, today)
             self._loop(recorder, parsed, reply, clock)
         turn = self._result(recorder.state, parsed, reply, list(queries), clock, opening + recorder.events)
         return turn, recorder.events
+
+    def _read(self, state: DialogueState, message: str, today: date, keys: list[tuple[LookupLimiter, str]], reply: Reply,
+              queries: list[DbQuery], clock: Stopwatch) -> ParsedMessage | Turn:
+        """The message understood, and its access code (if any) tried on the booking it is for;
+        or the turn that answers without reading it (a code without a booking, a wrong code,
+        look-ups while they are refused)."""
+        with clock.stage("understanding"):
+            code, rest = access.find_code(message)
+            parsed = self._parse(state, rest, today) if rest else None
+        named = _named_refs(parsed) if parsed else []
+        locked = self._locked_ref(state, named) if code else None
+        if parsed is None:  # the message is an access code alone
+            parsed = _code_alone(message) if locked else self._parse(state, message, today)
+        words = for_language(language_of(message, state.language))
+        if code and not locked and not named:
+            return self._not_read(state, parsed, words.access_code_needs_ref(), "access_code",
+                                  "an access code, but no booking reference to open", list(queries), clock)
+        if (named or locked) and any(limiter.blocked(key) for limiter, key in keys):  # its own references too, or the refusal would tell
+            return self._limited(state, parsed, list(queries), clock)
+        if locked:
+            if self.db.grant_access(state.session_id, locked, code) is None:
+                self._record_failure(keys)  # an unknown reference or a wrong code: the same query, the same reply
+                return self._not_read(state, parsed, words.access_denied(locked), "access_code",
+                                      f"the access code does not open booking {locked}", list(queries), clock)
+            parsed = _about_the_booking(parsed, state)
+            reply.messages.append({"text": words.access_granted(locked)})
+            reply.decisions.append(PolicyDecision(rule="access_code", action=None,
+                                                  reason=f"the access code opened booking {locked} to this customer"))
+        if named and len(self.db.get_bookings(state.session_id, named)) < len(named):
+            self._record_failure(keys)  # unknown or someone else's: the same one query
+        return parsed
 
     def _loop(self, recorder: Recorder, parsed: ParsedMessage, reply: Reply, clock: Stopwatch) -> None:
         """Rasa's loop: the policy picks the next plan, it runs and its events are applied,
