@@ -22,8 +22,8 @@ SOURCE_DIRS: dict[str, Path] = {"en": SOURCES_DIR, "zh": SOURCES_DIR / "zh"}
 # Examples per output file at scale 1. Train is large and seen for few epochs (TrainConfig):
 # distinct sentences teach more than repeated ones. Training time is the budget, which
 # Chinese shares with English: fewer training sentences, the same evaluation sets.
-SPLIT_SIZES: dict[str, int] = {"train": 12000, "dev": 600, "heldout": 1200, "heldout_unseen_combos": 300}
-ZH_SPLIT_SIZES: dict[str, int] = {"train": 8000, "dev": 600, "heldout": 1200, "heldout_unseen_combos": 300}
+SPLIT_SIZES: dict[str, int] = {"train": 12500, "dev": 600, "heldout": 1200, "heldout_unseen_combos": 300}
+ZH_SPLIT_SIZES: dict[str, int] = {"train": 8500, "dev": 600, "heldout": 1200, "heldout_unseen_combos": 300}
 
 
 @dataclass(frozen=True)

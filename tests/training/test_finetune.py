@@ -39,7 +39,7 @@ def tiny_training(tmp_path_factory) -> tuple[Path, str]:
     dev.write_text(FIXTURE.read_text() + DEV_ONLY_LABELS + "\n")
     stderr = io.StringIO()
     with contextlib.redirect_stderr(stderr):
-        model = train(TrainConfig(train_files=[FIXTURE], dev_files=[dev], output_dir=out / "model", epochs=15, batch_size=8))
+        model = train(TrainConfig(train_files=[FIXTURE], dev_files=[dev], output_dir=out / "model", epochs=25, batch_size=8))
     return model, stderr.getvalue()
 
 
