@@ -16,7 +16,7 @@ DATA := data/train.jsonl
 SGD := ../shared/data/sgd_hotels_train.jsonl
 CROSSWOZ := ../shared/data/crosswoz_hotels_val.jsonl
 DATA_SOURCES := $(shell find intents -name '*.py' -o -name '*.yaml' -o -name '*.txt') \
-	$(addprefix training/,generate.py sources.py languages.py people.py) bot/database/catalogue.py $(wildcard $(SGD) $(CROSSWOZ))
+	$(addprefix training/,generate.py pools.py plans.py slot_values.py compose.py sources.py languages.py people.py) bot/database/catalogue.py $(wildcard $(SGD) $(CROSSWOZ))
 TRAINING_CODE := $(addprefix training/,config.py finetune.py joint_model.py export.py nlu_data.py labels.py encoder.py e5_base.py) \
 	bot/understanding/context.py bot/understanding/bio.py
 export HF_HUB_OFFLINE := 1

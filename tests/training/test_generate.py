@@ -17,25 +17,22 @@ import yaml
 from bot.models import Shift
 from bot.understanding.normalize import Normalizer
 from intents.schema import CITIES, CITY_NAMES_ZH, CONTEXTS, INTENTS, SLOTS, TIER_WORDS, TIER_WORDS_ZH, TOPIC_WORDS, TOPIC_WORDS_ZH
+from training.compose import GeneratedExample, is_answer
 from training.generate import (
     TRAINING_SETS,
-    GeneratedExample,
-    allowed_combos,
     crosswoz_dev,
-    database_hotel_names,
     generate,
     generate_all,
     generate_examples,
-    is_answer,
-    is_heldout_combo,
     main,
-    make_pools,
     normalize_for_overlap,
     split_sizes,
     training_sentences,
 )
 from training.languages import LANGUAGES, SPLIT_SIZES, ZH_SPLIT_SIZES
 from training.people import CROSSWOZ_FILE
+from training.pools import allowed_combos, is_heldout_combo, make_pools
+from training.slot_values import database_hotel_names
 from training.sources import Node, Placeholder, Words, _check_placeholder, load_sources, parse_template, walk
 from training.nlu_data import NluExample, read_jsonl
 
