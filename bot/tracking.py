@@ -31,6 +31,7 @@ from bot.wording import language_of
 FLOW_PRIORITY = ("change_booking", "cancel_booking", "book_hotel", "search_hotels")
 QUEUEABLE = ("change_booking", "cancel_booking", "book_hotel")
 STAY_SLOTS = ("check_in", "check_out", "nights", "guests", "rooms", "hotel", "city")
+DATE_SLOTS = ("check_in", "check_out")
 
 
 # What a stay is made of besides its place: with a hotel named, they ask for that hotel.
@@ -133,7 +134,7 @@ class StateTracker:
         """slot -> (value, surface, reason) for the values this message sets."""
         state = recorder.state
         by_slot: dict[str, list[Entity]] = {}
-        for entity in parsed.entities:
+        for entity in _corrected_dates(state, parsed.entities, changes):
             if entity.entity == "ordinal":
                 continue  # resolved against the offered options, not stored as is
             by_slot.setdefault(entity.entity, []).append(entity)
@@ -290,6 +291,21 @@ class StateTracker:
                 self._set(recorder, "check_out", derived, "derived", reason, changes)
         elif "check_in" in set_now and isinstance(check_out, date) and check_out <= check_in:
             self._clear(recorder, "check_out", "check-out was no longer after the new check-in", changes)
+
+
+def _corrected_dates(state: DialogueState, entities: list[Entity], changes: list[SlotChange]) -> list[Entity]:
+    """"Not the 10th, the 12th" (in either language) when the 10th is the stay's check-in: the new
+    date replaces the one it negates, whichever date slot the model gave it (after "how many
+    nights?" a bare date may read as the check-out)."""
+    negated = [e for e in entities if e.role == "negated" and e.entity in DATE_SLOTS and isinstance(e.normalized, date)]
+    given = [e for e in entities if e.role != "negated" and e.entity in DATE_SLOTS]
+    held = [slot for slot in DATE_SLOTS if any(state.value(slot) == e.normalized for e in negated)]
+    if len(held) != 1 or len(given) != 1 or given[0].entity == held[0]:
+        return entities
+    slot, moved = held[0], given[0]
+    changes.append(SlotChange(slot=slot, old=state.value(slot), new=state.value(slot),
+                              reason=f"{moved.value!r} corrects the {slot.replace('_', '-')} it negates (read as {moved.entity})"))
+    return [e.model_copy(update={"entity": slot}) if e is moved else e for e in entities]
 
 
 def _set_in_flow(state: DialogueState, slot: str) -> bool:

@@ -55,6 +55,26 @@ def test_negated_value_is_dropped_whichever_order(tracker: StateTracker) -> None
         assert any("negated" in change.reason for change in diff)
 
 
+@pytest.mark.parametrize("text, old, new", [("不是10号，是12号", "10号", "12号"), ("not the 10th, the 12th", "the 10th", "the 12th")])
+def test_a_date_that_corrects_the_check_in_is_the_check_in_whatever_the_model_read(tracker: StateTracker, text, old, new) -> None:
+    """After "how many nights?" the model may read the new date as a check-out: the value it
+    negates is the check-in, so the new one is too."""
+    parsed = message(text, ["inform"], entity(text, "check_in", old, date(2026, 12, 10), role="negated"),
+                     entity(text, "check_out", new, date(2026, 12, 12)))
+    state, diff = tracker.update(state_with(city="Hangzhou", check_in=date(2026, 12, 10)), parsed)
+    assert state.value("check_in") == date(2026, 12, 12)
+    assert state.value("check_out") is None
+    assert any("corrects the check-in it negates" in change.reason for change in diff)
+
+
+def test_a_date_that_corrects_the_check_out_is_the_check_out(tracker: StateTracker) -> None:
+    text = "not the 14th, the 15th"
+    parsed = message(text, ["inform"], entity(text, "check_out", "the 14th", date(2026, 12, 14), role="negated"),
+                     entity(text, "check_in", "the 15th", date(2026, 12, 15)))
+    state, _ = tracker.update(state_with(check_in=date(2026, 12, 10), nights=4, check_out=date(2026, 12, 14)), parsed)
+    assert (state.value("check_in"), state.value("check_out")) == (date(2026, 12, 10), date(2026, 12, 15))
+
+
 @pytest.mark.parametrize(
     "text, intents",
     [
