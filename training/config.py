@@ -34,7 +34,9 @@ class TrainConfig:
     dropout: float = field(default=0.1, metadata={"help": "dropout before the heads"})
     max_length: int = field(default=96, metadata={"help": "tokens per sentence, longer ones are truncated"})
     slot_loss_weight: float = field(default=1.0, metadata={"help": "weight of the token-level slot loss against the intent loss"})
-    seed: int = field(default=13, metadata={"help": "seeds torch and the batch order, so a re-run gives the same model"})
+    # chosen among seeds 13-17 by a rule fixed before their results (README "Results": all
+    # scripted dialogues pass, then the best people-written English dev figure)
+    seed: int = field(default=17, metadata={"help": "seeds torch and the batch order, so a re-run gives the same model"})
     bf16: bool = field(default=True, metadata={"help": "bfloat16 matrix products in training where the CPU supports them (2.2x faster steps)"})
     threads: int = field(default=0, metadata={"help": "torch CPU threads; 0 = all cores"})
 
