@@ -52,11 +52,12 @@ run: $(MODEL)
 	$(BIN)/hotelbot serve --workers $(WORKERS) $(if $(DEMO_TODAY),--today $(DEMO_TODAY))
 
 # Browser tests drive Debian's Chromium through Playwright (never `playwright install`).
+# A Chinese font, or the screenshots of Chinese pages show boxes.
 chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
-		echo "installing Debian's chromium for the browser tests"; \
+	@{ command -v chromium >/dev/null 2>&1 && fc-list :lang=zh | grep -q . ; } || { \
+		echo "installing Debian's chromium and a Chinese font for the browser tests"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-wqy-zenhei >/dev/null; }
 
 # The backend tests start throwaway PostgreSQL and Redis servers (tests/servers.py) from
 # Debian's packages; without them they skip, except with CI=true, where they fail.
