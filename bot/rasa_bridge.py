@@ -13,9 +13,8 @@ from bot.events import (BookingLinked, Event, HotelsListed, OffersShown, Questio
                         SlotCleared, SlotSet, TargetSet, TaskFinished)
 from bot.models import DialogueState, OfferedOption, ParsedMessage, RoomOffer
 from bot.policy import changed_slots, search_details, search_request
-from intents.schema import SLOTS
+from intents.schema import DATE_SLOTS, SLOTS
 
-DATE_SLOTS = ("check_in", "check_out")
 INT_SLOTS = ("nights", "guests", "rooms", "ordinal")
 
 

@@ -25,13 +25,13 @@ from bot.events import (BookingLinked, IntentsQueued, OffersShown, QuoteDropped,
 from bot.models import Booking, DialogueState, Entity, ParsedMessage, PendingShift, Shift, SlotChange, SlotScalar
 from bot.understanding.dates import FROM_BEFORE, FROM_TO_BETWEEN, parse_date
 from bot.wording import language_of
+from intents.schema import DATE_SLOTS
 
 # Task intents, by which one leads when a message carries several: the one that
 # needs a form or a confirmation becomes active, the others wait in the queue.
 FLOW_PRIORITY = ("change_booking", "cancel_booking", "book_hotel", "search_hotels")
 QUEUEABLE = ("change_booking", "cancel_booking", "book_hotel")
 STAY_SLOTS = ("check_in", "check_out", "nights", "guests", "rooms", "hotel", "city")
-DATE_SLOTS = ("check_in", "check_out")
 
 
 # What a stay is made of besides its place: with a hotel named, they ask for that hotel.

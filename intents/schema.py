@@ -42,6 +42,9 @@ SLOTS: Final[tuple[str, ...]] = (
     "ordinal",
 )
 
+# Slots whose values are dates.
+DATE_SLOTS: Final[tuple[str, ...]] = ("check_in", "check_out")
+
 # Slots the booking form fills, in the order the bot asks for them.
 BOOKING_FORM_SLOTS: Final[tuple[str, ...]] = ("city", "check_in", "nights", "guests", "hotel")
 
