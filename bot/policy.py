@@ -62,7 +62,15 @@ def search_request(state: DialogueState, parsed: ParsedMessage) -> SearchRequest
     if ordinals and state.offered(ordinals[-1]) is None:
         return "again"  # the numbers refer to the list the customer saw, whatever changed since
     unchanged = state.shown_for == search_details(state)
-    return "more" if "search_hotels" in parsed.intents and unchanged else "new"
+    # a city or hotel the desk cannot use is not a request for more of the same search
+    return "more" if "search_hotels" in parsed.intents and unchanged and not names_unusable(parsed) else "new"
+
+
+def names_unusable(parsed: ParsedMessage, entity: Optional[str] = None) -> bool:
+    """Does the message name a city or hotel the desk does not have (``entity``: of that kind)?
+    The form check says so, listing what the desk has."""
+    kinds = (entity,) if entity else ("city", "hotel")
+    return any(e.entity in kinds and not e.known and e.role != "negated" for e in parsed.entities)
 
 
 class Step(BaseModel):
@@ -115,11 +123,12 @@ class Policy:
         Records in ``progress`` what it hands out."""
         task = state.active_intent
         if task in VALIDATED_FLOWS and task not in progress.checked + progress.planned and (
-                progress.stay_changed or state.flow_started_turn == state.turn):
-            # the stay changed or its task begins: check it (and price it) before the reply reads it
+                progress.stay_changed or state.flow_started_turn == state.turn or names_unusable(parsed)):
+            # the stay changed, its task begins or a city or hotel is refused: check it (and price it)
+            # before the reply reads it
             progress.checked.append(task)
             plan = Plan(traced=False)
-            plan.act("form", FORM_CHECK, f"{task}: the stay changed or the task began")
+            plan.act("form", FORM_CHECK, f"{task}: the stay changed, the task began or a value is refused")
             return plan
         if not progress.replied:
             progress.replied = True
@@ -154,7 +163,10 @@ class Policy:
         self._unapplied_shifts(state, plan)
         question = self._confirmation_response(state, intents, plan)
         if question is None and not plan.finished_flow:
-            question = self._flow(state, plan, search_request(state, parsed))
+            question = self._flow(state, plan, search_request(state, parsed), names_unusable(parsed))
+            if question and plan.awaiting == "city" and names_unusable(parsed, "city"):
+                # the form check's refusal has just listed the cities served
+                question = (question[0], replies(state).ask_city_again(), f"{question[2]}; the cities served were just listed")
         if "ask_faq" in intents:
             plan.act("faq", "action_answer_faq", "policy question" + (" mid-task; the pending question follows" if state.active_intent else ""))
         if "out_of_scope" in intents:
@@ -206,10 +218,12 @@ class Policy:
 
     # -------------------------------------------------------------------- flows
 
-    def _flow(self, state: DialogueState, plan: Plan, request: SearchRequest) -> Optional[tuple[str, str, str]]:
+    def _flow(self, state: DialogueState, plan: Plan, request: SearchRequest,
+              refused: bool = False) -> Optional[tuple[str, str, str]]:
+        """The active task's next step; ``refused``: the message named a city or hotel the desk does not have."""
         flow = state.active_intent
         if flow == "search_hotels":
-            return self._search(state, plan, request)
+            return self._search(state, plan, request, refused)
         if flow == "book_hotel":
             return self._book(state, plan, request)
         if flow in ("change_booking", "cancel_booking"):
@@ -220,7 +234,7 @@ class Policy:
         plan.awaiting = slot
         return (rule, replies(state).ask(slot), f"{slot} is missing")
 
-    def _search(self, state: DialogueState, plan: Plan, request: SearchRequest) -> Optional[tuple[str, str, str]]:
+    def _search(self, state: DialogueState, plan: Plan, request: SearchRequest, refused: bool) -> Optional[tuple[str, str, str]]:
         missing = [slot for slot in SEARCH_REQUIRED if state.value(slot) is None]
         if missing:
             return self._ask(state, plan, missing[0], "search_needs_slot")
@@ -230,6 +244,9 @@ class Policy:
             plan.act("search_more", "action_search_hotels", "hotels asked for again, search unchanged: the ones not listed yet")
             return None
         if self._search_is_current(state):
+            if refused:  # the form check said why; the list shown stands
+                return ("search_kept", replies(state).offers_still_open(str(state.value("city"))),
+                        "a city or hotel the desk does not have; the options shown stand")
             return None
         plan.act("search", "action_search_hotels", "city and check-in known")
         return None

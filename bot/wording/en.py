@@ -139,6 +139,11 @@ def ask(slot: str) -> str:
     return QUESTIONS.get(slot, f"Could you tell me the {SLOT_NAMES.get(slot, slot)}?")
 
 
+def ask_city_again() -> str:
+    """The city question right after the served cities were listed (a city we do not serve was named)."""
+    return "Which of those cities would you like to stay in?"
+
+
 def clarify(first: str, second: str) -> str:
     return (
         f"Sorry, I'm not sure I understood. Do you want to {INTENT_DESCRIPTIONS.get(first, first)} "
@@ -212,6 +217,10 @@ def no_more_offers(city: str, check_in: date, check_out: date, tier: str | None,
         f"The {offered} option{'s' * (offered != 1)} I showed last {'are' if offered != 1 else 'is'} still open — "
         "pick one by number or name, or change the dates, the tier or the price limit."
     )
+
+
+def offers_still_open(city: str) -> str:
+    return f"The hotels in {city} I listed are still open."
 
 
 def unknown_city(name: str) -> str:

@@ -148,6 +148,11 @@ def ask(slot: str) -> str:
     return QUESTIONS.get(slot, f"请问您的{SLOT_NAMES.get(slot, slot)}是？")
 
 
+def ask_city_again() -> str:
+    """The city question right after the served cities were listed (a city we do not serve was named)."""
+    return "请问您想住在其中哪个城市？"
+
+
 def clarify(first: str, second: str) -> str:
     return (f"抱歉，我没太明白。请问您是想{INTENT_DESCRIPTIONS.get(first, first)}，"
             f"还是想{INTENT_DESCRIPTIONS.get(second, second)}？")
@@ -216,6 +221,10 @@ def no_more_offers(city: str, check_in: date, check_out: date, tier: str | None,
         f"符合条件的都在这里了：{city_name(city)}在{stay(check_in, check_out)}没有其他{extra}酒店了。"
         f"刚才推荐的{offered}家仍可预订，回复序号或酒店名称即可；也可以修改日期、档次或价格上限。"
     )
+
+
+def offers_still_open(city: str) -> str:
+    return f"之前为您列出的{city_name(city)}酒店仍可预订。"
 
 
 def unknown_city(name: str) -> str:

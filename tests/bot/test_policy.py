@@ -9,7 +9,8 @@ import pytest
 from bot.database import Database
 from bot.database.catalogue import SEED_OWNER_WANG
 from bot.models import DialogueState, Entity, OfferedOption, ParsedMessage, PendingShift, Shift, SlotValue
-from bot.policy import Policy, search_details, search_request
+from bot.policy import Progress, Policy, search_details, search_request
+from bot.wording import en, zh
 
 TODAY = date(2026, 12, 1)
 
@@ -238,6 +239,45 @@ def test_restating_the_same_search_detail_still_shows_more(policy: Policy) -> No
     state = shown_search(policy)
     state.slots["city"] = SlotValue(value="Chengdu", turn=state.turn, surface="Chengdu", previous="Chengdu")
     assert search_request(state, parsed("search_hotels")) == "more"
+
+
+def with_unserved(kind: str, value: str, *intents: str) -> ParsedMessage:
+    """A message naming a city or hotel the desk does not have (the understanding marks it unknown)."""
+    message = parsed(*intents)
+    message.entities = [Entity(entity=kind, value=value, start=0, end=len(value), confidence=0.9, normalized=value, known=False)]
+    return message
+
+
+@pytest.mark.parametrize("kind, value", [("city", "Lisbon"), ("hotel", "Ritz Lisbon")])
+def test_a_city_or_hotel_the_desk_lacks_keeps_the_list_shown(policy: Policy, kind: str, value: str) -> None:
+    """"What about Lisbon?" after a Chengdu list: no more Chengdu hotels, no fallback; the
+    form check's refusal says why, and the reply says the options shown stand."""
+    state = shown_search(policy)
+    message = with_unserved(kind, value, "search_hotels")
+    assert search_request(state, message) == "new"
+    plan = policy.plan(state, message)
+    assert rules(plan) == ["search_kept"]
+    assert plan.steps[0].say == en.offers_still_open("Chengdu") and all(step.decision.action is None for step in plan.steps)
+    negated = with_unserved(kind, value, "search_hotels")
+    negated.entities[0].role = "negated"  # "not Lisbon": nothing refused
+    assert search_request(state, negated) == "more"
+
+
+def test_a_city_the_desk_lacks_is_checked_even_when_nothing_else_changed(policy: Policy) -> None:
+    state = shown_search(policy)
+    first = policy.next(state, with_unserved("city", "Lisbon", "search_hotels"), Progress(stay_changed=False))
+    assert first is not None and first.steps[0].decision.action == "validate_booking_form", "its refusal is said"
+    assert policy.next(state, parsed("search_hotels"), Progress(stay_changed=False)).steps[0].decision.rule != "form"
+
+
+@pytest.mark.parametrize("language, words", [("en", en), ("zh", zh)])
+def test_the_city_question_after_a_refused_city_does_not_list_the_cities_again(policy: Policy, language: str, words) -> None:
+    state = booking_state()
+    state.language = language
+    plan = policy.plan(state, with_unserved("city", "Lisbon", "inform"))
+    assert plan.awaiting == "city" and plan.steps[-1].say == words.ask_city_again()
+    assert words.SERVED_CITIES not in plan.steps[-1].say, "the refusal before it lists them"
+    assert words.SERVED_CITIES in policy.plan(state, parsed("inform")).steps[-1].say, "asked afresh, the question lists them"
 
 
 @pytest.mark.parametrize("ordinal, expected", [(4, "again"), (-4, "again"), (3, "more"), (-1, "more")])
