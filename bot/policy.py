@@ -13,9 +13,9 @@ the task after them.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from types import ModuleType
-from typing import Literal, Optional
+from typing import Any, Literal, Optional
 
 from pydantic import BaseModel, Field
 
@@ -30,6 +30,11 @@ SEARCH_SLOTS = ("city", "check_in", "check_out", "nights", "guests", "rooms", "t
 CHANGEABLE = ("check_in", "check_out", "nights", "guests", "rooms")
 VALIDATED_FLOWS = ("book_hotel", "search_hotels", "change_booking")
 FORM_CHECK = "validate_booking_form"
+# The questions of a form that say nothing of the values given so far: a correction said
+# with the answer to one of them is confirmed first (a summary to confirm or a list shows it).
+FORM_QUESTIONS = ("booking_needs_slot", "search_needs_slot")
+STAY_DATES = ("check_in", "check_out", "nights")
+NOTED_SLOTS = ("city", "hotel", "guests", "rooms", "tier", "max_price")
 SearchRequest = Literal["new", "more", "again"]
 
 
@@ -167,6 +172,9 @@ class Policy:
             if question and plan.awaiting == "city" and names_unusable(parsed, "city"):
                 # the form check's refusal has just listed the cities served
                 question = (question[0], replies(state).ask_city_again(), f"{question[2]}; the cities served were just listed")
+        if question and question[0] in FORM_QUESTIONS and (corrected := self._corrections(state)):
+            # the form goes on with its next question; say first what the correction changed
+            plan.say("correction_noted", replies(state).noted(corrected), "the customer changed " + ", ".join(k for k, _ in corrected))
         if "ask_faq" in intents:
             plan.act("faq", "action_answer_faq", "policy question" + (" mid-task; the pending question follows" if state.active_intent else ""))
         if "out_of_scope" in intents:
@@ -229,6 +237,23 @@ class Policy:
         if flow in ("change_booking", "cancel_booking"):
             return self._change_or_cancel(state, plan, flow)
         return None
+
+    def _corrections(self, state: DialogueState) -> list[tuple[str, Any]]:
+        """What the customer changed this turn from an earlier value of the task under way, for
+        the reply to say: ("stay", (check-in, check-out)) for any date or length, ("hotel", Hotel),
+        else (slot, value). None for a task that began this turn: its values are the request."""
+        if state.flow_started_turn == state.turn:
+            return []
+        changed = [slot for slot, filled in state.slots.items() if filled.turn == state.turn and filled.source == "customer"
+                   and filled.previous is not None and filled.previous != filled.value and filled.value is not None]
+        noted: list[tuple[str, Any]] = []
+        check_in, check_out = state.value("check_in"), state.value("check_out")
+        if any(slot in STAY_DATES for slot in changed) and isinstance(check_in, date) and isinstance(check_out, date):
+            noted.append(("stay", (check_in, check_out)))
+        for slot in (s for s in NOTED_SLOTS if s in changed):
+            hotel = self.db.hotel_by_name(str(state.value(slot))) if slot == "hotel" else None
+            noted.append((slot, hotel or state.value(slot)))
+        return noted
 
     def _ask(self, state: DialogueState, plan: Plan, slot: str, rule: str) -> tuple[str, str, str]:
         plan.awaiting = slot

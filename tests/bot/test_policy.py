@@ -329,3 +329,39 @@ def test_a_question_still_unanswered_is_asked_again_after_thanks(policy: Policy)
     state.awaiting = "city"
     plan = policy.plan(state, parsed("thank"))
     assert rules(plan) == ["search_needs_slot", "thank"] and plan.awaiting == "city"
+
+
+def corrected(state: DialogueState, slot: str, value, previous) -> DialogueState:
+    state.slots[slot] = SlotValue(value=value, turn=state.turn, surface=str(value), previous=previous)
+    return state
+
+
+@pytest.mark.parametrize("language, words", [("en", en), ("zh", zh)])
+def test_a_correction_answered_with_the_next_question_is_confirmed_first(policy: Policy, language: str, words) -> None:
+    """"wait, check in on the 12th" while the form asks for the guests: the reply says what
+    changed, then asks on; the dates shown are the state's (check-out follows the nights)."""
+    state = booking_state(city="Shanghai", check_in=date(2026, 12, 10), nights=2, check_out=date(2026, 12, 12))
+    state.language = language
+    corrected(state, "check_in", date(2026, 12, 12), date(2026, 12, 10))
+    state.slots["check_out"] = SlotValue(value=date(2026, 12, 14), turn=state.turn, surface="derived", source="derived",
+                                         previous=date(2026, 12, 12))
+    plan = policy.plan(state, parsed("inform"))
+    assert rules(plan) == ["correction_noted", "booking_needs_slot"] and plan.awaiting == "guests"
+    assert words.stay(date(2026, 12, 12), date(2026, 12, 14)) in plan.steps[0].say
+    corrected(state, "city", "Hangzhou", "Shanghai")
+    assert words.city_name("Hangzhou") in policy.plan(state, parsed("inform")).steps[0].say
+
+
+def test_a_first_answer_or_a_restated_value_is_not_a_correction(policy: Policy) -> None:
+    state = booking_state(city="Shanghai", check_in=date(2026, 12, 10))
+    state.slots["nights"] = SlotValue(value=2, turn=state.turn, surface="2 nights")  # the answer to "how many nights?"
+    assert "correction_noted" not in rules(policy.plan(state, parsed("inform")))
+    corrected(state, "city", "Shanghai", "Shanghai")  # "yes, Shanghai"
+    assert "correction_noted" not in rules(policy.plan(state, parsed("inform")))
+    corrected(state, "city", "Beijing", "Shanghai").flow_started_turn = state.turn  # "book Beijing" after a Shanghai search
+    assert "correction_noted" not in rules(policy.plan(state, parsed("book_hotel"))), "a new task's values are its request"
+
+
+def test_a_correction_that_reruns_the_search_is_shown_by_the_list(policy: Policy) -> None:
+    state = corrected(shown_search(policy), "check_in", date(2026, 12, 13), date(2026, 12, 12))
+    assert rules(policy.plan(state, parsed("inform"))) == ["search"], "the new list's heading says the dates"
