@@ -22,7 +22,7 @@ from typing import Callable, Optional
 
 from bot.events import (BookingLinked, IntentsQueued, OffersShown, QuoteDropped, Recorder, ShiftPending, ShiftsCleared,
                         SlotCleared, SlotSet, TargetSet, TaskStarted, TurnStarted)
-from bot.models import Booking, DialogueState, Entity, ParsedMessage, PendingShift, Shift, SlotChange, SlotScalar
+from bot.models import Booking, DialogueState, Entity, OfferedOption, ParsedMessage, PendingShift, Shift, SlotChange, SlotScalar
 from bot.understanding.dates import FROM_BEFORE, FROM_TO_BETWEEN, parse_date
 from bot.wording import language_of
 from intents.schema import DATE_SLOTS
@@ -134,8 +134,9 @@ class StateTracker:
         """slot -> (value, surface, reason) for the values this message sets."""
         state = recorder.state
         by_slot: dict[str, list[Entity]] = {}
+        picks_by_tier = _tier_pick(state, parsed) is not None
         for entity in _corrected_dates(state, parsed.entities, changes):
-            if entity.entity == "ordinal":
+            if entity.entity == "ordinal" or (entity.entity == "tier" and picks_by_tier):
                 continue  # resolved against the offered options, not stored as is
             by_slot.setdefault(entity.entity, []).append(entity)
         chosen: dict[str, tuple[SlotScalar | Shift, str, str]] = {}
@@ -250,6 +251,11 @@ class StateTracker:
         approval = "select_option" in parsed.intents and not ordinals and not any(e.entity == "hotel" for e in parsed.entities)
         if approval and len(state.offers) == 1:  # "sounds good" to a list of one picks it; of several, the policy asks
             self._set(recorder, "hotel", state.offers[0].offer.hotel.name, "derived", "the only option offered", changes)
+        by_tier = _tier_pick(state, parsed)
+        if by_tier is not None:
+            tier = by_tier.offer.hotel.tier
+            self._set(recorder, "hotel", by_tier.offer.hotel.name, next(e.value for e in parsed.entities if e.entity == "tier"),
+                      f"the one {tier} option offered (option {by_tier.ordinal})", changes)
         if not ordinals or not state.offers:
             return
         picked = state.offered(ordinals[-1].normalized)
@@ -291,6 +297,17 @@ class StateTracker:
                 self._set(recorder, "check_out", derived, "derived", reason, changes)
         elif "check_in" in set_now and isinstance(check_out, date) and check_out <= check_in:
             self._clear(recorder, "check_out", "check-out was no longer after the new check-in", changes)
+
+
+def _tier_pick(state: DialogueState, parsed: ParsedMessage) -> Optional[OfferedOption]:
+    """"The luxury one", "the cheapest one" (in either language) picking from the options shown: the
+    one option of that tier. With no option or several of it the tier is a search detail (it
+    narrows the list) and nothing is picked; an option number or a hotel name picks instead."""
+    if "select_option" not in parsed.intents or not state.offers or any(e.entity in ("ordinal", "hotel") for e in parsed.entities):
+        return None
+    tiers = {e.normalized for e in parsed.entities if e.entity == "tier" and e.role != "negated" and e.normalized}
+    matching = [option for option in state.offers if option.offer.hotel.tier in tiers]
+    return matching[0] if len(tiers) == 1 and len(matching) == 1 else None
 
 
 def _corrected_dates(state: DialogueState, entities: list[Entity], changes: list[SlotChange]) -> list[Entity]:

@@ -164,6 +164,43 @@ def test_an_approval_picks_the_only_option_offered(tracker: StateTracker, db: Da
     assert [c.reason for c in diff if c.slot == "hotel"] == (["the only option offered"] if picked else [])
 
 
+def one_per_tier(db: Database) -> list[OfferedOption]:
+    """The recommendation without filters: the cheapest hotel of each tier, budget first."""
+    offers = db.search_offers("Shanghai", date(2026, 12, 11), date(2026, 12, 13), 2)
+    firsts = [next(o for o in offers if o.hotel.tier == tier) for tier in ("budget", "comfort", "luxury")]
+    return [OfferedOption(ordinal=i, offer=o) for i, o in enumerate(firsts, start=1)]
+
+
+@pytest.mark.parametrize("text, surface, tier, ordinal", [("the luxury one", "luxury", "luxury", 3),
+                                                          ("the cheapest one", "cheapest", "budget", 1),
+                                                          ("要舒适型的那家", "舒适型", "comfort", 2)])
+def test_a_tier_picks_the_one_option_of_that_tier(tracker: StateTracker, db: Database, text: str, surface: str, tier: str,
+                                                   ordinal: int) -> None:
+    state = state_with(city="Shanghai")
+    state.offers = one_per_tier(db)
+    new, diff = tracker.update(state, message(text, ["select_option", "inform"], entity(text, "tier", surface, tier)))
+    assert new.value("hotel") == state.offers[ordinal - 1].offer.hotel.name
+    assert new.value("tier") is None, "a pick, not a search detail: later lists are not narrowed by it"
+    assert [c.reason for c in diff if c.slot == "hotel"] == [f"the one {tier} option offered (option {ordinal})"]
+
+
+def test_a_tier_with_several_options_shown_narrows_the_search_instead(tracker: StateTracker, db: Database) -> None:
+    offers = db.search_offers("Shanghai", date(2026, 12, 11), date(2026, 12, 13), 2)
+    state = state_with(city="Shanghai")
+    state.offers = [OfferedOption(ordinal=i, offer=o) for i, o in enumerate(offers[:3], start=1)]  # three budget hotels
+    assert {o.offer.hotel.tier for o in state.offers} == {"budget"}
+    text = "the budget one"
+    new, _ = tracker.update(state, message(text, ["select_option"], entity(text, "tier", "budget", "budget")))
+    assert new.value("hotel") is None and new.value("tier") == "budget"
+    state.offers = one_per_tier(db)  # "not the luxury one": nothing picked
+    text = "not the luxury one"
+    new, _ = tracker.update(state, message(text, ["select_option"], entity(text, "tier", "luxury", "luxury", role="negated")))
+    assert new.value("hotel") is None
+    text = "a luxury hotel"  # no pick asked for: a search detail
+    new, _ = tracker.update(state, message(text, ["search_hotels"], entity(text, "tier", "luxury", "luxury")))
+    assert new.value("hotel") is None and new.value("tier") == "luxury"
+
+
 @pytest.mark.parametrize("ordinal", [4, -4])
 def test_ordinal_beyond_the_offered_list_keeps_the_hotel_and_says_why(tracker: StateTracker, db: Database, ordinal: int) -> None:
     offers = db.search_offers("Shanghai", date(2026, 12, 11), date(2026, 12, 13), 2)

@@ -64,6 +64,8 @@ def samples() -> dict[str, object]:
         "error": "no rooms", "note": "a note", "answer": "...", "goal": "book_hotel", "details": {"city": "Shanghai"},
         "first": "book_hotel", "second": "search_hotels", "limit": 2000, "amount": 1280.0, "currency": "CNY",
         "number": 2, "unit": "night",
+        "changes": [("stay", stay), ("city", "Shanghai"), ("hotel", offer.hotel), ("guests", 2), ("rooms", 1), ("tier", "luxury"),
+                    ("max_price", 800.0)],
     }
 
 
