@@ -31,7 +31,7 @@ from bot import access, inputs
 from bot.actions import Services, build_actions
 from bot.database import Database
 from bot.database.paths import database_target, redis_url
-from bot.events import Event, Recorder, SessionStarted, new_session, slot_change
+from bot.events import Event, QuestionAsked, Recorder, SessionStarted, new_session, slot_change
 from bot.knowledge import KnowledgeBase
 from bot.limits import MAX_FAILED_LOOKUPS_PER_ADDRESS, LookupLimiter
 from bot.models import (ActionRun, Booking, DbQuery, DialogueState, HotelCard, ParsedMessage, PolicyDecision, SlotChange,
@@ -274,16 +274,21 @@ class HotelBot:
     def _execute(self, plan: Plan, recorder: Recorder, parsed: ParsedMessage, reply: Reply, clock: Stopwatch) -> None:
         for event in plan.events:
             recorder.emit(event)
+        done = []
         for step in plan.steps:
             if step.decision.action:
                 with clock.stage("actions"):
                     self._run_action(step.decision.action, recorder, parsed, reply)
+            elif step.needs_offers and not recorder.state.offers:  # the search found nothing and said so
+                recorder.emit(QuestionAsked(awaiting=None))
+                continue
             elif step.say:
                 reply.messages.append({"text": step.say})
+            done.append(step)
         for event in plan.closing:  # after the steps: the confirmed action still needs the quote
             recorder.emit(event)
         if plan.traced:
-            reply.decisions += [step.decision for step in plan.steps]
+            reply.decisions += [step.decision for step in done]
 
     def _run_action(self, name: str, recorder: Recorder, parsed: ParsedMessage, reply: Reply) -> None:
         dispatcher = CollectingDispatcher()

@@ -81,6 +81,7 @@ def names_unusable(parsed: ParsedMessage, entity: Optional[str] = None) -> bool:
 class Step(BaseModel):
     decision: PolicyDecision
     say: Optional[str] = None  # text the policy itself contributes (no action)
+    needs_offers: bool = False  # said only if options are offered by then (the search before it may find none)
 
 
 class Plan(BaseModel):
@@ -96,8 +97,8 @@ class Plan(BaseModel):
     def act(self, rule: str, action: str, reason: str) -> None:
         self.steps.append(Step(decision=PolicyDecision(rule=rule, action=action, reason=reason)))
 
-    def say(self, rule: str, text: str, reason: str) -> None:
-        self.steps.append(Step(decision=PolicyDecision(rule=rule, action=None, reason=reason), say=text))
+    def say(self, rule: str, text: str, reason: str, needs_offers: bool = False) -> None:
+        self.steps.append(Step(decision=PolicyDecision(rule=rule, action=None, reason=reason), say=text, needs_offers=needs_offers))
 
     def settle(self, state: DialogueState) -> "Plan":
         """The plan's events: the question it leaves open and its booking, the end of its task."""
@@ -182,7 +183,9 @@ class Policy:
         if question is None and self._still_open(state) and not plan.finished_flow and plan.awaiting is None:
             question = self._repeat_question(state, plan)
         if question:
-            plan.say(question[0], question[1], question[2])
+            # "which hotel?" after a search is asked only if the search found some
+            searched = any(step.decision.action == "action_search_hotels" for step in plan.steps)
+            plan.say(question[0], question[1], question[2], needs_offers=searched and plan.awaiting == "hotel")
         if "thank" in intents:
             plan.say("thank", replies(state).thank(), "thanks detected")
         if "goodbye" in intents:
@@ -355,7 +358,9 @@ class Policy:
         plan = Plan(target_ref=state.target_ref)
         question = self._flow(state, plan, "new")  # the message was the finished task's
         if question:
-            plan.say(question[0], question[1], question[2])
+            # "which hotel?" after a search is asked only if the search found some
+            searched = any(step.decision.action == "action_search_hotels" for step in plan.steps)
+            plan.say(question[0], question[1], question[2], needs_offers=searched and plan.awaiting == "hotel")
         return plan.settle(state)
 
     def target_ref(self, state: DialogueState) -> Optional[str]:

@@ -365,3 +365,16 @@ def test_a_first_answer_or_a_restated_value_is_not_a_correction(policy: Policy) 
 def test_a_correction_that_reruns_the_search_is_shown_by_the_list(policy: Policy) -> None:
     state = corrected(shown_search(policy), "check_in", date(2026, 12, 13), date(2026, 12, 12))
     assert rules(policy.plan(state, parsed("inform"))) == ["search"], "the new list's heading says the dates"
+
+
+def test_which_hotel_after_a_search_is_asked_only_if_it_finds_some(policy: Policy) -> None:
+    """The question is said after the search runs, and only if options are offered then
+    (HotelBot._execute); asked over a list already shown, it is said whatever happens."""
+    state = booking_state(city="Sanya", check_in=date(2026, 12, 24), nights=2, check_out=date(2026, 12, 26), guests=2)
+    plan = policy.plan(state, parsed("inform"))
+    assert [(s.decision.action, s.needs_offers) for s in plan.steps] == [("action_search_hotels", False), (None, True)]
+    shown = shown_search(policy, active="book_hotel")
+    for slot, value in (("nights", 1), ("check_out", date(2026, 12, 13)), ("guests", 1)):
+        shown.slots[slot] = SlotValue(value=value, turn=1, surface=str(value))
+    plan = policy.plan(shown, parsed("inform"))
+    assert [s.needs_offers for s in plan.steps] == [False] and plan.awaiting == "hotel"
