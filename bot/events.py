@@ -128,9 +128,18 @@ class ShiftsCleared(BaseModel):
     event: Literal["shifts_cleared"] = "shifts_cleared"
 
 
+class ValuesQueued(BaseModel):
+    """Values a message gave for the task it queued behind a change of a booking ("move HB-… to
+    the 20th and book Sanya for the 24th": Sanya and the 24th): they wait for that task."""
+
+    event: Literal["values_queued"] = "values_queued"
+    slots: dict[str, SlotValue]
+
+
 Event = Annotated[
     Union[SessionStarted, TurnStarted, SlotSet, SlotCleared, TaskStarted, TaskFinished, IntentsQueued, QuestionAsked,
-          TargetSet, BookingLinked, OffersShown, HotelsListed, QuoteMade, QuoteDropped, ShiftPending, ShiftsCleared],
+          TargetSet, BookingLinked, OffersShown, HotelsListed, QuoteMade, QuoteDropped, ShiftPending, ShiftsCleared,
+          ValuesQueued],
     Field(discriminator="event"),
 ]
 EVENTS = TypeAdapter(list[Event])
@@ -156,6 +165,7 @@ def apply(state: DialogueState, event: Event) -> None:
         case TaskStarted():
             state.active_intent, state.flow_started_turn = event.intent, state.turn
             state.awaiting, state.confirming, state.target_ref = None, None, None
+            state.queued_slots = {}  # the task they waited for starts with them (Policy.next), or another one does
             state.pending_intents = [intent for intent in state.pending_intents if intent != event.intent]
         case TaskFinished():
             state.active_intent, state.confirming, state.quote, state.quote_key = None, None, None, None
@@ -180,6 +190,8 @@ def apply(state: DialogueState, event: Event) -> None:
             state.shifts = [*state.shifts, event.shift]
         case ShiftsCleared():
             state.shifts = []
+        case ValuesQueued():
+            state.queued_slots = dict(event.slots)
         case _:
             raise TypeError(f"not an event: {event!r}")
 

@@ -175,6 +175,9 @@ class DialogueState(BaseModel):
         default=[], description="relative changes not applied: they wait for the booking to change, or are told this turn"
     )
     handed_off: bool = False
+    queued_slots: dict[str, SlotValue] = Field(
+        default={}, description="values a message gave for the task it queued behind a change of a booking; set when that task starts"
+    )
 
     def value(self, slot: str) -> Optional[SlotScalar]:
         held = self.slots.get(slot)

@@ -20,8 +20,9 @@ from typing import Any, Literal, Optional
 from pydantic import BaseModel, Field
 
 from bot.database import Database
-from bot.events import Event, QuestionAsked, TargetSet, TaskFinished, TaskStarted
+from bot.events import Event, QuestionAsked, SlotCleared, SlotSet, TargetSet, TaskFinished, TaskStarted
 from bot.models import Awaiting, Booking, Confirming, DialogueState, ParsedMessage, PolicyDecision
+from bot.tracking import STAY_SLOTS
 from bot.wording import for_language
 from intents.schema import BOOKING_FORM_SLOTS
 
@@ -76,6 +77,18 @@ def names_unusable(parsed: ParsedMessage, entity: Optional[str] = None) -> bool:
     The form check says so, listing what the desk has."""
     kinds = (entity,) if entity else ("city", "hotel")
     return any(e.entity in kinds and not e.known and e.role != "negated" for e in parsed.entities)
+
+
+def _queued_values(state: DialogueState) -> list[Event]:
+    """The values the message gave for the task that starts from the queue (tracking's
+    ValuesQueued): they replace the slots that described the booking just changed."""
+    if not state.queued_slots:
+        return []
+    stale = [SlotCleared(slot=slot, reason="it described the booking just changed", previous=state.value(slot))
+             for slot in (*STAY_SLOTS, "booking_ref") if slot in state.slots]
+    given = [SlotSet(slot=slot, value=held.value, surface=held.surface, source=held.source, reason="given for this task with the change")
+             for slot, held in state.queued_slots.items()]
+    return [*stale, *given]
 
 
 class Step(BaseModel):
@@ -144,7 +157,7 @@ class Policy:
             progress.planned.append(task)
             return self.next_task(state)
         if task is None and state.pending_intents:
-            return Plan(events=[TaskStarted(intent=state.pending_intents[0])], traced=False)
+            return Plan(events=[TaskStarted(intent=state.pending_intents[0]), *_queued_values(state)], traced=False)
         return None
 
     def plan(self, state: DialogueState, parsed: ParsedMessage) -> Plan:

@@ -21,9 +21,11 @@ from datetime import date, timedelta
 from typing import Callable, Optional
 
 from bot.events import (BookingLinked, IntentsQueued, OffersShown, QuoteDropped, Recorder, ShiftPending, ShiftsCleared,
-                        SlotCleared, SlotSet, TargetSet, TaskStarted, TurnStarted)
-from bot.models import Booking, DialogueState, Entity, OfferedOption, ParsedMessage, PendingShift, Shift, SlotChange, SlotScalar
+                        SlotCleared, SlotSet, TargetSet, TaskStarted, TurnStarted, ValuesQueued)
+from bot.models import (Booking, DialogueState, Entity, OfferedOption, ParsedMessage, PendingShift, Shift, SlotChange, SlotScalar,
+                        SlotValue)
 from bot.understanding.dates import FROM_BEFORE, FROM_TO_BETWEEN, parse_date
+from bot.understanding.understand import CLAUSE_CUE
 from bot.wording import language_of
 from intents.schema import DATE_SLOTS
 
@@ -32,6 +34,8 @@ from intents.schema import DATE_SLOTS
 FLOW_PRIORITY = ("change_booking", "cancel_booking", "book_hotel", "search_hotels")
 QUEUEABLE = ("change_booking", "cancel_booking", "book_hotel")
 STAY_SLOTS = ("check_in", "check_out", "nights", "guests", "rooms", "hotel", "city")
+# Values only a new stay has: a change of a booking keeps its hotel (and city)
+NEW_STAY_ONLY = ("city", "hotel", "tier", "max_price")
 
 
 # What a stay is made of besides its place: with a hotel named, they ask for that hotel.
@@ -58,6 +62,7 @@ class StateTracker:
         recorder.emit(TurnStarted(turn=state.turn + 1, today=today, language=language_of(parsed.text, state.language)))
         changes: list[SlotChange] = []
         self._update_intents(recorder, parsed)
+        parsed, queued = _queued_clause(state, parsed)
         chosen = self._choose_values(recorder, parsed, changes)
         given: set[str] = set()
         for slot, (value, surface, reason) in chosen.items():
@@ -71,6 +76,8 @@ class StateTracker:
         if any(change.slot in STAY_SLOTS for change in changes) and state.quote is not None:
             recorder.emit(QuoteDropped())
         self._link_target(recorder)
+        if queued:
+            recorder.emit(ValuesQueued(slots=queued))
         return changes
 
     def _link_target(self, recorder: Recorder) -> None:
@@ -297,6 +304,32 @@ class StateTracker:
                 self._set(recorder, "check_out", derived, "derived", reason, changes)
         elif "check_in" in set_now and isinstance(check_out, date) and check_out <= check_in:
             self._clear(recorder, "check_out", "check-out was no longer after the new check-in", changes)
+
+
+def _queued_clause(state: DialogueState, parsed: ParsedMessage) -> tuple[ParsedMessage, dict[str, SlotValue]]:
+    """A change of a booking and a new booking in one message, each in its own clause ("move
+    HB-… to the 20th and also book a room in Sanya for the 24th"): the change reads only the
+    values of its own clause; those of the other wait for the booking queued behind it. The
+    clauses part at the last cue (CLAUSE_CUE: and, also, a comma ...) between the reference and the
+    first value only a new stay has (a city, a hotel, a tier, a price cap): a change keeps its
+    booking's hotel. Else, or with no cue, every value is the change's (as before)."""
+    if state.active_intent != "change_booking" or "book_hotel" not in state.pending_intents or "book_hotel" not in parsed.intents:
+        return parsed, {}
+    refs = [e.start for e in parsed.entities if e.entity == "booking_ref"]
+    stays = [e.start for e in parsed.entities if e.entity in NEW_STAY_ONLY and e.role != "negated"]
+    if not refs or not stays:
+        return parsed, {}
+    change_first = refs[0] < stays[0]
+    cues = list(CLAUSE_CUE.finditer(parsed.text, min(refs[0], stays[0]), max(refs[0], stays[0])))
+    if not cues:
+        return parsed, {}
+    cut = cues[-1].start()
+    later = [e for e in parsed.entities if e.start >= cut]
+    earlier = [e for e in parsed.entities if e.start < cut]
+    mine, theirs = (earlier, later) if change_first else (later, earlier)
+    usable = [e for e in theirs if e.role != "negated" and e.known and e.normalized is not None and not isinstance(e.normalized, Shift)]
+    queued = {e.entity: SlotValue(value=e.normalized, turn=state.turn, surface=e.value) for e in usable}
+    return parsed.model_copy(update={"entities": mine}), queued
 
 
 def _tier_pick(state: DialogueState, parsed: ParsedMessage) -> Optional[OfferedOption]:

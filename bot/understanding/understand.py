@@ -29,6 +29,9 @@ NEGATION_WINDOW = 16  # characters before the span searched for a negation cue
 # Between two cities the model may have read as one span ("not Shanghai, Hangzhou"): each
 # city is a value of its own, and a negation cue before the span is only the first one's.
 CITY_LIST_SEPARATOR = re.compile(r"\s*(?:[,，、/;；]|\bor\b|还是|或者)\s*", re.I)
+# Where a message's second request begins: "..., and also book ...", "...，另外帮我订..." (the
+# tracker parts a change of a booking from a new booking by it)
+CLAUSE_CUE = re.compile(r"[,，;；]|\b(?:and|also|plus|then|as well)\b|另外|还有|顺便|同时|然后|并且|以及|还要|再", re.I)
 
 
 class Understanding:

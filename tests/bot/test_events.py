@@ -13,7 +13,7 @@ from bot.database import Database
 from bot.database.catalogue import SEED_OWNER_WANG
 from bot.events import (EVENTS, BookingLinked, HotelsListed, IntentsQueued, OffersShown, QuestionAsked, QuoteDropped,
                         QuoteMade, Recorder, SessionStarted, ShiftPending, ShiftsCleared, SlotCleared, SlotSet, TargetSet,
-                        TaskFinished, TaskStarted, TurnStarted, apply, fold, new_session)
+                        TaskFinished, TaskStarted, TurnStarted, ValuesQueued, apply, fold, new_session)
 from bot.models import DialogueState, OfferedOption, ParsedMessage, PendingShift, RoomOffer, Shift, SlotValue
 from bot.policy import FORM_CHECK, Policy, Progress
 
@@ -150,6 +150,7 @@ def every_kind(offer: RoomOffer) -> list:
         ShiftsCleared(),
         QuoteDropped(),
         TaskFinished(),
+        ValuesQueued(slots={"city": SlotValue(value="Hangzhou", turn=2, surface="Hangzhou")}),
     ]
 
 
@@ -161,6 +162,15 @@ def test_events_read_back_from_json_fold_into_the_same_state(offer: RoomOffer) -
     assert state == fold(events)
     assert state.value("check_in") == date(2026, 12, 10) and state.value("guests") == 2
     assert state.slots["hotel"].source == "validate_booking_form"
+    assert state.queued_slots["city"].value == "Hangzhou"
+
+
+def test_values_queued_wait_until_a_task_starts() -> None:
+    state = a_state()
+    apply(state, ValuesQueued(slots={"check_in": SlotValue(value=date(2026, 12, 15), turn=1, surface="the 15th")}))
+    assert state.queued_slots["check_in"].value == date(2026, 12, 15) and state.value("check_in") != date(2026, 12, 15)
+    apply(state, TaskStarted(intent="book_hotel"))
+    assert state.queued_slots == {}, "the policy sets them with the task's start (Policy.next), or another task voids them"
 
 
 def test_a_new_session_start_voids_the_events_before_it(offer: RoomOffer) -> None:
@@ -247,3 +257,28 @@ def test_a_confirmed_task_is_followed_by_the_queued_one_checked_and_answered_in_
     assert steps == [["action_cancel_booking"], ["task_started"], [FORM_CHECK], ["booking_needs_slot"]]
     assert recorder.state.active_intent == "book_hotel" and recorder.state.flow_started_turn == 2
     assert recorder.state.pending_intents == [] and recorder.state.awaiting is not None
+
+
+def test_a_booking_queued_behind_a_change_starts_with_its_own_values(db: Database) -> None:
+    """"Move HB-4821 to the 20th and also book Hangzhou for the 15th", then "yes": once the
+    change is done the booking starts from the values its clause gave, not from the slots
+    that described the changed booking (its hotel, city and dates)."""
+    policy = Policy(db)
+    state = DialogueState(session_id=SEED_OWNER_WANG, today=TODAY, turn=1, active_intent="change_booking",
+                          flow_started_turn=1, pending_intents=["book_hotel"], awaiting="confirm", confirming="change",
+                          target_ref="HB-4821", booking_refs=["HB-4821"])
+    for slot, value in (("booking_ref", "HB-4821"), ("hotel", "Bund Riverside Hotel"), ("city", "Shanghai"),
+                        ("check_in", date(2026, 12, 20)), ("check_out", date(2026, 12, 22)), ("guests", 2)):
+        state.slots[slot] = SlotValue(value=value, turn=1, surface=str(value))
+    state.queued_slots = {"city": SlotValue(value="Hangzhou", turn=1, surface="Hangzhou"),
+                          "check_in": SlotValue(value=date(2026, 12, 15), turn=1, surface="the 15th")}
+    recorder = Recorder(state)
+    recorder.emit(TurnStarted(turn=2, today=TODAY, language="en"))
+    progress = Progress(stay_changed=False)
+    policy.next(recorder.state, parsed("affirm"), progress)  # the change (its action is not run here)
+    recorder.emit(TaskFinished())
+    start = policy.next(recorder.state, parsed("affirm"), progress)
+    for event in start.events:
+        recorder.emit(event)
+    assert recorder.state.active_intent == "book_hotel" and recorder.state.queued_slots == {}
+    assert recorder.state.slot_values() == {"city": "Hangzhou", "check_in": date(2026, 12, 15)}

@@ -428,3 +428,31 @@ def test_a_booking_and_a_search_in_one_message_show_the_hotels_first(tracker: St
     new, _ = tracker.update(DialogueState(session_id="s", today=TODAY), message(text, ["book_hotel", "search_hotels"], *entities))
     assert new.active_intent == ("book_hotel" if hotel_named else "search_hotels")
     assert new.value("check_in") == date(2026, 12, 11)
+
+
+def change_and_book(text: str, *spans: tuple[str, str, object]) -> ParsedMessage:
+    return message(text, ["change_booking", "book_hotel"], *(entity(text, slot, surface, value) for slot, surface, value in spans))
+
+
+@pytest.mark.parametrize("text", ["move HB-4821 to the 20th and also book a room in Hangzhou for the 15th",
+                                  "book a room in Hangzhou for the 15th, and move HB-4821 to the 20th"])
+def test_a_change_and_a_new_booking_in_one_message_each_keep_their_clause(tracker: StateTracker, text: str) -> None:
+    booking = confirmed_booking(ref="HB-4821")
+    state = DialogueState(session_id="s", today=TODAY, turn=1, booking_refs=["HB-4821"])
+    new, _ = changing(tracker, booking).update(state, change_and_book(
+        text, ("booking_ref", "HB-4821", "HB-4821"), ("check_in", "the 20th", date(2026, 12, 20)),
+        ("city", "Hangzhou", "Hangzhou"), ("check_in", "the 15th", date(2026, 12, 15))))
+    assert new.active_intent == "change_booking" and new.pending_intents == ["book_hotel"]
+    assert new.value("check_in") == date(2026, 12, 20) and new.value("city") != "Hangzhou", "the change reads its own clause"
+    assert {slot: held.value for slot, held in new.queued_slots.items()} == {"city": "Hangzhou", "check_in": date(2026, 12, 15)}
+
+
+@pytest.mark.parametrize("text, spans", [
+    ("move HB-4821 to the 20th for 3 guests", [("booking_ref", "HB-4821", "HB-4821"), ("check_in", "the 20th", date(2026, 12, 20))]),
+    ("move HB-4821 to the 20th book Hangzhou", [("booking_ref", "HB-4821", "HB-4821"), ("check_in", "the 20th", date(2026, 12, 20)),
+                                                 ("city", "Hangzhou", "Hangzhou")]),
+])
+def test_without_a_new_stay_value_or_a_clause_cue_every_value_is_the_changes(tracker: StateTracker, text: str, spans) -> None:
+    state = DialogueState(session_id="s", today=TODAY, turn=1, booking_refs=["HB-4821"])
+    new, _ = changing(tracker, confirmed_booking(ref="HB-4821")).update(state, change_and_book(text, *spans))
+    assert new.queued_slots == {} and new.value("check_in") == date(2026, 12, 20)
