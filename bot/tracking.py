@@ -33,6 +33,7 @@ from intents.schema import DATE_SLOTS
 # needs a form or a confirmation becomes active, the others wait in the queue.
 FLOW_PRIORITY = ("change_booking", "cancel_booking", "book_hotel", "search_hotels")
 QUEUEABLE = ("change_booking", "cancel_booking", "book_hotel")
+BOOKING_CHANGES = ("change_booking", "cancel_booking")  # tasks on a booking made before
 STAY_SLOTS = ("check_in", "check_out", "nights", "guests", "rooms", "hotel", "city")
 # Values only a new stay has: a change of a booking keeps its hotel (and city)
 NEW_STAY_ONLY = ("city", "hotel", "tier", "max_price")
@@ -126,7 +127,9 @@ class StateTracker:
             # with no booking made yet, "could we start two days earlier" changes the stay being searched or booked
             flows = [state.active_intent, *(flow for flow in flows[1:] if flow != state.active_intent)]
         leader = flows[0]
-        queued = [intent for intent in flows[1:] if intent in QUEUEABLE and intent not in state.pending_intents]
+        # a search waits behind a change or cancel of a booking; behind a booking it is a switch (above)
+        queued = [intent for intent in flows[1:] if intent not in state.pending_intents
+                  and (intent in QUEUEABLE or (intent == "search_hotels" and leader in BOOKING_CHANGES))]
         queue = queued + [intent for intent in state.pending_intents if intent != leader]
         if leader != state.active_intent:  # a new task: what the old one waited for is void
             recorder.emit(TaskStarted(intent=leader))
@@ -307,13 +310,14 @@ class StateTracker:
 
 
 def _queued_clause(state: DialogueState, parsed: ParsedMessage) -> tuple[ParsedMessage, dict[str, SlotValue]]:
-    """A change of a booking and a new booking in one message, each in its own clause ("move
-    HB-… to the 20th and also book a room in Sanya for the 24th"): the change reads only the
-    values of its own clause; those of the other wait for the booking queued behind it. The
+    """A change of a booking and a new booking or search in one message, each in its own clause
+    ("move HB-… to the 20th and also book a room in Sanya for the 24th"): the change reads only
+    the values of its own clause; those of the other wait for the task queued behind it. The
     clauses part at the last cue (CLAUSE_CUE: and, also, a comma ...) between the reference and the
     first value only a new stay has (a city, a hotel, a tier, a price cap): a change keeps its
     booking's hotel. Else, or with no cue, every value is the change's (as before)."""
-    if state.active_intent != "change_booking" or "book_hotel" not in state.pending_intents or "book_hotel" not in parsed.intents:
+    if state.active_intent != "change_booking" or not any(task in state.pending_intents and task in parsed.intents
+                                                           for task in ("book_hotel", "search_hotels")):
         return parsed, {}
     refs = [e.start for e in parsed.entities if e.entity == "booking_ref"]
     stays = [e.start for e in parsed.entities if e.entity in NEW_STAY_ONLY and e.role != "negated"]

@@ -456,3 +456,17 @@ def test_without_a_new_stay_value_or_a_clause_cue_every_value_is_the_changes(tra
     state = DialogueState(session_id="s", today=TODAY, turn=1, booking_refs=["HB-4821"])
     new, _ = changing(tracker, confirmed_booking(ref="HB-4821")).update(state, change_and_book(text, *spans))
     assert new.queued_slots == {} and new.value("check_in") == date(2026, 12, 20)
+
+
+def test_a_search_asked_with_a_change_waits_behind_it_with_its_own_values(tracker: StateTracker) -> None:
+    text = "move HB-4821 to the 20th and show me hotels in Sanya for the 27th"
+    state = DialogueState(session_id="s", today=TODAY, turn=1, booking_refs=["HB-4821"])
+    parsed = message(text, ["change_booking", "search_hotels"], entity(text, "booking_ref", "HB-4821", "HB-4821"),
+                     entity(text, "check_in", "the 20th", date(2026, 12, 20)), entity(text, "city", "Sanya", "Sanya"),
+                     entity(text, "check_in", "the 27th", date(2026, 12, 27)))
+    new, _ = changing(tracker, confirmed_booking(ref="HB-4821")).update(state, parsed)
+    assert new.active_intent == "change_booking" and new.pending_intents == ["search_hotels"]
+    assert new.value("check_in") == date(2026, 12, 20) and new.queued_slots["check_in"].value == date(2026, 12, 27)
+    book_then_search = message("book Sanya on the 27th and show me Sanya on the 28th", ["book_hotel", "search_hotels"])
+    assert tracker.update(DialogueState(session_id="s", today=TODAY), book_then_search)[0].pending_intents == [], \
+        "behind a booking a search is a switch, not a second task"
