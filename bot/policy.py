@@ -394,7 +394,9 @@ class Policy:
         return self.db.get_booking(owner, refs[0]) if len(refs) == 1 else None
 
     def _open_refs(self, state: DialogueState) -> list[str]:
-        return [b.ref for b in self.db.get_bookings(state.session_id, state.booking_refs) if b.status == "confirmed"]
+        """The customer's bookings a change or cancel may be about: confirmed and not over, made in
+        any conversation of this identity (or opened with an access code)."""
+        return [b.ref for b in self.db.customer_bookings(state.session_id) if b.status == "confirmed" and b.check_out > state.today]
 
     @staticmethod
     def _still_open(state: DialogueState) -> bool:

@@ -107,7 +107,7 @@ class ActionCheckBooking(HotelAction):
                 return [SlotSet("booking_ref", None)]
             dispatcher.utter_message(text=replies.booking_details(booking))
             return with_ref(tracker, booking.ref)
-        bookings = self.db.get_bookings(tracker.sender_id, tracker.get_slot("booking_refs") or [])
+        bookings = self.db.customer_bookings(tracker.sender_id)  # the identity's, from any conversation
         if not bookings:
             dispatcher.utter_message(text=replies.no_bookings())
             return []

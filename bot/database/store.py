@@ -568,6 +568,13 @@ class Database:
         found = {row["ref"]: convert.booking_of(row) for row in rows}
         return [found[ref] for ref in wanted if ref in found]
 
+    def customer_bookings(self, owner: str) -> list[Booking]:
+        """Every booking ``owner`` may reach (made by them, or opened with its access code), by check-in."""
+        with self._lock:
+            rows = self._run("customer_bookings", _BOOKING_SELECT + f" WHERE {_REACHABLE} ORDER BY b.check_in, b.ref",
+                             [owner, owner])
+        return [convert.booking_of(row) for row in rows]
+
     def grant_access(self, grantee: str, ref: str, code: str) -> Booking | None:
         """With the right access code, ``grantee`` may reach the booking from now on (it is
         returned); else None, and nothing changes. An unknown reference, a booking without a

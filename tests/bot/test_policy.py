@@ -187,6 +187,7 @@ def test_an_answer_that_changes_nothing_gets_a_concrete_question(policy: Policy)
 )
 def test_a_shift_with_nothing_to_apply_to_is_told(policy: Policy, active: str, rule: str, says: str) -> None:
     state = booking_state(active=active)
+    state.session_id = "no-booking-yet"  # "s" has one from a test above: its one open booking would be the one
     state.shifts = [PendingShift(slot="check_in", shift=Shift(days=1), surface="a day later", turn=state.turn)]
     plan = policy.plan(state, parsed("inform"))
     assert rules(plan)[0] == rule and says in plan.steps[0].say

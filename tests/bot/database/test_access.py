@@ -81,3 +81,15 @@ def test_a_version_5_file_gets_access_codes_in_place_and_keeps_its_bookings(
         assert db.get_booking("web-owner", made.ref) == made
         assert db.grant_access("web-agent", made.ref, CODE) is None  # made before codes: none opens it
     assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 6
+
+
+def test_a_customers_bookings_are_their_own_and_those_opened_with_a_code(db: Database) -> None:
+    """Database.customer_bookings: what "what bookings do I have?" lists, from any conversation
+    of the identity; someone else's booking only once its code was given."""
+    mine = _booked(db, owner="web-owner")
+    theirs = _booked(db, owner="web-other")
+    assert [b.ref for b in db.customer_bookings("web-owner")] == [mine.ref]
+    assert db.customer_bookings("web-agent") == []
+    assert db.grant_access("web-agent", theirs.ref, CODE) is not None
+    assert [b.ref for b in db.customer_bookings("web-agent")] == [theirs.ref]
+    assert [b.ref for b in db.customer_bookings(SEED_OWNER_CHEN)] == ["HB-7305"]
