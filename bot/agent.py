@@ -99,7 +99,7 @@ class HotelBot:
         self.understanding = understanding
         self.db = db
         self.config = config
-        self.tracker = StateTracker(hotel_city=self._hotel_city, target_booking=self._target_booking)
+        self.tracker = StateTracker(hotel=db.hotel_by_name, target_booking=self._target_booking)
         # the understanding reads Chinese hotel names too; the state holds the canonical (English) one
         self.canonical_hotel = {hotel.name_zh: hotel.name for hotel in db.hotels() if hotel.name_zh}
         self.policy = Policy(db)
@@ -354,10 +354,6 @@ class HotelBot:
 
     def _today(self) -> date:
         return self.config.today or date.today()
-
-    def _hotel_city(self, name: str) -> Optional[str]:
-        hotel = self.db.hotel_by_name(name)
-        return hotel.city if hotel else None
 
     def _target_booking(self, state: DialogueState) -> Optional[Booking]:
         ref = self.policy.target_ref(state)

@@ -22,7 +22,7 @@ from typing import Callable, Optional
 
 from bot.events import (BookingLinked, IntentsQueued, OffersShown, QuoteDropped, Recorder, ShiftPending, ShiftsCleared,
                         SlotCleared, SlotSet, TargetSet, TaskStarted, TurnStarted, ValuesQueued)
-from bot.models import (Booking, DialogueState, Entity, OfferedOption, ParsedMessage, PendingShift, Shift, SlotChange, SlotScalar,
+from bot.models import (Booking, DialogueState, Entity, Hotel, OfferedOption, ParsedMessage, PendingShift, Shift, SlotChange, SlotScalar,
                         SlotValue)
 from bot.understanding.dates import FROM_BEFORE, FROM_TO_BETWEEN, parse_date
 from bot.understanding.understand import CLAUSE_CUE
@@ -44,9 +44,9 @@ STAY_DETAILS = frozenset({"check_in", "check_out", "nights", "guests", "rooms"})
 
 
 class StateTracker:
-    def __init__(self, hotel_city: Callable[[str], Optional[str]],
+    def __init__(self, hotel: Callable[[str], Optional[Hotel]],
                  target_booking: Callable[[DialogueState], Optional[Booking]] = lambda state: None):
-        self.hotel_city = hotel_city  # canonical hotel name -> its city
+        self.hotel = hotel  # canonical hotel name -> the catalogue's hotel (its city, its tier)
         self.target_booking = target_booking  # the booking a change is about, if it can be told
 
     def update(self, state: DialogueState, parsed: ParsedMessage) -> tuple[DialogueState, list[SlotChange]]:
@@ -279,12 +279,15 @@ class StateTracker:
         state = recorder.state
         set_now = {change.slot for change in changes if change.new is not None and change.new != change.old}
         hotel = state.value("hotel")
-        if "hotel" in set_now and isinstance(hotel, str):
-            city = self.hotel_city(hotel)
-            if city and city != state.value("city"):
-                self._set(recorder, "city", city, f"city of {hotel}", f"{hotel} is in {city}", changes)
-        elif "city" in set_now and isinstance(hotel, str) and self.hotel_city(hotel) != state.value("city"):
+        known = self.hotel(hotel) if isinstance(hotel, str) else None
+        if "hotel" in set_now and known:
+            if known.city != state.value("city"):
+                self._set(recorder, "city", known.city, f"city of {hotel}", f"{hotel} is in {known.city}", changes)
+        elif "city" in set_now and isinstance(hotel, str) and (known.city if known else None) != state.value("city"):
             self._clear(recorder, "hotel", f"{hotel} is not in {state.value('city')}", changes)
+        elif "tier" in set_now and known and known.tier != state.value("tier"):
+            # "let's do the budget option instead" with a luxury hotel chosen: the hotel goes, the list of that tier follows
+            self._clear(recorder, "hotel", f"{hotel} is not a {state.value('tier')} hotel", changes)
         if "city" in set_now and state.offers:
             recorder.emit(OffersShown(offers=[]))
         self._derive_dates(recorder, given, set_now, booking, changes)

@@ -148,7 +148,7 @@ def test_a_chinese_handoff_summary_names_the_hotel_in_chinese() -> None:
 
 
 def test_the_tracker_records_the_language_of_each_message() -> None:
-    tracker = StateTracker(hotel_city=lambda name: None)
+    tracker = StateTracker(hotel=lambda name: None)
     state = DialogueState(session_id="s", today=TODAY)
     for text, expected in (("hi", "en"), ("你好", "zh"), ("HB-7KQ2XM4PA", "zh"), ("ok", "en"), ("3", "en")):
         state, _ = tracker.update(state, ParsedMessage(text=text, intents=["inform"], intent_scores={}, low_confidence=False,

@@ -20,7 +20,7 @@ def db() -> Database:
 
 @pytest.fixture
 def tracker(db: Database) -> StateTracker:
-    return StateTracker(hotel_city=lambda name: (db.hotel_by_name(name).city if db.hotel_by_name(name) else None))
+    return StateTracker(hotel=db.hotel_by_name)
 
 
 def entity(text: str, slot: str, surface: str, value, role: str = "value", known: bool = True, occurrence: int = 0) -> Entity:
@@ -115,6 +115,18 @@ def test_city_change_drops_a_hotel_of_the_old_city(tracker: StateTracker) -> Non
                                message(text, ["inform"], entity(text, "city", "Hangzhou", "Hangzhou")))
     assert new.value("city") == "Hangzhou" and new.value("hotel") is None
     assert any(c.slot == "hotel" and c.new is None for c in diff)
+
+
+@pytest.mark.parametrize("tier, kept", [("budget", False), ("luxury", True)])
+def test_a_tier_change_drops_a_hotel_of_another_tier(tracker: StateTracker, db: Database, tier: str, kept: bool) -> None:
+    """"Let's do the budget option instead" with a luxury hotel chosen: the hotel goes (the form
+    then lists that tier); restating the hotel's own tier keeps it."""
+    hotel = next(h for h in db.hotels("Shanghai") if h.tier == "luxury")
+    text = f"let's do the {tier} option instead"
+    new, diff = tracker.update(state_with(city="Shanghai", hotel=hotel.name),
+                               message(text, ["inform"], entity(text, "tier", tier, tier)))
+    assert new.value("tier") == tier and new.value("hotel") == (hotel.name if kept else None)
+    assert [c.reason for c in diff if c.slot == "hotel"] == ([] if kept else [f"{hotel.name} is not a budget hotel"])
 
 
 def test_hotel_sets_its_city(tracker: StateTracker) -> None:
@@ -237,7 +249,7 @@ def confirmed_booking(ref: str = "HB-7Q2K", check_in: date = date(2026, 12, 10),
 
 def changing(tracker: StateTracker, booking: Booking | None) -> StateTracker:
     """A tracker whose change flow finds `booking` (None: the booking is not known yet)."""
-    return StateTracker(hotel_city=tracker.hotel_city, target_booking=lambda state: booking)
+    return StateTracker(hotel=tracker.hotel, target_booking=lambda state: booking)
 
 
 def test_a_shift_moves_the_check_in_and_keeps_the_nights(tracker: StateTracker) -> None:
