@@ -25,7 +25,7 @@ from bot.events import (BookingLinked, IntentsQueued, OffersShown, QuoteDropped,
 from bot.models import (Booking, DialogueState, Entity, Hotel, OfferedOption, ParsedMessage, PendingShift, Shift, SlotChange, SlotScalar,
                         SlotValue)
 from bot.understanding.dates import FROM_BEFORE, FROM_TO_BETWEEN, parse_date
-from bot.understanding.understand import CLAUSE_CUE
+from bot.understanding.understand import CLAUSE_CUE, party_kind
 from bot.wording import language_of
 from intents.schema import DATE_SLOTS
 
@@ -193,6 +193,12 @@ class StateTracker:
     def _pick(self, state: DialogueState, parsed: ParsedMessage, slot: str, kept: list[Entity]) -> tuple[Entity, str]:
         if len(kept) == 1:
             return kept[0], f"customer said {kept[0].value!r}"
+        kinds = [party_kind(e.value) for e in kept]
+        if slot == "guests" and None not in kinds and len(set(kinds)) == len(kinds) and all(isinstance(e.normalized, int) for e in kept):
+            # "2 adults and 1 child": the party is the sum of its kinds of people
+            party = sum(int(e.normalized) for e in kept)  # type: ignore[arg-type]
+            whole = kept[0].model_copy(update={"normalized": party, "value": parsed.text[kept[0].start : kept[-1].end]})
+            return whole, f"the party: {' + '.join(repr(e.value) for e in kept)} = {party}"
         first, last = kept[0], kept[-1]
         between = parsed.text[first.end : last.start]
         before = parsed.text[max(0, first.start - 8) : first.start]

@@ -73,6 +73,7 @@ _HOLIDAYS: tuple[tuple[str, int, int], ...] = (
     ("new year s eve", 12, 31),
     ("new years eve", 12, 31),
     ("christmas", 12, 25),
+    ("boxing day", 12, 26),
     ("xmas", 12, 25),
     ("new year s", 1, 1),
     ("new years", 1, 1),

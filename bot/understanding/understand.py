@@ -29,6 +29,20 @@ NEGATION_WINDOW = 16  # characters before the span searched for a negation cue
 # Between two cities the model may have read as one span ("not Shanghai, Hangzhou"): each
 # city is a value of its own, and a negation cue before the span is only the first one's.
 CITY_LIST_SEPARATOR = re.compile(r"\s*(?:[,，、/;；]|\bor\b|还是|或者)\s*", re.I)
+# The kinds of people a party is counted in: "2 adults and 1 child", "两个大人一个小孩" are
+# parts of one party (the tracker adds them up), "2 adults, no, 3 adults" is a correction.
+PARTY_KINDS: dict[str, re.Pattern[str]] = {
+    "adult": re.compile(r"adult|grown-?up|大人|成人|成年人", re.I),
+    "child": re.compile(r"\bkids?\b|child|bab(?:y|ies)|infant|toddler|teen|小孩|孩子|儿童|小朋友|宝宝|婴儿", re.I),
+    "senior": re.compile(r"senior|elderly|老人", re.I),
+}
+
+
+def party_kind(surface: str) -> str | None:
+    """'2 adults' -> adult, '一个小孩' -> child; None for a plain count ('3 people')."""
+    return next((kind for kind, pattern in PARTY_KINDS.items() if pattern.search(surface)), None)
+
+
 # Where a message's second request begins: "..., and also book ...", "...，另外帮我订..." (the
 # tracker parts a change of a booking from a new booking by it)
 CLAUSE_CUE = re.compile(r"[,，;；]|\b(?:and|also|plus|then|as well)\b|另外|还有|顺便|同时|然后|并且|以及|还要|再", re.I)

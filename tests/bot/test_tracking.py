@@ -129,6 +129,23 @@ def test_a_tier_change_drops_a_hotel_of_another_tier(tracker: StateTracker, db: 
     assert [c.reason for c in diff if c.slot == "hotel"] == ([] if kept else [f"{hotel.name} is not a budget hotel"])
 
 
+@pytest.mark.parametrize("text, parts, party", [("2 adults and 1 child", ("2 adults", "1 child"), 3),
+                                                ("两个大人和两个孩子", ("两个大人", "两个孩子"), 4)])
+def test_the_kinds_of_people_of_a_party_add_up(tracker: StateTracker, text: str, parts: tuple[str, str], party: int) -> None:
+    counts = [int(part[0]) if part[0].isdigit() else 2 for part in parts]
+    new, diff = tracker.update(state_with(city="Shanghai"), message(text, ["inform"], *(
+        entity(text, "guests", part, count) for part, count in zip(parts, counts))))
+    assert new.value("guests") == party
+    assert [c.reason for c in diff if c.slot == "guests"] == [f"the party: {parts[0]!r} + {parts[1]!r} = {party}"]
+
+
+def test_two_counts_of_one_kind_are_a_correction_not_a_party(tracker: StateTracker) -> None:
+    text = "2 adults, no, 3 adults"
+    new, _ = tracker.update(state_with(city="Shanghai"), message(text, ["inform"], entity(text, "guests", "2 adults", 2),
+                                                                 entity(text, "guests", "3 adults", 3)))
+    assert new.value("guests") == 3, "the later count wins, as for any slot said twice"
+
+
 def test_hotel_sets_its_city(tracker: StateTracker) -> None:
     text = "the Bund Riverside please"
     new, _ = tracker.update(state_with(city="Beijing"),

@@ -88,6 +88,7 @@ def normalizer() -> Normalizer:
         ("next weekend", date(2026, 12, 12)),
         ("Christmas", date(2026, 12, 25)),
         ("christmas eve", date(2026, 12, 24)),
+        ("Boxing Day", date(2026, 12, 26)),
         ("New Year's Eve", date(2026, 12, 31)),
         ("new year's day", date(2027, 1, 1)),
         ("Friday the 11th", date(2026, 12, 11)),  # the dated form wins over the weekday
