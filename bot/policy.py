@@ -22,7 +22,7 @@ from pydantic import BaseModel, Field
 from bot.database import Database
 from bot.events import Event, QuestionAsked, SlotCleared, SlotSet, TargetSet, TaskFinished, TaskStarted
 from bot.models import Awaiting, Booking, Confirming, DialogueState, ParsedMessage, PolicyDecision
-from bot.tracking import STAY_SLOTS
+from bot.tracking import STAY_SLOTS, drops_draft
 from bot.wording import for_language
 from intents.schema import BOOKING_FORM_SLOTS
 
@@ -171,6 +171,10 @@ class Policy:
         if parsed.low_confidence and not usable_entities:
             plan.act("low_confidence", "action_fallback", f"no intent passed its threshold (best: {parsed.intents[0]})")
             plan.awaiting, plan.confirming = state.awaiting, state.confirming  # the pending question stays as it was
+            return plan
+        if drops_draft(state, parsed):
+            plan.say("booking_dropped", replies(state).booking_dropped(), "cancel asked before the booking was made: it is dropped")
+            plan.finished_flow = True
             return plan
         if "greet" in intents:
             plan.say("greet", replies(state).greet(), "greet detected")

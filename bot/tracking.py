@@ -101,6 +101,8 @@ class StateTracker:
         state = recorder.state
         intents = set(parsed.intents)
         flows = [intent for intent in FLOW_PRIORITY if intent in intents]
+        if drops_draft(state, parsed):
+            flows = [flow for flow in flows if flow != "cancel_booking"]  # the policy drops the booking being made
         if "select_option" in intents and not flows and state.active_intent in (None, "search_hotels"):
             flows = ["book_hotel"]  # picking an offered hotel starts its booking
         booking_named = state.booking_refs or any(e.entity == "booking_ref" for e in parsed.entities)
@@ -316,6 +318,13 @@ class StateTracker:
                 self._set(recorder, "check_out", derived, "derived", reason, changes)
         elif "check_in" in set_now and isinstance(check_out, date) and check_out <= check_in:
             self._clear(recorder, "check_out", "check-out was no longer after the new check-in", changes)
+
+
+def drops_draft(state: DialogueState, parsed: ParsedMessage) -> bool:
+    """"Can I cancel that?" while a booking is still being made (no reference named): it is
+    that booking, not yet made, that the customer calls off; no booking is cancelled."""
+    return ("cancel_booking" in parsed.intents and state.active_intent == "book_hotel"
+            and not any(e.entity == "booking_ref" for e in parsed.entities))
 
 
 def _queued_clause(state: DialogueState, parsed: ParsedMessage) -> tuple[ParsedMessage, dict[str, SlotValue]]:

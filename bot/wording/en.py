@@ -242,6 +242,11 @@ def offers_still_open(city: str) -> str:
     return f"The hotels in {city} I listed are still open."
 
 
+def booking_dropped() -> str:
+    """A booking called off before it was made ("cancel that" while the form still asks)."""
+    return "All right, I won't book it: nothing has been booked. Anything else I can help with?"
+
+
 def unknown_city(name: str) -> str:
     return f"Sorry, we don't have hotels in {name}. We serve {SERVED_CITIES}."
 
@@ -360,7 +365,8 @@ def too_many_lookups(minutes: int) -> str:
 
 
 def no_bookings() -> str:
-    return f"I don't see a booking in this conversation yet. What is your booking reference (like {REF_EXAMPLE})?"
+    return (f"I don't see a booking of yours yet. If someone else booked for you, send me its reference (like {REF_EXAMPLE}) "
+            "and the access code they were given.")
 
 
 def which_booking(refs: Sequence[str]) -> str:

@@ -248,6 +248,11 @@ def offers_still_open(city: str) -> str:
     return f"之前为您列出的{city_name(city)}酒店仍可预订。"
 
 
+def booking_dropped() -> str:
+    """A booking called off before it was made ("cancel that" while the form still asks)."""
+    return "好的，这次先不订了，没有产生任何订单。还有什么可以帮您？"
+
+
 def unknown_city(name: str) -> str:
     return f"抱歉，我们暂时没有{name}的酒店。目前可以预订{SERVED_CITIES}的酒店。"
 
@@ -362,7 +367,7 @@ def too_many_lookups(minutes: int) -> str:
 
 
 def no_bookings() -> str:
-    return f"本次对话中还没有您的订单。请提供订单号（格式如{REF_EXAMPLE}）。"
+    return f"目前还没有查到您的订单。如果是别人帮您订的，请把订单号（格式如{REF_EXAMPLE}）和对方给您的授权码一起发给我。"
 
 
 def which_booking(refs: Sequence[str]) -> str:

@@ -379,3 +379,15 @@ def test_which_hotel_after_a_search_is_asked_only_if_it_finds_some(policy: Polic
         shown.slots[slot] = SlotValue(value=value, turn=1, surface=str(value))
     plan = policy.plan(shown, parsed("inform"))
     assert [s.needs_offers for s in plan.steps] == [False] and plan.awaiting == "hotel"
+
+
+def test_cancel_asked_while_a_booking_is_being_made_drops_it(policy: Policy) -> None:
+    """"Can I cancel that?" before the booking is made: nothing to cancel, so no reference is
+    asked for; the booking being made is dropped. With a reference named it is a cancellation."""
+    state = booking_state(city="Hangzhou", check_in=date(2026, 12, 20), nights=2)
+    plan = policy.plan(state, parsed("cancel_booking"))
+    assert rules(plan) == ["booking_dropped"] and plan.finished_flow and plan.awaiting is None
+    named = parsed("cancel_booking")
+    named.entities = [Entity(entity="booking_ref", value="HB-4821", start=7, end=14, confidence=0.9, normalized="HB-4821")]
+    assert "booking_dropped" not in rules(policy.plan(state, named))
+    assert "booking_dropped" not in rules(policy.plan(booking_state(active="search_hotels"), parsed("cancel_booking")))

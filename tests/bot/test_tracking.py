@@ -499,3 +499,11 @@ def test_a_search_asked_with_a_change_waits_behind_it_with_its_own_values(tracke
     book_then_search = message("book Sanya on the 27th and show me Sanya on the 28th", ["book_hotel", "search_hotels"])
     assert tracker.update(DialogueState(session_id="s", today=TODAY), book_then_search)[0].pending_intents == [], \
         "behind a booking a search is a switch, not a second task"
+
+
+def test_cancel_while_a_booking_is_being_made_starts_no_cancellation(tracker: StateTracker) -> None:
+    new, _ = tracker.update(state_with(city="Hangzhou"), message("can I cancel that?", ["cancel_booking"]))
+    assert new.active_intent == "book_hotel", "the policy drops it (booking_dropped); no reference is asked for"
+    text = "cancel HB-4821"
+    new, _ = tracker.update(state_with(city="Hangzhou"), message(text, ["cancel_booking"], entity(text, "booking_ref", "HB-4821", "HB-4821")))
+    assert new.active_intent == "cancel_booking"
