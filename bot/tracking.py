@@ -24,7 +24,7 @@ from bot.events import (BookingLinked, IntentsQueued, OffersShown, QuoteDropped,
                         SlotCleared, SlotSet, TargetSet, TaskStarted, TurnStarted, ValuesQueued)
 from bot.models import (Booking, DialogueState, Entity, Hotel, OfferedOption, ParsedMessage, PendingShift, Shift, SlotChange, SlotScalar,
                         SlotValue)
-from bot.understanding.dates import FROM_BEFORE, FROM_TO_BETWEEN, parse_date
+from bot.understanding.dates import FROM_BEFORE, FROM_TO_BETWEEN, bare_weekday, nearest_weekday, parse_date
 from bot.understanding.understand import CLAUSE_CUE, party_kind
 from bot.wording import language_of
 from intents.schema import DATE_SLOTS
@@ -173,6 +173,8 @@ class StateTracker:
             if slot == "check_in" and len(kept) == 2 and entity is kept[0] and "check_out" not in by_slot:
                 chosen["check_out"] = self._range_end(state, entity, kept[1])
             chosen[slot] = (entity.normalized, entity.value, reason)
+        if state.active_intent is not None and state.flow_started_turn < state.turn:
+            _weekdays_near_their_dates(state, chosen)
         return chosen
 
     @staticmethod
@@ -318,6 +320,18 @@ class StateTracker:
                 self._set(recorder, "check_out", derived, "derived", reason, changes)
         elif "check_in" in set_now and isinstance(check_out, date) and check_out <= check_in:
             self._clear(recorder, "check_out", "check-out was no longer after the new check-in", changes)
+
+
+def _weekdays_near_their_dates(state: DialogueState, chosen: dict[str, tuple[SlotScalar | Shift, str, str]]) -> None:
+    """"Change the check-in to Saturday" while the stay begins Friday the 11th: a weekday with
+    nothing to pin its week, replacing a date of the task under way, is the one nearest that
+    date (Saturday the 12th), not the first one after today."""
+    for slot in DATE_SLOTS:
+        value, surface, _ = chosen.get(slot, (None, "", ""))
+        old = state.value(slot)
+        weekday = bare_weekday(surface) if isinstance(value, date) and isinstance(old, date) else None
+        if weekday is not None and (near := nearest_weekday(weekday, old, state.today)) != value:
+            chosen[slot] = (near, surface, f"{surface!r}: the one nearest {old}, the date it replaces")
 
 
 def drops_draft(state: DialogueState, parsed: ParsedMessage) -> bool:

@@ -40,7 +40,7 @@ from bot.models import Shift
 from bot.understanding.days import (_exact_date, _first_saturday, _max_day, _month_day, _next_day_of_month, _nth,
                                     _weekday_date)
 from bot.understanding.words import _COUNT, _contains, _fail, _fold, _ordinals_in, _Reading, _words, parse_number
-from bot.understanding.zh_dates import read_zh_date, read_zh_shift
+from bot.understanding.zh_dates import read_zh_date, read_zh_shift, zh_bare_weekday
 from bot.understanding.zh_words import has_latin, looks_chinese
 from intents import schema
 
@@ -270,3 +270,21 @@ def _read_shift(text: str) -> _Reading | None:
     days = sign * count * _SHIFT_UNIT_DAYS[match["unit"]]
     direction = "later" if days > 0 else "earlier"
     return _Reading(Shift(days=days), f"'{text}' -> {abs(days)} day{'s' * (abs(days) != 1)} {direction} than the current date")
+
+
+def bare_weekday(text: str) -> int | None:
+    """The weekday (Monday 0) a span names with nothing to pin its week ("Saturday", "on
+    Sat", "周六"); None for "next Saturday", "this Saturday", "下周六", "Saturday the 12th"."""
+    if looks_chinese(text):
+        return zh_bare_weekday(text)
+    words = _date_words(text)
+    match = _WEEKDAY.search(words)
+    if match is None or match["next"] or re.search(r"\d|\b(?:this|next|coming|following)\b", words):
+        return None
+    return _WEEKDAYS[match["weekday"]]
+
+
+def nearest_weekday(weekday: int, near: date, today: date) -> date:
+    """The ``weekday`` closest to ``near`` (at most 3 days away), or a week later if that is before today."""
+    day = near + timedelta(days=(weekday - near.weekday() + 3) % 7 - 3)
+    return day if day >= today else day + timedelta(days=7)

@@ -176,3 +176,12 @@ def read_zh_shift(text: str) -> _Reading | None:
     direction = "later" if days > 0 else "earlier"
     moved = f"{abs(days)} day{'s' * (abs(days) != 1)} {direction}"
     return _Reading(Shift(days=days), f"'{text}' -> {moved} than the current date")
+
+
+def zh_bare_weekday(text: str) -> int | None:
+    """周六 / 星期六 with nothing to pin its week (no 这 / 下, no date): Monday 0; else None."""
+    digits = with_digits(fold(text))
+    match = _WEEKDAY.search(digits)
+    if match is None or match["prefix"] is not None or re.search(r"\d", digits[: match.start()] + digits[match.end() :]):
+        return None
+    return 6 if match["day"] in "日天" else int(match["day"]) - 1

@@ -507,3 +507,24 @@ def test_cancel_while_a_booking_is_being_made_starts_no_cancellation(tracker: St
     text = "cancel HB-4821"
     new, _ = tracker.update(state_with(city="Hangzhou"), message(text, ["cancel_booking"], entity(text, "booking_ref", "HB-4821", "HB-4821")))
     assert new.active_intent == "cancel_booking"
+
+
+@pytest.mark.parametrize("surface, expected", [("Saturday", date(2026, 12, 12)), ("next Saturday", date(2026, 12, 12)),
+                                               ("this Saturday", date(2026, 12, 5))])
+def test_a_weekday_that_replaces_a_date_is_the_one_nearest_it(tracker: StateTracker, surface: str, expected: date) -> None:
+    """Check-in Friday 11 Dec: "change the check-in to Saturday" is Saturday the 12th (the
+    model's reading, the first Saturday after today, is the 5th); a pinned week stays as read."""
+    state = state_with(city="Xi'an", check_in=date(2026, 12, 11), nights=2, check_out=date(2026, 12, 13))
+    state.flow_started_turn = 1
+    read = {"Saturday": date(2026, 12, 5), "next Saturday": date(2026, 12, 12), "this Saturday": date(2026, 12, 5)}[surface]
+    text = f"change the check in to {surface}"
+    new, _ = tracker.update(state, message(text, ["inform"], entity(text, "check_in", surface, read)))
+    assert new.value("check_in") == expected
+
+
+def test_a_weekday_for_a_new_task_is_the_first_one_after_today(tracker: StateTracker) -> None:
+    state = state_with(city="Xi'an", check_in=date(2026, 12, 11))
+    state.active_intent = None  # the last task is done: its date is no anchor
+    text = "find me something in Xi'an on Saturday"
+    new, _ = tracker.update(state, message(text, ["search_hotels"], entity(text, "check_in", "Saturday", date(2026, 12, 5))))
+    assert new.value("check_in") == date(2026, 12, 5)
