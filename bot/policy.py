@@ -23,7 +23,7 @@ from bot.database import Database
 from bot.events import Event, QuestionAsked, SlotCleared, SlotSet, TargetSet, TaskFinished, TaskStarted
 from bot.models import Awaiting, Booking, Confirming, DialogueState, ParsedMessage, PolicyDecision
 from bot.tracking import STAY_SLOTS, drops_draft
-from bot.wording import for_language
+from bot.wording import for_language, noted
 from intents.schema import BOOKING_FORM_SLOTS
 
 SEARCH_REQUIRED = ("city", "check_in")
@@ -192,7 +192,7 @@ class Policy:
                 question = (question[0], replies(state).ask_city_again(), f"{question[2]}; the cities served were just listed")
         if question and question[0] in FORM_QUESTIONS and (corrected := self._corrections(state)):
             # the form goes on with its next question; say first what the correction changed
-            plan.say("correction_noted", replies(state).noted(corrected), "the customer changed " + ", ".join(k for k, _ in corrected))
+            plan.say("correction_noted", noted(replies(state), corrected), "the customer changed " + ", ".join(k for k, _ in corrected))
         if "ask_faq" in intents:
             plan.act("faq", "action_answer_faq", "policy question" + (" mid-task; the pending question follows" if state.active_intent else ""))
         if "out_of_scope" in intents:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from types import ModuleType
+from typing import Any, Sequence
 
-from bot.models import Language
+from bot.models import Hotel, Language
 from bot.understanding.zh_words import is_chinese
 from bot.wording import en, zh
 from intents.schema import REF_PREFIX
@@ -36,3 +37,23 @@ def language_of(text: str, previous: Language = DEFAULT_LANGUAGE) -> Language:
 def for_language(language: str) -> ModuleType:
     """The wording module of a language; English for a language the bot does not write."""
     return WORDING.get(language, WORDING[DEFAULT_LANGUAGE])
+
+
+def noted(words: ModuleType, changes: Sequence[tuple[str, Any]]) -> str:
+    """What a correction changed (Policy._corrections: ("stay", (check-in, check-out)),
+    ("hotel", Hotel), else (slot, value)), each named as ``words``' language names it."""
+    return words.correction_noted([_named(words, kind, value) for kind, value in changes])
+
+
+def _named(words: ModuleType, kind: str, value: Any) -> str:
+    if kind == "stay":
+        return words.stay(*value)
+    if kind == "hotel":
+        return words.hotel_name(value) if isinstance(value, Hotel) else str(value)
+    if kind in ("guests", "rooms"):
+        return words.quantity(int(value), kind[:-1])
+    if kind == "tier":
+        return words.tier_label(str(value))
+    if kind == "max_price":
+        return words.price_cap(float(value))
+    return words.city_name(str(value))

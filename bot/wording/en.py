@@ -139,24 +139,18 @@ def ask(slot: str) -> str:
     return QUESTIONS.get(slot, f"Could you tell me the {SLOT_NAMES.get(slot, slot)}?")
 
 
-def noted(changes: Sequence[tuple[str, Any]]) -> str:
-    """What a correction changed, before the form's next question: 'Noted: Sat 12 Dec – Mon 14 Dec (2 nights), 2 guests.'"""
-    return "Noted: " + ", ".join(_noted(kind, value) for kind, value in changes) + "."
+def correction_noted(parts: Sequence[str]) -> str:
+    """What a correction changed (bot.wording.noted), before the form's next question:
+    'Noted: Sat 12 Dec – Mon 14 Dec (2 nights), 2 guests.'"""
+    return "Noted: " + ", ".join(parts) + "."
 
 
-def _noted(kind: str, value: Any) -> str:
-    if kind == "stay":
-        return stay(*value)
-    if kind == "hotel":
-        return hotel_name(value) if isinstance(value, Hotel) else str(value)
-    if kind in ("guests", "rooms"):
-        return quantity(int(value), kind[:-1])
-    if kind == "tier":
-        return f"{TIER_NAMES.get(value, value)} hotels"
-    if kind == "max_price":
-        return f"up to {money(float(value))} a night"
-    return city_name(str(value))
+def tier_label(tier: str) -> str:
+    return f"{TIER_NAMES.get(tier, tier)} hotels"
 
+
+def price_cap(amount: float) -> str:
+    return f"up to {money(amount)} a night"
 
 def ask_city_again() -> str:
     """The city question right after the served cities were listed (a city we do not serve was named)."""

@@ -148,26 +148,18 @@ def ask(slot: str) -> str:
     return QUESTIONS.get(slot, f"请问您的{SLOT_NAMES.get(slot, slot)}是？")
 
 
-def noted(changes: Sequence[tuple[str, Any]]) -> str:
-    """What a correction changed, before the form's next question: '好的，已改为12月12日–12月14日（2晚），2人入住。'"""
-    return "好的，已改为" + "，".join(_noted(kind, value) for kind, value in changes) + "。"
+def correction_noted(parts: Sequence[str]) -> str:
+    """What a correction changed (bot.wording.noted), before the form's next question:
+    '好的，已改为12月12日–12月14日（2晚），2人。'"""
+    return "好的，已改为" + "，".join(parts) + "。"
 
 
-def _noted(kind: str, value: Any) -> str:
-    if kind == "stay":
-        return stay(*value)
-    if kind == "hotel":
-        return hotel_name(value) if isinstance(value, Hotel) else str(value)
-    if kind == "guests":
-        return quantity(int(value), "guest") + "入住"
-    if kind == "rooms":
-        return quantity(int(value), "room")
-    if kind == "tier":
-        return TIER_NAMES.get(value, value)
-    if kind == "max_price":
-        return f"每晚不超过{money(float(value))}"
-    return city_name(str(value))
+def tier_label(tier: str) -> str:
+    return TIER_NAMES.get(tier, tier)
 
+
+def price_cap(amount: float) -> str:
+    return f"每晚不超过{money(amount)}"
 
 def ask_city_again() -> str:
     """The city question right after the served cities were listed (a city we do not serve was named)."""

@@ -13,7 +13,7 @@ from types import ModuleType
 import pytest
 
 from bot.database import Database
-from bot.wording import LANGUAGES, en, for_language, language_of, zh
+from bot.wording import LANGUAGES, en, for_language, language_of, noted, zh
 
 BOT = Path(__file__).resolve().parents[2] / "bot"
 CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
@@ -64,8 +64,7 @@ def samples() -> dict[str, object]:
         "error": "no rooms", "note": "a note", "answer": "...", "goal": "book_hotel", "details": {"city": "Shanghai"},
         "first": "book_hotel", "second": "search_hotels", "limit": 2000, "amount": 1280.0, "currency": "CNY",
         "number": 2, "unit": "night",
-        "changes": [("stay", stay), ("city", "Shanghai"), ("hotel", offer.hotel), ("guests", 2), ("rooms", 1), ("tier", "luxury"),
-                    ("max_price", 800.0)],
+        "parts": ["12", "2"],
     }
 
 
@@ -184,3 +183,12 @@ def test_no_chinese_outside_the_wording_the_catalogue_the_faq_references_the_exa
         if path.parent.name in ("wording", "understanding") or path in allowed:
             continue
         assert not CJK.search(path.read_text(encoding="utf-8")), path
+
+
+def test_a_correction_is_said_back_in_the_customers_language(samples: dict[str, object]) -> None:
+    stay = (samples["check_in"], samples["check_out"])
+    changes = [("stay", stay), ("city", "Shanghai"), ("hotel", samples["hotel"]), ("guests", 2), ("rooms", 1),
+               ("tier", "luxury"), ("max_price", 800.0)]
+    assert noted(en, changes) == ("Noted: Fri 11 Dec – Sun 13 Dec (2 nights), Shanghai, Bund Riverside Hotel, 2 guests, 1 room, "
+                                  "luxury hotels, up to CNY 800 a night.")
+    assert noted(zh, changes) == "好的，已改为12月11日–12月13日（2晚），上海，上海外滩江景酒店，2人，1间，豪华型，每晚不超过¥800。"
