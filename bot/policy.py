@@ -36,6 +36,7 @@ FORM_CHECK = "validate_booking_form"
 FORM_QUESTIONS = ("booking_needs_slot", "search_needs_slot")
 STAY_DATES = ("check_in", "check_out", "nights")
 NOTED_SLOTS = ("city", "hotel", "guests", "rooms", "tier", "max_price")
+STAY_NAMING = frozenset({"hotel", "city", "check_in", "check_out", "nights"})  # what names a stay rather than a booking
 SearchRequest = Literal["new", "more", "again"]
 
 
@@ -181,7 +182,8 @@ class Policy:
         if "request_human" in intents:
             plan.act("handoff", "action_handoff", "customer asked for a person")
             return plan
-        if "check_booking" in intents or (state.awaiting == "booking_ref" and state.active_intent is None and state.value("booking_ref")):
+        if ("check_booking" in intents and not self._asks_about_a_stay(state, parsed)) or (
+                state.awaiting == "booking_ref" and state.active_intent is None and state.value("booking_ref")):
             plan.act("check_booking", "action_check_booking", "customer asked about a booking")
         self._unapplied_shifts(state, plan)
         question = self._confirmation_response(state, intents, plan)
@@ -210,6 +212,14 @@ class Policy:
         if not plan.steps:
             plan.act("nothing_to_do", "action_fallback", f"no rule applies to {parsed.intents}")
         return plan
+
+    def _asks_about_a_stay(self, state: DialogueState, parsed: ParsedMessage) -> bool:
+        """"How much is the Bund Riverside for 2 nights from the 10th?" read as a booking check,
+        from a customer with no booking: it names a stay, not a booking, and "I don't see a
+        booking of yours" would not answer it (the stay's own task does)."""
+        named = {e.entity for e in parsed.entities if e.role != "negated"}
+        return ("booking_ref" not in named and bool(named & STAY_NAMING)
+                and not self.db.customer_bookings(state.session_id))
 
     @staticmethod
     def _unapplied_shifts(state: DialogueState, plan: Plan) -> None:

@@ -50,6 +50,7 @@ class Search:
     rooms: int
     tier: Optional[str]
     max_price: Optional[float]
+    hotel: Optional[str] = None  # named during this search ("how much is the Bund Riverside ..."): that hotel only
     assumed: list[str] = field(default_factory=list)  # slots whose default the prices assume (wording.ASSUMED)
 
     @classmethod
@@ -66,12 +67,15 @@ class Search:
         if guests is None:
             guests = 1
             assumed.append("guests")
+        # a hotel the customer named since the search began is what it is about; one left from an earlier task is not
+        named = tracker.get_slot("active_intent") == "search_hotels" and "hotel" in (tracker.get_slot("changed_slots") or [])
         return cls(city, check_in, check_out, guests, slot_int(tracker, "rooms") or 1,
-                   tracker.get_slot("tier"), tracker.get_slot("max_price"), assumed)
+                   tracker.get_slot("tier"), tracker.get_slot("max_price"), tracker.get_slot("hotel") if named else None,
+                   assumed)
 
     @property
     def filtered(self) -> bool:
-        return bool(self.tier or self.max_price)
+        return bool(self.tier or self.max_price or self.hotel)
 
 
 class ActionSearchHotels(HotelAction):
@@ -89,7 +93,7 @@ class ActionSearchHotels(HotelAction):
         if search is None:
             return []
         found = self.db.search_offers(search.city, search.check_in, search.check_out, search.guests, search.rooms,
-                                      tier=search.tier, max_price=search.max_price)
+                                      tier=search.tier, max_price=search.max_price, hotel=search.hotel)
         if request == "more":
             return self._more(dispatcher, tracker, replies, search, found)
         return self._new(dispatcher, replies, search, found)

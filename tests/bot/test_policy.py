@@ -391,3 +391,16 @@ def test_cancel_asked_while_a_booking_is_being_made_drops_it(policy: Policy) -> 
     named.entities = [Entity(entity="booking_ref", value="HB-4821", start=7, end=14, confidence=0.9, normalized="HB-4821")]
     assert "booking_dropped" not in rules(policy.plan(state, named))
     assert "booking_dropped" not in rules(policy.plan(booking_state(active="search_hotels"), parsed("cancel_booking")))
+
+
+def test_a_booking_check_that_names_only_a_stay_is_about_the_stay(policy: Policy) -> None:
+    """"How much is the Bund Riverside for 2 nights from the 10th?" read as check_booking by a
+    customer with no booking: no "I don't see a booking of yours", the stay's task answers."""
+    state = booking_state(hotel="Bund Riverside Hotel", check_in=date(2026, 12, 10), nights=2)
+    state.session_id = "no-booking-yet"
+    message = parsed("check_booking")
+    message.entities = [Entity(entity="hotel", value="the Bund Riverside", start=12, end=30, confidence=0.9,
+                               normalized="Bund Riverside Hotel")]
+    assert "check_booking" not in rules(policy.plan(state, message))
+    state.session_id = SEED_OWNER_WANG  # a customer with bookings: it may be one of them
+    assert "check_booking" in rules(policy.plan(state, message))

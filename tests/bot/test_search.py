@@ -98,6 +98,18 @@ def test_without_filters_one_hotel_per_tier(db: Database) -> None:
 
 
 
+def test_a_hotel_named_during_the_search_lists_that_hotel(db: Database) -> None:
+    """"How much is the Bund Riverside from the 10th?": its price, not one hotel per tier; a
+    hotel left from an earlier task (set before the search began) does not narrow it."""
+    state = search_state(city="Shanghai", hotel="Bund Riverside Hotel")
+    reply, _ = run_search(db, state, parsed("how much is the Bund Riverside", ["search_hotels"]))
+    assert offered_names(state) == card_names(reply) == ["Bund Riverside Hotel"]
+    earlier = search_state(city="Shanghai", hotel="Bund Riverside Hotel")
+    earlier.turn, earlier.flow_started_turn = 3, 3  # the hotel was set in turn 1, by another task
+    run_search(db, earlier, parsed("hotels in Shanghai", ["search_hotels"]))
+    assert [option.offer.hotel.tier for option in earlier.offers] == ["budget", "comfort", "luxury"]
+
+
 def test_nothing_under_the_cap_says_so_and_offers_nothing(db: Database) -> None:
     state = search_state(city="Shanghai", max_price=100)
     reply, _ = run_search(db, state, parsed("under 100", ["search_hotels"]))
