@@ -21,7 +21,7 @@ from pydantic import BaseModel, Field
 
 from bot.database import Database
 from bot.events import Event, QuestionAsked, SlotCleared, SlotSet, TargetSet, TaskFinished, TaskStarted
-from bot.models import Awaiting, Booking, Confirming, DialogueState, ParsedMessage, PolicyDecision
+from bot.models import Awaiting, Booking, Confirming, DialogueState, Hotel, ParsedMessage, PolicyDecision
 from bot.tracking import STAY_SLOTS, drops_draft
 from bot.wording import for_language, noted
 from intents.schema import BOOKING_FORM_SLOTS
@@ -189,6 +189,9 @@ class Policy:
         question = self._confirmation_response(state, intents, plan)
         if question is None and not plan.finished_flow:
             question = self._flow(state, plan, search_request(state, parsed), names_unusable(parsed))
+            if state.active_intent == "change_booking" and (other := self._other_hotel(state, parsed, plan.target_ref)):
+                plan.say("hotel_not_changeable", replies(state).hotel_not_changeable(other, str(plan.target_ref)),
+                         f"a booking keeps its hotel; {other.name} was asked for")
             if question and plan.awaiting == "city" and names_unusable(parsed, "city"):
                 # the form check's refusal has just listed the cities served
                 question = (question[0], replies(state).ask_city_again(), f"{question[2]}; the cities served were just listed")
@@ -212,6 +215,14 @@ class Policy:
         if not plan.steps:
             plan.act("nothing_to_do", "action_fallback", f"no rule applies to {parsed.intents}")
         return plan
+
+    def _other_hotel(self, state: DialogueState, parsed: ParsedMessage, ref: Optional[str]) -> Optional[Hotel]:
+        """The hotel a change of booking ``ref`` names that is not the booking's ("switch HB-… to
+        the Jade Magnolia Palace"): a booking keeps its hotel, so the reply says how to move."""
+        booking = self.db.get_booking(state.session_id, ref) if ref else None
+        names = [str(e.normalized) for e in parsed.entities if e.entity == "hotel" and e.known and e.role != "negated"]
+        other = next((name for name in names if booking and name != booking.hotel), None)
+        return self.db.hotel_by_name(other) if other else None
 
     def _asks_about_a_stay(self, state: DialogueState, parsed: ParsedMessage) -> bool:
         """"How much is the Bund Riverside for 2 nights from the 10th?" read as a booking check,

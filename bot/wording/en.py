@@ -241,6 +241,10 @@ def booking_dropped() -> str:
     return "All right, I won't book it: nothing has been booked. Anything else I can help with?"
 
 
+def hotel_not_changeable(hotel: Hotel, ref: str) -> str:
+    return f"A booking keeps its hotel, so {ref} cannot move to {hotel_name(hotel)}. To stay there instead, book it (I can do that now) and then cancel {ref}."
+
+
 def unknown_city(name: str) -> str:
     return f"Sorry, we don't have hotels in {name}. We serve {SERVED_CITIES}."
 

@@ -245,6 +245,10 @@ def booking_dropped() -> str:
     return "好的，这次先不订了，没有产生任何订单。还有什么可以帮您？"
 
 
+def hotel_not_changeable(hotel: Hotel, ref: str) -> str:
+    return f"订单的酒店无法直接更换，所以订单{ref}不能改到{hotel_name(hotel)}。如果想改住这家，可以先预订它（我现在就可以帮您订），再取消订单{ref}。"
+
+
 def unknown_city(name: str) -> str:
     return f"抱歉，我们暂时没有{name}的酒店。目前可以预订{SERVED_CITIES}的酒店。"
 

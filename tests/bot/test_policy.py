@@ -404,3 +404,16 @@ def test_a_booking_check_that_names_only_a_stay_is_about_the_stay(policy: Policy
     assert "check_booking" not in rules(policy.plan(state, message))
     state.session_id = SEED_OWNER_WANG  # a customer with bookings: it may be one of them
     assert "check_booking" in rules(policy.plan(state, message))
+
+
+def test_a_change_to_another_hotel_says_a_booking_keeps_its_hotel(policy: Policy) -> None:
+    state = booking_state(active="change_booking", booking_ref="HB-4821")
+    state.session_id, state.booking_refs = SEED_OWNER_WANG, ["HB-4821"]
+    other = parsed("change_booking")
+    other.entities = [Entity(entity="hotel", value="Jade Magnolia", start=0, end=13, confidence=0.9, normalized="Jade Magnolia Palace")]
+    plan = policy.plan(state, other)
+    assert rules(plan)[0] == "hotel_not_changeable" and "Jade Magnolia Palace" in plan.steps[0].say
+    assert plan.awaiting == "check_in", "what can change is asked next"
+    own = parsed("change_booking")
+    own.entities = [Entity(entity="hotel", value="Bund Riverside", start=0, end=14, confidence=0.9, normalized="Bund Riverside Hotel")]
+    assert "hotel_not_changeable" not in rules(policy.plan(state, own)), "the booking's own hotel is no change"
