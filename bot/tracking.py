@@ -103,7 +103,7 @@ class StateTracker:
         flows = [intent for intent in FLOW_PRIORITY if intent in intents]
         if drops_draft(state, parsed):
             flows = [flow for flow in flows if flow != "cancel_booking"]  # the policy drops the booking being made
-        if "select_option" in intents and not flows and state.active_intent in (None, "search_hotels"):
+        if "select_option" in intents and not flows and state.active_intent in (None, "search_hotels") and not _asks_about_an_option(parsed):
             flows = ["book_hotel"]  # picking an offered hotel starts its booking
         booking_named = state.booking_refs or any(e.entity == "booking_ref" for e in parsed.entities)
         has_shift = any(isinstance(e.normalized, Shift) for e in parsed.entities)
@@ -332,6 +332,14 @@ def _weekdays_near_their_dates(state: DialogueState, chosen: dict[str, tuple[Slo
         weekday = bare_weekday(surface) if isinstance(value, date) and isinstance(old, date) else None
         if weekday is not None and (near := nearest_weekday(weekday, old, state.today)) != value:
             chosen[slot] = (near, surface, f"{surface!r}: the one nearest {old}, the date it replaces")
+
+
+def _asks_about_an_option(parsed: ParsedMessage) -> bool:
+    """"Does the first one have breakfast?": a question about an option starts no booking (the
+    model reads select_option beside ask_faq); the option becomes the hotel talked about, so
+    the answer is that hotel's and "book that one" books it. "Book the first one, does it
+    have breakfast?" books."""
+    return "ask_faq" in parsed.intents and "book_hotel" not in parsed.intents
 
 
 def drops_draft(state: DialogueState, parsed: ParsedMessage) -> bool:

@@ -50,7 +50,7 @@ class Search:
     rooms: int
     tier: Optional[str]
     max_price: Optional[float]
-    hotel: Optional[str] = None  # named during this search ("how much is the Bund Riverside ..."): that hotel only
+    hotel: Optional[str] = None  # the hotel the search is about (_asked_hotel): that hotel only
     assumed: list[str] = field(default_factory=list)  # slots whose default the prices assume (wording.ASSUMED)
 
     @classmethod
@@ -67,11 +67,8 @@ class Search:
         if guests is None:
             guests = 1
             assumed.append("guests")
-        # a hotel the customer named since the search began is what it is about; one left from an earlier task is not
-        named = tracker.get_slot("active_intent") == "search_hotels" and "hotel" in (tracker.get_slot("changed_slots") or [])
         return cls(city, check_in, check_out, guests, slot_int(tracker, "rooms") or 1,
-                   tracker.get_slot("tier"), tracker.get_slot("max_price"), tracker.get_slot("hotel") if named else None,
-                   assumed)
+                   tracker.get_slot("tier"), tracker.get_slot("max_price"), _asked_hotel(tracker), assumed)
 
     @property
     def filtered(self) -> bool:
@@ -125,6 +122,18 @@ class ActionSearchHotels(HotelAction):
                                    search.assumed, unseen=len(unseen) - len(options))
         _utter_list(dispatcher, replies, text, options)
         return _offer(options, shown_before=shown)
+
+
+def _asked_hotel(tracker: Tracker) -> Optional[str]:
+    """The hotel a search is about: named in this message ("how much is the Bund Riverside
+    ..."), or the one the list shown is about while its details change ("2 of us"). A hotel
+    picked or asked about from a list of several, or left from an earlier task, is not."""
+    hotel = tracker.get_slot("hotel")
+    if tracker.get_slot("active_intent") != "search_hotels" or not hotel:
+        return None
+    named = any(entity["entity"] == "hotel" for entity in tracker.latest_message.get("entities", []))
+    options = offered(tracker)
+    return hotel if named or (options and all(option.offer.hotel.name == hotel for option in options)) else None
 
 
 def _utter_list(dispatcher: CollectingDispatcher, replies: ModuleType, text: str, options: list[RoomOffer]) -> None:

@@ -98,14 +98,18 @@ def test_without_filters_one_hotel_per_tier(db: Database) -> None:
 
 
 
-def test_a_hotel_named_during_the_search_lists_that_hotel(db: Database) -> None:
-    """"How much is the Bund Riverside from the 10th?": its price, not one hotel per tier; a
-    hotel left from an earlier task (set before the search began) does not narrow it."""
+def test_a_hotel_named_in_a_search_lists_that_hotel_while_the_details_change(db: Database) -> None:
+    """"How much is the Bund Riverside from the 10th?": its price, not one hotel per tier, and
+    again when the guests change; a hotel not named now and not the list's does not narrow it."""
+    text = "how much is the Bund Riverside"
     state = search_state(city="Shanghai", hotel="Bund Riverside Hotel")
-    reply, _ = run_search(db, state, parsed("how much is the Bund Riverside", ["search_hotels"]))
+    named = Entity(entity="hotel", value="the Bund Riverside", start=12, end=30, confidence=0.99, normalized="Bund Riverside Hotel")
+    reply, _ = run_search(db, state, parsed(text, ["search_hotels"], named))
     assert offered_names(state) == card_names(reply) == ["Bund Riverside Hotel"]
-    earlier = search_state(city="Shanghai", hotel="Bund Riverside Hotel")
-    earlier.turn, earlier.flow_started_turn = 3, 3  # the hotel was set in turn 1, by another task
+    state.slots["guests"] = SlotValue(value=2, turn=next_turn(state).turn, surface="2 of us")
+    run_search(db, state, parsed("2 of us", ["inform"]))
+    assert offered_names(state) == ["Bund Riverside Hotel"], "the list shown is that hotel's: it stays so"
+    earlier = search_state(city="Shanghai", hotel="Bund Riverside Hotel")  # left from a booking, say
     run_search(db, earlier, parsed("hotels in Shanghai", ["search_hotels"]))
     assert [option.offer.hotel.tier for option in earlier.offers] == ["budget", "comfort", "luxury"]
 

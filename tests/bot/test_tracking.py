@@ -528,3 +528,18 @@ def test_a_weekday_for_a_new_task_is_the_first_one_after_today(tracker: StateTra
     text = "find me something in Xi'an on Saturday"
     new, _ = tracker.update(state, message(text, ["search_hotels"], entity(text, "check_in", "Saturday", date(2026, 12, 5))))
     assert new.value("check_in") == date(2026, 12, 5)
+
+
+def test_a_question_about_an_option_picks_nothing(tracker: StateTracker, db: Database) -> None:
+    """"Does the first one have breakfast?" after a list starts no booking; "book the first
+    one ..." does."""
+    state = state_with(city="Shanghai")
+    state.active_intent = "search_hotels"
+    state.offers = one_per_tier(db)
+    text = "does the first one have breakfast?"
+    new, _ = tracker.update(state, message(text, ["ask_faq", "select_option"], entity(text, "ordinal", "the first one", 1)))
+    assert new.active_intent == "search_hotels", "no booking starts"
+    assert new.value("hotel") == state.offers[0].offer.hotel.name, "the hotel talked about: the answer's, and 'that one'"
+    text = "book the first one, does it have breakfast?"
+    new, _ = tracker.update(state, message(text, ["book_hotel", "ask_faq"], entity(text, "ordinal", "the first one", 1)))
+    assert new.value("hotel") == state.offers[0].offer.hotel.name and new.active_intent == "book_hotel"
