@@ -219,8 +219,8 @@ class Policy:
     def _other_hotel(self, state: DialogueState, parsed: ParsedMessage, ref: Optional[str]) -> Optional[Hotel]:
         """The hotel a change of booking ``ref`` names that is not the booking's ("switch HB-… to
         the Jade Magnolia Palace"): a booking keeps its hotel, so the reply says how to move."""
-        booking = self.db.get_booking(state.session_id, ref) if ref else None
         names = [str(e.normalized) for e in parsed.entities if e.entity == "hotel" and e.known and e.role != "negated"]
+        booking = self.db.get_booking(state.session_id, ref) if ref and names else None
         other = next((name for name in names if booking and name != booking.hotel), None)
         return self.db.hotel_by_name(other) if other else None
 
@@ -282,19 +282,19 @@ class Policy:
     def _corrections(self, state: DialogueState) -> list[tuple[str, Any]]:
         """What the customer changed this turn from an earlier value of the task under way, for
         the reply to say: ("stay", (check-in, check-out)) for any date or length, ("hotel", Hotel),
-        else (slot, value). None for a task that began this turn: its values are the request."""
+        else (slot, value). Nothing for a task that began this turn: its values are the request."""
         if state.flow_started_turn == state.turn:
             return []
         changed = [slot for slot, filled in state.slots.items() if filled.turn == state.turn and filled.source == "customer"
                    and filled.previous is not None and filled.previous != filled.value and filled.value is not None]
-        noted: list[tuple[str, Any]] = []
+        said: list[tuple[str, Any]] = []
         check_in, check_out = state.value("check_in"), state.value("check_out")
         if any(slot in STAY_DATES for slot in changed) and isinstance(check_in, date) and isinstance(check_out, date):
-            noted.append(("stay", (check_in, check_out)))
+            said.append(("stay", (check_in, check_out)))
         for slot in (s for s in NOTED_SLOTS if s in changed):
             hotel = self.db.hotel_by_name(str(state.value(slot))) if slot == "hotel" else None
-            noted.append((slot, hotel or state.value(slot)))
-        return noted
+            said.append((slot, hotel or state.value(slot)))
+        return said
 
     def _ask(self, state: DialogueState, plan: Plan, slot: str, rule: str) -> tuple[str, str, str]:
         plan.awaiting = slot

@@ -289,7 +289,8 @@ class StateTracker:
         state = recorder.state
         set_now = {change.slot for change in changes if change.new is not None and change.new != change.old}
         hotel = state.value("hotel")
-        known = self.hotel(hotel) if isinstance(hotel, str) else None
+        # the catalogue is asked only when the hotel, its city or its tier may no longer agree
+        known = self.hotel(hotel) if isinstance(hotel, str) and set_now & {"hotel", "city", "tier"} else None
         if "hotel" in set_now and known:
             if known.city != state.value("city"):
                 self._set(recorder, "city", known.city, f"city of {hotel}", f"{hotel} is in {known.city}", changes)
