@@ -25,7 +25,7 @@ from bot.events import (BookingLinked, IntentsQueued, OffersShown, QuoteDropped,
 from bot.models import (Booking, DialogueState, Entity, Hotel, OfferedOption, ParsedMessage, PendingShift, Shift, SlotChange, SlotScalar,
                         SlotValue)
 from bot.understanding.dates import FROM_BEFORE, FROM_TO_BETWEEN, bare_weekday, nearest_weekday, parse_date
-from bot.understanding.understand import CLAUSE_CUE, party_kind
+from bot.understanding.understand import CLAUSE_CUE, party_kind, price_superlative
 from bot.wording import language_of
 from intents.schema import DATE_SLOTS
 
@@ -275,7 +275,7 @@ class StateTracker:
         if by_tier is not None:
             tier = by_tier.offer.hotel.tier
             self._set(recorder, "hotel", by_tier.offer.hotel.name, next(e.value for e in parsed.entities if e.entity == "tier"),
-                      f"the one {tier} option offered (option {by_tier.ordinal})", changes)
+                      f"the {tier} option picked by its tier or price (option {by_tier.ordinal})", changes)
         if not ordinals or not state.offers:
             return
         picked = state.offered(ordinals[-1].normalized)
@@ -378,13 +378,20 @@ def _queued_clause(state: DialogueState, parsed: ParsedMessage) -> tuple[ParsedM
 
 
 def _tier_pick(state: DialogueState, parsed: ParsedMessage) -> Optional[OfferedOption]:
-    """"The luxury one", "the cheapest one" (in either language) picking from the options shown: the
-    one option of that tier. With no option or several of it the tier is a search detail (it
-    narrows the list) and nothing is picked; an option number or a hotel name picks instead."""
+    """"The luxury one" (in either language) picking from the options shown: the one option of
+    that tier; "the cheapest one", "the most expensive one": the option at that end of the
+    prices. A plain tier with no option or several of it is a search detail (it narrows the
+    list) and nothing is picked; an option number or a hotel name picks instead."""
     if "select_option" not in parsed.intents or not state.offers or any(e.entity in ("ordinal", "hotel") for e in parsed.entities):
         return None
-    tiers = {e.normalized for e in parsed.entities if e.entity == "tier" and e.role != "negated" and e.normalized}
+    said = [e for e in parsed.entities if e.entity == "tier" and e.role != "negated"]
+    tiers = {e.normalized for e in said if e.normalized}
     matching = [option for option in state.offers if option.offer.hotel.tier in tiers]
+    # over the tier spans together: the model may cut one superlative word into two spans
+    way = price_superlative(parsed.text[min(e.start for e in said) : max(e.end for e in said)]) if said else None
+    if way is not None:  # "the cheapest one": by price, among that tier's options if any are shown
+        by_price = sorted(matching or state.offers, key=lambda option: option.offer.price_per_night)
+        return by_price[0] if way == "lowest" else by_price[-1]
     return matching[0] if len(tiers) == 1 and len(matching) == 1 else None
 
 

@@ -43,6 +43,19 @@ def party_kind(surface: str) -> str | None:
     return next((kind for kind, pattern in PARTY_KINDS.items() if pattern.search(surface)), None)
 
 
+# "The cheapest one" / "最便宜的那个" picks by price among the options shown, whatever their
+# tiers (the model reads the word as a tier; Tracker._tier_pick reads the superlative).
+PRICE_SUPERLATIVES: dict[str, re.Pattern[str]] = {
+    "lowest": re.compile(r"cheapest|least expensive|lowest[- ]priced?|最便宜|最实惠|价格最低|最低价", re.I),
+    "highest": re.compile(r"most expensive|priciest|dearest|highest[- ]priced?|最贵|价格最高|最高档", re.I),
+}
+
+
+def price_superlative(surface: str) -> str | None:
+    """'the cheapest' -> lowest, '最贵的' -> highest; None for a plain tier word."""
+    return next((way for way, pattern in PRICE_SUPERLATIVES.items() if pattern.search(surface)), None)
+
+
 # Where a message's second request begins: "..., and also book ...", "...，另外帮我订..." (the
 # tracker parts a change of a booking from a new booking by it)
 CLAUSE_CUE = re.compile(r"[,，;；]|\b(?:and|also|plus|then|as well)\b|另外|还有|顺便|同时|然后|并且|以及|还要|再", re.I)

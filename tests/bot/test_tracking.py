@@ -210,7 +210,24 @@ def test_a_tier_picks_the_one_option_of_that_tier(tracker: StateTracker, db: Dat
     new, diff = tracker.update(state, message(text, ["select_option", "inform"], entity(text, "tier", surface, tier)))
     assert new.value("hotel") == state.offers[ordinal - 1].offer.hotel.name
     assert new.value("tier") is None, "a pick, not a search detail: later lists are not narrowed by it"
-    assert [c.reason for c in diff if c.slot == "hotel"] == [f"the one {tier} option offered (option {ordinal})"]
+    assert [c.reason for c in diff if c.slot == "hotel"] == [f"the {tier} option picked by its tier or price (option {ordinal})"]
+
+
+@pytest.mark.parametrize("surface, tier, lowest", [("the cheapest", "budget", True), ("最便宜的", "budget", True),
+                                                   ("the most expensive", "luxury", False)])
+def test_the_cheapest_or_dearest_picks_by_price_among_the_options(tracker: StateTracker, db: Database, surface: str,
+                                                                  tier: str, lowest: bool) -> None:
+    """Three budget hotels shown: "the cheapest one" is the first by price (a plain "the
+    budget one" would narrow the search); "the most expensive one" of a list without luxury
+    hotels is the dearest shown."""
+    offers = db.search_offers("Shanghai", date(2026, 12, 11), date(2026, 12, 13), 2)
+    state = state_with(city="Shanghai")
+    state.offers = [OfferedOption(ordinal=i, offer=o) for i, o in enumerate(offers[:3], start=1)]  # three budget hotels
+    text = f"{surface} one"
+    new, _ = tracker.update(state, message(text, ["select_option"], entity(text, "tier", surface, tier)))
+    by_price = sorted(state.offers, key=lambda option: option.offer.price_per_night)
+    assert new.value("hotel") == (by_price[0] if lowest else by_price[-1]).offer.hotel.name
+    assert new.value("tier") is None
 
 
 def test_a_tier_with_several_options_shown_narrows_the_search_instead(tracker: StateTracker, db: Database) -> None:
