@@ -24,7 +24,7 @@ from bot.events import Event, QuestionAsked, SlotCleared, SlotSet, TargetSet, Ta
 from bot.models import Awaiting, Booking, Confirming, DialogueState, Hotel, ParsedMessage, PolicyDecision
 from bot.tracking import STAY_SLOTS, drops_draft
 from bot.wording import for_language, noted
-from intents.schema import BOOKING_FORM_SLOTS
+from intents.schema import BOOKING_FORM_SLOTS, DATE_SLOTS
 
 SEARCH_REQUIRED = ("city", "check_in")
 SEARCH_SLOTS = ("city", "check_in", "check_out", "nights", "guests", "rooms", "tier", "max_price")
@@ -34,7 +34,7 @@ FORM_CHECK = "validate_booking_form"
 # The questions of a form that say nothing of the values given so far: a correction said
 # with the answer to one of them is confirmed first (a summary to confirm or a list shows it).
 FORM_QUESTIONS = ("booking_needs_slot", "search_needs_slot")
-STAY_DATES = ("check_in", "check_out", "nights")
+STAY_DATES = (*DATE_SLOTS, "nights")
 NOTED_SLOTS = ("city", "hotel", "guests", "rooms", "tier", "max_price")
 STAY_NAMING = frozenset({"hotel", "city", "check_in", "check_out", "nights"})  # what names a stay rather than a booking
 SearchRequest = Literal["new", "more", "again"]

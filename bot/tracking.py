@@ -64,7 +64,8 @@ class StateTracker:
         changes: list[SlotChange] = []
         self._update_intents(recorder, parsed)
         parsed, queued = _queued_clause(state, parsed)
-        chosen = self._choose_values(recorder, parsed, changes)
+        by_tier = _tier_pick(state, parsed)
+        chosen = self._choose_values(recorder, parsed, changes, picks_by_tier=by_tier is not None)
         given: set[str] = set()
         for slot, (value, surface, reason) in chosen.items():
             if not isinstance(value, Shift):  # first: a reference given with the shift tells the booking
@@ -72,7 +73,7 @@ class StateTracker:
                 given.add(slot)
         booking = self.target_booking(state) if state.active_intent == "change_booking" else None
         given |= self._apply_shifts(recorder, chosen, booking, changes)
-        self._resolve_selection(recorder, parsed, changes)
+        self._resolve_selection(recorder, parsed, by_tier, changes)
         self._derive(recorder, given, booking, changes)
         if any(change.slot in STAY_SLOTS for change in changes) and state.quote is not None:
             recorder.emit(QuoteDropped())
@@ -141,12 +142,12 @@ class StateTracker:
     # ------------------------------------------------------------- slot values
 
     def _choose_values(
-        self, recorder: Recorder, parsed: ParsedMessage, changes: list[SlotChange]
+        self, recorder: Recorder, parsed: ParsedMessage, changes: list[SlotChange], picks_by_tier: bool
     ) -> dict[str, tuple[SlotScalar | Shift, str, str]]:
-        """slot -> (value, surface, reason) for the values this message sets."""
+        """slot -> (value, surface, reason) for the values this message sets; a tier that picks
+        an option (``picks_by_tier``) sets none."""
         state = recorder.state
         by_slot: dict[str, list[Entity]] = {}
-        picks_by_tier = _tier_pick(state, parsed) is not None
         for entity in _corrected_dates(state, parsed.entities, changes):
             if entity.entity == "ordinal" or (entity.entity == "tier" and picks_by_tier):
                 continue  # resolved against the offered options, not stored as is
@@ -197,8 +198,8 @@ class StateTracker:
     def _pick(self, state: DialogueState, parsed: ParsedMessage, slot: str, kept: list[Entity]) -> tuple[Entity, str]:
         if len(kept) == 1:
             return kept[0], f"customer said {kept[0].value!r}"
-        kinds = [party_kind(e.value) for e in kept]
-        if slot == "guests" and None not in kinds and len(set(kinds)) == len(kinds) and all(isinstance(e.normalized, int) for e in kept):
+        kinds = [party_kind(e.value) for e in kept] if slot == "guests" else [None]
+        if None not in kinds and len(set(kinds)) == len(kinds) and all(isinstance(e.normalized, int) for e in kept):
             # "2 adults and 1 child": the party is the sum of its kinds of people
             party = sum(int(e.normalized) for e in kept)  # type: ignore[arg-type]
             whole = kept[0].model_copy(update={"normalized": party, "value": parsed.text[kept[0].start : kept[-1].end]})
@@ -265,13 +266,13 @@ class StateTracker:
 
     # ----------------------------------------------------------- derived values
 
-    def _resolve_selection(self, recorder: Recorder, parsed: ParsedMessage, changes: list[SlotChange]) -> None:
+    def _resolve_selection(self, recorder: Recorder, parsed: ParsedMessage, by_tier: Optional[OfferedOption],
+                           changes: list[SlotChange]) -> None:
         state = recorder.state
         ordinals = [e for e in parsed.entities if e.entity == "ordinal" and isinstance(e.normalized, int)]
         approval = "select_option" in parsed.intents and not ordinals and not any(e.entity == "hotel" for e in parsed.entities)
         if approval and len(state.offers) == 1:  # "sounds good" to a list of one picks it; of several, the policy asks
             self._set(recorder, "hotel", state.offers[0].offer.hotel.name, "derived", "the only option offered", changes)
-        by_tier = _tier_pick(state, parsed)
         if by_tier is not None:
             tier = by_tier.offer.hotel.tier
             self._set(recorder, "hotel", by_tier.offer.hotel.name, next(e.value for e in parsed.entities if e.entity == "tier"),

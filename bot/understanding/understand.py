@@ -40,7 +40,7 @@ PARTY_KINDS: dict[str, re.Pattern[str]] = {
 
 def party_kind(surface: str) -> str | None:
     """'2 adults' -> adult, '一个小孩' -> child; None for a plain count ('3 people')."""
-    return next((kind for kind, pattern in PARTY_KINDS.items() if pattern.search(surface)), None)
+    return _first_match(PARTY_KINDS, surface)
 
 
 # "The cheapest one" / "最便宜的那个" picks by price among the options shown, whatever their
@@ -53,7 +53,12 @@ PRICE_SUPERLATIVES: dict[str, re.Pattern[str]] = {
 
 def price_superlative(surface: str) -> str | None:
     """'the cheapest' -> lowest, '最贵的' -> highest; None for a plain tier word."""
-    return next((way for way, pattern in PRICE_SUPERLATIVES.items() if pattern.search(surface)), None)
+    return _first_match(PRICE_SUPERLATIVES, surface)
+
+
+def _first_match(patterns: dict[str, re.Pattern[str]], surface: str) -> str | None:
+    """The name of the first pattern found in ``surface``, or None."""
+    return next((name for name, pattern in patterns.items() if pattern.search(surface)), None)
 
 
 # Where a message's second request begins: "..., and also book ...", "...，另外帮我订..." (the
