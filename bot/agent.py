@@ -244,7 +244,7 @@ class HotelBot:
 
     def _parse(self, state: DialogueState, message: str, today: date) -> ParsedMessage:
         context = dialogue_context(state.awaiting, state.confirming, bool(state.offers) and state.active_intent == "search_hotels")
-        parsed = self.understanding.parse(message, today, _as_date(state.value("check_in")), context)
+        parsed = self.understanding.parse(message, today, _as_date(state.value("check_in")), context, len(state.offers))
         return self._canonical_hotels(parsed)
 
     def _locked_ref(self, state: DialogueState, named: list[str]) -> Optional[str]:

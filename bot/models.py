@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, Literal, Optional
 
-from pydantic import BaseModel, BeforeValidator, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 
 def _date_from_iso(value: Any) -> Any:
@@ -95,6 +95,15 @@ class Shift(BaseModel):
     days: int = Field(description="signed number of days (of nights for the nights slot)")
 
 
+class TierStep(BaseModel):
+    """A tier relative to the one talked about, resolved by the tracker: "anything cheaper?" is
+    TierStep(steps=-1), "something nicer" TierStep(steps=1)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    steps: int = Field(description="signed number of tiers (schema.TIERS order: budget, comfort, luxury)")
+
+
 class Entity(BaseModel):
     """One slot value found in a message: the span as extracted plus its normal form."""
 
@@ -103,8 +112,9 @@ class Entity(BaseModel):
     start: int
     end: int
     confidence: float = Field(description="lowest token probability of the span")
-    normalized: Optional[SlotScalar | Shift] = Field(
-        default=None, description="canonical value, a Shift for a relative change ('a day later'), None if not understood"
+    normalized: Optional[SlotScalar | Shift | TierStep] = Field(
+        default=None, description="canonical value, a Shift for a relative change ('a day later'), a TierStep for a relative "
+                                  "tier ('cheaper'), None if not understood"
     )
     known: bool = Field(default=True, description="False for a well-formed value we do not serve (e.g. Paris)")
     note: str = ""

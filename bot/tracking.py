@@ -23,11 +23,11 @@ from typing import Callable, Optional
 from bot.events import (BookingLinked, IntentsQueued, OffersShown, QuoteDropped, Recorder, ShiftPending, ShiftsCleared,
                         SlotCleared, SlotSet, TargetSet, TaskStarted, TurnStarted, ValuesQueued)
 from bot.models import (Booking, DialogueState, Entity, Hotel, OfferedOption, ParsedMessage, PendingShift, Shift, SlotChange, SlotScalar,
-                        SlotValue)
+                        SlotValue, TierStep)
 from bot.understanding.dates import FROM_BEFORE, FROM_TO_BETWEEN, bare_weekday, nearest_weekday, parse_date
 from bot.understanding.understand import CLAUSE_CUE, party_kind, price_superlative
 from bot.wording import language_of
-from intents.schema import DATE_SLOTS
+from intents.schema import DATE_SLOTS, TIERS
 
 # Task intents, by which one leads when a message carries several: the one that
 # needs a form or a confirmation becomes active, the others wait in the queue.
@@ -62,9 +62,9 @@ class StateTracker:
         # every reply of the turn is in the message's language
         recorder.emit(TurnStarted(turn=state.turn + 1, today=today, language=language_of(parsed.text, state.language)))
         changes: list[SlotChange] = []
-        self._update_intents(recorder, parsed)
-        parsed, queued = _queued_clause(state, parsed)
         by_tier = _tier_pick(state, parsed)
+        self._update_intents(recorder, parsed, by_tier)
+        parsed, queued = _queued_clause(state, parsed)
         chosen = self._choose_values(recorder, parsed, changes, picks_by_tier=by_tier is not None)
         given: set[str] = set()
         for slot, (value, surface, reason) in chosen.items():
@@ -98,13 +98,14 @@ class StateTracker:
     # ------------------------------------------------------------------ intents
 
     @staticmethod
-    def _update_intents(recorder: Recorder, parsed: ParsedMessage) -> None:
+    def _update_intents(recorder: Recorder, parsed: ParsedMessage, by_tier: Optional[OfferedOption]) -> None:
         state = recorder.state
         intents = set(parsed.intents)
         flows = [intent for intent in FLOW_PRIORITY if intent in intents]
         if drops_draft(state, parsed):
             flows = [flow for flow in flows if flow != "cancel_booking"]  # the policy drops the booking being made
-        if "select_option" in intents and not flows and state.active_intent in (None, "search_hotels") and not _asks_about_an_option(parsed):
+        picks = not _asks_about_an_option(parsed) and not _narrows_instead(parsed, by_tier)
+        if "select_option" in intents and not flows and state.active_intent in (None, "search_hotels") and picks:
             flows = ["book_hotel"]  # picking an offered hotel starts its booking
         booking_named = state.booking_refs or any(e.entity == "booking_ref" for e in parsed.entities)
         has_shift = any(isinstance(e.normalized, Shift) for e in parsed.entities)
@@ -171,12 +172,37 @@ class StateTracker:
             if not kept:
                 continue
             entity, reason = self._pick(state, parsed, slot, kept)
+            if isinstance(entity.normalized, TierStep):
+                tier, why = self._stepped_tier(state, entity.normalized)
+                chosen[slot] = (tier, entity.value, f"customer said {entity.value!r}: {why}")
+                continue
             if slot == "check_in" and len(kept) == 2 and entity is kept[0] and "check_out" not in by_slot:
                 chosen["check_out"] = self._range_end(state, entity, kept[1])
             chosen[slot] = (entity.normalized, entity.value, reason)
         if state.active_intent is not None and state.flow_started_turn < state.turn:
             _weekdays_near_their_dates(state, chosen)
         return chosen
+
+    def _stepped_tier(self, state: DialogueState, step: TierStep) -> tuple[str, str]:
+        """"Anything cheaper?": the tier one step from the one talked about (the chosen hotel's,
+        else the one searched for, else that of the options shown: their lowest for cheaper,
+        their highest for nicer; else the middle one), with the reason. The end tiers stay."""
+        hotel = self.hotel(str(state.value("hotel"))) if state.value("hotel") else None
+        shown = sorted({TIERS.index(option.offer.hotel.tier) for option in state.offers})
+        if hotel is not None:
+            base, of = hotel.tier, f"{hotel.name}'s"
+        elif state.value("tier"):
+            base, of = str(state.value("tier")), "the one searched for"
+        elif shown:
+            base, of = TIERS[shown[0] if step.steps < 0 else shown[-1]], "that of the hotels shown"
+        else:
+            base, of = TIERS[len(TIERS) // 2], "the middle one"
+        way = "down" if step.steps < 0 else "up"
+        index = TIERS.index(base) + step.steps
+        if not 0 <= index < len(TIERS):
+            end = "lowest" if index < 0 else "highest"
+            return base, f"a tier {way} from {base} ({of}): {base} is already the {end}"
+        return TIERS[index], f"a tier {way} from {base} ({of})"
 
     @staticmethod
     def _range_end(state: DialogueState, start: Entity, end: Entity) -> tuple[SlotScalar | Shift, str, str]:
@@ -342,6 +368,14 @@ def _asks_about_an_option(parsed: ParsedMessage) -> bool:
     the answer is that hotel's and "book that one" books it. "Book the first one, does it
     have breakfast?" books."""
     return "ask_faq" in parsed.intents and "book_hotel" not in parsed.intents
+
+
+def _narrows_instead(parsed: ParsedMessage, by_tier: Optional[OfferedOption]) -> bool:
+    """"Make it luxury then" after a list without a luxury hotel, read as a pick with a tier: a tier
+    that picks no option (none or several of it shown) is a search detail, and a pick that
+    picks nothing starts no booking."""
+    said = {e.entity for e in parsed.entities if e.role != "negated"}
+    return "tier" in said and not said & {"ordinal", "hotel"} and by_tier is None
 
 
 def drops_draft(state: DialogueState, parsed: ParsedMessage) -> bool:

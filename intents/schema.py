@@ -61,6 +61,14 @@ TIER_WORDS: Final[dict[str, tuple[str, ...]]] = {
                "deluxe", "posh", "five-star", "five star", "boutique luxury"),
 }
 
+# Comparatives that move the tier one step from the one talked about ("anything cheaper?",
+# "something nicer"): -1 a tier down, +1 a tier up. They name no tier of their own.
+TIER_STEP_WORDS: Final[dict[int, tuple[str, ...]]] = {
+    -1: ("cheaper", "less expensive", "more affordable", "lower priced", "lower-priced", "less pricey"),
+    1: ("nicer", "fancier", "better", "more upscale", "more upmarket", "more luxurious", "pricier",
+        "more expensive", "higher-end", "higher end", "classier", "posher"),
+}
+
 STARS_TO_TIER: Final[dict[int, str]] = {1: "budget", 2: "budget", 3: "budget", 4: "comfort", 5: "luxury"}
 
 TOPICS: Final[tuple[str, ...]] = (
@@ -123,6 +131,13 @@ TIER_WORDS_ZH: Final[dict[str, tuple[str, ...]]] = {
                "快捷", "快捷酒店", "平价", "性价比高", "低价", "穷游"),
     "comfort": ("舒适型", "舒适", "舒适点", "中档", "中端", "中等", "商务", "商务型", "舒服点"),
     "luxury": ("豪华", "豪华型", "豪华点", "高档", "高档型", "高档点", "高端", "奢华", "顶级", "最好的", "五星级酒店"),
+}
+
+# Comparatives without a tier word (a tier word with 点 names that tier: 便宜点, 豪华点): "有没有贵一点的".
+TIER_STEP_WORDS_ZH: Final[dict[int, tuple[str, ...]]] = {
+    -1: ("更便宜", "便宜些", "便宜一些", "更实惠", "低一档", "档次低一点", "档次低点"),
+    1: ("贵一点", "贵点", "贵些", "贵一些", "更贵", "好一点", "好点", "好一些", "更好", "高一档", "档次高一点",
+        "档次高点", "更高档", "更豪华", "更高端"),
 }
 
 # A topic span is the topic's noun, never the question around it ("几点{退房}", "可以带{狗}吗",

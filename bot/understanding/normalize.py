@@ -32,7 +32,7 @@ from bot.models import Shift
 from bot.understanding import zh_slots
 from bot.understanding.dates import read_date
 from bot.understanding.words import (_TENS, _UNITS, SlotValue, _compact, _contains, _fail, _fold, _ngrams,
-                                     _numbers_in, _ordinals_in, _phrase, _Reading, _words)
+                                     _numbers_in, _ordinals_in, _phrase, _Reading, _tier_step, _words)
 from bot.understanding.zh_words import has_latin, looks_chinese
 from intents import schema
 
@@ -351,9 +351,13 @@ def parse_booking_ref(text: str) -> str | None:
 _TIER_VOCAB: dict[str, str] = {
     _phrase(word): tier for tier, words in schema.TIER_WORDS.items() for word in words
 }
+_TIER_STEP_VOCAB: dict[str, str] = {  # phrase -> signed steps, as text (a _PhraseMatch's canonical)
+    _phrase(word): str(steps) for steps, words in schema.TIER_STEP_WORDS.items() for word in words
+}
 _STARS = re.compile(r"(?<![\d.])\b(\d|one|two|three|four|five|six|seven)\s*-?\s*(?:stars?|\*)")
 _NEGATIONS: frozenset[str] = frozenset({"not", "no", "nothing", "without", "never", "dont", "don"})  # don't
 _TIER_CUTOFF = 80  # "cheep" -> cheap scores 80, "luxary" -> luxury 83
+_TIER_STEP_CUTOFF = 90  # "cheaper" is no misspelt "cheap" (83), nor "nicer" a "nice" (89)
 
 
 def _read_tier(text: str) -> _Reading:
@@ -365,11 +369,14 @@ def _read_tier(text: str) -> _Reading:
             return _fail(f"'{text}': no {count}-star tier")
         return _Reading(tier, f"'{text}': {count} stars -> {tier}")
     words = _words(text)
-    match = _match_phrase(words, _TIER_VOCAB, _TIER_CUTOFF)
+    step = _match_phrase(words, _TIER_STEP_VOCAB, _TIER_STEP_CUTOFF)
+    match = step or _match_phrase(words, _TIER_VOCAB, _TIER_CUTOFF)
     if match is None:
         return _fail(f"no tier word in '{text}'")
     if _NEGATIONS.intersection(words[: match.start]):
         return _fail(f"'{text}': negated '{match.phrase}' names no tier")
+    if step is not None:
+        return _tier_step(text, int(step.canonical))
     return _Reading(match.canonical, _describe(text, match))
 
 

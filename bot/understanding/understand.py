@@ -75,9 +75,11 @@ class Understanding:
     def load(cls, model_dir: Path, hotel_names: Sequence[str]) -> "Understanding":
         return cls(OnnxJointModel(model_dir, "int8"), hotel_names)
 
-    def parse(self, text: str, today: date, check_in: date | None = None, context: str = "none") -> ParsedMessage:
+    def parse(self, text: str, today: date, check_in: date | None = None, context: str = "none",
+              options_shown: int = 0) -> ParsedMessage:
         """`check_in` is the one already in the dialogue state: a check-out date falls after it.
-        `context` is what the bot's last turn left open (bot/understanding/context.py)."""
+        `context` is what the bot's last turn left open (bot/understanding/context.py);
+        `options_shown`, how many hotels its list offered."""
         raw = self.model.predict(text, context)
         passed = self.model.passing_intents(raw.intent_scores)
         # a Chinese message reads "12/10" month first (zh_words.is_chinese)
@@ -93,7 +95,7 @@ class Understanding:
         return ParsedMessage(
             text=text,
             context=context,
-            intents=_approval_in_context(self.model.detected_intents(raw.intent_scores), context, entities),
+            intents=_approval_in_context(self.model.detected_intents(raw.intent_scores), context, entities, options_shown),
             intent_scores={name: round(score, 4) for name, score in raw.intent_scores.items()},
             low_confidence=not passed,
             entities=entities,
@@ -138,11 +140,19 @@ def _city_list(span: TagSpan, text: str, normalizer: Normalizer) -> list[TagSpan
     return [span.model_copy(update={"start": start, "end": end}) for start, end in parts]
 
 
-def _approval_in_context(intents: list[str], context: str, entities: list[Entity]) -> list[str]:
+def _approval_in_context(intents: list[str], context: str, entities: list[Entity], options_shown: int) -> list[str]:
     """While a summary waits for its yes, an approval that picks nothing ("that works for
     me" read as select_option, with no option number or hotel) is that yes: the summary is
-    the one option on the table."""
+    the one option on the table. The other way round, a plain yes right after a list of one
+    hotel ("订吧", "yes please" read as affirm) approves that hotel, as "sounds good" does."""
     picks = any(e.entity in ("ordinal", "hotel") for e in entities)
-    if not context.startswith("confirm_") or "select_option" not in intents or picks:
-        return intents
-    return list(dict.fromkeys("affirm" if intent == "select_option" else intent for intent in intents))
+    if context.startswith("confirm_") and "select_option" in intents and not picks:
+        return _renamed(intents, "select_option", "affirm")
+    if context == "offered_hotels" and options_shown == 1 and "affirm" in intents and not entities \
+            and set(intents) <= {"affirm", "thank"}:
+        return _renamed(intents, "affirm", "select_option")
+    return intents
+
+
+def _renamed(intents: list[str], old: str, new: str) -> list[str]:
+    return list(dict.fromkeys(new if intent == old else intent for intent in intents))

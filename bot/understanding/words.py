@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from datetime import date
 from typing import NamedTuple
 
-from bot.models import Shift
+from bot.models import Shift, TierStep
 from bot.understanding.zh_words import looks_chinese, parse_zh_number
 
-SlotValue = str | int | float | date | Shift | None
+SlotValue = str | int | float | date | Shift | TierStep | None
 
 
 class _Reading(NamedTuple):
@@ -28,6 +28,11 @@ class _Reading(NamedTuple):
 
 def _fail(note: str) -> _Reading:
     return _Reading(None, note, known=False)
+
+
+def _tier_step(text: str, steps: int) -> _Reading:
+    """A comparative ("cheaper", "贵一点"): a tier from the one talked about, which the tracker knows."""
+    return _Reading(TierStep(steps=steps), f"'{text}' -> a tier {'up' if steps > 0 else 'down'} from the one talked about")
 
 
 # --------------------------------------------------------------------------- text

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 
 from bot.models import Shift
-from bot.understanding.words import _fail, _Reading
+from bot.understanding.words import _fail, _Reading, _tier_step
 from bot.understanding.zh_words import fold, longest_word_at, longest_word_in, with_digits
 from intents import schema
 
@@ -202,7 +202,10 @@ def read_ordinal(text: str) -> _Reading:
 
 # --------------------------------------------------------------------------- tier, topic
 
-_TIER_WORDS: dict[str, str] = {fold(word): tier for tier, words in schema.TIER_WORDS_ZH.items() for word in words}
+_TIER_WORDS: dict[str, str | int] = {  # a word -> its tier, or a comparative -> its signed steps
+    **{fold(word): tier for tier, words in schema.TIER_WORDS_ZH.items() for word in words},
+    **{fold(word): steps for steps, words in schema.TIER_STEP_WORDS_ZH.items() for word in words},
+}
 _STARS = re.compile(r"(\d+)颗?星")
 _NEGATED = re.compile(r"(?:不要|不是|不用|不|别|非|没)$")  # right before the word: 不要豪华的
 
@@ -221,7 +224,10 @@ def read_tier(text: str) -> _Reading:
     word, start = hit
     if _NEGATED.search(folded[:start]):
         return _fail(f"'{text}': negated '{word}' names no tier")
-    return _Reading(_TIER_WORDS[word], f"'{text}': '{word}' -> {_TIER_WORDS[word]}")
+    value = _TIER_WORDS[word]
+    if isinstance(value, int):  # 贵一点 -> a tier up
+        return _tier_step(text, value)
+    return _Reading(value, f"'{text}': '{word}' -> {value}")
 
 
 _TOPIC_WORDS: dict[str, str] = {fold(word): topic for topic, words in schema.TOPIC_WORDS_ZH.items() for word in words}

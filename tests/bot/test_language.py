@@ -25,7 +25,8 @@ class ScriptedUnderstanding:
     def __init__(self, messages: dict[str, ParsedMessage]):
         self.messages = messages
 
-    def parse(self, text: str, today: date, check_in: Optional[date] = None, context: str = "none") -> ParsedMessage:
+    def parse(self, text: str, today: date, check_in: Optional[date] = None, context: str = "none",
+              options_shown: int = 0) -> ParsedMessage:
         return self.messages[text]
 
 

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 from bot.database import Database
-from bot.models import Booking, DialogueState, Entity, OfferedOption, ParsedMessage, Shift, SlotValue
+from bot.models import Booking, DialogueState, Entity, OfferedOption, ParsedMessage, Shift, SlotValue, TierStep
 from bot.tracking import StateTracker
 
 TODAY = date(2026, 12, 1)
@@ -245,6 +245,69 @@ def test_a_tier_with_several_options_shown_narrows_the_search_instead(tracker: S
     text = "a luxury hotel"  # no pick asked for: a search detail
     new, _ = tracker.update(state, message(text, ["search_hotels"], entity(text, "tier", "luxury", "luxury")))
     assert new.value("hotel") is None and new.value("tier") == "luxury"
+
+
+def test_a_pick_by_a_tier_not_on_the_list_is_a_search_detail_and_starts_no_booking(tracker: StateTracker, db: Database) -> None:
+    """"还是换成豪华的吧" after three budget hotels, read as a pick with a tier: no option is
+    that tier, so the tier narrows the search; no booking starts."""
+    offers = db.search_offers("Shanghai", date(2026, 12, 11), date(2026, 12, 13), 2)
+    state = DialogueState(session_id="s", today=TODAY, turn=1, active_intent="search_hotels")
+    state.offers = [OfferedOption(ordinal=i, offer=o) for i, o in enumerate(offers[:3], start=1)]  # three budget hotels
+    text = "还是换成豪华的吧"
+    new, _ = tracker.update(state, message(text, ["inform", "select_option"], entity(text, "tier", "豪华", "luxury")))
+    assert (new.active_intent, new.value("tier"), new.value("hotel")) == ("search_hotels", "luxury", None)
+    state.offers = one_per_tier(db)  # one luxury hotel shown: the same words pick it and its booking starts
+    new, _ = tracker.update(state, message(text, ["inform", "select_option"], entity(text, "tier", "豪华", "luxury")))
+    assert (new.active_intent, new.value("hotel")) == ("book_hotel", state.offers[2].offer.hotel.name)
+
+
+def stepped(tracker: StateTracker, state: DialogueState, steps: int, text: str = "", surface: str = "") -> tuple[DialogueState, str]:
+    """The state after a comparative ("anything cheaper?" by default) and the reason the trace gives for its tier."""
+    surface = surface or ("cheaper" if steps < 0 else "nicer")
+    text = text or f"anything {surface}?"
+    new, diff = tracker.update(state, message(text, ["inform"], entity(text, "tier", surface, TierStep(steps=steps))))
+    return new, next(change.reason for change in diff if change.slot == "tier")
+
+
+@pytest.mark.parametrize("tier, steps, expected", [("luxury", -1, "comfort"), ("comfort", -1, "budget"),
+                                                    ("budget", 1, "comfort"), ("comfort", 1, "luxury")])
+def test_a_comparative_moves_one_tier_from_the_one_searched_for(tracker: StateTracker, tier: str, steps: int,
+                                                                 expected: str) -> None:
+    new, reason = stepped(tracker, state_with(city="Beijing", tier=tier), steps)
+    assert new.value("tier") == expected
+    assert reason.endswith(f"from {tier} (the one searched for)")
+
+
+@pytest.mark.parametrize("tier, steps, end", [("budget", -1, "lowest"), ("luxury", 1, "highest")])
+def test_a_comparative_past_the_end_tier_keeps_it_and_says_so(tracker: StateTracker, tier: str, steps: int, end: str) -> None:
+    new, reason = stepped(tracker, state_with(city="Beijing", tier=tier), steps)
+    assert new.value("tier") == tier
+    assert reason.endswith(f"{tier} is already the {end}")
+
+
+def test_a_comparative_moves_from_the_chosen_hotels_tier_and_drops_the_hotel(tracker: StateTracker, db: Database) -> None:
+    """A luxury hotel chosen, no tier searched for: "有没有便宜些的" is a comfort search (the hotel goes)."""
+    hotel = next(h for h in db.hotels("Shanghai") if h.tier == "luxury")
+    new, reason = stepped(tracker, state_with(city="Shanghai", hotel=hotel.name), -1, "有没有便宜些的", "便宜些")
+    assert (new.value("tier"), new.value("hotel")) == ("comfort", None)
+    assert reason.endswith(f"from luxury ({hotel.name}'s)")
+
+
+@pytest.mark.parametrize("steps, expected", [(-1, "budget"), (1, "luxury")])
+def test_a_comparative_after_a_list_of_every_tier_moves_past_its_ends(tracker: StateTracker, db: Database, steps: int,
+                                                                      expected: str) -> None:
+    """One hotel of each tier shown: "cheaper" than the list is its budget end, "nicer" its luxury end."""
+    state = state_with(city="Shanghai")
+    state.offers = one_per_tier(db)
+    new, reason = stepped(tracker, state, steps)
+    assert new.value("tier") == expected
+    assert "(that of the hotels shown)" in reason
+
+
+def test_a_comparative_with_nothing_talked_about_moves_from_the_middle_tier(tracker: StateTracker) -> None:
+    new, reason = stepped(tracker, DialogueState(session_id="s", today=TODAY), 1)
+    assert new.value("tier") == "luxury"
+    assert reason == "customer said 'nicer': a tier up from comfort (the middle one)"
 
 
 @pytest.mark.parametrize("ordinal", [4, -4])

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from bot.models import Shift
+from bot.models import Shift, TierStep
 from bot.understanding.dates import parse_date
 from bot.understanding.normalize import Normalizer, parse_guests, parse_nights, parse_price
 from bot.understanding.words import parse_number
@@ -335,6 +335,18 @@ def test_every_chinese_tier_word(normalizer: Normalizer, tier: str, word: str) -
 )
 def test_tier(normalizer: Normalizer, text: str, expected: str | None) -> None:
     assert read(normalizer, "tier", text) == expected
+
+
+@pytest.mark.parametrize(("steps", "word"), [(steps, word) for steps, words in schema.TIER_STEP_WORDS_ZH.items() for word in words])
+def test_every_chinese_comparative_is_a_tier_step(normalizer: Normalizer, steps: int, word: str) -> None:
+    """贵一点 names no tier: the tracker moves one from the tier talked about."""
+    assert read(normalizer, "tier", f"有没有{word}的") == TierStep(steps=steps)
+
+
+def test_a_tier_word_with_dian_names_its_tier_and_a_negated_comparative_none(normalizer: Normalizer) -> None:
+    assert read(normalizer, "tier", "更豪华") == TierStep(steps=1)  # the longer word wins over 豪华
+    assert read(normalizer, "tier", "豪华点") == "luxury"
+    assert read(normalizer, "tier", "不要贵一点的") is None
 
 
 @pytest.mark.parametrize(("topic", "word"), [(topic, word) for topic, words in schema.TOPIC_WORDS_ZH.items() for word in words])

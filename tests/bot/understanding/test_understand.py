@@ -58,7 +58,21 @@ def test_a_check_out_falls_after_its_check_in() -> None:
 def test_an_approval_that_picks_nothing_is_the_yes_a_summary_waits_for(context, intents, picked, expected) -> None:
     text = "the second one"
     entities = [Understanding._entity(span_of(text, "ordinal", "second"), text, NORMALIZER)] if picked else []
-    assert _approval_in_context(intents, context, entities) == expected
+    assert _approval_in_context(intents, context, entities, options_shown=3) == expected
+
+
+@pytest.mark.parametrize(
+    ("intents", "shown", "context", "expected"),
+    [
+        (["affirm"], 1, "offered_hotels", ["select_option"]),  # "订吧" after a list of one hotel
+        (["affirm", "thank"], 1, "offered_hotels", ["select_option", "thank"]),
+        (["affirm"], 3, "offered_hotels", ["affirm"]),  # which of three? the policy asks
+        (["affirm"], 1, "asks_guests", ["affirm"]),  # a yes to another question
+        (["affirm", "book_hotel"], 1, "offered_hotels", ["affirm", "book_hotel"]),
+    ],
+)
+def test_a_plain_yes_to_a_list_of_one_hotel_approves_it(intents, shown, context, expected) -> None:
+    assert _approval_in_context(intents, context, [], options_shown=shown) == expected
 
 
 @pytest.mark.parametrize(
