@@ -103,6 +103,10 @@ class TierStep(BaseModel):
 
     steps: int = Field(description="signed number of tiers (schema.TIERS order: budget, comfort, luxury)")
 
+    @property
+    def way(self) -> str:
+        return "up" if self.steps > 0 else "down"
+
 
 class Entity(BaseModel):
     """One slot value found in a message: the span as extracted plus its normal form."""

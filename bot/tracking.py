@@ -188,21 +188,20 @@ class StateTracker:
         else the one searched for, else that of the options shown: their lowest for cheaper,
         their highest for nicer; else the middle one), with the reason. The end tiers stay."""
         hotel = self.hotel(str(state.value("hotel"))) if state.value("hotel") else None
-        shown = sorted({TIERS.index(option.offer.hotel.tier) for option in state.offers})
         if hotel is not None:
             base, of = hotel.tier, f"{hotel.name}'s"
         elif state.value("tier"):
             base, of = str(state.value("tier")), "the one searched for"
-        elif shown:
+        elif state.offers:
+            shown = sorted(TIERS.index(option.offer.hotel.tier) for option in state.offers)
             base, of = TIERS[shown[0] if step.steps < 0 else shown[-1]], "that of the hotels shown"
         else:
             base, of = TIERS[len(TIERS) // 2], "the middle one"
-        way = "down" if step.steps < 0 else "up"
         index = TIERS.index(base) + step.steps
         if not 0 <= index < len(TIERS):
             end = "lowest" if index < 0 else "highest"
-            return base, f"a tier {way} from {base} ({of}): {base} is already the {end}"
-        return TIERS[index], f"a tier {way} from {base} ({of})"
+            return base, f"a tier {step.way} from {base} ({of}): {base} is already the {end}"
+        return TIERS[index], f"a tier {step.way} from {base} ({of})"
 
     @staticmethod
     def _range_end(state: DialogueState, start: Entity, end: Entity) -> tuple[SlotScalar | Shift, str, str]:

@@ -32,7 +32,8 @@ def _fail(note: str) -> _Reading:
 
 def _tier_step(text: str, steps: int) -> _Reading:
     """A comparative ("cheaper", "贵一点"): a tier from the one talked about, which the tracker knows."""
-    return _Reading(TierStep(steps=steps), f"'{text}' -> a tier {'up' if steps > 0 else 'down'} from the one talked about")
+    step = TierStep(steps=steps)
+    return _Reading(step, f"'{text}' -> a tier {step.way} from the one talked about")
 
 
 # --------------------------------------------------------------------------- text
