@@ -170,7 +170,7 @@ class Policy:
         intents = set(parsed.intents)
         usable_entities = [e for e in parsed.entities if e.normalized is not None]
         if parsed.low_confidence and not usable_entities:
-            plan.act("low_confidence", "action_fallback", f"no intent passed its threshold (best: {parsed.intents[0]})")
+            plan.act("low_confidence", "action_fallback", f"no sure reading (best: {parsed.intents[0]} at {parsed.intent_scores.get(parsed.intents[0], 0.0):.2f})")
             plan.awaiting, plan.confirming = state.awaiting, state.confirming  # the pending question stays as it was
             return plan
         if drops_draft(state, parsed):
@@ -373,13 +373,17 @@ class Policy:
         if flow == "cancel_booking":
             plan.awaiting, plan.confirming = "confirm", "cancel"
             return ("cancel_confirm", replies(state).confirm_cancel(booking), "cancelling needs a confirmation")
-        changed = changed_slots(state, CHANGEABLE)
+        given = changed_slots(state, CHANGEABLE)
+        # a value the booking already has ("I booked one room ...") changes nothing in it
+        changed = [slot for slot in given if state.value(slot) != getattr(booking, slot)]
         if not changed:
             plan.awaiting = "check_in"
             if state.awaiting == "check_in" and state.flow_started_turn < state.turn:
                 # asked already, and the answer ("yes", "sure") changed nothing: ask again, concretely
                 return ("change_still_needs_values", replies(state).change_what_again(booking), "the answer named nothing to change")
-            return ("change_needs_values", replies(state).change_what(booking), f"booking {booking.ref} found, nothing to change yet")
+            as_booked = f"; {', '.join(given)} as booked already" if given else ""
+            return ("change_needs_values", replies(state).change_what(booking),
+                    f"booking {booking.ref} found, nothing to change yet{as_booked}")
         plan.awaiting, plan.confirming = "confirm", "change"
         # A value the form refused is cleared: the change keeps the booking's (store.change_booking).
         check_in = state.value("check_in") or booking.check_in

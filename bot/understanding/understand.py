@@ -61,6 +61,10 @@ def _first_match(patterns: dict[str, re.Pattern[str]], surface: str) -> str | No
     return next((name for name, pattern in patterns.items() if pattern.search(surface)), None)
 
 
+# A question that names no topic can be answered by similarity alone, and noise ("hotel
+# thing maybe") easily reads as one: without a topic the model must be this sure of it.
+TOPICLESS_QUESTION_SURE = 0.9
+
 # Where a message's second request begins: "..., and also book ...", "...，另外帮我订..." (the
 # tracker parts a change of a booking from a new booking by it)
 CLAUSE_CUE = re.compile(r"[,，;；]|\b(?:and|also|plus|then|as well)\b|另外|还有|顺便|同时|然后|并且|以及|还要|再", re.I)
@@ -84,7 +88,7 @@ class Understanding:
         passed = self.model.passing_intents(raw.intent_scores)
         # a Chinese message reads "12/10" month first (zh_words.is_chinese)
         normalizer = Normalizer(today, self.hotel_names, chinese=is_chinese(text))
-        spans = [part for span in raw.spans for part in _city_list(span, text, normalizer)]
+        spans = _joined_spans([part for span in raw.spans for part in _city_list(span, text, normalizer)], text, normalizer)
         entities = [self._entity(span, text, normalizer) for span in spans]
         message_check_in = next(
             (e.normalized for e in entities if e.entity == "check_in" and e.role == "value" and isinstance(e.normalized, date)),
@@ -95,9 +99,10 @@ class Understanding:
         return ParsedMessage(
             text=text,
             context=context,
-            intents=_approval_in_context(self.model.detected_intents(raw.intent_scores), context, entities, options_shown),
+            intents=_pick_by_price(_approval_in_context(self.model.detected_intents(raw.intent_scores), context, entities, options_shown),
+                                   context, entities, options_shown),
             intent_scores={name: round(score, 4) for name, score in raw.intent_scores.items()},
-            low_confidence=not passed,
+            low_confidence=not passed or _unsure_question(passed, raw.intent_scores, entities),
             entities=entities,
         )
 
@@ -140,6 +145,33 @@ def _city_list(span: TagSpan, text: str, normalizer: Normalizer) -> list[TagSpan
     return [span.model_copy(update={"start": start, "end": end}) for start, end in parts]
 
 
+def _joined_spans(spans: list[TagSpan], text: str, normalizer: Normalizer) -> list[TagSpan]:
+    """A value the model cut in two is one span again: two spans of one slot with nothing
+    but spaces between them, when their words together read as one value that the first
+    alone does not give ("最 | 便宜", "两个 | 大人和两个孩子", "2 | adults")."""
+    joined: list[TagSpan] = []
+    for span in spans:
+        previous = joined[-1] if joined else None
+        if previous is not None and previous.slot == span.slot and not text[previous.end : span.start].strip() \
+                and _one_value(previous, span, text, normalizer):
+            joined[-1] = previous.model_copy(update={"end": span.end, "confidence": min(previous.confidence, span.confidence)})
+        else:
+            joined.append(span)
+    return joined
+
+
+def _one_value(first: TagSpan, second: TagSpan, text: str, normalizer: Normalizer) -> bool:
+    """Whether two touching spans of one slot are parts of one value: the first alone means
+    nothing and both together do; or (a party) the first is a head count naming no kind of
+    people, the second a kind naming no number of its own, and together they read as that count."""
+    alone = normalizer.normalize(first.slot, text[first.start : first.end]).value
+    together = normalizer.normalize(first.slot, text[first.start : second.end]).value
+    if alone is None:
+        return together is not None
+    return first.slot == "guests" and party_kind(text[first.start : first.end]) is None \
+        and party_kind(text[second.start : second.end]) is not None and together == alone
+
+
 def _approval_in_context(intents: list[str], context: str, entities: list[Entity], options_shown: int) -> list[str]:
     """While a summary waits for its yes, an approval that picks nothing ("that works for
     me" read as select_option, with no option number or hotel) is that yes: the summary is
@@ -151,6 +183,23 @@ def _approval_in_context(intents: list[str], context: str, entities: list[Entity
     if context == "offered_hotels" and options_shown == 1 and "affirm" in intents and not entities \
             and set(intents) <= {"affirm", "thank"}:
         return _renamed(intents, "affirm", "select_option")
+    return intents
+
+
+def _unsure_question(passed: list[str], scores: dict[str, float], entities: list[Entity]) -> bool:
+    """The message reads only as a question, names no topic, and the model is not sure of it."""
+    return passed == ["ask_faq"] and scores["ask_faq"] < TOPICLESS_QUESTION_SURE and not any(e.entity == "topic" for e in entities)
+
+
+def _pick_by_price(intents: list[str], context: str, entities: list[Entity], options_shown: int) -> list[str]:
+    """Right after a list, a price superlative and nothing else ("订最便宜的那个", "just the
+    cheapest one", read as a booking or as a tier given) picks from that list, as "the
+    first one" does: the tracker finds the option by its price (tracking._tier_pick)."""
+    if context != "offered_hotels" or not options_shown or not entities or "select_option" in intents \
+            or not set(intents) <= {"book_hotel", "inform"}:
+        return intents
+    if all(e.entity == "tier" for e in entities) and any(price_superlative(e.value) for e in entities):
+        return [intent for intent in intents if intent != "inform"] + ["select_option"]
     return intents
 
 

@@ -180,6 +180,19 @@ def test_an_answer_that_changes_nothing_gets_a_concrete_question(policy: Policy)
     assert "one more night" in again.steps[0].say
 
 
+def test_a_change_to_what_the_booking_already_has_changes_nothing(policy: Policy) -> None:
+    """"I booked a room last week ..." read as a change: one room is no change to a one-room
+    booking, so nothing is put up for confirmation; a value that differs is."""
+    booking = a_booking(policy)
+    state = booking_state(active="change_booking", rooms=1, guests=booking.guests)
+    state.booking_refs, state.target_ref = [booking.ref], booking.ref
+    plan = policy.plan(state, parsed("change_booking"))
+    assert rules(plan) == ["change_needs_values"] and plan.confirming is None
+    assert "guests, rooms as booked already" in plan.steps[0].decision.reason
+    state.slots["rooms"] = SlotValue(value=2, turn=2, surface="2 rooms")
+    assert rules(policy.plan(state, parsed("change_booking"))) == ["change_confirm"]
+
+
 @pytest.mark.parametrize(
     "active, rule, says",
     [("change_booking", "shift_waits_for_booking", "as soon as I know which booking"),

@@ -9,7 +9,8 @@ import pytest
 
 from bot.understanding.bio import TagSpan
 from bot.understanding.normalize import Normalizer
-from bot.understanding.understand import Understanding, _approval_in_context, _city_list
+from bot.understanding.understand import (Understanding, _approval_in_context, _city_list, _joined_spans, _pick_by_price,
+                                          _unsure_question)
 
 NORMALIZER = Normalizer(date(2026, 12, 1), ["Bund Riverside Hotel"])
 
@@ -90,3 +91,63 @@ def test_a_list_of_served_cities_read_as_one_span_is_one_value_a_city(text: str,
     spans = _city_list(span_of(text, "city", surface), text, NORMALIZER)
     entities = [Understanding._entity(span, text, NORMALIZER) for span in spans]
     assert [(e.normalized, e.role) for e in entities] == expected
+
+
+@pytest.mark.parametrize(
+    "slot, text, surfaces, expected",
+    [
+        # a count cut from the kind it counts: one span with it; the party is then its kinds
+        ("guests", "两个大人和两个孩子", ["两个", "大人", "两个孩子"], ["两个大人", "两个孩子"]),
+        ("guests", "2 adults and 1 child", ["2", "adults", "1 child"], ["2 adults", "1 child"]),
+        # spans that each hold their own count stay apart, and so do spans with words between
+        ("guests", "两个大人一个小孩", ["两个大人", "一个小孩"], ["两个大人", "一个小孩"]),
+        ("guests", "2 people, adults", ["2 people", "adults"], ["2 people", "adults"]),
+        ("guests", "2 3 adults", ["2", "3 adults"], ["2", "3 adults"]),
+        # a word cut in two: its first part alone means nothing
+        ("tier", "最便宜的那个", ["最", "便宜"], ["最便宜"]),
+        ("tier", "便宜 豪华", ["便宜", "豪华"], ["便宜", "豪华"]),
+    ],
+)
+def test_a_value_cut_in_two_is_one_span(slot: str, text: str, surfaces: list[str], expected: list[str]) -> None:
+    spans, at = [], 0
+    for surface in surfaces:
+        start = text.index(surface, at)
+        spans.append(TagSpan(slot=slot, start=start, end=start + len(surface), confidence=0.9))
+        at = start + len(surface)
+    joined = _joined_spans(spans, text, NORMALIZER)
+    assert [text[span.start : span.end] for span in joined] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "intents", "context", "expected"),
+    [
+        ("订最便宜的那个", "最便宜", ["book_hotel"], "offered_hotels", ["book_hotel", "select_option"]),
+        ("就要最便宜的那个", "最便宜", ["inform"], "offered_hotels", ["select_option"]),
+        ("the most expensive one", "most expensive", ["inform"], "offered_hotels", ["select_option"]),
+        ("the cheapest one", "cheapest", ["inform", "select_option"], "offered_hotels", ["inform", "select_option"]),
+        # a plain tier narrows the list; a search or another question is not a pick
+        ("订经济型的", "经济型", ["book_hotel"], "offered_hotels", ["book_hotel"]),
+        ("show me the cheapest", "cheapest", ["search_hotels"], "offered_hotels", ["search_hotels"]),
+        ("the cheapest one", "cheapest", ["inform"], "asks_guests", ["inform"]),
+    ],
+)
+def test_a_price_superlative_right_after_a_list_picks_from_it(text, surface, intents, context, expected) -> None:
+    entities = [Understanding._entity(span_of(text, "tier", surface), text, NORMALIZER)]
+    assert _pick_by_price(intents, context, entities, options_shown=3) == expected
+    assert _pick_by_price(intents, context, entities, options_shown=0) == intents  # no list, nothing to pick from
+
+
+@pytest.mark.parametrize(
+    ("passed", "score", "topic", "unsure"),
+    [
+        (["ask_faq"], 0.78, False, True),  # "hotel thing maybe" read as a question
+        (["ask_faq"], 0.78, True, False),  # a question about breakfast, however unsure
+        (["ask_faq"], 0.97, False, False),  # "do you have a bowling alley?": sure, answered by similarity
+        (["ask_faq", "book_hotel"], 0.78, False, False),  # more than a question
+    ],
+)
+def test_a_question_without_a_topic_needs_a_sure_reading(passed, score, topic, unsure) -> None:
+    text = "is breakfast included"
+    entities = [Understanding._entity(span_of(text, "topic", "breakfast"), text, NORMALIZER)] if topic else []
+    assert _unsure_question(passed, {"ask_faq": score, "book_hotel": 0.9}, entities) is unsure
+
