@@ -132,7 +132,8 @@ class ParsedMessage(BaseModel):
     context: str = Field(default="none", description="what the bot had just asked, as the model read it (schema.CONTEXTS)")
     intents: list[str] = Field(description="detected intents, best first")
     intent_scores: dict[str, float]
-    low_confidence: bool = Field(description="no intent passed its threshold, or only a question without a topic below understand.TOPICLESS_QUESTION_SURE; intents holds the best guess")
+    low_confidence: bool = Field(description="no intent passed its threshold, or only a question without a topic below "
+                                             "understand.TOPICLESS_QUESTION_SURE; intents holds the best guess")
     entities: list[Entity]
 
 

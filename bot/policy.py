@@ -170,7 +170,8 @@ class Policy:
         intents = set(parsed.intents)
         usable_entities = [e for e in parsed.entities if e.normalized is not None]
         if parsed.low_confidence and not usable_entities:
-            plan.act("low_confidence", "action_fallback", f"no sure reading (best: {parsed.intents[0]} at {parsed.intent_scores.get(parsed.intents[0], 0.0):.2f})")
+            best = parsed.intents[0]
+            plan.act("low_confidence", "action_fallback", f"no sure reading (best: {best} at {parsed.intent_scores.get(best, 0.0):.2f})")
             plan.awaiting, plan.confirming = state.awaiting, state.confirming  # the pending question stays as it was
             return plan
         if drops_draft(state, parsed):
