@@ -4,7 +4,6 @@ model stands in as a script: the rule is the bot's, whatever model reads the mes
 from __future__ import annotations
 
 from datetime import date
-from typing import Optional
 
 import numpy as np
 import pytest
@@ -15,19 +14,9 @@ from bot.knowledge import KnowledgeBase
 from bot.models import DialogueState, Entity, ParsedMessage
 from bot.tracking import StateTracker
 from bot.wording import zh
+from tests.doubles import ScriptedUnderstanding
 
 TODAY = date(2026, 12, 1)
-
-
-class ScriptedUnderstanding:
-    """Stands in for the model: each text parses to the message the test gave for it."""
-
-    def __init__(self, messages: dict[str, ParsedMessage]):
-        self.messages = messages
-
-    def parse(self, text: str, today: date, check_in: Optional[date] = None, context: str = "none",
-              options_shown: int = 0) -> ParsedMessage:
-        return self.messages[text]
 
 
 class ConstantEmbedder:

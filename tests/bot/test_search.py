@@ -16,6 +16,7 @@ from bot.database import Database
 from bot.events import Recorder
 from bot.models import DialogueState, Entity, ParsedMessage, SlotValue
 from bot.rasa_bridge import apply_events, to_tracker
+from tests.doubles import ScriptedUnderstanding
 
 TODAY = date(2026, 12, 1)
 STAY = (date(2026, 12, 10), date(2026, 12, 11))
@@ -173,17 +174,6 @@ def test_an_option_number_beyond_the_list_shows_the_list_again(db: Database) -> 
 
 
 # ------------------------------------------------------- the whole pipeline, scripted NLU
-
-
-class ScriptedUnderstanding:
-    """Stands in for the model: each text parses to the message the test gave for it."""
-
-    def __init__(self, messages: dict[str, ParsedMessage]):
-        self.messages = messages
-
-    def parse(self, text: str, today: date, check_in: Optional[date] = None, context: str = "none",
-              options_shown: int = 0) -> ParsedMessage:
-        return self.messages[text]
 
 
 def city_tier_message(text: str, city: str, tier: Optional[str]) -> ParsedMessage:
