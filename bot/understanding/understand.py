@@ -51,6 +51,11 @@ PRICE_SUPERLATIVES: dict[str, re.Pattern[str]] = {
 }
 
 
+# The model may tag "most expensive" as its adjective alone: the degree word before a tier
+# span belongs to it ("the least expensive", "the most luxurious").
+DEGREE_BEFORE = re.compile(r"\b(?:most|least)\s+$", re.I)
+
+
 def price_superlative(surface: str) -> str | None:
     """'the cheapest' -> lowest, '最贵的' -> highest; None for a plain tier word."""
     return _first_match(PRICE_SUPERLATIVES, surface)
@@ -88,7 +93,8 @@ class Understanding:
         passed = self.model.passing_intents(raw.intent_scores)
         # a Chinese message reads "12/10" month first (zh_words.is_chinese)
         normalizer = Normalizer(today, self.hotel_names, chinese=is_chinese(text))
-        spans = _joined_spans([part for span in raw.spans for part in _city_list(span, text, normalizer)], text, normalizer)
+        spans = _joined_spans([_with_degree(part, text) for span in raw.spans for part in _city_list(span, text, normalizer)],
+                              text, normalizer)
         entities = [self._entity(span, text, normalizer) for span in spans]
         message_check_in = next(
             (e.normalized for e in entities if e.entity == "check_in" and e.role == "value" and isinstance(e.normalized, date)),
@@ -143,6 +149,13 @@ def _city_list(span: TagSpan, text: str, normalizer: Normalizer) -> list[TagSpan
     if len(parts) < 2 or not all(end > start and normalizer.normalize("city", text[start:end]).known for start, end in parts):
         return [span]
     return [span.model_copy(update={"start": start, "end": end}) for start, end in parts]
+
+
+def _with_degree(span: TagSpan, text: str) -> TagSpan:
+    """A tier span widened over "most" / "least" right before it, so that "the most
+    expensive" reads as a price superlative (_pick_by_price, tracking._tier_pick)."""
+    degree = DEGREE_BEFORE.search(text, 0, span.start) if span.slot == "tier" else None
+    return span.model_copy(update={"start": degree.start()}) if degree else span
 
 
 def _joined_spans(spans: list[TagSpan], text: str, normalizer: Normalizer) -> list[TagSpan]:

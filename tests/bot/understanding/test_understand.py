@@ -10,7 +10,7 @@ import pytest
 from bot.understanding.bio import TagSpan
 from bot.understanding.normalize import Normalizer
 from bot.understanding.understand import (Understanding, _approval_in_context, _city_list, _joined_spans, _pick_by_price,
-                                          _unsure_question)
+                                          _unsure_question, _with_degree)
 
 NORMALIZER = Normalizer(date(2026, 12, 1), ["Bund Riverside Hotel"])
 
@@ -116,6 +116,31 @@ def test_a_value_cut_in_two_is_one_span(slot: str, text: str, surfaces: list[str
         at = start + len(surface)
     joined = _joined_spans(spans, text, NORMALIZER)
     assert [text[span.start : span.end] for span in joined] == expected
+
+
+@pytest.mark.parametrize(
+    "text, surface, slot, expected",
+    [
+        ("book the most expensive one", "expensive", "tier", "most expensive"),
+        ("the least  expensive please", "expensive", "tier", "least  expensive"),
+        ("most expensive", "expensive", "tier", "most expensive"),
+        # only a tier, only the word right before it, only a whole word
+        ("the most expensive", "expensive", "city", "expensive"),
+        ("most of all expensive", "expensive", "tier", "expensive"),
+        ("almost expensive", "expensive", "tier", "expensive"),
+        ("less expensive", "less expensive", "tier", "less expensive"),
+    ],
+)
+def test_a_degree_word_before_a_tier_is_part_of_it(text: str, surface: str, slot: str, expected: str) -> None:
+    span = _with_degree(span_of(text, slot, surface), text)
+    assert text[span.start : span.end] == expected
+
+
+def test_the_most_expensive_after_a_list_is_a_pick_by_price() -> None:
+    """The model tags "expensive" alone; with its degree word the span is a price superlative."""
+    text = "book the most expensive one"
+    entity = Understanding._entity(_with_degree(span_of(text, "tier", "expensive"), text), text, NORMALIZER)
+    assert _pick_by_price(["book_hotel"], "offered_hotels", [entity], options_shown=3) == ["book_hotel", "select_option"]
 
 
 @pytest.mark.parametrize(
