@@ -51,9 +51,9 @@ PRICE_SUPERLATIVES: dict[str, re.Pattern[str]] = {
 }
 
 
-# The model may tag "most expensive" as its adjective alone: the degree word before a tier
-# span belongs to it ("the least expensive", "the most luxurious").
-DEGREE_BEFORE = re.compile(r"\b(?:most|least)\s+$", re.I)
+# The model may tag "most expensive" or "less expensive" as its adjective alone: the degree
+# word before a tier span belongs to it (a price superlative, or a TierStep comparative).
+DEGREE_BEFORE = re.compile(r"\b(?:most|least|more|less)\s+$", re.I)
 
 
 def price_superlative(surface: str) -> str | None:
@@ -152,8 +152,9 @@ def _city_list(span: TagSpan, text: str, normalizer: Normalizer) -> list[TagSpan
 
 
 def _with_degree(span: TagSpan, text: str) -> TagSpan:
-    """A tier span widened over "most" / "least" right before it, so that "the most
-    expensive" reads as a price superlative (_pick_by_price, tracking._tier_pick)."""
+    """A tier span widened over "most", "least", "more" or "less" right before it, so that
+    "the most expensive" reads as a price superlative (_pick_by_price, tracking._tier_pick)
+    and "less expensive" as a step down a tier (schema.TIER_STEP_WORDS)."""
     degree = DEGREE_BEFORE.search(text, 0, span.start) if span.slot == "tier" else None
     return span.model_copy(update={"start": degree.start()}) if degree else span
 

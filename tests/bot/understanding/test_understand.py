@@ -124,6 +124,8 @@ def test_a_value_cut_in_two_is_one_span(slot: str, text: str, surfaces: list[str
         ("book the most expensive one", "expensive", "tier", "most expensive"),
         ("the least  expensive please", "expensive", "tier", "least  expensive"),
         ("most expensive", "expensive", "tier", "most expensive"),
+        ("anything less expensive?", "expensive", "tier", "less expensive"),
+        ("something more upscale", "upscale", "tier", "more upscale"),
         # only a tier, only the word right before it, only a whole word
         ("the most expensive", "expensive", "city", "expensive"),
         ("most of all expensive", "expensive", "tier", "expensive"),
@@ -134,6 +136,12 @@ def test_a_value_cut_in_two_is_one_span(slot: str, text: str, surfaces: list[str
 def test_a_degree_word_before_a_tier_is_part_of_it(text: str, surface: str, slot: str, expected: str) -> None:
     span = _with_degree(span_of(text, slot, surface), text)
     assert text[span.start : span.end] == expected
+
+
+def test_less_expensive_is_a_step_down_a_tier() -> None:
+    text = "less expensive please"
+    entity = Understanding._entity(_with_degree(span_of(text, "tier", "expensive"), text), text, NORMALIZER)
+    assert (entity.value, str(entity.normalized)) == ("less expensive", "steps=-1")
 
 
 def test_the_most_expensive_after_a_list_is_a_pick_by_price() -> None:
