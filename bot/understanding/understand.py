@@ -208,8 +208,10 @@ def _unsure_question(passed: list[str], scores: dict[str, float], entities: list
 def _pick_by_price(intents: list[str], context: str, entities: list[Entity], options_shown: int) -> list[str]:
     """Right after a list, a price superlative and nothing else ("订最便宜的那个", "just the
     cheapest one", read as a booking or as a tier given) picks from that list, as "the
-    first one" does: the tracker finds the option by its price (tracking._tier_pick)."""
-    if context != "offered_hotels" or not options_shown or not entities or "select_option" in intents \
+    first one" does: the tracker finds the option by its price (tracking._tier_pick). So it
+    does while the list is still held and the bot asked nothing (a "no" to the summary of
+    one of its hotels: "the least expensive one then")."""
+    if context not in ("offered_hotels", "none") or not options_shown or not entities or "select_option" in intents \
             or not set(intents) <= {"book_hotel", "inform"}:
         return intents
     if all(e.entity == "tier" for e in entities) and any(price_superlative(e.value) for e in entities):

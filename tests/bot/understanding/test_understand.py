@@ -162,6 +162,9 @@ def test_the_most_expensive_after_a_list_is_a_pick_by_price() -> None:
         ("订经济型的", "经济型", ["book_hotel"], "offered_hotels", ["book_hotel"]),
         ("show me the cheapest", "cheapest", ["search_hotels"], "offered_hotels", ["search_hotels"]),
         ("the cheapest one", "cheapest", ["inform"], "asks_guests", ["inform"]),
+        # a list still held, nothing asked (after a "no" to the summary): a pick from it
+        ("the least expensive one then", "least expensive", ["inform"], "none", ["select_option"]),
+        ("the least expensive one then", "least expensive", ["inform"], "confirm_book", ["inform"]),
     ],
 )
 def test_a_price_superlative_right_after_a_list_picks_from_it(text, surface, intents, context, expected) -> None:
