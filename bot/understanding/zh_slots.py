@@ -202,10 +202,8 @@ def read_ordinal(text: str) -> _Reading:
 
 # --------------------------------------------------------------------------- tier, topic
 
-_TIER_WORDS: dict[str, str | int] = {  # a word -> its tier, or a comparative -> its signed steps
-    **{fold(word): tier for tier, words in schema.TIER_WORDS_ZH.items() for word in words},
-    **{fold(word): steps for steps, words in schema.TIER_STEP_WORDS_ZH.items() for word in words},
-}
+_TIER_WORDS: dict[str, str] = {fold(word): tier for tier, words in schema.TIER_WORDS_ZH.items() for word in words}
+_STEP_WORDS: dict[str, int] = {fold(word): steps for steps, words in schema.TIER_STEP_WORDS_ZH.items() for word in words}
 _STARS = re.compile(r"(\d+)颗?星")
 _NEGATED = re.compile(r"(?:不要|不是|不用|不|别|非|没)$")  # right before the word: 不要豪华的
 
@@ -218,16 +216,16 @@ def read_tier(text: str) -> _Reading:
             return _fail(f"'{text}': no {count}-star tier")
         return _Reading(tier, f"'{text}': {count} stars -> {tier}")
     folded = fold(text)
-    hit = longest_word_in(folded, _TIER_WORDS)
+    # a comparative anywhere in the span makes it one: 更便宜一点 is cheaper, not 便宜一点 (budget)
+    hit = longest_word_in(folded, _STEP_WORDS) or longest_word_in(folded, _TIER_WORDS)
     if hit is None:
         return _fail(f"no tier word in '{text}'")
     word, start = hit
     if _NEGATED.search(folded[:start]):
         return _fail(f"'{text}': negated '{word}' names no tier")
-    value = _TIER_WORDS[word]
-    if isinstance(value, int):  # 贵一点 -> a tier up
-        return _tier_step(text, value)
-    return _Reading(value, f"'{text}': '{word}' -> {value}")
+    if word in _STEP_WORDS:  # 贵一点 -> a tier up
+        return _tier_step(text, _STEP_WORDS[word])
+    return _Reading(_TIER_WORDS[word], f"'{text}': '{word}' -> {_TIER_WORDS[word]}")
 
 
 _TOPIC_WORDS: dict[str, str] = {fold(word): topic for topic, words in schema.TOPIC_WORDS_ZH.items() for word in words}

@@ -346,6 +346,9 @@ def test_every_chinese_comparative_is_a_tier_step(normalizer: Normalizer, steps:
 def test_a_tier_word_with_dian_names_its_tier_and_a_negated_comparative_none(normalizer: Normalizer) -> None:
     assert read(normalizer, "tier", "更豪华") == TierStep(steps=1)  # the longer word wins over 豪华
     assert read(normalizer, "tier", "豪华点") == "luxury"
+    # a comparative wins over a longer tier word in the same span: 更 + 便宜一点 (budget)
+    assert read(normalizer, "tier", "更便宜一点") == TierStep(steps=-1)
+    assert read(normalizer, "tier", "便宜一点") == "budget"
     assert read(normalizer, "tier", "不要贵一点的") is None
 
 
