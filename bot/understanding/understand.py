@@ -56,6 +56,14 @@ PRICE_SUPERLATIVES: dict[str, re.Pattern[str]] = {
 DEGREE_BEFORE = re.compile(r"\b(?:most|least|more|less)\s+$", re.I)
 
 
+# "The luxury one", "那家豪华的", "经济型的那个": a tier said of one hotel of a list. In English
+# both the article before and the noun after; in Chinese the demonstrative on either side.
+TIER_PICK_BEFORE = re.compile(r"\b(?:the|that)\s+$", re.I)
+TIER_PICK_AFTER = re.compile(r"\s+(?:one|option|hotel|place)\b", re.I)
+TIER_PICK_ZH_BEFORE = re.compile(r"(?:那家|那个|这家|这个|那间)的?$")
+TIER_PICK_ZH_AFTER = re.compile(r"的?(?:那家|那个|这家|这个|那间|那一家)")
+
+
 def price_superlative(surface: str) -> str | None:
     """'the cheapest' -> lowest, '最贵的' -> highest; None for a plain tier word."""
     return _first_match(PRICE_SUPERLATIVES, surface)
@@ -105,8 +113,8 @@ class Understanding:
         return ParsedMessage(
             text=text,
             context=context,
-            intents=_pick_by_price(_approval_in_context(self.model.detected_intents(raw.intent_scores), context, entities, options_shown),
-                                   context, entities, options_shown),
+            intents=_pick_by_tier(_approval_in_context(self.model.detected_intents(raw.intent_scores), context, entities, options_shown),
+                                  context, entities, options_shown, text),
             intent_scores={name: round(score, 4) for name, score in raw.intent_scores.items()},
             low_confidence=not passed or _unsure_question(passed, raw.intent_scores, entities),
             entities=entities,
@@ -153,7 +161,7 @@ def _city_list(span: TagSpan, text: str, normalizer: Normalizer) -> list[TagSpan
 
 def _with_degree(span: TagSpan, text: str) -> TagSpan:
     """A tier span widened over "most", "least", "more" or "less" right before it, so that
-    "the most expensive" reads as a price superlative (_pick_by_price, tracking._tier_pick)
+    "the most expensive" reads as a price superlative (_pick_by_tier, tracking._tier_pick)
     and "less expensive" as a step down a tier (schema.TIER_STEP_WORDS)."""
     degree = DEGREE_BEFORE.search(text, 0, span.start) if span.slot == "tier" else None
     return span.model_copy(update={"start": degree.start()}) if degree else span
@@ -205,18 +213,27 @@ def _unsure_question(passed: list[str], scores: dict[str, float], entities: list
     return passed == ["ask_faq"] and scores["ask_faq"] < TOPICLESS_QUESTION_SURE and not any(e.entity == "topic" for e in entities)
 
 
-def _pick_by_price(intents: list[str], context: str, entities: list[Entity], options_shown: int) -> list[str]:
-    """Right after a list, a price superlative and nothing else ("订最便宜的那个", "just the
-    cheapest one", read as a booking or as a tier given) picks from that list, as "the
-    first one" does: the tracker finds the option by its price (tracking._tier_pick). So it
+def _pick_by_tier(intents: list[str], context: str, entities: list[Entity], options_shown: int, text: str) -> list[str]:
+    """Right after a list, a tier said of one of its hotels and nothing else ("the luxury one",
+    "订最便宜的那个", "just the cheapest one", read as a booking or as a tier given) picks from
+    that list, as "the first one" does: the tracker finds the option by its tier or price
+    (tracking._tier_pick), or narrows the list when several of that tier are shown. So it
     does while the list is still held and the bot asked nothing (a "no" to the summary of
     one of its hotels: "the least expensive one then")."""
     if context not in ("offered_hotels", "none") or not options_shown or not entities or "select_option" in intents \
-            or not set(intents) <= {"book_hotel", "inform"}:
+            or not set(intents) <= {"book_hotel", "inform"} or not all(e.entity == "tier" for e in entities):
         return intents
-    if all(e.entity == "tier" for e in entities) and any(price_superlative(e.value) for e in entities):
+    if any(price_superlative(e.value) or _said_of_one(e, text) for e in entities):
         return [intent for intent in intents if intent != "inform"] + ["select_option"]
     return intents
+
+
+def _said_of_one(entity: Entity, text: str) -> bool:
+    """Whether a tier span is said of one hotel: "the {luxury} one", "那家{豪华}的"."""
+    before, after = text[: entity.start], text[entity.end :]
+    if is_chinese(entity.value):
+        return bool(TIER_PICK_ZH_BEFORE.search(before) or TIER_PICK_ZH_AFTER.match(after))
+    return bool(TIER_PICK_BEFORE.search(before) and TIER_PICK_AFTER.match(after))
 
 
 def _renamed(intents: list[str], old: str, new: str) -> list[str]:

@@ -9,7 +9,7 @@ import pytest
 
 from bot.understanding.bio import TagSpan
 from bot.understanding.normalize import Normalizer
-from bot.understanding.understand import (Understanding, _approval_in_context, _city_list, _joined_spans, _pick_by_price,
+from bot.understanding.understand import (Understanding, _approval_in_context, _city_list, _joined_spans, _pick_by_tier,
                                           _unsure_question, _with_degree)
 
 NORMALIZER = Normalizer(date(2026, 12, 1), ["Bund Riverside Hotel"])
@@ -148,7 +148,7 @@ def test_the_most_expensive_after_a_list_is_a_pick_by_price() -> None:
     """The model tags "expensive" alone; with its degree word the span is a price superlative."""
     text = "book the most expensive one"
     entity = Understanding._entity(_with_degree(span_of(text, "tier", "expensive"), text), text, NORMALIZER)
-    assert _pick_by_price(["book_hotel"], "offered_hotels", [entity], options_shown=3) == ["book_hotel", "select_option"]
+    assert _pick_by_tier(["book_hotel"], "offered_hotels", [entity], 3, text) == ["book_hotel", "select_option"]
 
 
 @pytest.mark.parametrize(
@@ -165,12 +165,23 @@ def test_the_most_expensive_after_a_list_is_a_pick_by_price() -> None:
         # a list still held, nothing asked (after a "no" to the summary): a pick from it
         ("the least expensive one then", "least expensive", ["inform"], "none", ["select_option"]),
         ("the least expensive one then", "least expensive", ["inform"], "confirm_book", ["inform"]),
+        # a tier said of one hotel: the tracker picks the one option of it, or narrows to several
+        ("the luxury one", "luxury", ["inform"], "offered_hotels", ["select_option"]),
+        ("I'll take that budget hotel", "budget", ["book_hotel"], "offered_hotels", ["book_hotel", "select_option"]),
+        ("就订豪华型那家吧", "豪华型", ["book_hotel"], "offered_hotels", ["book_hotel", "select_option"]),
+        ("我要那家经济型的", "经济型", ["inform"], "offered_hotels", ["select_option"]),
+        ("舒适型的那个", "舒适型", ["inform"], "offered_hotels", ["select_option"]),
+        # a tier for the search: no article and noun, plural, no demonstrative
+        ("luxury please", "luxury", ["inform"], "offered_hotels", ["inform"]),
+        ("the luxury ones", "luxury", ["inform"], "offered_hotels", ["inform"]),
+        ("a luxury one", "luxury", ["inform"], "offered_hotels", ["inform"]),
+        ("要豪华型的", "豪华型", ["inform"], "offered_hotels", ["inform"]),
     ],
 )
-def test_a_price_superlative_right_after_a_list_picks_from_it(text, surface, intents, context, expected) -> None:
+def test_a_tier_said_of_one_hotel_right_after_a_list_picks_from_it(text, surface, intents, context, expected) -> None:
     entities = [Understanding._entity(span_of(text, "tier", surface), text, NORMALIZER)]
-    assert _pick_by_price(intents, context, entities, options_shown=3) == expected
-    assert _pick_by_price(intents, context, entities, options_shown=0) == intents  # no list, nothing to pick from
+    assert _pick_by_tier(intents, context, entities, 3, text) == expected
+    assert _pick_by_tier(intents, context, entities, 0, text) == intents  # no list, nothing to pick from
 
 
 @pytest.mark.parametrize(
