@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import intents as intents_package
-from intents.schema import CITIES, CITY_NAMES_ZH, TIER_WORDS, TIER_WORDS_ZH
+from intents.schema import CITIES, CITY_NAMES_ZH, TIER_STEP_WORDS, TIER_STEP_WORDS_ZH, TIER_WORDS, TIER_WORDS_ZH
 
 LANGUAGES: tuple[str, ...] = ("en", "zh")  # generated in this order: English first
 SOURCES_DIR = Path(intents_package.__file__).resolve().parent / "sources"
@@ -84,3 +84,9 @@ def tier_words(language: str) -> tuple[str, ...]:
     """The schema's tier words of a language."""
     words = TIER_WORDS if language == "en" else TIER_WORDS_ZH
     return tuple(word for tier_words in words.values() for word in tier_words)
+
+
+def tier_step_words(language: str) -> tuple[str, ...]:
+    """The schema's comparatives of a language ("cheaper", "好一点"): a tier step, no tier."""
+    words = TIER_STEP_WORDS if language == "en" else TIER_STEP_WORDS_ZH
+    return tuple(word for step_words in words.values() for word in step_words)

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from intents.schema import CITIES, REF_ALPHABET, REF_LENGTH
 from training.languages import Style
 from training.pools import Pool
-from training.sources import Placeholder, Sources
+from training.sources import TIER_STEP_VARIANT, Placeholder, Sources
 
 UNKNOWN_CITY_RATE = 0.3  # a city the bot does not serve (world_cities.txt)
 CITY_TYPO_RATE = 0.06  # of served cities: "beijng" (the span is the misspelt surface)
@@ -71,6 +71,7 @@ class SlotFiller:
         self.city_names = sources.city_names
         self.served_cities = tuple(CITIES)
         self.tier_words = sources.tier_words
+        self.tier_step_words = sources.tier_step_words
         self.number_words = tuple(sources.fillers["number_words"])
         self.amount_words = tuple(sources.fillers.get("amount_words", ()))
 
@@ -97,6 +98,8 @@ class SlotFiller:
             return self._date(slot, placeholder.variant, rng, context)
         if slot == "tier" and placeholder.variant is None and rng.random() >= STAR_TIER_RATE:
             return rng.choice(self.tier_words)
+        if slot == "tier" and placeholder.variant == TIER_STEP_VARIANT:
+            return rng.choice(self.tier_step_words)
         return self._shape(slot, placeholder.variant, rng)
 
     def _city(self, rng: random.Random) -> str:

@@ -26,7 +26,7 @@ from typing import Any
 import yaml
 
 from intents.schema import CITIES, CITY_NAMES_ZH, CONTEXTS, INTENTS, SLOTS
-from training.languages import SOURCE_DIRS, city_names, tier_words
+from training.languages import SOURCE_DIRS, city_names, tier_step_words, tier_words
 
 
 # --------------------------------------------------------------------------- templates
@@ -62,6 +62,8 @@ Node = Words | Placeholder | Choice | Macro
 
 _PLACEHOLDER = re.compile(r"(?P<untagged>!)?(?P<slot>[a-z_]+)(?::(?P<variant>[a-z]+))?(?:=(?P<options>.+))?")
 _MACRO = re.compile(r"[a-z_]+")
+# {tier:step}: a comparative of the schema ("anything {cheaper}?"), drawn only where named
+TIER_STEP_VARIANT = "step"
 
 
 def parse_template(source: str) -> tuple[Node, ...]:
@@ -189,6 +191,7 @@ class Sources:
     # served city -> (its usual name, its other names) in this language, from the schema
     city_names: dict[str, tuple[str, tuple[str, ...]]]
     tier_words: tuple[str, ...]  # the schema's tier words of this language
+    tier_step_words: tuple[str, ...]  # and its comparatives, drawn for {tier:step} only
 
 
 def _yaml(directory: Path, name: str) -> Any:
@@ -231,6 +234,7 @@ def load_sources(language: str = "en") -> Sources:
         question_openers=frozenset(composition.get("question_openers", [])),
         city_names=city_names(language),
         tier_words=tier_words(language),
+        tier_step_words=tier_step_words(language),
     )
     _check_sources(sources)
     return sources
@@ -323,5 +327,7 @@ def _check_placeholder(placeholder: Placeholder, fillers: dict[str, Any]) -> Non
         return
     date_variants = ("absolute", "relative", "shift")
     variants = date_variants if placeholder.slot in ("check_in", "check_out") else fillers.get(placeholder.slot, {}).get("shapes", {})
+    if placeholder.slot == "tier":
+        variants = [*variants, TIER_STEP_VARIANT]
     if placeholder.variant not in variants:
         raise ValueError(f"{placeholder.slot} has no variant {placeholder.variant!r}")

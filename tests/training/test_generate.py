@@ -16,7 +16,8 @@ import yaml
 
 from bot.models import Shift
 from bot.understanding.normalize import Normalizer
-from intents.schema import CITIES, CITY_NAMES_ZH, CONTEXTS, INTENTS, SLOTS, TIER_WORDS, TIER_WORDS_ZH, TOPIC_WORDS, TOPIC_WORDS_ZH
+from intents.schema import (CITIES, CITY_NAMES_ZH, CONTEXTS, INTENTS, SLOTS, TIER_STEP_WORDS, TIER_STEP_WORDS_ZH, TIER_WORDS,
+                            TIER_WORDS_ZH, TOPIC_WORDS, TOPIC_WORDS_ZH)
 from training.compose import GeneratedExample, is_answer
 from training.generate import (
     TRAINING_SETS,
@@ -193,12 +194,29 @@ def test_topic_spans_are_phrases_the_normaliser_knows(data: dict[str, list[NluEx
 
 
 def test_tier_spans_are_tier_words_or_stars(data: dict[str, list[NluExample]]) -> None:
-    tier_words = {word for words in TIER_WORDS.values() for word in words}
+    tier_words = {word for words in [*TIER_WORDS.values(), *TIER_STEP_WORDS.values()] for word in words}
     stars = re.compile(r"([2-5]|two|three|four|five)(-| )?(star|stars|\*)")
     for example in data["train"] + data["heldout"]:
         for entity in example.entities:
             if entity.entity == "tier":
                 assert entity.value.lower() in tier_words or stars.fullmatch(entity.value.lower()), entity.value
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_comparatives_are_taught_as_whole_spans(language: str, data, zh_data) -> None:
+    """{tier:step} draws the schema's comparatives: "anything {less expensive}?", "有没有{更便宜}的"."""
+    steps = TIER_STEP_WORDS if language == "en" else TIER_STEP_WORDS_ZH
+    step_words = {word for words in steps.values() for word in words}
+    examples = (data if language == "en" else zh_data)["train"]
+    taught = {e.value.lower() for example in examples for e in example.entities if e.entity == "tier"} & step_words
+    assert len(taught) >= len(step_words) // 2, sorted(taught)
+
+
+def test_chinese_parties_and_families_are_drawn(zh_data: dict[str, list[NluExample]]) -> None:
+    """The guests groups drawn by name only ("{两大一小}", "{一家三口}") reach the training data."""
+    guests = [e.value for example in zh_data["train"] for e in example.entities if e.entity == "guests"]
+    assert any(re.fullmatch(r"一家.口|.口人", value) for value in guests)
+    assert any("大人" in value or "两大" in value for value in guests)
 
 
 # Words that belong next to a span, never inside it (minimal value phrases).
@@ -562,7 +580,7 @@ def test_chinese_values_are_the_schema_words(zh_data: dict[str, list[NluExample]
     cased = {variant for form in latin for variant in (form, form.upper(), form.title(), form.capitalize())}
     assert set(zh_values(examples, "city")) <= cities | cased
     assert latin & {value.lower() for value in zh_values(examples, "city")}, "mixed text: sh, bj, hz"
-    tier_words = {word for words in TIER_WORDS_ZH.values() for word in words}
+    tier_words = {word for words in [*TIER_WORDS_ZH.values(), *TIER_STEP_WORDS_ZH.values()] for word in words}
     stars = re.compile(r"([345３４５]|三|四|五)星级?")
     assert all(value in tier_words or stars.fullmatch(value) for value in zh_values(examples, "tier"))
     topic_words = {word.lower() for words in [*TOPIC_WORDS_ZH.values(), *TOPIC_WORDS.values()] for word in words}
