@@ -126,6 +126,30 @@ CITY_NAMES_ZH: Final[dict[str, tuple[str, ...]]] = {
     "Sanya": ("三亚", "三亚市"),
 }
 
+# Sights a customer may name instead of the city ("near the Forbidden City", "西湖边"), each
+# in one served city (the hotels named after one are in it: test_chinese_catalogue.py). A
+# city span naming one reads as its city; the search is the city's.
+LANDMARKS: Final[dict[str, tuple[str, ...]]] = {
+    "Shanghai": ("lujiazui", "yu garden", "nanjing road", "oriental pearl tower"),
+    "Beijing": ("forbidden city", "tiananmen", "great wall", "summer palace", "wangfujing", "sanlitun"),
+    "Hangzhou": ("west lake", "lingyin temple"),
+    "Guangzhou": ("canton tower", "shamian island"),
+    "Shenzhen": ("window of the world", "huaqiangbei"),
+    "Chengdu": ("chunxi road", "panda base"),
+    "Xi'an": ("terracotta warriors", "terracotta army", "big wild goose pagoda", "muslim quarter"),
+    "Sanya": ("sanya bay", "haitang bay", "wuzhizhou island"),
+}
+LANDMARKS_ZH: Final[dict[str, tuple[str, ...]]] = {
+    "Shanghai": ("陆家嘴", "豫园", "南京路", "东方明珠"),
+    "Beijing": ("故宫", "天安门", "长城", "颐和园", "王府井", "三里屯"),
+    "Hangzhou": ("西湖", "灵隐寺"),
+    "Guangzhou": ("广州塔", "小蛮腰", "沙面"),
+    "Shenzhen": ("世界之窗", "华强北"),
+    "Chengdu": ("春熙路", "熊猫基地"),
+    "Xi'an": ("兵马俑", "大雁塔", "回民街"),
+    "Sanya": ("三亚湾", "海棠湾", "蜈支洲岛"),
+}
+
 TIER_WORDS_ZH: Final[dict[str, tuple[str, ...]]] = {
     "budget": ("经济型", "经济", "便宜", "便宜点", "便宜一点", "实惠", "实惠点", "划算",
                "快捷", "快捷酒店", "平价", "性价比高", "低价", "穷游"),

@@ -412,6 +412,11 @@ _CITY_FILLERS: frozenset[str] = frozenset({
     "in", "to", "at", "from", "for", "near", "around", "the", "city", "of", "downtown",
     "central", "center", "centre", "china", "prc", "area", "please", "pls",
 })
+# A sight's words as a city span's are read: without the fillers ("Forbidden City" -> forbidden)
+_LANDMARK_KEYS: dict[str, tuple[str, str]] = {  # key -> (the sight, its city)
+    "".join(word for word in _words(name) if word not in _CITY_FILLERS): (name, city)
+    for city, names in schema.LANDMARKS.items() for name in names
+}
 _LEADING_FILLERS = re.compile(r"^(?:(?:in|to|at|from|for|near|around|the|city of)\s+)+", re.IGNORECASE)
 
 
@@ -428,11 +433,14 @@ def _read_city(text: str) -> _Reading:
         return _Reading(_CITY_KEYS[key], f"'{text}' -> {_CITY_KEYS[key]}")
     if key in _LOOKALIKE_KEYS:
         return _Reading(_LOOKALIKE_KEYS[key], f"'{text}' is not a served city", known=False)
-    for group in _ngrams(words, 3):  # a served name inside a longer span: "Shanghai Pudong"
+    for group in _ngrams(words, 4):  # a served name inside a longer span: "Shanghai Pudong"; a sight
         for _start, gram in group:
             gram_key = gram.replace(" ", "")
             if len(gram_key) >= _MIN_FUZZY_LEN and gram_key in _CITY_KEYS:
                 return _Reading(_CITY_KEYS[gram_key], f"'{text}': '{gram}' -> {_CITY_KEYS[gram_key]}")
+            if gram_key in _LANDMARK_KEYS:
+                sight, city = _LANDMARK_KEYS[gram_key]
+                return _Reading(city, f"'{text}': '{sight}' is in {city}")
     hit = _fuzzy(key, [*_CITY_KEYS, *_LOOKALIKE_KEYS], _CITY_CUTOFF)
     if hit and hit[0] in _CITY_KEYS:
         city = _CITY_KEYS[hit[0]]

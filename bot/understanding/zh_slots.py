@@ -241,19 +241,23 @@ def read_topic(text: str) -> _Reading:
 # --------------------------------------------------------------------------- city
 
 _CITY_NAMES: dict[str, str] = {fold(name): city for city, names in schema.CITY_NAMES_ZH.items() for name in names}
+_LANDMARKS: dict[str, str] = {fold(name): city for city, names in schema.LANDMARKS_ZH.items() for name in names}
 # One-character names (沪, 京, 杭) are matched only as the whole span: 京 is also in 南京.
 _MIN_INSIDE = 2
 _AROUND_PLACE = re.compile(r"^(?:在|去|到|住|往|飞)+|(?:的|这边|那边|附近|那里|这里|一带)+$")
 
 
 def read_city(text: str) -> _Reading:
-    """上海 -> Shanghai, 魔都 -> Shanghai, 上海浦东 -> Shanghai; 厦门 is not served (known=False)."""
+    """上海 -> Shanghai, 魔都 -> Shanghai, 上海浦东 -> Shanghai, 西湖边 -> Hangzhou (a sight of it);
+    厦门 is not served (known=False)."""
     place = _AROUND_PLACE.sub("", fold(text))
     if place in _CITY_NAMES:
         return _Reading(_CITY_NAMES[place], f"'{text}' -> {_CITY_NAMES[place]}")
     inside = longest_word_in(place, [name for name in _CITY_NAMES if len(name) >= _MIN_INSIDE])
     if inside:
         return _Reading(_CITY_NAMES[inside[0]], f"'{text}': '{inside[0]}' -> {_CITY_NAMES[inside[0]]}")
+    if landmark := longest_word_in(place, _LANDMARKS):
+        return _Reading(_LANDMARKS[landmark[0]], f"'{text}': '{landmark[0]}' is in {_LANDMARKS[landmark[0]]}")
     if not re.search(r"[^\W\d_]", place):
         return _fail(f"no place name in '{text}'")
     return _Reading(place, f"'{place}' is not a served city", known=False)

@@ -14,7 +14,7 @@ import pytest
 from bot.database import Database, catalogue
 from bot.database.catalogue import SEED_OWNER_WANG
 from bot.database.tables import SCHEMA_VERSION
-from intents.schema import CITY_NAMES_ZH, TOPICS
+from intents.schema import CITY_NAMES_ZH, LANDMARKS, LANDMARKS_ZH, TOPICS
 
 CJK_ONLY = re.compile("^[\u4e00-\u9fff]+$")
 
@@ -24,6 +24,13 @@ def test_every_hotel_has_a_chinese_name_led_by_its_city_as_chinese_apps_list_the
     assert CJK_ONLY.match(hotel.name_zh), hotel.name_zh
     assert hotel.name_zh.startswith(CITY_NAMES_ZH[hotel.city][0])
     assert all(CJK_ONLY.match(room.name_zh) for room in hotel.rooms)
+
+
+@pytest.mark.parametrize("hotel", catalogue.HOTELS, ids=lambda hotel: hotel.name)
+def test_a_hotel_named_after_a_sight_is_in_the_sights_city(hotel: catalogue.HotelSeed) -> None:
+    """A sight names its city ("near West Lake" -> Hangzhou): the hotels named after one agree."""
+    for sights, name in ((LANDMARKS, hotel.name.lower()), (LANDMARKS_ZH, hotel.name_zh)):
+        assert all(city == hotel.city for city, words in sights.items() for word in words if word in name), name
 
 
 def test_chinese_names_are_unique_and_find_their_hotel(db: Database) -> None:

@@ -533,6 +533,15 @@ def test_city_not_served(normalizer: Normalizer, text: str, expected: str) -> No
     assert "not a served city" in result.note
 
 
+@pytest.mark.parametrize(("city", "sight"), [(city, sight) for city, sights in schema.LANDMARKS.items() for sight in sights])
+def test_a_sight_names_its_city(normalizer: Normalizer, city: str, sight: str) -> None:
+    """"Near the Forbidden City", "around West Lake": the city of the sight, the trace says why."""
+    for surface in (sight, sight.title(), f"near the {sight}"):
+        result = normalizer.normalize("city", surface)
+        assert (result.value, result.known) == (city, True), surface
+        assert f"is in {city}" in result.note
+
+
 @pytest.mark.parametrize("text", ["shx", "bjj", "cdd", "szz"])
 def test_short_aliases_are_never_fuzzy(normalizer: Normalizer, text: str) -> None:
     assert not normalizer.normalize("city", text).known

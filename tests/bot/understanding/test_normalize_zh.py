@@ -382,6 +382,13 @@ def test_city(normalizer: Normalizer, text: str, expected: str) -> None:
     assert (result.value, result.known) == (expected, True)
 
 
+@pytest.mark.parametrize(("city", "sight"), [(city, sight) for city, sights in schema.LANDMARKS_ZH.items() for sight in sights])
+def test_a_sight_names_its_city(normalizer: Normalizer, city: str, sight: str) -> None:
+    """"西湖边", "故宫附近": the city of the sight; a served city named with it wins ("杭州西湖")."""
+    for surface in (sight, f"{sight}附近", f"去{sight}"):
+        assert read(normalizer, "city", surface) == city, surface
+
+
 @pytest.mark.parametrize(("text", "expected"), [("厦门", "厦门"), ("去南京", "南京"), ("东京", "东京")])
 def test_unserved_city_keeps_its_name(normalizer: Normalizer, text: str, expected: str) -> None:
     result = normalizer.normalize("city", text)  # 南京 holds 京 (Beijing), which counts only alone
