@@ -138,7 +138,7 @@ def tune_thresholds(probs: np.ndarray, targets: np.ndarray, intents: list[str]) 
     generalise far from 0.5: with a grid of 0.2-0.8, one training's goodbye threshold
     fell to 0.2 and English held-out intent exact match lost 0.4 points (5 thanks read as
     thank + goodbye); within 0.4-0.6 it lost nothing on English and the Chinese held-out
-    multi-intent figure kept its gain over 0.5 (measured on two models, session 8).
+    multi-intent figure kept its gain over 0.5 (measured on two models, 2026-11-29).
     """
     grid = np.round(np.arange(0.4, 0.61, 0.05), 2)
     thresholds = {}

@@ -83,7 +83,7 @@ def test_files_exist_with_the_planned_sizes(files: dict[str, Path], data: dict[s
     for name, size in ZH_SPLIT_SIZES.items():
         assert files[f"zh/{name}"] == files["train"].parent / "zh" / f"{name}.jsonl"
         assert len(read_jsonl(files[f"zh/{name}"])) == size, name
-    # 3 epochs of both languages and the people-written turns fit the 15-minute budget (783-850 s, session 8)
+    # 3 epochs of both languages and the people-written turns fit the 15-minute budget (783-850 s on 2026-11-29)
     assert len(data["train"]) + ZH_SPLIT_SIZES["train"] <= 21_000
 
 
@@ -330,7 +330,7 @@ def test_served_cities_and_database_hotels_appear_on_both_sides(data: dict[str, 
     database = set(database_hotel_names())
     if database:  # the catalogue is optional for the generator
         assert len(database & values(data["train"], "hotel")) >= 20
-        # a draw, not a rule: one generation of session 8 held out 9 distinct database hotels
+        # a draw, not a rule: one generation (2026-11-29) held out 9 distinct database hotels
         assert len(database & values(data["heldout"], "hotel")) >= 8
 
 
