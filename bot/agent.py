@@ -42,8 +42,8 @@ from bot.sessions import DEFAULT_IDLE_SECONDS, DEFAULT_LEASE_SECONDS, SessionSto
 from bot.tracking import STAY_SLOTS, StateTracker
 from bot.understanding.context import dialogue_context
 from bot.understanding.nlu_model import OnnxEmbedder
-from bot.understanding.understand import Understanding
-from bot.wording import for_language, language_of
+from bot.understanding.understand import Understanding, as_written
+from bot.wording import Unserved, for_language, in_script, language_of, unserved_language
 from training.config import DEFAULT_MODEL_DIR
 
 logger = logging.getLogger(__name__)
@@ -151,7 +151,7 @@ class HotelBot:
                 error_id = secrets.token_hex(4)
                 logger.exception("turn failed: error %s in session %s", error_id, session_id)
                 before = self._state_before(session_id, opening)  # the turn worked on `state` in place
-                words = for_language(language_of(text, before.language))
+                words = for_language(language_of(text, before.language), before.script)
                 return self._refusal(before, text, words.turn_failed(error_id), error_id=error_id)
             return turn
 
@@ -184,9 +184,12 @@ class HotelBot:
         that opens nothing)."""
         clock = Stopwatch()
         message = text.strip()
-        refusal = self._refusal_reply(message, state.language)
+        refusal = self._refusal_reply(message, state.language, state.script)
         if refusal:
             return self._refusal(state, text, refusal), []
+        unserved = unserved_language(message)
+        if unserved:
+            return self._unserved(state, text, unserved), []
         with self.db.recording() as queries:
             reply = Reply()
             parsed = self._read(state, message, today, self._lookup_keys(state.session_id, address), reply, queries, clock)
@@ -211,7 +214,7 @@ class HotelBot:
         locked = self._locked_ref(state, named) if code else None
         if parsed is None:  # the message is an access code alone
             parsed = _code_alone(message) if locked else self._parse(state, message, today)
-        words = for_language(language_of(message, state.language))
+        words = for_language(language_of(message, state.language), state.script)
         if code and not locked and not named:
             return self._not_read(state, parsed, words.access_code_needs_ref(), "access_code",
                                   "an access code, but no booking reference to open", list(queries), clock)
@@ -244,7 +247,8 @@ class HotelBot:
 
     def _parse(self, state: DialogueState, message: str, today: date) -> ParsedMessage:
         context = dialogue_context(state.awaiting, state.confirming, bool(state.offers) and state.active_intent == "search_hotels")
-        parsed = self.understanding.parse(message, today, _as_date(state.value("check_in")), context, len(state.offers))
+        parsed = self.understanding.parse(message, today, _as_date(state.value("check_in")), context, len(state.offers),
+                                          state.script)
         return self._canonical_hotels(parsed)
 
     def _locked_ref(self, state: DialogueState, named: list[str]) -> Optional[str]:
@@ -303,21 +307,24 @@ class HotelBot:
                 events: list[Event]) -> Turn:
         messages = reply.messages
         cards = [HotelCard.model_validate(card) for m in messages for card in (m.get("custom") or {}).get("cards", [])]
+        entities = as_written(parsed)  # spans in the customer's own characters
         trace = TurnTrace(
-            text=parsed.text, language=state.language, context=parsed.context, intent_scores=parsed.intent_scores, intents=parsed.intents, low_confidence=parsed.low_confidence,
-            entities=parsed.entities, state_diff=reply.diff, decisions=reply.decisions, actions=reply.runs, db_queries=queries,
-            timings_ms=clock.millis, events=[event.model_dump(mode="json") for event in events],
+            text=parsed.written or parsed.text, language=state.language, script=state.script, read_as=parsed.text if parsed.written else "",
+            language_note=parsed.script_note, context=parsed.context, intent_scores=parsed.intent_scores, intents=parsed.intents,
+            low_confidence=parsed.low_confidence, entities=entities, state_diff=reply.diff, decisions=reply.decisions,
+            actions=reply.runs, db_queries=queries, timings_ms=clock.millis, events=[event.model_dump(mode="json") for event in events],
         )
+        # every text the customer reads in the conversation's script: wording, and the policies the FAQ quotes
+        text = in_script("\n\n".join(m["text"] for m in messages if m.get("text")), state.language, state.script)
         return Turn(
-            session_id=state.session_id, reply="\n\n".join(m["text"] for m in messages if m.get("text")),
-            intents=parsed.intents, intent_scores=parsed.intent_scores, entities=parsed.entities,
+            session_id=state.session_id, reply=text, intents=parsed.intents, intent_scores=parsed.intent_scores, entities=entities,
             state=state, actions=[run.action for run in reply.runs], cards=cards, trace=trace,
         )
 
     def _limited(self, state: DialogueState, parsed: ParsedMessage, queries: list[DbQuery], clock: Stopwatch) -> Turn:
         """The reply to a look-up while they are refused."""
         minutes = round(self.lookups.window_seconds / 60)
-        text = for_language(language_of(parsed.text, state.language)).too_many_lookups(minutes)
+        text = for_language(language_of(parsed.text, state.language), state.script).too_many_lookups(minutes)
         return self._not_read(state, parsed, text, "lookup_limit",
                               f"{self.lookups.max_failures} failed reference look-ups within {minutes} minutes", queries, clock)
 
@@ -325,13 +332,14 @@ class HotelBot:
                   queries: list[DbQuery], clock: Stopwatch) -> Turn:
         """A reply for which nothing else of the message is done: the state stays as it was."""
         decision = PolicyDecision(rule=rule, action=None, reason=reason)
-        shown = state.model_copy(update={"language": language_of(parsed.text, state.language)})  # the kept state is unchanged
+        shown = state.model_copy(update={"language": language_of(parsed.text, state.language),  # the kept state is unchanged
+                                         "script": parsed.script or state.script})
         return self._result(shown, parsed, Reply(messages=[{"text": text}], decisions=[decision]), queries, clock, [])
 
-    def _refusal_reply(self, message: str, language: str) -> Optional[str]:
+    def _refusal_reply(self, message: str, language: Language, script: Script) -> Optional[str]:
         """Why a message is not read at all (the state stays as it is), or None; in the
         message's language, or the conversation's for a message without letters."""
-        words = for_language(language_of(message, language))
+        words = for_language(language_of(message, language), script)
         if not message:
             return words.empty_message()
         if len(message) > self.config.max_message_chars:
@@ -343,10 +351,18 @@ class HotelBot:
             return words.control_characters()
         return None
 
-    def _refusal(self, state: DialogueState, text: str, reply: str, error_id: Optional[str] = None) -> Turn:
-        trace = TurnTrace(text=inputs.displayable(text[:200]), language=language_of(text, state.language), intent_scores={},
-                          intents=[], low_confidence=True, entities=[], state_diff=[], decisions=[], actions=[],
-                          db_queries=[], timings_ms={}, error_id=error_id)
+    def _unserved(self, state: DialogueState, text: str, unserved: Unserved) -> Turn:
+        """A message in a language the bot does not serve: one answer in English and in Chinese
+        (in the conversation's script) naming the languages it serves; nothing is done."""
+        reply = "\n\n".join((for_language("en").language_not_served(), for_language("zh", state.script).language_not_served()))
+        decision = PolicyDecision(rule="language_not_served", action=None, reason=f"the message is in {unserved.language}: {unserved.why}")
+        return self._refusal(state, text, reply, decisions=[decision], note=unserved.why)
+
+    def _refusal(self, state: DialogueState, text: str, reply: str, error_id: Optional[str] = None,
+                 decisions: Sequence[PolicyDecision] = (), note: str = "") -> Turn:
+        trace = TurnTrace(text=inputs.displayable(text[:200]), language=language_of(text, state.language), script=state.script,
+                          language_note=note, intent_scores={}, intents=[], low_confidence=True, entities=[], state_diff=[],
+                          decisions=list(decisions), actions=[], db_queries=[], timings_ms={}, error_id=error_id)
         return Turn(session_id=state.session_id, reply=reply, intents=[], intent_scores={}, entities=[],
                     state=state.model_copy(deep=True), actions=[], trace=trace)
 

@@ -14,7 +14,7 @@ from typing import Annotated, Iterable, Literal, Optional, Union
 
 from pydantic import BaseModel, Field, TypeAdapter
 
-from bot.models import (Awaiting, Confirming, DialogueState, Language, OfferedOption, PendingShift, RoomOffer, SlotChange,
+from bot.models import (Awaiting, Confirming, DialogueState, Language, OfferedOption, PendingShift, RoomOffer, Script, SlotChange,
                         SlotScalar, SlotValue)
 
 
@@ -31,6 +31,7 @@ class TurnStarted(BaseModel):
     turn: int
     today: date = Field(description="the session's clock for this turn")
     language: Language = Field(description="the language of the customer's message: the turn's replies'")
+    script: Script = Field(default="hans", description="the script the customer writes Chinese in: the Chinese replies'")
 
 
 class SlotSet(BaseModel):
@@ -156,7 +157,7 @@ def apply(state: DialogueState, event: Event) -> None:
         case SessionStarted():
             raise ValueError("a session starts from new_session(), not inside another one")
         case TurnStarted():
-            state.turn, state.today, state.language = event.turn, event.today, event.language
+            state.turn, state.today, state.language, state.script = event.turn, event.today, event.language, event.script
         case SlotSet():
             state.slots[event.slot] = SlotValue(value=event.value, turn=state.turn, surface=event.surface,
                                                 source=event.source, previous=event.previous)

@@ -128,7 +128,10 @@ class Entity(BaseModel):
 
 
 class ParsedMessage(BaseModel):
-    text: str
+    text: str = Field(description="the message as the readers read it (Traditional Chinese converted to Simplified)")
+    written: str = Field(default="", description="the message as the customer wrote it, when that differs from text")
+    script: Optional[Script] = Field(default=None, description="the script a Chinese message is in; None when it does not tell")
+    script_note: str = Field(default="", description="why that script (zh_script.script_of)")
     context: str = Field(default="none", description="what the bot had just asked, as the model read it (schema.CONTEXTS)")
     intents: list[str] = Field(description="detected intents, best first")
     intent_scores: dict[str, float]
@@ -164,6 +167,9 @@ class OfferedOption(BaseModel):
 
 Awaiting = Optional[str]  # a slot name, "confirm", or None
 Language = Literal["en", "zh"]
+# The script of a Chinese customer (bot/understanding/zh_script.py): Simplified, or Traditional
+# with Taiwan's or Hong Kong's phrasing; replies are written in it.
+Script = Literal["hans", "tw", "hk"]
 Confirming = Optional[Literal["book", "change", "cancel"]]
 
 
@@ -172,6 +178,7 @@ class DialogueState(BaseModel):
     today: date
     turn: int = 0
     language: Language = Field(default="en", description="the language of the customer's latest message; replies use it")
+    script: Script = Field(default="hans", description="the script the customer writes Chinese in; Chinese replies use it")
     slots: dict[str, SlotValue] = {}
     active_intent: Optional[str] = None
     pending_intents: list[str] = Field(default=[], description="task intents of a message, queued behind the active one")
@@ -230,8 +237,11 @@ class ActionRun(BaseModel):
 
 
 class TurnTrace(BaseModel):
-    text: str
+    text: str = Field(description="the message as the customer wrote it")
     language: Language = Field(default="en", description="the language the message was read as, and the reply written in")
+    script: Script = Field(default="hans", description="the script of the Chinese replies")
+    read_as: str = Field(default="", description="the text the readers read, when converted from what the customer wrote")
+    language_note: str = Field(default="", description="why that language and script")
     context: str = Field(default="none", description="what the bot had just asked, as the model read it")
     intent_scores: dict[str, float]
     intents: list[str]

@@ -23,7 +23,7 @@ from bot.database import Database
 from bot.events import Event, QuestionAsked, SlotCleared, SlotSet, TargetSet, TaskFinished, TaskStarted
 from bot.models import Awaiting, Booking, Confirming, DialogueState, Hotel, ParsedMessage, PolicyDecision
 from bot.tracking import STAY_SLOTS, drops_draft
-from bot.wording import for_language, noted
+from bot.wording import for_state, noted
 from intents.schema import BOOKING_FORM_SLOTS, DATE_SLOTS
 
 SEARCH_REQUIRED = ("city", "check_in")
@@ -42,7 +42,7 @@ SearchRequest = Literal["new", "more", "again"]
 
 def replies(state: DialogueState) -> ModuleType:
     """The wording of the turn: the language of the customer's latest message."""
-    return for_language(state.language)
+    return for_state(state)
 
 
 def changed_slots(state: DialogueState, slots: tuple[str, ...]) -> list[str]:

@@ -23,6 +23,7 @@ def to_tracker(state: DialogueState, parsed: ParsedMessage) -> Tracker:
     slots.update(
         today=state.today.isoformat(),
         language=state.language,
+        script=state.script,
         active_intent=state.active_intent,
         offers=[option.model_dump(mode="json") for option in state.offers],
         shown_hotels=list(state.shown_hotels),

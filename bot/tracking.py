@@ -59,8 +59,9 @@ class StateTracker:
         """Emit the message's events into ``recorder``; returns the diff for the trace (with the
         values refused or dropped, which change nothing)."""
         state = recorder.state
-        # every reply of the turn is in the message's language
-        recorder.emit(TurnStarted(turn=state.turn + 1, today=today, language=language_of(parsed.text, state.language)))
+        # every reply of the turn is in the message's language, a Chinese one in its script
+        recorder.emit(TurnStarted(turn=state.turn + 1, today=today, language=language_of(parsed.text, state.language),
+                                  script=parsed.script or state.script))
         changes: list[SlotChange] = []
         by_tier = _tier_pick(state, parsed)
         self._update_intents(recorder, parsed, by_tier)

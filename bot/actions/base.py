@@ -23,6 +23,7 @@ from bot.wording import DEFAULT_LANGUAGE, for_language
 INTERNAL_SLOTS = (
     "today",  # ISO date: the session's clock
     "language",  # the language of the customer's latest message: the replies' (bot.wording)
+    "script",  # the script the customer writes Chinese in: the Chinese replies' (bot.models.Script)
     "active_intent",
     "offers",  # list of OfferedOption
     "shown_hotels",  # hotel names listed for the current search
@@ -69,8 +70,8 @@ def language(tracker: Tracker) -> str:
 
 
 def wording(tracker: Tracker) -> ModuleType:
-    """The wording module of the replies."""
-    return for_language(language(tracker))
+    """The wording module of the replies, Chinese in the customer's script."""
+    return for_language(language(tracker), tracker.get_slot("script") or "hans")
 
 
 def today(tracker: Tracker) -> date:

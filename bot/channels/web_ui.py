@@ -26,8 +26,8 @@ import gradio as gr
 from bot.channels import MAX_MESSAGE_CHARS, ChatBot
 from bot.channels.auth import TokenSigner
 from bot.inputs import displayable
-from bot.models import Booking, DbQuery, DialogueState, HotelCard, SlotScalar, Turn, TurnTrace
-from bot.wording import DEFAULT_LANGUAGE, for_language, language_of
+from bot.models import Booking, DbQuery, DialogueState, HotelCard, Script, SlotScalar, Turn, TurnTrace
+from bot.wording import DEFAULT_LANGUAGE, for_language, for_state, language_of
 from intents.schema import TIERS
 
 # One-click prompts. Clicked in order they play a demo: the seeds' scenario (the 10th,
@@ -133,7 +133,7 @@ def render_reply(turn: Turn) -> Html:
     stand in for the reply's lines that list the same offers (those carry their links)."""
     links = [card.booking_link for card in turn.cards]
     kept = "\n".join(line for line in turn.reply.split("\n") if not any(link in line for link in links))
-    cards = render_cards(turn.cards, for_language(turn.state.language))
+    cards = render_cards(turn.cards, for_state(turn.state))
     return Html(f'<div class="hb-reply">{text_html(kept.strip())}</div>{cards}')
 
 
@@ -172,12 +172,13 @@ def render_stars(stars: int) -> Html:
 
 
 def render_state(state: DialogueState | None) -> Html:
-    words = for_language(state.language if state else DEFAULT_LANGUAGE)
+    words = for_state(state) if state else for_language(DEFAULT_LANGUAGE)
     if state is None:
         return panel("hb-state", words.UI["state"], Html(f'<p class="hb-empty">{esc(words.UI["no_conversation"])}</p>'))
     facts = [
         ("today", state.today.isoformat()),
         ("language", state.language),
+        ("script", state.script if state.language == "zh" else None),
         ("turn", state.turn),
         ("active intent", state.active_intent),
         ("awaiting", state.awaiting),
@@ -205,7 +206,7 @@ def _origin(surface: str, previous: SlotScalar | None) -> str:
 def render_trace(trace: TurnTrace | None) -> Html:
     """The last turn, for the developer: the panel's title follows the conversation's language,
     the analysis inside (intents, slots, rules, SQL) stays in the code's terms."""
-    words = for_language(trace.language if trace else DEFAULT_LANGUAGE)
+    words = for_language(trace.language, trace.script) if trace else for_language(DEFAULT_LANGUAGE)
     if trace is None:
         return panel("hb-trace", words.UI["last_turn"], Html(f'<p class="hb-empty">{esc(words.UI["no_turn"])}</p>'))
     failure = [section("Error", Html(f'<p class="hb-error" data-error-id="{esc(trace.error_id)}">'
@@ -215,7 +216,8 @@ def render_trace(trace: TurnTrace | None) -> Html:
         *failure,
         section("Context", Html(f'<p class="hb-context" data-context="{esc(trace.context)}">read beside '
                                 f"what the bot had just asked: <code>{esc(trace.context)}</code>; "
-                                f'language <code class="hb-language">{esc(trace.language)}</code></p>')),
+                                f'language <code class="hb-language">{esc(trace.language)}</code>'
+                                f'{_script_note(trace)}</p>')),
         section("Intents" + (" (low confidence)" if trace.low_confidence else ""),
                 render_intent_bars(trace.intent_scores, trace.intents)),
         section("Entities", table(
@@ -264,6 +266,14 @@ def _event_fields(event: dict[str, Any]) -> str:
     return clip(", ".join(parts), 140)
 
 
+def _script_note(trace: TurnTrace) -> Html:
+    """The script the message was read in, and what the readers read when it was converted."""
+    script = f', script <code class="hb-script">{esc(trace.script)}</code>' if trace.language == "zh" else ""
+    read_as = f'; read as <q class="hb-read-as">{esc(trace.read_as)}</q>' if trace.read_as else ""
+    note = f" ({esc(trace.language_note)})" if trace.language_note else ""
+    return Html(script + read_as + note)
+
+
 def _entity_value(normalized: SlotScalar | None, known: bool, role: str, note: str) -> str:
     flags = [flag for flag in (role if role != "value" else "", "" if known else "not served", note) if flag]
     return fmt(normalized) + (f" ({'; '.join(flags)})" if flags else "")
@@ -293,8 +303,8 @@ def render_queries(queries: Sequence[DbQuery]) -> Html:
         for q in queries)
 
 
-def render_bookings(bookings: Sequence[Booking], language: str = DEFAULT_LANGUAGE) -> Html:
-    words = for_language(language)
+def render_bookings(bookings: Sequence[Booking], language: str = DEFAULT_LANGUAGE, script: Script = "hans") -> Html:
+    words = for_language(language, script)
     body = (join(render_booking(b, words) for b in bookings)
             or Html(f'<p class="hb-empty">{esc(words.UI["no_bookings"])}</p>'))
     return panel("hb-bookings", words.UI["bookings"], body)
@@ -322,9 +332,10 @@ def render_try(words: ModuleType) -> Html:
     return Html(f'<p class="hb-try">{esc(words.UI["try"])}</p>')
 
 
-def _labels(language: str) -> tuple[Any, ...]:
-    """The page's labels in a language: header, the two buttons, the examples' title, the message box."""
-    words = for_language(language)
+def _labels(language: str, script: Script = "hans") -> tuple[Any, ...]:
+    """The page's labels in a language (Chinese in the conversation's script): header, the two
+    buttons, the examples' title, the message box."""
+    words = for_language(language, script)
     return (render_header(words), gr.Button(value=words.UI["new_conversation"]), gr.Button(value=words.UI["send"]),
             render_try(words), gr.Textbox(value="", placeholder=words.UI["placeholder"]))
 
@@ -422,9 +433,9 @@ def _respond(bot: ChatBot, signer: TokenSigner, text: str, history: list[dict[st
     turn = bot.handle(session_id, text, address=address)
     history = [*(history or []), {"role": "user", "content": text_html(displayable(text))},
                {"role": "assistant", "content": render_reply(turn)}]
-    language = turn.state.language
+    language, script = turn.state.language, turn.state.script
     return (token, history, render_state(turn.state), render_trace(turn.trace),
-            render_bookings(bot.bookings(session_id), language), *_labels(language))
+            render_bookings(bot.bookings(session_id), language, script), *_labels(language, script))
 
 
 def _new_conversation(bot: ChatBot, signer: TokenSigner, token: str) -> tuple[Any, ...]:

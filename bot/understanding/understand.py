@@ -12,9 +12,10 @@ from datetime import date
 from pathlib import Path
 from typing import Sequence
 
-from bot.models import Entity, ParsedMessage
+from bot.models import Entity, ParsedMessage, Script
 from bot.understanding.bio import TagSpan
 from bot.understanding.nlu_model import OnnxJointModel
+from bot.understanding import zh_script
 from bot.understanding.normalize import Normalizer
 from bot.understanding.zh_words import is_chinese
 
@@ -93,10 +94,13 @@ class Understanding:
         return cls(OnnxJointModel(model_dir, "int8"), hotel_names)
 
     def parse(self, text: str, today: date, check_in: date | None = None, context: str = "none",
-              options_shown: int = 0) -> ParsedMessage:
+              options_shown: int = 0, script: Script = "hans") -> ParsedMessage:
         """`check_in` is the one already in the dialogue state: a check-out date falls after it.
         `context` is what the bot's last turn left open (bot/understanding/context.py);
-        `options_shown`, how many hotels its list offered."""
+        `options_shown`, how many hotels its list offered; `script`, the one the customer has
+        written Chinese in so far. A Traditional message is read in Simplified (zh_script)."""
+        written = zh_script.read(text, script) if is_chinese(text) else None
+        text = written.text if written else text
         raw = self.model.predict(text, context)
         passed = self.model.passing_intents(raw.intent_scores)
         # a Chinese message reads "12/10" month first (zh_words.is_chinese)
@@ -112,6 +116,9 @@ class Understanding:
             entities = [self._renormalize_check_out(e, normalizer, message_check_in) for e in entities]
         return ParsedMessage(
             text=text,
+            written=written.original if written and written.converted else "",
+            script=written.script if written else None,
+            script_note=written.why if written else "",
             context=context,
             intents=_pick_by_tier(_approval_in_context(self.model.detected_intents(raw.intent_scores), context, entities, options_shown),
                                   context, entities, options_shown, text),
@@ -143,6 +150,19 @@ class Understanding:
             return entity
         result = normalizer.normalize("check_out", entity.value, after=check_in)
         return entity.model_copy(update={"normalized": result.value, "known": result.known, "note": result.note})
+
+
+def as_written(parsed: ParsedMessage) -> list[Entity]:
+    """The message's entities with their spans in what the customer wrote: a Traditional
+    message's spans were found in its Simplified reading (zh_script.Written.span)."""
+    if not parsed.written:
+        return parsed.entities
+    written = zh_script.Written(parsed.written, parsed.text, parsed.script)
+    mapped = []
+    for entity in parsed.entities:
+        start, end = written.span(entity.start, entity.end)
+        mapped.append(entity.model_copy(update={"start": start, "end": end, "value": parsed.written[start:end]}))
+    return mapped
 
 
 def _city_list(span: TagSpan, text: str, normalizer: Normalizer) -> list[TagSpan]:

@@ -168,6 +168,10 @@ def not_understood() -> str:
     return "Sorry, I didn't catch that. " + CAPABILITIES
 
 
+def language_not_served() -> str:
+    return "Sorry, I can only help in English or Chinese (Simplified or Traditional). Please write to me in one of them."
+
+
 def empty_message() -> str:
     return "I didn't receive any text. How can I help you with your hotel?"
 

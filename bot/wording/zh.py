@@ -175,6 +175,10 @@ def not_understood() -> str:
     return "抱歉，我没太理解您的意思。" + CAPABILITIES
 
 
+def language_not_served() -> str:
+    return "抱歉，我只能用中文（简体或繁体）或英文为您服务，请用其中一种语言告诉我您的需求。"
+
+
 def empty_message() -> str:
     return "没有收到您的消息内容。请问酒店方面有什么可以帮您？"
 

@@ -1,0 +1,131 @@
+"""The two scripts of Chinese (SPEC section 7): a Traditional message is read in Simplified,
+and replies go out in the script the customer writes.
+
+Every reader (the model, the normaliser, the tracker's cues) knows Simplified only, so a
+Traditional message is converted by OpenCC before any of them sees it, with the phrase
+profile of its region: Taiwan's (tw2sp: 網路 -> 网络, 計程車 -> 出租车) or Hong Kong's (hk2s).
+No Traditional copy of any rule exists. Where the conversion changes the length of a word
+(隨身碟 -> U盘) the offsets of a span are mapped back through the alignment of the two texts,
+so a span in the trace shows the customer's own characters.
+
+Which script a message is in: the characters that Traditional-to-Simplified conversion
+changes are Traditional-only, those that Simplified-to-Traditional changes Simplified-only;
+the larger count wins, a tie (上海, 入住: shared characters only, or as many of each) says
+nothing and the conversation keeps its script. Taiwan or Hong Kong: whichever regional
+rendering of the message's Simplified reading matches more of its characters (衞/衛, 綫/線),
+Taiwan when they match equally, unless the conversation is already Hong Kong's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import lru_cache
+from typing import Literal, Optional
+
+import opencc
+
+Script = Literal["hans", "tw", "hk"]
+SCRIPTS: tuple[Script, ...] = ("hans", "tw", "hk")
+TRADITIONAL: tuple[Script, ...] = ("tw", "hk")
+
+# OpenCC's configurations: reading (Traditional with a region's phrases -> Simplified) and writing.
+_READ = {"tw": "tw2sp", "hk": "hk2s"}
+_WRITE = {"tw": "s2twp", "hk": "s2hk"}
+# Words of the hotel desk that OpenCC's phrase tables leave to the region: in Taiwan a hotel
+# is a 飯店, which in Simplified reads as a restaurant. Each is as long as what it replaces.
+_DESK_WORDS = {"饭店": "酒店", "旅馆": "酒店"}
+
+
+@lru_cache(maxsize=None)
+def _converter(config: str) -> opencc.OpenCC:
+    return opencc.OpenCC(config)
+
+
+# Traditional -> Simplified character by character, Hong Kong's variants (衞, 綫) included.
+_TO_SIMPLIFIED = "hk2s"
+
+
+def _changed(text: str, config: str) -> int:
+    """How many characters of ``text`` a character-for-character conversion changes."""
+    converted = _converter(config).convert(text)
+    if len(converted) != len(text):
+        return sum(1 for char in text if _converter(config).convert(char) != char)
+    return sum(1 for a, b in zip(text, converted) if a != b)
+
+
+@dataclass(frozen=True)
+class Written:
+    """A message as the customer wrote it (``original``) and as the readers read it (``text``)."""
+
+    original: str
+    text: str
+    script: Optional[Script]  # None: the message does not tell (no character of one script only)
+    why: str = ""
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Offsets [start, end) of ``text`` as offsets of ``original``."""
+        if len(self.text) == len(self.original):
+            return start, end
+        return _aligned(self.original, self.text, start, end)
+
+    @property
+    def converted(self) -> bool:
+        return self.text != self.original
+
+
+def script_of(text: str, previous: Script = "hans") -> tuple[Optional[Script], str]:
+    """The script of a Chinese message and why; None when it does not tell (see the module's doc)."""
+    traditional, simplified = _changed(text, _TO_SIMPLIFIED), _changed(text, "s2t")
+    if traditional == simplified:
+        return None, f"{traditional} Traditional-only and {simplified} Simplified-only characters: the conversation's script"
+    if simplified > traditional:
+        return "hans", f"{simplified} Simplified-only characters, {traditional} Traditional-only"
+    region = _region(text, previous)
+    return region, f"{traditional} Traditional-only characters, {simplified} Simplified-only; {_REGION_NAMES[region]}"
+
+
+_REGION_NAMES = {"tw": "Taiwan phrasing", "hk": "Hong Kong phrasing"}
+
+
+def _region(text: str, previous: Script) -> Script:
+    simplified = _converter(_TO_SIMPLIFIED).convert(text)
+    matches = {region: _same(text, _converter(config).convert(simplified)) for region, config in (("tw", "s2tw"), ("hk", "s2hk"))}
+    if matches["hk"] > matches["tw"] or (matches["hk"] == matches["tw"] and previous == "hk"):
+        return "hk"
+    return "tw"
+
+
+def _same(a: str, b: str) -> int:
+    return sum(1 for x, y in zip(a, b) if x == y) if len(a) == len(b) else 0
+
+
+def read(text: str, previous: Script = "hans") -> Written:
+    """The message in Simplified for the readers, with the script it was written in."""
+    script, why = script_of(text, previous)
+    reading = script if script in TRADITIONAL else previous if script is None and previous in TRADITIONAL else None
+    if reading is None or not _changed(text, _TO_SIMPLIFIED):
+        return Written(text, text, script, why)
+    converted = _converter(_READ[reading]).convert(text)
+    for word, desk in _DESK_WORDS.items():
+        converted = converted.replace(word, desk)
+    return Written(text, converted, script, why)
+
+
+def write(text: str, script: Script) -> str:
+    """A reply in the customer's script (Simplified text unchanged for a Simplified customer)."""
+    return _converter(_WRITE[script]).convert(text) if script in TRADITIONAL else text
+
+
+def _aligned(original: str, text: str, start: int, end: int) -> tuple[int, int]:
+    """[start, end) of ``text`` in ``original``: aligned with the original converted a
+    character at a time (as long as the original), equal stretches map one to one and a
+    word the phrase tables rewrote (隨身碟 -> U盘) maps whole."""
+    by_character = "".join(_converter(_TO_SIMPLIFIED).convert(char) for char in original)
+    begin, finish = 0, len(original)
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, by_character, text, autojunk=False).get_opcodes():
+        if j1 <= start < j2 or (start == j2 == len(text)):
+            begin = i1 + (start - j1) if tag == "equal" else i1
+        if j1 < end <= j2:
+            finish = i1 + (end - j1) if tag == "equal" else i2
+    return begin, max(begin, finish)
