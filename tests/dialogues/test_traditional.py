@@ -1,0 +1,75 @@
+"""Every Chinese dialogue of this folder again in Traditional script, as the converter writes it
+with Taiwan's phrases (s2twp) and with Hong Kong's characters (s2hk): the customer's lines,
+and what the replies must and must not say. No Traditional copy is kept: the dialogues are
+converted here, so each new Chinese dialogue is a Traditional one too.
+
+A Taiwan customer's replies must say exactly the converted phrases. A Hong Kong customer
+writes as a Taiwanese one in most messages (the characters that tell them apart, 裏 / 裡,
+温 / 溫, are rare), and the bot answers in Taiwan's characters until a message shows Hong
+Kong's (zh_script._region): there the expected phrases are compared in Simplified. In both,
+no reply to a Traditional conversation holds a character the region's converter would change.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from bot.agent import HotelBot
+from bot.dialogue_tests import Dialogue, dialogue_files, format_result, load_dialogue, run_dialogue
+from bot.models import Booking, Turn
+from bot.understanding import zh_script
+from bot.understanding.zh_words import is_chinese
+
+HERE = Path(__file__).parent
+CHINESE = [path for path in dialogue_files([HERE]) if any(is_chinese(turn.user) for turn in load_dialogue(path).turns)]
+
+
+def test_most_chinese_dialogues_are_converted() -> None:
+    assert len(CHINESE) >= 40
+
+
+def traditional(dialogue: Dialogue, script: zh_script.Script) -> Dialogue:
+    """The dialogue as a customer of ``script`` writes it, with what its replies say in that script
+    (Hong Kong's in Simplified: see the module's doc)."""
+    says_in = script if script == "tw" else "hans"
+    turns = []
+    for turn in dialogue.turns:
+        expect = turn.expect.model_copy(update={
+            key: [zh_script.write(str(text), says_in) for text in getattr(turn.expect, key)]
+            for key in ("says", "not_says") if getattr(turn.expect, key)})
+        turns.append(turn.model_copy(update={"user": zh_script.write(turn.user, script), "expect": expect}))
+    return dialogue.model_copy(update={"turns": turns})
+
+
+class Recorded:
+    """The bot, its replies kept: a Hong Kong customer's read back in Simplified, where the
+    converted expectations are compared (see the module's doc)."""
+
+    def __init__(self, bot: HotelBot, script: zh_script.Script):
+        self.bot, self.script, self.replies = bot, script, []
+
+    def handle(self, session: str, text: str, today: date | None = None) -> Turn:
+        turn = self.bot.handle(session, text, today=today)
+        self.replies.append((turn.state.language, turn.state.script, turn.reply))
+        if self.script == "hk" and turn.state.language == "zh":
+            return turn.model_copy(update={"reply": zh_script.read(turn.reply, turn.state.script).text})
+        return turn
+
+    def bookings(self, session: str) -> list[Booking]:
+        return self.bot.bookings(session)
+
+
+@pytest.mark.parametrize("path", CHINESE, ids=[path.stem for path in CHINESE])
+@pytest.mark.parametrize("script", ["tw", "hk"])
+def test_a_chinese_dialogue_in_traditional(path: Path, script: zh_script.Script, template_bot: HotelBot) -> None:
+    dialogue = traditional(load_dialogue(path), script)
+    runner = Recorded(template_bot.with_fresh_database(dialogue.today), script)
+    result = run_dialogue(dialogue, runner, path.name)
+    assert result.passed, format_result(result)
+    for language, written, reply in runner.replies:
+        if language == "zh":
+            assert written in zh_script.TRADITIONAL, f"a Traditional conversation answered in {written}: {reply!r}"
+            assert zh_script.write(reply, written) == reply, f"a character of another script in {reply!r}"
