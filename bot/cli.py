@@ -45,19 +45,22 @@ def ensure_training_data(data_dir: Path) -> None:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from training.evaluate import evaluate_model, format_report
+    from training.evaluate import evaluate_model, format_report, in_script, same_intents
     from training.nlu_data import read_jsonl
 
     examples = read_jsonl(args.data)
     model_dir = Path(args.model)
+    match = same_intents
     if args.people or args.acknowledgements:
         from training.people import acknowledgement_ignored, approval_either_way
 
         match = approval_either_way if args.people else acknowledgement_ignored
-        result = evaluate_model(model_dir, examples, "int8", intents_match=match)
-    else:
-        result = evaluate_model(model_dir, examples, "int8")
+    result = evaluate_model(model_dir, examples, "int8", intents_match=match)
     output = {"model": result}
+    if args.traditional:  # the same set as Taiwan's and Hong Kong's customers write it (OpenCC)
+        for script in ("tw", "hk"):
+            converted = evaluate_model(model_dir, in_script(examples, script), "int8", intents_match=match)
+            output[f"traditional_{script}"] = converted.model_copy(update={"system": f"{converted.system}, the set in Traditional ({script})"})
     if args.compare_fp32:
         output["fp32"] = evaluate_model(model_dir, examples, "fp32")
     if args.baseline:
@@ -187,6 +190,8 @@ def build_parser() -> argparse.ArgumentParser:
                           help="people-written data labelled without the bot's last act: an approval may be affirm or select_option")
     evaluate.add_argument("--acknowledgements", action="store_true",
                           help="CrossWOZ's convention: an opening acknowledgement (OK) is no affirm, so affirm is left out of both intent sets")
+    evaluate.add_argument("--traditional", action="store_true",
+                          help="also evaluate the set converted to Traditional Chinese (OpenCC: Taiwan's phrases, Hong Kong's characters)")
     evaluate.add_argument("--baseline-train", default=str(DEFAULT_DATA_DIR / "train.jsonl"), help="training data of the baseline")
     evaluate.set_defaults(handler=cmd_evaluate)
 

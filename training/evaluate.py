@@ -11,9 +11,11 @@ from typing import Callable, Iterable, Sequence
 import numpy as np
 from pydantic import BaseModel
 
+from bot.understanding import zh_script
 from bot.understanding.nlu_model import OnnxJointModel, Variant
+from bot.understanding.zh_words import is_chinese
 from training.labels import UnknownLabels, find_unknown_labels
-from training.nlu_data import NluExample
+from training.nlu_data import EntitySpan, NluExample
 
 WARMUP_CALLS = 5
 TOP_CONFUSIONS = 10
@@ -206,15 +208,30 @@ def evaluate_model(
     model = OnnxJointModel(model_dir, variant)
 
     def predict(example: NluExample) -> Prediction:
-        raw = model.predict(example.text, example.context)
+        # as the bot reads a message: Traditional Chinese in Simplified, spans mapped back
+        written = zh_script.read(example.text) if is_chinese(example.text) else zh_script.Written(example.text, example.text, None)
+        raw = model.predict(written.text, example.context)
         return Prediction(
             intents=set(model.detected_intents(raw.intent_scores)),
-            spans={(span.slot, span.start, span.end) for span in raw.spans},
+            spans={(span.slot, *written.span(span.start, span.end)) for span in raw.spans},
         )
 
     predictions, latency = timed_predictions(predict, examples)
     result = report(f"joint model, ONNX Runtime {variant}", examples, predictions, latency, intents_match)
     return result.model_copy(update={"unknown_labels": find_unknown_labels(examples, model.labels)})
+
+
+def in_script(examples: Sequence[NluExample], script: zh_script.Script) -> list[NluExample]:
+    """A Chinese set as the converter writes it in ``script`` (zh_script.write), each gold span
+    moved onto the converted text; other examples as they are."""
+    converted = []
+    for example in examples:
+        text = zh_script.write(example.text, script)
+        written = zh_script.Written(text, example.text, script)  # offsets of the original -> of the converted text
+        entities = [EntitySpan(entity=span.entity, start=start, end=end, value=text[start:end])
+                    for span in example.entities for start, end in [written.span(span.start, span.end)]]
+        converted.append(example.model_copy(update={"text": text, "entities": entities}))
+    return converted
 
 
 def format_report(result: EvaluationReport) -> str:
