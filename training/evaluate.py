@@ -11,6 +11,7 @@ from typing import Callable, Iterable, Sequence
 import numpy as np
 from pydantic import BaseModel
 
+from bot.models import Script
 from bot.understanding import zh_script
 from bot.understanding.nlu_model import OnnxJointModel, Variant
 from bot.understanding.zh_words import is_chinese
@@ -221,7 +222,7 @@ def evaluate_model(
     return result.model_copy(update={"unknown_labels": find_unknown_labels(examples, model.labels)})
 
 
-def in_script(examples: Sequence[NluExample], script: zh_script.Script) -> list[NluExample]:
+def in_script(examples: Sequence[NluExample], script: Script) -> list[NluExample]:
     """A Chinese set as the converter writes it in ``script`` (zh_script.write), each gold span
     moved onto the converted text; other examples as they are."""
     converted = []

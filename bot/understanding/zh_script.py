@@ -21,12 +21,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
-from typing import Literal, Optional
+from typing import Optional
 
 import opencc
 
-Script = Literal["hans", "tw", "hk"]
-SCRIPTS: tuple[Script, ...] = ("hans", "tw", "hk")
+from bot.models import Script
+
 TRADITIONAL: tuple[Script, ...] = ("tw", "hk")
 
 # OpenCC's configurations: reading (Traditional with a region's phrases -> Simplified) and writing.
@@ -104,7 +104,7 @@ def read(text: str, previous: Script = "hans") -> Written:
     """The message in Simplified for the readers, with the script it was written in."""
     script, why = script_of(text, previous)
     reading = script if script in TRADITIONAL else previous if script is None and previous in TRADITIONAL else None
-    if reading is None or not _changed(text, _TO_SIMPLIFIED):
+    if reading is None:
         return Written(text, text, script, why)
     converted = _converter(_READ[reading]).convert(text)
     for word, desk in _DESK_WORDS.items():

@@ -19,7 +19,7 @@ import pytest
 
 from bot.agent import HotelBot
 from bot.dialogue_tests import Dialogue, dialogue_files, format_result, load_dialogue, run_dialogue
-from bot.models import Booking, Turn
+from bot.models import Booking, Script, Turn
 from bot.understanding import zh_script
 from bot.understanding.zh_words import is_chinese
 
@@ -31,7 +31,7 @@ def test_most_chinese_dialogues_are_converted() -> None:
     assert len(CHINESE) >= 40
 
 
-def traditional(dialogue: Dialogue, script: zh_script.Script) -> Dialogue:
+def traditional(dialogue: Dialogue, script: Script) -> Dialogue:
     """The dialogue as a customer of ``script`` writes it, with what its replies say in that script
     (Hong Kong's in Simplified: see the module's doc)."""
     says_in = script if script == "tw" else "hans"
@@ -48,7 +48,7 @@ class Recorded:
     """The bot, its replies kept: a Hong Kong customer's read back in Simplified, where the
     converted expectations are compared (see the module's doc)."""
 
-    def __init__(self, bot: HotelBot, script: zh_script.Script):
+    def __init__(self, bot: HotelBot, script: Script):
         self.bot, self.script, self.replies = bot, script, []
 
     def handle(self, session: str, text: str, today: date | None = None) -> Turn:
@@ -64,7 +64,7 @@ class Recorded:
 
 @pytest.mark.parametrize("path", CHINESE, ids=[path.stem for path in CHINESE])
 @pytest.mark.parametrize("script", ["tw", "hk"])
-def test_a_chinese_dialogue_in_traditional(path: Path, script: zh_script.Script, template_bot: HotelBot) -> None:
+def test_a_chinese_dialogue_in_traditional(path: Path, script: Script, template_bot: HotelBot) -> None:
     dialogue = traditional(load_dialogue(path), script)
     runner = Recorded(template_bot.with_fresh_database(dialogue.today), script)
     result = run_dialogue(dialogue, runner, path.name)
