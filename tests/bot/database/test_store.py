@@ -18,7 +18,7 @@ from bot.database import (
     NoAvailability,
     Overbooking,
     catalogue,
-    store,
+    bookings,
 )
 from bot.database.catalogue import SEED_OWNER_CHEN, SEED_OWNER_WANG
 from bot.models import RoomOffer
@@ -175,7 +175,7 @@ def test_refs_are_drawn_with_secrets(db: Database, monkeypatch: pytest.MonkeyPat
         drawn.append(alphabet)
         return alphabet[len(drawn) % len(alphabet)]
 
-    monkeypatch.setattr(store.secrets, "choice", choice)
+    monkeypatch.setattr(bookings.secrets, "choice", choice)
     room_type_id = _offer(db, "Liwan Lane Inn", "Twin Room").room_type_id
     ref = db.create_booking("s", room_type_id, DEC_10, DEC_11, 1).ref
     assert drawn == [REF_ALPHABET] * REF_LENGTH
@@ -184,7 +184,7 @@ def test_refs_are_drawn_with_secrets(db: Database, monkeypatch: pytest.MonkeyPat
 
 def test_an_unused_ref_is_drawn_again_after_a_collision(db: Database,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(store.secrets, "choice", lambda alphabet: alphabet[0])  # always "HB-AAAAAAAAA"
+    monkeypatch.setattr(bookings.secrets, "choice", lambda alphabet: alphabet[0])  # always "HB-AAAAAAAAA"
     room_type_id = _offer(db, "Liwan Lane Inn", "Twin Room").room_type_id
     db.create_booking("s", room_type_id, DEC_10, DEC_11, 1)
     before = db.dump()
