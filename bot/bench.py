@@ -8,6 +8,10 @@
   the app server (the same app as `python app.py`) in a subprocess on a free port.
 - Cold start: `hotelbot chat` from process start to its first reply, and the resident
   memory (RSS) of that process and of the app server.
+- The script conversion a Traditional Chinese customer costs a turn: every Chinese message
+  of the replay written in Taiwan's and Hong Kong's Traditional, read back to Simplified
+  with its spans mapped (zh_script.read + span), and every Chinese reply written in
+  Traditional (zh_script.write), in microseconds.
 
 It prints a table (or, with --json, one JSON object) and writes the JSON report to
 var/bench.json, or to --out.
@@ -18,6 +22,7 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import re
 import socket
 import statistics
 import subprocess
@@ -39,6 +44,8 @@ from bot.agent import HotelBot
 from bot.channels import MAX_MESSAGE_CHARS
 from bot.channels.rest import SESSION_PATH, WEBHOOK_PATH
 from bot.dialogue_tests import Dialogue, dialogue_files, load_dialogue
+from bot.understanding import zh_script
+from bot.understanding.zh_words import CJK_IDEOGRAPHS
 from bot.understanding.nlu_model import OnnxJointModel
 from training.config import REPO_ROOT
 
@@ -92,6 +99,7 @@ class BenchReport(BaseModel):
     app_server_ready_s: float  # process start to /health answering
     cold_start_s: list[float]  # `hotelbot chat`: process start to the first reply, per start
     rss_mb: dict[str, float]  # "chat" after its first reply, "app_server" after the REST runs
+    script_us: dict[str, Percentiles]  # SCRIPT_ROWS, microseconds per message
 
 
 @dataclass
@@ -112,6 +120,7 @@ class TurnSample:
     context: Optional[str]  # None: refused before the model (empty or over-long message)
     total_ms: float
     stage_ms: dict[str, float]
+    reply: str
 
 
 def replay(template: HotelBot, dialogues: Sequence[Dialogue]) -> list[TurnSample]:
@@ -132,7 +141,8 @@ def replay(template: HotelBot, dialogues: Sequence[Dialogue]) -> list[TurnSample
                 stages["database"] = sum(query.ms for query in turn.trace.db_queries)
                 stages["outside stages"] = total - sum(timings.values())
                 ran_model = len(forward_ms) > passes
-                samples.append(TurnSample(scripted.user, turn.trace.context if ran_model else None, total, stages))
+                samples.append(TurnSample(scripted.user, turn.trace.context if ran_model else None, total, stages,
+                                          turn.reply))
     return samples
 
 
@@ -179,6 +189,33 @@ def measure_api(template: HotelBot, dialogues: Sequence[Dialogue], rounds: int) 
         forward += time_forward(template.understanding.model,
                                 [(s.text, s.context) for s in round_samples if s.context is not None])
     return samples, forward
+
+
+def _microseconds(call, texts: Sequence[str]) -> list[float]:
+    millis = []
+    for text in texts:
+        started = time.perf_counter()
+        call(text)
+        millis.append((time.perf_counter() - started) * 1e6)
+    return millis
+
+
+def measure_scripts(samples: Sequence[TurnSample]) -> dict[str, Percentiles]:
+    """What Traditional Chinese adds to a turn: the replay's Chinese messages and replies."""
+    chinese = [s for s in samples if re.search(f"[{CJK_IDEOGRAPHS}]", s.text)]
+    if not chinese:
+        return {}
+
+    def read_and_map(text: str) -> None:
+        zh_script.read(text).span(0, len(text))
+
+    report = {}
+    for script in ("tw", "hk"):
+        written = [zh_script.write(s.text, script) for s in chinese]
+        report[f"read {script} + map spans"] = Percentiles.of(_microseconds(read_and_map, written))
+    replies = [s.reply for s in chinese]
+    report["write a reply in tw"] = Percentiles.of(_microseconds(lambda text: zh_script.write(text, "tw"), replies))
+    return report
 
 
 # ------------------------------------------------------------------ the REST channel
@@ -360,6 +397,7 @@ def run_bench(config: BenchConfig) -> BenchReport:
         app_server_ready_s=round(ready_s, 3),
         cold_start_s=[round(seconds, 3) for seconds, _ in starts],
         rss_mb={"chat": max(rss for _, rss in starts), "app_server": server_rss},
+        script_us=measure_scripts(samples),
     )
 
 
@@ -397,4 +435,5 @@ def format_table(report: BenchReport) -> str:
         f"{'RSS, hotelbot chat (MB)':<{LABEL_WIDTH}}{report.rss_mb['chat']:>9.0f}  {goal(report.rss_mb['chat'], GOALS['rss_mb'])}",
         f"{'RSS, app server after the REST runs (MB)':<{LABEL_WIDTH}}{report.rss_mb['app_server']:>9.0f}  {goal(report.rss_mb['app_server'], GOALS['rss_mb'])}",
     ]
+    lines += [row(f"Traditional Chinese, µs: {name}", p) for name, p in report.script_us.items()]
     return "\n".join(lines)
