@@ -22,7 +22,6 @@ from __future__ import annotations
 import http.client
 import json
 import os
-import re
 import socket
 import statistics
 import subprocess
@@ -44,8 +43,8 @@ from bot.agent import HotelBot
 from bot.channels import MAX_MESSAGE_CHARS
 from bot.channels.rest import SESSION_PATH, WEBHOOK_PATH
 from bot.dialogue_tests import Dialogue, dialogue_files, load_dialogue
-from bot.understanding import zh_script
-from bot.understanding.zh_words import CJK_IDEOGRAPHS
+from bot.understanding.zh import script as zh_script
+from bot.understanding.zh.words import is_chinese
 from bot.understanding.nlu_model import OnnxJointModel
 from training.config import REPO_ROOT
 
@@ -202,7 +201,7 @@ def _microseconds(call, texts: Sequence[str]) -> list[float]:
 
 def measure_scripts(samples: Sequence[TurnSample]) -> dict[str, Percentiles]:
     """What Traditional Chinese adds to a turn: the replay's Chinese messages and replies."""
-    chinese = [s for s in samples if re.search(f"[{CJK_IDEOGRAPHS}]", s.text)]
+    chinese = [s for s in samples if is_chinese(s.text)]
     if not chinese:
         return {}
 

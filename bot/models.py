@@ -167,7 +167,7 @@ class OfferedOption(BaseModel):
 
 Awaiting = Optional[str]  # a slot name, "confirm", or None
 Language = Literal["en", "zh"]
-# The script of a Chinese customer (bot/understanding/zh_script.py): Simplified, or Traditional
+# The script of a Chinese customer (bot/understanding/zh/script.py): Simplified, or Traditional
 # with Taiwan's or Hong Kong's phrasing; replies are written in it.
 Script = Literal["hans", "tw", "hk"]
 Confirming = Optional[Literal["book", "change", "cancel"]]

@@ -31,7 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.understanding.zh_words import CJK_IDEOGRAPHS
+from bot.understanding.zh.words import CJK_IDEOGRAPHS
 from intents.schema import CONTEXTS
 
 SPECIALS = ("[CLS]", "[PAD]", "[SEP]", "[UNK]")  # the package's <s>, <pad>, </s>, <unk>, ids 0-3

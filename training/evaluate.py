@@ -12,9 +12,9 @@ import numpy as np
 from pydantic import BaseModel
 
 from bot.models import Script
-from bot.understanding import zh_script
+from bot.understanding.zh import script as zh_script
 from bot.understanding.nlu_model import OnnxJointModel, Variant
-from bot.understanding.zh_words import is_chinese
+from bot.understanding.zh.words import is_chinese
 from training.labels import UnknownLabels, find_unknown_labels
 from training.nlu_data import EntitySpan, NluExample
 

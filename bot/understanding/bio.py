@@ -12,7 +12,7 @@ from typing import Sequence
 import numpy as np
 from pydantic import BaseModel
 
-from bot.understanding.zh_words import is_chinese
+from bot.understanding.zh.words import is_chinese
 
 OUTSIDE = "O"
 IGNORE_INDEX = -100  # label of special tokens and padding: no loss

@@ -1,54 +1,28 @@
-"""Dates: a check-in or check-out span -> a date, relative to an injected today.
+"""Dates: a check-in or check-out span -> a date or a Shift, relative to an injected today,
+by the span's language (en/dates.py, zh/dates.py hold the rules), with what every language
+shares: the horizon, the flags of a date the bot cannot book, the words between the two
+dates of a range, and the nearest weekday.
 
-Date rules (today is injected; `after` is the check-in when reading a check-out):
-- A day of the month alone ("the 10th", "22nd", "the tenth", "on the 10", "10") is the
-  next such day on or after today, skipping months that lack it ("the 31st" in
-  November -> December 31st). With `after`, it is the next such day strictly after it.
-- A month and day without a year ("Dec 10", "10th of December", "Christmas") is the next
-  such date on or after today (or strictly after `after`); Feb 29 waits for a leap year.
-- A date with a year ("2026-12-10", "Dec 10 2025") is returned as written, even in the
-  past: the policy, not the normaliser, tells the customer.
-- "12/10": a numeric day/month pair is read whichever way is possible ("25/12" and
-  "12/25" are both Christmas); when both readings are valid and differ it is ambiguous
-  and the value is None.
-- "today"/"tonight", "tomorrow", "the day after tomorrow", "yesterday", "in 3 days",
-  "2 weeks from now" count from today.
-- "Friday" / "this Friday" is the first Friday strictly after today (1-7 days ahead),
-  or strictly after `after`. "next Friday" / "Friday next week" is the Friday of next
-  calendar week (weeks start on Monday): on Tuesday 2026-12-01 "Friday" is 12-04 and
-  "next Friday" is 12-11; on Saturday 12-05 both are 12-11.
-- "next week" is the Monday of next week; "this weekend" / "the weekend" is the first
-  Saturday on or after today; "next weekend" is the Saturday of next week.
-- A relative move is a Shift, not a date: "a day later", "two days earlier", "a day
-  early", "back a day" (+1), "forward two days" (-2: as in "bring the stay forward"),
-  "a week later" (+7). The direction word must be in the span; the tracker applies the
-  Shift to the current check-in or check-out.
-- A length of stay ("6 days", "for a week") is no date: the model tags it as nights.
-
-Chinese spans (and every span of a Chinese message) follow the same rules in Chinese
-forms, read in zh_dates.py.
+A date in the past, not after the check-in, or more than MAX_DAYS_AHEAD ahead is read and
+flagged in its note (the policy tells the customer); a date or a move beyond HORIZON_DAYS
+is not read at all.
 """
 
 from __future__ import annotations
 
-import calendar
 import re
 from datetime import date, timedelta
 from typing import cast
 
 from bot.models import Shift
-from bot.understanding.days import (_exact_date, _first_saturday, _max_day, _month_day, _next_day_of_month, _nth,
-                                    _weekday_date)
-from bot.understanding.words import _COUNT, _contains, _fail, _fold, _ordinals_in, _Reading, _words, parse_number
-from bot.understanding.zh_dates import read_zh_date, read_zh_shift, zh_bare_weekday
-from bot.understanding.zh_words import has_latin, looks_chinese
+from bot.understanding.languages import ENGLISH, READERS, read_either, reader_of
+from bot.understanding.reading import Reading, fail
 from intents import schema
 
 # What stands between the two dates of a range ("the 29th to the 3rd", "10号到12号", "between the
-# 10th and the 12th"): the tracker asks it whether two dates make one stay.
-FROM_TO_BETWEEN = re.compile(
-    r"^\W*(?:to|till|until|into|through|thru|and|-|–|->|→|~|到|至|一直到|住到)\W*(?:the|on)?\W*$", re.I
-)
+# 10th and the 12th"), in any language: the tracker asks it whether two dates make one stay.
+_RANGE_WORDS = "|".join(re.escape(word) for reader in READERS.values() for word in reader.range_words)
+FROM_TO_BETWEEN = re.compile(rf"^\W*(?:{_RANGE_WORDS})\W*(?:the|on)?\W*$", re.I)
 FROM_BEFORE = re.compile(r"\bfrom\s*(?:the|on)?\s*$", re.I)
 
 # No stay a guest means is a century away. Refusing such dates and shifts keeps every date
@@ -56,157 +30,31 @@ FROM_BEFORE = re.compile(r"\bfrom\s*(?:the|on)?\s*$", re.I)
 # check-in) inside the calendar: 9999-12-31 + 2 nights raises OverflowError.
 HORIZON_DAYS = 100 * 365
 
-_MONTHS: dict[str, int] = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
-    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11,
-    "nov": 11, "december": 12, "dec": 12,
-}
-_WEEKDAYS: dict[str, int] = {
-    "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
-    "weds": 2, "thursday": 3, "thu": 3, "thur": 3, "thurs": 3, "friday": 4, "fri": 4,
-    "saturday": 5, "sat": 5, "sunday": 6, "sun": 6,
-}
-# (phrase in _phrase form, month, day); checked in order, so "christmas eve" first.
-_HOLIDAYS: tuple[tuple[str, int, int], ...] = (
-    ("christmas eve", 12, 24),
-    ("new year s eve", 12, 31),
-    ("new years eve", 12, 31),
-    ("christmas", 12, 25),
-    ("boxing day", 12, 26),
-    ("xmas", 12, 25),
-    ("new year s", 1, 1),
-    ("new years", 1, 1),
-    ("new year", 1, 1),
-)
-# Words for a day relative to today, in days.
-_RELATIVE_DAYS: tuple[tuple[re.Pattern[str], int], ...] = (
-    (re.compile(r"\b(?:the )?day after (?:tomorrow|tmrw|tmr)\b|\bovermorrow\b"), 2),
-    (re.compile(r"\b(?:today|tonight|this evening)\b"), 0),
-    (re.compile(r"\b(?:tomorrow|tmrw|tmr|tmw|tomorow|tommorow|tommorrow|2morrow|2moro)\b"), 1),
-    (re.compile(r"\byesterday\b"), -1),
-)
 
-_MONTH_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_WEEKDAY_ALT = "|".join(sorted(_WEEKDAYS, key=len, reverse=True))
-_ORD_SUFFIX = r"(?:st|nd|rd|th)?"
-_YEAR = r"(?: (?P<year>\d{4}))?"
-_ISO = re.compile(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b")
-_NUMERIC = re.compile(r"\b(\d{1,2})[/.](\d{1,2})(?:[/.](\d{4}|\d{2}))?\b")
-_MONTH_DAY = re.compile(rf"\b(?P<month>{_MONTH_ALT}) (?:the )?(?P<day>\d{{1,2}}){_ORD_SUFFIX}\b{_YEAR}")
-_DAY_MONTH = re.compile(rf"\b(?P<day>\d{{1,2}}){_ORD_SUFFIX} (?:of )?(?P<month>{_MONTH_ALT})\b{_YEAR}")
-_IN_PERIOD = re.compile(r"\bin ((?:[a-z0-9]+ ){1,3}?)(days?|weeks?)\b")
-_PERIOD_FROM_NOW = re.compile(r"\b((?:[a-z0-9]+ ){1,3}?)(days?|weeks?) from (?:now|today)\b")
-_DAY_OF_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b|\bthe (\d{1,2})\b")
-_WEEKDAY = re.compile(rf"\b(?:(?P<next>next) )?(?P<weekday>{_WEEKDAY_ALT})\b")
-_BARE_DAY = re.compile(r"^(?:(?:on|from|until|till|til|to|by|for) )?(\d{1,2})$")
-
-
-def _date_words(text: str) -> str:
-    """The text as a _phrase with ordinal words as digits: "the twenty-first" -> "the 21th"."""
-    words = _words(text)
-    out: list[str] = []
-    i = 0
-    for ordinal in _ordinals_in(words):
-        out.extend(words[i : ordinal.start])
-        out.append(f"{ordinal.value}th")
-        i = ordinal.end
-    out.extend(words[i:])
-    return " ".join(out)
-
-
-def _numeric_date(first: int, second: int, year_text: str, text: str, earliest: date) -> _Reading:
-    """"25/12", "12/25", "12/10/2026": day/month or month/day, whichever is possible."""
-    year = None if not year_text else int(year_text) + (2000 if len(year_text) == 2 else 0)
-    readings = {(m, d) for m, d in ((first, second), (second, first)) if 1 <= m <= 12 and 1 <= d <= _max_day(m)}
-    if not readings:
-        return _fail(f"'{text}' is not a real date")
-    if len(readings) > 1:
-        options = " or ".join(f"{calendar.month_abbr[m]} {d}" for m, d in sorted(readings))
-        return _fail(f"'{text}' is ambiguous: {options}")
-    ((month, day),) = readings
-    return _month_day(month, day, year, text, earliest)
-
-
-def _read_date(text: str, today: date, after: date | None = None) -> _Reading:
-    """Read a date span; see the module docstring for the rules."""
-    earliest = after + timedelta(days=1) if after else today
-    folded = _fold(text)
-    if match := _ISO.search(folded):
-        return _exact_date(int(match[1]), int(match[2]), int(match[3]), text)
-    if match := _NUMERIC.search(folded):
-        return _numeric_date(int(match[1]), int(match[2]), match[3] or "", text, earliest)
-    phrase = _date_words(text)
-    if match := (_MONTH_DAY.search(phrase) or _DAY_MONTH.search(phrase)):
-        year = int(match["year"]) if match["year"] else None
-        return _month_day(_MONTHS[match["month"]], int(match["day"]), year, text, earliest)
-    for holiday, month, day in _HOLIDAYS:
-        if _contains(phrase, holiday):
-            return _month_day(month, day, None, text, earliest)
-    # before the relative days: "3 days from today" is not today
-    if match := (_IN_PERIOD.search(phrase) or _PERIOD_FROM_NOW.search(phrase)):
-        count = parse_number(match[1])
-        if count is None:
-            return _fail(f"no number of {match[2]} in '{text}'")
-        days = count * (7 if match[2].startswith("week") else 1)
-        return _Reading(today + timedelta(days=days), f"'{text}' -> {today} + {days} days")
-    for pattern, offset in _RELATIVE_DAYS:
-        if pattern.search(phrase):
-            found = today + timedelta(days=offset)
-            return _Reading(found, f"'{text}' -> {today} {offset:+d} day{'s' if abs(offset) != 1 else ''}")
-    if match := _DAY_OF_MONTH.search(phrase):
-        day = int(match[1] or match[2])
-        found = _next_day_of_month(day, earliest)
-        if found is None:
-            return _fail(f"'{text}': no month has a day {day}")
-        return _Reading(found, f"'{text}' -> next {_nth(day)} on/after {earliest}")
-    if match := _WEEKDAY.search(phrase):
-        is_next = bool(match["next"]) or _contains(phrase, "next week")
-        return _weekday_date(_WEEKDAYS[match["weekday"]], is_next, text, today, after)
-    next_monday = today + timedelta(days=7 - today.weekday())
-    if _contains(phrase, "next weekend"):
-        return _Reading(next_monday + timedelta(days=5), f"'{text}' -> Saturday of the week starting {next_monday}")
-    if _contains(phrase, "weekend"):
-        return _first_saturday(earliest, text)
-    if _contains(phrase, "next week"):
-        return _Reading(next_monday, f"'{text}' -> Monday of next week")
-    if match := _BARE_DAY.match(phrase):
-        found = _next_day_of_month(int(match[1]), earliest)
-        if found is None:
-            return _fail(f"'{text}': no month has a day {match[1]}")
-        return _Reading(found, f"'{text}' read as a day of the month -> next {_nth(int(match[1]))} on/after {earliest}")
-    return _fail(f"no date in '{text}'")
-
-
-def read_date(text: str, today: date, after: date | None = None, *, chinese: bool = False) -> _Reading:
+def read_date(text: str, today: date, after: date | None = None, *, language: str = ENGLISH.language) -> Reading:
     """A check-in or check-out span: a date (flagged when the bot cannot book it), or a Shift;
-    neither is read beyond HORIZON_DAYS from today. `chinese`: the message is Chinese, so
-    even a span without ideographs ("12/10") is read by the Chinese rules."""
+    neither is read beyond HORIZON_DAYS from today. `language`: the message's, so that in a
+    Chinese message even a span without ideographs ("12/10") is read by the Chinese rules."""
     try:
-        reading = _shift_reading(text, chinese) or _flag_date(_date_reading(text, today, after, chinese), today, after)
+        reading = _shift_reading(text, language) or _flag_date(_date_reading(text, today, after, language), today, after)
     except OverflowError:  # "in 99999999 days": past the calendar's end
-        return _fail(f"'{text}' is too far from today")
+        return fail(f"'{text}' is too far from today")
     if _days_away(reading.value, today) > HORIZON_DAYS:
-        return _fail(f"'{text}' is too far from today")
+        return fail(f"'{text}' is too far from today")
     return reading
 
 
-def _date_reading(text: str, today: date, after: date | None, chinese: bool) -> _Reading:
-    """By the Chinese rules for a Chinese span, else the English ones. A Chinese span with
-    Latin letters the Chinese rules cannot read gets the English ones too ("下周 friday")."""
-    if not (chinese or looks_chinese(text)):
-        return _read_date(text, today, after)
-    reading = read_zh_date(text, today, after)
-    if reading.value is None and has_latin(text):
-        english = _read_date(text, today, after)
-        return english if english.value is not None else reading
-    return reading
+def _date_reading(text: str, today: date, after: date | None, language: str) -> Reading:
+    return read_either(text, language, lambda reader: reader.read_date(text, today, after))
 
 
-def _shift_reading(text: str, chinese: bool) -> _Reading | None:
-    if not (chinese or looks_chinese(text)):
-        return _read_shift(text)
-    return read_zh_shift(text) or (_read_shift(text) if has_latin(text) else None)
+def _shift_reading(text: str, language: str) -> Reading | None:
+    """A relative move by the span's reader, or by the English one for its Latin letters ("下周 a day later")."""
+    reader = reader_of(text, language)
+    move = reader.read_shift(text)
+    if move is None and reader is not ENGLISH and ENGLISH.claims(text):
+        return ENGLISH.read_shift(text)
+    return move
 
 
 def _days_away(value: object, today: date) -> int:
@@ -215,15 +63,15 @@ def _days_away(value: object, today: date) -> int:
     return abs((value - today).days) if isinstance(value, date) else 0
 
 
-def parse_date(text: str, today: date, after: date | None = None, *, chinese: bool = False) -> date | None:
+def parse_date(text: str, today: date, after: date | None = None, *, language: str = ENGLISH.language) -> date | None:
     """The date a span names, e.g. "the 10th", "Dec 10", "next Friday", "tomorrow", "12月10号".
 
     `after` (the check-in when reading a check-out) moves open dates past it.
     """
-    return cast(date | None, _date_reading(text, today, after, chinese).value)
+    return cast(date | None, _date_reading(text, today, after, language).value)
 
 
-def _flag_date(reading: _Reading, today: date, after: date | None) -> _Reading:
+def _flag_date(reading: Reading, today: date, after: date | None) -> Reading:
     """Note a date the bot cannot book; the policy rejects it with a reply."""
     found = reading.value
     if not isinstance(found, date):
@@ -237,51 +85,10 @@ def _flag_date(reading: _Reading, today: date, after: date | None) -> _Reading:
     return reading
 
 
-# --------------------------------------------------------------------------- shifts and lengths
-
-_SHIFT_UNIT_DAYS: dict[str, int] = {"day": 1, "days": 1, "night": 1, "nights": 1, "week": 7, "weeks": 7}
-_SHIFT_SIGNS: dict[str, int] = {"later": 1, "back": 1, "earlier": -1, "early": -1, "sooner": -1, "forward": -1}
-_DATE_SHIFT = re.compile(
-    rf"\b(?:by\s+)?(?:(?P<before>back|forward)\s+(?:by\s+)?)?(?:(?P<count>{_COUNT})\s+)?(?P<unit>days?|nights?|weeks?)"
-    r"(?:\s+(?P<after>later|earlier|early|sooner|back|forward))?\b",
-    re.IGNORECASE,
-)
-
-
-def _sign(match: re.Match[str]) -> int | None:
-    """+1 later, -1 earlier; None without a direction ("two days" is a length) or with two opposite ones."""
-    signs = {_SHIFT_SIGNS[word.lower()] for word in (match["before"], match["after"]) if word}
-    return signs.pop() if len(signs) == 1 else None
-
-
-
-
-
-def _read_shift(text: str) -> _Reading | None:
-    """"a day later" -> Shift(days=1); None when the span is not a relative move."""
-    match = _DATE_SHIFT.fullmatch(" ".join(_words(text)))
-    sign = _sign(match) if match else None
-    if match is None or sign is None:
-        return None
-    singular = not match["unit"].endswith("s")
-    count = parse_number(match["count"]) if match["count"] else 1 if singular else None
-    if not count:
-        return _fail(f"'{text}': no number of days to move by")  # "a few days later", "0 days later"
-    days = sign * count * _SHIFT_UNIT_DAYS[match["unit"]]
-    direction = "later" if days > 0 else "earlier"
-    return _Reading(Shift(days=days), f"'{text}' -> {abs(days)} day{'s' * (abs(days) != 1)} {direction} than the current date")
-
-
 def bare_weekday(text: str) -> int | None:
     """The weekday (Monday 0) a span names with nothing to pin its week ("Saturday", "on
     Sat", "周六"); None for "next Saturday", "this Saturday", "下周六", "Saturday the 12th"."""
-    if looks_chinese(text):
-        return zh_bare_weekday(text)
-    words = _date_words(text)
-    match = _WEEKDAY.search(words)
-    if match is None or match["next"] or re.search(r"\d|\b(?:this|next|coming|following)\b", words):
-        return None
-    return _WEEKDAYS[match["weekday"]]
+    return reader_of(text).bare_weekday(text)
 
 
 def nearest_weekday(weekday: int, near: date, today: date) -> date:

@@ -1,4 +1,4 @@
-"""Calendar rules both date readers share (dates.py for English, zh_dates.py for Chinese):
+"""Calendar rules both date readers share (en/dates.py, zh/dates.py):
 the next occurrence of a day or a month/day, a weekday, and dates as written."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 import calendar
 from datetime import date, timedelta
 
-from bot.understanding.words import _fail, _Reading
+from bot.understanding.reading import Reading, fail
 
 
 def _nth(day: int) -> str:
@@ -40,20 +40,20 @@ def _next_day_of_month(day: int, earliest: date) -> date | None:
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
 
 
-def _exact_date(year: int, month: int, day: int, text: str) -> _Reading:
+def _exact_date(year: int, month: int, day: int, text: str) -> Reading:
     try:
-        return _Reading(date(year, month, day), f"'{text}' -> {year:04d}-{month:02d}-{day:02d} as written")
+        return Reading(date(year, month, day), f"'{text}' -> {year:04d}-{month:02d}-{day:02d} as written")
     except ValueError:
-        return _fail(f"'{text}' is not a real date")
+        return fail(f"'{text}' is not a real date")
 
 
-def _month_day(month: int, day: int, year: int | None, text: str, earliest: date) -> _Reading:
+def _month_day(month: int, day: int, year: int | None, text: str, earliest: date) -> Reading:
     if year is not None:
         return _exact_date(year, month, day, text)
     found = _next_month_day(month, day, earliest)
     if found is None:
-        return _fail(f"'{text}': {calendar.month_name[month]} has no day {day}")
-    return _Reading(found, f"'{text}' -> next {calendar.month_abbr[month]} {day} on/after {earliest}")
+        return fail(f"'{text}': {calendar.month_name[month]} has no day {day}")
+    return Reading(found, f"'{text}' -> next {calendar.month_abbr[month]} {day} on/after {earliest}")
 
 
 def _monday(today: date, weeks_ahead: int) -> date:
@@ -61,22 +61,22 @@ def _monday(today: date, weeks_ahead: int) -> date:
     return today - timedelta(days=today.weekday()) + timedelta(weeks=weeks_ahead)
 
 
-def _weekday_in_week(weekday: int, weeks_ahead: int, text: str, today: date) -> _Reading:
+def _weekday_in_week(weekday: int, weeks_ahead: int, text: str, today: date) -> Reading:
     """The weekday of a named calendar week: "next Friday" (1), 下下周五 (2), 这周五 (0)."""
     monday = _monday(today, weeks_ahead)
     found = monday + timedelta(days=weekday)
-    return _Reading(found, f"'{text}' -> {calendar.day_name[weekday]} of the week starting {monday}")
+    return Reading(found, f"'{text}' -> {calendar.day_name[weekday]} of the week starting {monday}")
 
 
-def _weekday_date(weekday: int, is_next: bool, text: str, today: date, after: date | None) -> _Reading:
+def _weekday_date(weekday: int, is_next: bool, text: str, today: date, after: date | None) -> Reading:
     if is_next:
         return _weekday_in_week(weekday, 1, text, today)
     base = after or today
     found = base + timedelta(days=(weekday - base.weekday() - 1) % 7 + 1)
-    return _Reading(found, f"'{text}' -> first {calendar.day_name[weekday]} after {base}")
+    return Reading(found, f"'{text}' -> first {calendar.day_name[weekday]} after {base}")
 
 
-def _first_saturday(earliest: date, text: str) -> _Reading:
+def _first_saturday(earliest: date, text: str) -> Reading:
     """"the weekend", 周末: the first Saturday on or after `earliest`."""
     found = earliest + timedelta(days=(5 - earliest.weekday()) % 7)
-    return _Reading(found, f"'{text}' -> first Saturday on/after {earliest}")
+    return Reading(found, f"'{text}' -> first Saturday on/after {earliest}")

@@ -15,9 +15,10 @@ from typing import Sequence
 from bot.models import Entity, ParsedMessage, Script
 from bot.understanding.bio import TagSpan
 from bot.understanding.nlu_model import OnnxJointModel
-from bot.understanding import zh_script
+from bot.understanding.zh import script as zh_script
+from bot.understanding.languages import language_of
 from bot.understanding.normalize import Normalizer
-from bot.understanding.zh_words import is_chinese
+from bot.understanding.zh.words import is_chinese
 
 # Words right before a span that say the customer does NOT want that value:
 # "the 11th, not the 10th", "the 11th instead of the 10th", "rather than Suzhou",
@@ -103,8 +104,8 @@ class Understanding:
         text = written.text if written else text
         raw = self.model.predict(text, context)
         passed = self.model.passing_intents(raw.intent_scores)
-        # a Chinese message reads "12/10" month first (zh_words.is_chinese)
-        normalizer = Normalizer(today, self.hotel_names, chinese=is_chinese(text))
+        # the message's language reads its spans: a Chinese message reads "12/10" month first
+        normalizer = Normalizer(today, self.hotel_names, language=language_of(text))
         spans = _joined_spans([_with_degree(part, text) for span in raw.spans for part in _city_list(span, text, normalizer)],
                               text, normalizer)
         entities = [self._entity(span, text, normalizer) for span in spans]

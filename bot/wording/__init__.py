@@ -20,8 +20,8 @@ from types import ModuleType
 from typing import Any, Callable, NamedTuple, Optional, Sequence
 
 from bot.models import DialogueState, Hotel, Language, Script
-from bot.understanding import zh_script
-from bot.understanding.zh_words import is_chinese
+from bot.understanding.zh import script as zh_script
+from bot.understanding.zh.words import is_chinese
 from bot.wording import en, zh
 from intents.schema import REF_PREFIX
 

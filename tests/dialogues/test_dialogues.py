@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.understanding.zh_words import is_chinese
+from bot.understanding.zh.words import is_chinese
 from bot.dialogue_tests import dialogue_files, format_result, load_dialogue, run_dialogue
 from training.config import DEFAULT_DATA_DIR
 from training.generate import normalize_for_overlap

@@ -20,8 +20,8 @@ import pytest
 from bot.agent import HotelBot
 from bot.dialogue_tests import Dialogue, dialogue_files, format_result, load_dialogue, run_dialogue
 from bot.models import Booking, Script, Turn
-from bot.understanding import zh_script
-from bot.understanding.zh_words import is_chinese
+from bot.understanding.zh import script as zh_script
+from bot.understanding.zh.words import is_chinese
 
 HERE = Path(__file__).parent
 CHINESE = [path for path in dialogue_files([HERE]) if any(is_chinese(turn.user) for turn in load_dialogue(path).turns)]

@@ -13,7 +13,7 @@ import requests
 from playwright.sync_api import expect
 
 from bot.channels.web_ui import EXAMPLES
-from bot.understanding.zh_words import is_chinese
+from bot.understanding.zh.words import is_chinese
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 

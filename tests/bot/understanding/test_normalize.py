@@ -18,7 +18,7 @@ from bot.understanding.normalize import (
     parse_price,
     parse_rooms,
 )
-from bot.understanding.words import parse_number
+from bot.understanding.en.words import parse_number
 from intents import schema
 
 TODAY = date(2026, 12, 1)  # a Tuesday

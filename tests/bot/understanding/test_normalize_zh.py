@@ -9,8 +9,7 @@ import pytest
 from bot.models import Shift, TierStep
 from bot.understanding.dates import parse_date
 from bot.understanding.normalize import Normalizer, parse_guests, parse_nights, parse_price
-from bot.understanding.words import parse_number
-from bot.understanding.zh_words import is_chinese, looks_chinese, numeral_value
+from bot.understanding.zh.words import is_chinese, looks_chinese, numeral_value, parse_number
 from intents import schema
 
 TODAY = date(2026, 12, 1)  # a Tuesday
@@ -460,7 +459,7 @@ def test_unlisted_chinese_hotel(normalizer: Normalizer, text: str) -> None:
     ],
 )
 def test_spans_of_a_chinese_message(slot: str, text: str, expected: object) -> None:
-    assert Normalizer(TODAY, HOTELS, chinese=True).normalize(slot, text).value == expected
+    assert Normalizer(TODAY, HOTELS, language="zh").normalize(slot, text).value == expected
 
 
 def test_english_spans_keep_the_english_rules(normalizer: Normalizer) -> None:

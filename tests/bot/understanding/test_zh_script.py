@@ -1,12 +1,12 @@
 """Traditional Chinese read as Simplified, spans mapped back, replies written in the customer's
-script, and messages in a language the bot does not serve (bot/understanding/zh_script.py,
+script, and messages in a language the bot does not serve (bot/understanding/zh/script.py,
 bot/wording)."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.understanding import zh_script
+from bot.understanding.zh import script as zh_script
 from bot.wording import for_language, unserved_language
 
 

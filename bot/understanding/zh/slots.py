@@ -1,5 +1,5 @@
 """Chinese slot readers: a Chinese span -> the canonical value, as the English readers in
-normalize.py do (same values, same limits, a note for the trace). Dates are in zh_dates.py.
+en/slots.py do (same values, same limits, a note for the trace). Dates are in dates.py.
 
 Counts, prices and positions are read after numerals become digits (两晚 = 2晚); names
 (cities, tiers, topics, hotels) are matched on the folded text as written, since
@@ -12,8 +12,8 @@ import re
 from collections.abc import Sequence
 
 from bot.models import Shift
-from bot.understanding.words import _fail, _Reading, _tier_step
-from bot.understanding.zh_words import fold, longest_word_at, longest_word_in, with_digits
+from bot.understanding.reading import Reading, by_core, fail, one_of, tier_step
+from bot.understanding.zh.words import fold, longest_word_at, longest_word_in, with_digits
 from intents import schema
 
 _VAGUE = "几"  # 几晚, 几个人: "some", no count
@@ -37,28 +37,28 @@ _NIGHTS_SHIFT = re.compile(
 )
 
 
-def read_nights(text: str) -> _Reading:
+def read_nights(text: str) -> Reading:
     digits = with_digits(text)
     if shift := _NIGHTS_SHIFT.search(digits):
         return _nights_shift(text, shift)
     if match := _STAY.search(digits):
         nights = int(match["count"]) * _NIGHT_UNITS[match["unit"]]
         how = " (days read as nights)" if match["unit"] in ("天", "日") else ""
-        return _Reading(nights, f"'{text}' -> {nights} night{'s' * (nights != 1)}{how}")
+        return Reading(nights, f"'{text}' -> {nights} night{'s' * (nights != 1)}{how}")
     if "周末" in digits:
-        return _Reading(2, f"'{text}' = Friday/Saturday nights")
+        return Reading(2, f"'{text}' = Friday/Saturday nights")
     if digits.isdigit():
-        return _Reading(int(digits), f"'{text}' -> {int(digits)} night{'s' * (digits != '1')}")
-    return _fail(f"no number of nights in '{text}'")
+        return Reading(int(digits), f"'{text}' -> {int(digits)} night{'s' * (digits != '1')}")
+    return fail(f"no number of nights in '{text}'")
 
 
-def _nights_shift(text: str, match: re.Match[str]) -> _Reading:
+def _nights_shift(text: str, match: re.Match[str]) -> Reading:
     if match["count"] == _VAGUE:
-        return _fail(f"no number of nights in '{text}'")
+        return fail(f"no number of nights in '{text}'")
     sign = 1 if match["direction"] in _MORE_NIGHTS else -1
     nights = int(match["count"]) * _NIGHT_UNITS[match["unit"]]
     change = f"{nights} night{'s' * (nights != 1)} {'more' if sign > 0 else 'fewer'}"
-    return _Reading(Shift(days=sign * nights), f"'{text}' -> {change} than now")
+    return Reading(Shift(days=sign * nights), f"'{text}' -> {change} than now")
 
 
 # --------------------------------------------------------------------------- guests
@@ -81,14 +81,14 @@ _NUMBER = re.compile(r"\d+")
 _HEAD_COUNT = re.compile(r"个?[人位]|名")  # a number of people, whoever they are (两个人, 3位)
 
 
-def read_guests(text: str) -> _Reading:
+def read_guests(text: str) -> Reading:
     """Everyone mentioned, added up: 两大一小 -> 3, 我和老婆 -> 2, 我们俩 -> 2, 一家三口 -> 3;
     a head count after the people it counts restates them: 我和老婆两个人 -> 2."""
     digits = with_digits(text)
     if _VAGUE in digits:
-        return _fail(f"'{text}': 几 is no number of guests")
+        return fail(f"'{text}': 几 is no number of guests")
     if digits.isdigit():
-        return _Reading(int(digits), f"'{text}' -> {int(digits)} guest{'s' * (digits != '1')}")
+        return Reading(int(digits), f"'{text}' -> {int(digits)} guest{'s' * (digits != '1')}")
     total, stated, self_counted, uncounted = 0, False, False, ""
     named = 0  # people counted from their words (我, 老婆, 父母) since the last number
     group_end = -1  # where the last 我/我们 ended: a number right there is that group's size (我们俩, 我一个人)
@@ -116,13 +116,13 @@ def read_guests(text: str) -> _Reading:
             if word in _SELF and not (sized or possessive or self_counted):
                 total, self_counted, named = total + 1, True, named + 1
         elif digits.startswith("们", end):
-            return _fail(f"cannot count '{word}们' in '{text}'")
+            return fail(f"cannot count '{word}们' in '{text}'")
         elif not sized:  # 2个孩子 is counted by its number
             total, named = total + _PAIRS.get(word, 1), named + _PAIRS.get(word, 1)
         at = end
     if total == 0 and not stated:
-        return _fail(f"cannot count '{uncounted}' in '{text}'" if uncounted else f"no number of guests in '{text}'")
-    return _Reading(total, f"'{text}' -> {total} guest{'s' * (total != 1)}")
+        return fail(f"cannot count '{uncounted}' in '{text}'" if uncounted else f"no number of guests in '{text}'")
+    return Reading(total, f"'{text}' -> {total} guest{'s' * (total != 1)}")
 
 
 # --------------------------------------------------------------------------- rooms
@@ -131,19 +131,19 @@ _ROOM_NOUN = r"(?:房间|标间|大床房|双床房|单人间|双人间|套房|�
 _ROOMS = re.compile(rf"(?P<count>\d+)(?:[个间套]+{_ROOM_NOUN}?|{_ROOM_NOUN})")
 
 
-def read_rooms(text: str) -> _Reading:
+def read_rooms(text: str) -> Reading:
     """两间 -> 2, 2间房 -> 2, 三个房间 -> 3; a room noun alone (要个房间) is one room."""
     digits = with_digits(text)
     if _VAGUE in digits:
-        return _fail(f"'{text}': 几 is no number of rooms")
+        return fail(f"'{text}': 几 is no number of rooms")
     match = _ROOMS.search(digits)
     if match or digits.isdigit():
         rooms = int(match["count"] if match else digits)
     elif re.search(_ROOM_NOUN, digits):
         rooms = 1
     else:
-        return _fail(f"no number of rooms in '{text}'")
-    return _Reading(rooms, f"'{text}' -> {rooms} room{'s' * (rooms != 1)}")
+        return fail(f"no number of rooms in '{text}'")
+    return Reading(rooms, f"'{text}' -> {rooms} room{'s' * (rooms != 1)}")
 
 
 # --------------------------------------------------------------------------- price
@@ -160,18 +160,18 @@ def _scaled(match: re.Match[str]) -> str:
     return f"{float(amount) * _SCALES[scale]:g}"
 
 
-def read_price(text: str) -> _Reading:
+def read_price(text: str) -> Reading:
     """500以内 -> 500.0, 不超过八百 -> 800.0, 1.5k以内 -> 1500.0; 50美元 is no CNY price."""
     folded = fold(text)
     if foreign := _FOREIGN.search(folded):
-        return _fail(f"only {schema.CURRENCY} prices ('{foreign[0]}' in '{text}')")
+        return fail(f"only {schema.CURRENCY} prices ('{foreign[0]}' in '{text}')")
     amounts = [float(found) for found in _AMOUNT.findall(with_digits(_SCALED.sub(_scaled, folded)))]
     if not amounts or max(amounts) <= 0:
-        return _fail(f"no price in '{text}'")
+        return fail(f"no price in '{text}'")
     price = max(amounts)  # a range (400-500) caps at its upper end, as in English
     ranged = " (upper end of the range)" if len(amounts) > 1 else ""
     shown = f"{price:.2f}".rstrip("0").rstrip(".")
-    return _Reading(price, f"'{text}' -> {shown} {schema.CURRENCY} per night{ranged}")
+    return Reading(price, f"'{text}' -> {shown} {schema.CURRENCY} per night{ranged}")
 
 
 # --------------------------------------------------------------------------- ordinal
@@ -182,22 +182,22 @@ _NTH = re.compile(r"第(\d+)|头(\d*)[个家间]")
 _BARE_POSITION = re.compile(r"(\d+)[个家号]?")
 
 
-def read_ordinal(text: str) -> _Reading:
+def read_ordinal(text: str) -> Reading:
     digits = with_digits(text)
     if match := _FROM_END.search(digits):
         position = -int(match[1])
         if position == 0:
-            return _fail(f"'{text}': positions start at 1")
-        return _Reading(position, f"'{text}' -> {position} (counted from the last offered option)")
+            return fail(f"'{text}': positions start at 1")
+        return Reading(position, f"'{text}' -> {position} (counted from the last offered option)")
     if "最后" in digits or "最末" in digits:
-        return _Reading(-1, f"'{text}' -> -1 (last offered option)")
+        return Reading(-1, f"'{text}' -> -1 (last offered option)")
     match = _NTH.search(digits) or _BARE_POSITION.fullmatch(digits)
     if match is None:
-        return _fail(f"no position in '{text}'")
+        return fail(f"no position in '{text}'")
     position = int(next((group for group in match.groups() if group), "1"))  # 头个 = the first
     if position < 1:
-        return _fail(f"'{text}': positions start at 1")
-    return _Reading(position, f"'{text}' -> option {position}")
+        return fail(f"'{text}': positions start at 1")
+    return Reading(position, f"'{text}' -> option {position}")
 
 
 # --------------------------------------------------------------------------- tier, topic
@@ -208,34 +208,34 @@ _STARS = re.compile(r"(\d+)颗?星")
 _NEGATED = re.compile(r"(?:不要|不是|不用|不|别|非|没)$")  # right before the word: 不要豪华的
 
 
-def read_tier(text: str) -> _Reading:
+def read_tier(text: str) -> Reading:
     if stars := _STARS.search(with_digits(text)):
         count = int(stars[1])
         tier = schema.STARS_TO_TIER.get(count)
         if tier is None:
-            return _fail(f"'{text}': no {count}-star tier")
-        return _Reading(tier, f"'{text}': {count} stars -> {tier}")
+            return fail(f"'{text}': no {count}-star tier")
+        return Reading(tier, f"'{text}': {count} stars -> {tier}")
     folded = fold(text)
     # a comparative anywhere in the span makes it one: 更便宜一点 is cheaper, not 便宜一点 (budget)
     hit = longest_word_in(folded, _STEP_WORDS) or longest_word_in(folded, _TIER_WORDS)
     if hit is None:
-        return _fail(f"no tier word in '{text}'")
+        return fail(f"no tier word in '{text}'")
     word, start = hit
     if _NEGATED.search(folded[:start]):
-        return _fail(f"'{text}': negated '{word}' names no tier")
+        return fail(f"'{text}': negated '{word}' names no tier")
     if word in _STEP_WORDS:  # 贵一点 -> a tier up
-        return _tier_step(text, _STEP_WORDS[word])
-    return _Reading(_TIER_WORDS[word], f"'{text}': '{word}' -> {_TIER_WORDS[word]}")
+        return tier_step(text, _STEP_WORDS[word])
+    return Reading(_TIER_WORDS[word], f"'{text}': '{word}' -> {_TIER_WORDS[word]}")
 
 
 _TOPIC_WORDS: dict[str, str] = {fold(word): topic for topic, words in schema.TOPIC_WORDS_ZH.items() for word in words}
 
 
-def read_topic(text: str) -> _Reading:
+def read_topic(text: str) -> Reading:
     hit = longest_word_in(fold(text), _TOPIC_WORDS)
     if hit is None:
-        return _fail(f"unknown topic '{text}'")
-    return _Reading(_TOPIC_WORDS[hit[0]], f"'{text}': '{hit[0]}' -> {_TOPIC_WORDS[hit[0]]}")
+        return fail(f"unknown topic '{text}'")
+    return Reading(_TOPIC_WORDS[hit[0]], f"'{text}': '{hit[0]}' -> {_TOPIC_WORDS[hit[0]]}")
 
 
 # --------------------------------------------------------------------------- city
@@ -247,20 +247,20 @@ _MIN_INSIDE = 2
 _AROUND_PLACE = re.compile(r"^(?:在|去|到|住|往|飞)+|(?:的|这边|那边|附近|那里|这里|一带)+$")
 
 
-def read_city(text: str) -> _Reading:
+def read_city(text: str) -> Reading:
     """上海 -> Shanghai, 魔都 -> Shanghai, 上海浦东 -> Shanghai, 西湖边 -> Hangzhou (a sight of it);
     厦门 is not served (known=False)."""
     place = _AROUND_PLACE.sub("", fold(text))
     if place in _CITY_NAMES:
-        return _Reading(_CITY_NAMES[place], f"'{text}' -> {_CITY_NAMES[place]}")
+        return Reading(_CITY_NAMES[place], f"'{text}' -> {_CITY_NAMES[place]}")
     inside = longest_word_in(place, [name for name in _CITY_NAMES if len(name) >= _MIN_INSIDE])
     if inside:
-        return _Reading(_CITY_NAMES[inside[0]], f"'{text}': '{inside[0]}' -> {_CITY_NAMES[inside[0]]}")
+        return Reading(_CITY_NAMES[inside[0]], f"'{text}': '{inside[0]}' -> {_CITY_NAMES[inside[0]]}")
     if landmark := longest_word_in(place, _LANDMARKS):
-        return _Reading(_LANDMARKS[landmark[0]], f"'{text}': '{landmark[0]}' is in {_LANDMARKS[landmark[0]]}")
+        return Reading(_LANDMARKS[landmark[0]], f"'{text}': '{landmark[0]}' is in {_LANDMARKS[landmark[0]]}")
     if not re.search(r"[^\W\d_]", place):
-        return _fail(f"no place name in '{text}'")
-    return _Reading(place, f"'{place}' is not a served city", known=False)
+        return fail(f"no place name in '{text}'")
+    return Reading(place, f"'{place}' is not a served city", known=False)
 
 
 # --------------------------------------------------------------------------- booking ref
@@ -271,13 +271,13 @@ _REF_WITH_PREFIX = re.compile(r"(?<![a-z0-9])hb[\-_#:.—–]*([a-z0-9]{4,})(?![
 _REF_BARE = re.compile(r"(?<![a-z0-9])((?=[a-z]*\d)[a-z0-9]{4,})(?![a-z0-9])")
 
 
-def read_booking_ref(text: str) -> _Reading:
+def read_booking_ref(text: str) -> Reading:
     folded = fold(text)
     if match := _REF_WITH_PREFIX.search(folded):
-        return _Reading(f"HB-{match[1].upper()}", f"'{text}' -> HB-{match[1].upper()}")
+        return Reading(f"HB-{match[1].upper()}", f"'{text}' -> HB-{match[1].upper()}")
     if match := _REF_BARE.search(folded):
-        return _Reading(f"HB-{match[1].upper()}", f"'{text}' -> HB-{match[1].upper()} (added the HB- prefix)")
-    return _fail(f"no booking reference (HB- and 4+ letters/digits) in '{text}'")
+        return Reading(f"HB-{match[1].upper()}", f"'{text}' -> HB-{match[1].upper()} (added the HB- prefix)")
+    return fail(f"no booking reference (HB- and 4+ letters/digits) in '{text}'")
 
 
 # --------------------------------------------------------------------------- hotel
@@ -303,35 +303,27 @@ def _in_order(short: str, long: str) -> bool:
     return all(char in rest for char in short)
 
 
-class ZhHotelNames:
+class HotelNames:
     """The Chinese hotel names, matched by their distinctive characters."""
 
     def __init__(self, names: Sequence[str]) -> None:
-        self._by_core: dict[str, list[str]] = {}
-        for name in names:
-            self._by_core.setdefault(_hotel_core(name), []).append(name)
+        self._by_core = by_core(names, _hotel_core)
 
-    def read(self, text: str) -> _Reading:
+    def read(self, text: str) -> Reading:
         core = _AROUND_PLACE.sub("", _hotel_core(text))
         if core in self._by_core:
-            return self._pick(text, self._by_core[core], "")
+            return one_of(text, self._by_core[core], "")
         bare = _CITY_PREFIX.sub("", core)
         # a city and a generic word (北京饭店) are another hotel's whole name, not part of ours
         if len(bare) >= _MIN_PARTIAL:
             # the span is part of a name (外滩花园 of 上海外滩花园酒店)
             if partial := [name for c, names in self._by_core.items() if core in c for name in names]:
-                return self._pick(text, partial, " (partial name)")
+                return one_of(text, partial, " (partial name)")
             # a name inside the tagged words, which ran over a neighbour (订上海外滩花园酒店)
             if inside := [c for c in self._by_core if c in core]:
-                return self._pick(text, self._by_core[max(inside, key=len)], " (name found inside the tagged words)")
+                return one_of(text, self._by_core[max(inside, key=len)], " (name found inside the tagged words)")
             # the name without its city or a middle part (外滩酒店 for 上海外滩花园酒店, 如家外滩店)
             loose = [name for c, names in self._by_core.items() if _in_order(bare, c) for name in names]
             if len(bare) >= _MIN_LOOSE and loose:
-                return self._pick(text, loose, " (name written without some of its characters)")
-        return _Reading(text.strip(), f"'{text}' is not a hotel we list", known=False)
-
-    @staticmethod
-    def _pick(text: str, names: list[str], how: str) -> _Reading:
-        if len(names) > 1:
-            return _fail(f"'{text}' is ambiguous: {', '.join(sorted(names))}")
-        return _Reading(names[0], f"'{text}' -> {names[0]}{how}")
+                return one_of(text, loose, " (name written without some of its characters)")
+        return Reading(text.strip(), f"'{text}' is not a hotel we list", known=False)

@@ -1,6 +1,6 @@
 """Chinese dates: a check-in or check-out span -> a date or a Shift, relative to an injected today.
 
-The rules are the English ones (dates.py) in Chinese forms; numerals are read as digits
+The rules are the English ones (en/dates.py) in Chinese forms; numerals are read as digits
 first (十二月十号 = 12月10号), full-width digits too:
 - 10号 / 10日: the next 10th on or after today (strictly after `after`, the check-in,
   when reading a check-out: 住到15号). 12月10日 / 12月10号: the next December 10th;
@@ -28,8 +28,8 @@ from datetime import date, timedelta
 from bot.models import Shift
 from bot.understanding.days import (_exact_date, _first_saturday, _max_day, _monday, _month_day, _next_day_of_month,
                                     _weekday_date, _weekday_in_week)
-from bot.understanding.words import _fail, _Reading
-from bot.understanding.zh_words import fold, longest_word_in, with_digits
+from bot.understanding.reading import Reading, fail
+from bot.understanding.zh.words import fold, longest_word_in, with_digits
 
 _HOLIDAYS: dict[str, tuple[int, int]] = {
     "元旦": (1, 1), "情人节": (2, 14), "五一": (5, 1), "劳动节": (5, 1), "国庆": (10, 1),
@@ -59,7 +59,7 @@ _DAY = re.compile(r"(?<!\d)(?P<day>\d{1,2})[号日]")
 _BARE_DAY = re.compile(r"\d{1,2}")
 
 
-def read_zh_date(text: str, today: date, after: date | None = None) -> _Reading:
+def read_date(text: str, today: date, after: date | None = None) -> Reading:
     """Read a Chinese date span; see the module docstring for the rules."""
     earliest = after + timedelta(days=1) if after else today
     digits = with_digits(text)
@@ -79,14 +79,14 @@ def read_zh_date(text: str, today: date, after: date | None = None) -> _Reading:
         return _month_day(*_HOLIDAYS[holiday[0]], None, text, earliest)
     if match := _IN_PERIOD.search(digits):
         days = int(match["days"]) if match["days"] else int(match["count"]) * (1 if match["unit"] == "天" else 7)
-        return _Reading(today + timedelta(days=days), f"'{text}' -> {today} + {days} days")
+        return Reading(today + timedelta(days=days), f"'{text}' -> {today} + {days} days")
     if relative := longest_word_in(digits, _RELATIVE_DAYS):
         offset = _RELATIVE_DAYS[relative[0]]
-        return _Reading(today + timedelta(days=offset), f"'{text}' -> {today} {offset:+d} day{'s' * (abs(offset) != 1)}")
+        return Reading(today + timedelta(days=offset), f"'{text}' -> {today} {offset:+d} day{'s' * (abs(offset) != 1)}")
     return _read_week(text, digits, today, after, earliest) or _read_day(text, digits, earliest)
 
 
-def _read_week(text: str, digits: str, today: date, after: date | None, earliest: date) -> _Reading | None:
+def _read_week(text: str, digits: str, today: date, after: date | None, earliest: date) -> Reading | None:
     """Weekdays, weekends and next week; None if the span names none."""
     if match := _WEEKDAY.search(digits):
         weekday = 6 if match["day"] in "日天" else int(match["day"]) - 1
@@ -97,40 +97,40 @@ def _read_week(text: str, digits: str, today: date, after: date | None, earliest
         if match["prefix"] in (None, "这", "本"):
             return _first_saturday(earliest, text)
         saturday = _monday(today, _AHEAD[match["prefix"]]) + timedelta(days=5)
-        return _Reading(saturday, f"'{text}' -> Saturday of the week starting {saturday - timedelta(days=5)}")
+        return Reading(saturday, f"'{text}' -> Saturday of the week starting {saturday - timedelta(days=5)}")
     if match := _NEXT_WEEK.search(digits):
         monday = _monday(today, _AHEAD[match["prefix"]])
-        return _Reading(monday, f"'{text}' -> Monday of the week starting {monday}")
+        return Reading(monday, f"'{text}' -> Monday of the week starting {monday}")
     return None
 
 
-def _read_day(text: str, digits: str, earliest: date) -> _Reading:
+def _read_day(text: str, digits: str, earliest: date) -> Reading:
     """A day of the month, 10号 or a bare 10: the next such day on/after `earliest`."""
     match = _DAY.search(digits)
     day_text = match["day"] if match else digits if _BARE_DAY.fullmatch(digits) else None
     if day_text is None:
-        return _fail(f"no date in '{text}'")
+        return fail(f"no date in '{text}'")
     day = int(day_text)
     found = _next_day_of_month(day, earliest)
     if found is None:
-        return _fail(f"'{text}': no month has a day {day}")
-    return _Reading(found, f"'{text}' -> next day {day} of a month on/after {earliest}")
+        return fail(f"'{text}': no month has a day {day}")
+    return Reading(found, f"'{text}' -> next day {day} of a month on/after {earliest}")
 
 
-def _checked_month_day(month: int, day: int, text: str, earliest: date) -> _Reading:
+def _checked_month_day(month: int, day: int, text: str, earliest: date) -> Reading:
     if not 1 <= month <= 12:
-        return _fail(f"'{text}' is not a real date: no month {month}")
+        return fail(f"'{text}' is not a real date: no month {month}")
     return _month_day(month, day, None, text, earliest)
 
 
-def _month_first(first: int, second: int, text: str, earliest: date) -> _Reading:
+def _month_first(first: int, second: int, text: str, earliest: date) -> Reading:
     """12.10 / 12/10: month first; the other way round only when that is the one real date."""
     if 1 <= first <= 12 and 1 <= second <= _max_day(first):
         return _month_day(first, second, None, text, earliest)
     if 1 <= second <= 12 and 1 <= first <= _max_day(second):
         reading = _month_day(second, first, None, text, earliest)
         return reading._replace(note=f"{reading.note} (read day/month: no month {first})")
-    return _fail(f"'{text}' is not a real date")
+    return fail(f"'{text}' is not a real date")
 
 
 def _add_months(today: date, months: int) -> tuple[int, int]:
@@ -138,19 +138,19 @@ def _add_months(today: date, months: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
-def _day_in_month(day: int, months_ahead: int, text: str, today: date) -> _Reading:
+def _day_in_month(day: int, months_ahead: int, text: str, today: date) -> Reading:
     """下个月5号: day 5 of the month named, even this month's if it has passed (the policy says so)."""
     year, month = _add_months(today, months_ahead)
     if not 1 <= day <= calendar.monthrange(year, month)[1]:
-        return _fail(f"'{text}': {calendar.month_name[month]} {year} has no day {day}")
-    return _Reading(date(year, month, day), f"'{text}' -> day {day} of {calendar.month_abbr[month]} {year}")
+        return fail(f"'{text}': {calendar.month_name[month]} {year} has no day {day}")
+    return Reading(date(year, month, day), f"'{text}' -> day {day} of {calendar.month_abbr[month]} {year}")
 
 
-def _month_end(months_ahead: int | None, text: str, today: date, earliest: date) -> _Reading:
+def _month_end(months_ahead: int | None, text: str, today: date, earliest: date) -> Reading:
     """月底: the last day of the month of `earliest`; 下个月底 of the month named."""
     year, month = _add_months(today, months_ahead) if months_ahead is not None else (earliest.year, earliest.month)
     found = date(year, month, calendar.monthrange(year, month)[1])
-    return _Reading(found, f"'{text}' -> last day of {calendar.month_abbr[month]} {year}")
+    return Reading(found, f"'{text}' -> last day of {calendar.month_abbr[month]} {year}")
 
 
 # --------------------------------------------------------------------------- shifts
@@ -164,21 +164,21 @@ _SHIFT = re.compile(
 )
 
 
-def read_zh_shift(text: str) -> _Reading | None:
+def read_shift(text: str) -> Reading | None:
     """推迟一天 -> Shift(days=1), 提前两天 -> Shift(days=-2); None when the span is no move."""
     match = _SHIFT.search(with_digits(text))
     if match is None:
         return None
     if match["count"] == "几" or int(match["count"]) == 0:
-        return _fail(f"'{text}': no number of days to move by")
+        return fail(f"'{text}': no number of days to move by")
     sign = 1 if match["direction"] in _LATER else -1
     days = sign * int(match["count"]) * _SHIFT_UNIT_DAYS[match["unit"]]
     direction = "later" if days > 0 else "earlier"
     moved = f"{abs(days)} day{'s' * (abs(days) != 1)} {direction}"
-    return _Reading(Shift(days=days), f"'{text}' -> {moved} than the current date")
+    return Reading(Shift(days=days), f"'{text}' -> {moved} than the current date")
 
 
-def zh_bare_weekday(text: str) -> int | None:
+def bare_weekday(text: str) -> int | None:
     """周六 / 星期六 with nothing to pin its week (no 这 / 下, no date): Monday 0; else None."""
     digits = with_digits(fold(text))
     match = _WEEKDAY.search(digits)

@@ -1,4 +1,4 @@
-"""Chinese text and number primitives for the Chinese slot readers (zh_dates.py, zh_slots.py).
+"""Chinese text and number primitives for the Chinese slot readers (dates.py, slots.py).
 
 Which reader a span goes to: a span is read as Chinese when it holds a CJK ideograph or
 a full-width form (“１０号”, “ＨＢ－４８２１”); everything else keeps the English readers.
@@ -30,11 +30,6 @@ def is_chinese(text: str) -> bool:
 def looks_chinese(span: str) -> bool:
     """A span for the Chinese readers: ideographs or full-width forms ("１０" too)."""
     return bool(_CJK.search(span) or _WIDE.search(span))
-
-
-def has_latin(text: str) -> bool:
-    """Latin letters in the span: the English reader may still read them ("去sh", "wifi")."""
-    return bool(re.search(r"[a-z]", fold(text)))
 
 
 def fold(text: str) -> str:
@@ -94,7 +89,7 @@ def numbers_in(text: str) -> list[int]:
     return [int(found) for found in re.findall(r"\d+", with_digits(text))]
 
 
-def parse_zh_number(text: str) -> int | None:
+def parse_number(text: str) -> int | None:
     """The first count in a Chinese span: "两晚" -> 2, "十二个" -> 12, "１０" -> 10,
     "几个" -> None (a vague count is none)."""
     if "几" in text:

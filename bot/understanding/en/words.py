@@ -1,39 +1,17 @@
-"""Text and number primitives shared by the slot readers (normalize.py, dates.py).
+"""English text and number primitives for the English readers (en/dates.py, en/slots.py).
 
-A reader turns a span into a _Reading; these helpers fold accents and punctuation away
-and find the counts and ordinals stated in words or digits.
+These helpers fold accents and punctuation away and find the counts and ordinals stated
+in words or digits.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
-from datetime import date
+from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from bot.models import Shift, TierStep
-from bot.understanding.zh_words import looks_chinese, parse_zh_number
-
-SlotValue = str | int | float | date | Shift | TierStep | None
-
-
-class _Reading(NamedTuple):
-    """What a slot reader made of a span, before it is wrapped into a Normalized."""
-
-    value: SlotValue
-    note: str
-    known: bool = True
-
-
-def _fail(note: str) -> _Reading:
-    return _Reading(None, note, known=False)
-
-
-def _tier_step(text: str, steps: int) -> _Reading:
-    """A comparative ("cheaper", "贵一点"): a tier from the one talked about, which the tracker knows."""
-    step = TierStep(steps=steps)
-    return _Reading(step, f"'{text}' -> a tier {step.way} from the one talked about")
+from rapidfuzz import fuzz, process
 
 
 # --------------------------------------------------------------------------- text
@@ -44,6 +22,12 @@ def _fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return stripped.lower().replace("\u2019", "'").replace("\u2018", "'").strip()
+
+
+def has_latin(text: str) -> bool:
+    """Latin letters in the span (full-width ones too): English words, even inside another
+    language's message ("去sh", "wifi")."""
+    return bool(re.search(r"[a-z]", _fold(text)))
 
 
 def _words(text: str) -> list[str]:
@@ -151,10 +135,7 @@ def _ordinals_in(words: Sequence[str]) -> list[_Num]:
 def parse_number(text: str) -> int | None:
     """The first count stated in the text: "2 nights" -> 2, "twenty-one" -> 21,
     "a couple of rooms" -> 2, "a family of four" -> 4; a bare article counts one
-    ("a room" -> 1) unless the text is vague ("a few nights" -> None). Chinese counts
-    too: "两晚" -> 2, "十二" -> 12, "１０" -> 10."""
-    if looks_chinese(text):
-        return parse_zh_number(text)
+    ("a room" -> 1) unless the text is vague ("a few nights" -> None)."""
     words = _words(text)
     numbers = _numbers_in(words)
     if numbers:
@@ -167,3 +148,66 @@ def parse_number(text: str) -> int | None:
 _NUMBER_WORD = "|".join(sorted([*_UNITS, *_TENS], key=len, reverse=True))
 # A count in a phrase pattern: "2", "two", "twenty one", "a couple of", "a".
 _COUNT = rf"(?:\d+|a\s+couple(?:\s+of)?|(?:{_NUMBER_WORD})(?:\s+(?:{_NUMBER_WORD}))?|an?)"
+
+
+# --------------------------------------------------------------------------- fuzzy matching
+
+# Fuzzy matching uses rapidfuzz's ratio (0-100, Indel distance). Keys shorter than this
+# are matched exactly only: one typo in "sh" or "pet" is another word.
+_MIN_FUZZY_LEN = 4
+
+
+def _fuzzy(query: str, choices: Iterable[str], cutoff: float) -> tuple[str, float] | None:
+    """Best choice scoring at least `cutoff`, among choices with the query's first letter.
+
+    Typos rarely hit the first letter, while real look-alike words often differ exactly
+    there (Yangzhou/Hangzhou, expensive/inexpensive), so a differing first letter is
+    never a typo here.
+    """
+    if len(query) < _MIN_FUZZY_LEN:
+        return None
+    pool = [c for c in choices if len(c) >= _MIN_FUZZY_LEN and c[0] == query[0]]
+    best = process.extractOne(query, pool, scorer=fuzz.ratio, score_cutoff=cutoff)
+    return (best[0], best[1]) if best else None
+
+
+class _PhraseMatch(NamedTuple):
+    canonical: str
+    phrase: str  # the vocabulary phrase that matched
+    score: float  # 100 for an exact match
+    start: int  # word index of the match in the text
+
+
+def _match_phrase(words: list[str], vocab: dict[str, str], cutoff: float) -> _PhraseMatch | None:
+    """The most specific vocabulary phrase in the words, else the longest fuzzy n-gram match.
+
+    Most specific = most words, then most letters, then leftmost: "late checkout" wins
+    over "checkout", "parking" over "pay". A plural "s" is ignored ("dogs" -> dog).
+    Fuzzy matching also tries longer n-grams first, so "checking out" is compared as a
+    whole before "checking" alone.
+    """
+    groups = _ngrams(words, max(phrase.count(" ") + 1 for phrase in vocab))
+    exact = [
+        _PhraseMatch(vocab[form], form, 100.0, start)
+        for group in groups
+        for start, gram in group
+        for form in {gram, gram.removesuffix("s")}
+        if form in vocab
+    ]
+    if exact:
+        return max(exact, key=lambda match: (match.phrase.count(" "), len(match.phrase), -match.start))
+    for group in groups:
+        hits = [
+            _PhraseMatch(vocab[hit[0]], hit[0], hit[1], start)
+            for start, gram in group
+            if (hit := _fuzzy(gram, vocab, cutoff))
+        ]
+        if hits:
+            return max(hits, key=lambda match: match.score)
+    return None
+
+
+def _describe(surface: str, match: _PhraseMatch) -> str:
+    if match.score == 100:
+        return f"'{surface}': '{match.phrase}' -> {match.canonical}"
+    return f"fuzzy '{surface}' -> {match.canonical} via '{match.phrase}' (score {match.score:.0f})"

@@ -1,0 +1,69 @@
+"""What every language's readers return: a Reading of one span, before the normaliser wraps
+it into a Normalized (normalize.py), and the Reader each language's package (en/, zh/)
+exports; languages.py picks the reader of a span."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import NamedTuple, Protocol
+
+from bot.models import Shift, TierStep
+
+SlotValue = str | int | float | date | Shift | TierStep | None
+
+
+class Reading(NamedTuple):
+    """What a slot reader made of a span: the canonical value, a note for the trace, and
+    whether the bot can serve it (see normalize.py)."""
+
+    value: SlotValue
+    note: str
+    known: bool = True
+
+
+def fail(note: str) -> Reading:
+    return Reading(None, note, known=False)
+
+
+def by_core(names: Sequence[str], core: Callable[[str], str]) -> dict[str, list[str]]:
+    """Names grouped by their distinctive part (``core``: without "Hotel", "酒店", ...)."""
+    grouped: dict[str, list[str]] = {}
+    for name in names:
+        grouped.setdefault(core(name), []).append(name)
+    return grouped
+
+
+def one_of(text: str, names: list[str], how: str) -> Reading:
+    """The one served name a span matched (``how`` says how), or a failure naming them all."""
+    if len(names) > 1:
+        return fail(f"'{text}' is ambiguous: {', '.join(sorted(names))}")
+    return Reading(names[0], f"'{text}' -> {names[0]}{how}")
+
+
+def tier_step(text: str, steps: int) -> Reading:
+    """A comparative ("cheaper", "贵一点"): a tier from the one talked about, which the tracker knows."""
+    step = TierStep(steps=steps)
+    return Reading(step, f"'{text}' -> a tier {step.way} from the one talked about")
+
+
+class HotelNames(Protocol):
+    """The served hotel names written in one language, looked up from a span."""
+
+    def read(self, text: str) -> Reading: ...
+
+
+@dataclass(frozen=True)
+class Reader:
+    """One language's readers: what its package (en/, zh/) exports as READER."""
+
+    language: str  # the SPEC's language code: "en", "zh"
+    claims: Callable[[str], bool]  # the span is written in this language's letters or characters
+    slots: Mapping[str, Callable[[str], Reading]]  # the slots read from the span alone (schema.SLOTS but dates, hotel)
+    read_date: Callable[[str, date, date | None], Reading]  # (span, today, after: the check-in) -> a date
+    read_shift: Callable[[str], Reading | None]  # a relative move ("a day later"), None when the span is none
+    bare_weekday: Callable[[str], int | None]  # Monday 0, for a weekday with nothing to pin its week
+    hotel_names: Callable[[Sequence[str]], HotelNames]  # an index of the names this reader claims
+    range_words: tuple[str, ...]  # what stands between the two dates of a range ("to", "到")
+    is_message: Callable[[str], bool]  # a whole message is in this language (Chinese: it holds an ideograph)
