@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+import opencc
 import requests
 from playwright.sync_api import expect
 
@@ -19,6 +20,21 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 
 BOT_MESSAGES = "#hb-chat [data-testid=bot]"
 USER_MESSAGES = "#hb-chat [data-testid=user]"
+# what a customer reads on the page: the replies and cards, the labels, the panels' titles, the bookings
+CUSTOMER_TEXT = ("#hb-chat [data-testid=bot]", ".hb-header", ".hb-try", "#hb-new", "#hb-send",
+                 "#hb-state h3", "#hb-trace h3", "#hb-bookings")
+
+# Simplified-only characters are those the region's Simplified-to-Traditional converter changes
+# (OpenCC's plain s2t writes its own standard forms, 牀 for Taiwan's 床); Traditional-only ones
+# those hk2s changes (Hong Kong's variants, 衞, included).
+TO_TAIWAN, TO_HONG_KONG, TO_SIMPLIFIED = opencc.OpenCC("s2tw"), opencc.OpenCC("s2hk"), opencc.OpenCC("hk2s")
+
+
+def changed_by(converter: opencc.OpenCC, text: str) -> set[str]:
+    """The characters of ``text`` that ``converter`` changes."""
+    converted = converter.convert(text)
+    assert len(converted) == len(text), f"{converter} changed the length of {text!r}"
+    return {a for a, b in zip(text, converted) if a != b}
 
 
 def send(session, text: str) -> str:
@@ -81,6 +97,68 @@ def test_the_articles_example_typed_in_chinese(session, screenshots: Path) -> No
     page.screenshot(path=screenshots / "chinese_example_11th.png", full_page=True)
 
     pick_and_confirm_the_11th_to_13th(session, "第一家，2个人住两晚", "确认")
+    assert session.dialogs == [] and session.foreign_requests == []
+
+
+def test_the_articles_traditional_example_is_answered_in_traditional(session, screenshots: Path) -> None:
+    """The articles' example as a Taiwan customer writes it (飯店, 號, 兩晚), the 11th asked for
+    before the booking, a hotel, 確認: every reply, card, label and panel title the customer
+    reads in Traditional (Taiwan's phrasing: 傳送), the message read in Simplified, booked 11th-13th."""
+    page = session.page
+    send(session, "幫我訂一間上海的飯店，10號入住，住兩晚，兩個人")
+    expect(page.locator("#hb-state [data-fact=language] b")).to_have_text("zh")
+    expect(page.locator("#hb-state [data-fact=script] b")).to_have_text("tw")
+    expect(page.locator("#hb-trace .hb-script")).to_have_text("tw")
+    # read in Simplified, Taiwan's 飯店 as the readers' 酒店
+    expect(page.locator("#hb-trace .hb-read-as")).to_have_text("帮我订一间上海的酒店，10号入住，住两晚，两个人")
+
+    reply = send(session, "再幫我看看11號的")
+    assert "12月11日" in reply and "12月10日" not in reply
+    expect(page.locator("#hb-trace .hb-read-as")).to_have_text("再帮我看看11号的")
+    expect(page.locator("#hb-trace h3")).to_have_text("上一輪: “再幫我看看11號的”")
+    expect(page.locator("#hb-trace tr[data-entity=check_in]").first).to_contain_text("11號")  # the customer's characters
+    expect(page.locator("#hb-state tr[data-slot=check_in]")).to_contain_text("2026-12-11")
+    cards = page.locator(BOT_MESSAGES).last.locator(".hb-card")
+    hotels = cards.locator(".hb-hotel").all_inner_texts()
+    assert cards.count() >= 1 and all(name.startswith("上海") for name in hotels)
+    assert all(changed_by(TO_SIMPLIFIED, name) and not changed_by(TO_TAIWAN, name) for name in hotels), hotels
+    for href in (cards.locator("a.hb-book").nth(i).get_attribute("href") for i in range(cards.count())):
+        assert parse_qs(urlsplit(href).query)["check_in"] == ["2026-12-11"]
+    expect(cards.locator("a.hb-book").first).to_have_text("預訂")
+    expect(page.locator("#hb-send")).to_have_text("傳送")  # s2twp: Taiwan's word for 发送
+    expect(page.locator("#hb-new")).to_have_text("新對話")
+    expect(page.locator("#hb-state h3")).to_have_text("對話狀態")
+    expect(page.locator("#hb-bookings h3")).to_have_text("訂單")
+    expect(page.locator("#hb-message textarea")).to_have_attribute("placeholder", "請輸入您的問題…")
+    page.screenshot(path=screenshots / "traditional_example_11th.png", full_page=True)
+
+    pick_and_confirm_the_11th_to_13th(session, "第一家", "確認")  # 第一家 tells no script: the conversation's
+    expect(page.locator("#hb-state [data-fact=script] b")).to_have_text("tw")
+    expect(page.locator("#hb-bookings .hb-booking")).to_contain_text("已確認")
+    replies = page.locator(f"{BOT_MESSAGES} .hb-reply").all_inner_texts()
+    assert len(replies) == 4 and all(changed_by(TO_SIMPLIFIED, reply) for reply in replies), replies
+    for where in CUSTOMER_TEXT:
+        texts = page.locator(where).all_inner_texts()
+        assert texts and not any(changed_by(TO_TAIWAN, text) for text in texts), f"Simplified-only characters in {where}: {texts}"
+    page.screenshot(path=screenshots / "traditional_booked.png", full_page=True)
+    assert session.dialogs == [] and session.foreign_requests == []
+
+
+def test_a_hong_kong_customer_reads_hong_kongs_forms(session, screenshots: Path) -> None:
+    """衞 is Hong Kong's form of 衛: the conversation is Hong Kong's, its rooms 大牀房 (Taiwan: 大床房),
+    its send button 發送 (Taiwan: 傳送)."""
+    page = session.page
+    send(session, "幫我訂一間上海的酒店，11號入住，住兩晚，兩個人，衞生間要乾淨")
+    expect(page.locator("#hb-state [data-fact=script] b")).to_have_text("hk")
+    expect(page.locator("#hb-trace .hb-script")).to_have_text("hk")
+    rooms = page.locator(BOT_MESSAGES).last.locator(".hb-card .hb-room").all_inner_texts()
+    assert rooms and any("大牀房" in room for room in rooms) and not any("大床房" in room for room in rooms), rooms
+    expect(page.locator("#hb-send")).to_have_text("發送")
+    expect(page.locator("#hb-new")).to_have_text("新對話")
+    for where in CUSTOMER_TEXT:
+        texts = page.locator(where).all_inner_texts()
+        assert texts and not any(changed_by(TO_HONG_KONG, text) for text in texts), f"Simplified-only characters in {where}: {texts}"
+    page.screenshot(path=screenshots / "hong_kong_cards.png", full_page=True)
     assert session.dialogs == [] and session.foreign_requests == []
 
 
