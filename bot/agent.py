@@ -310,7 +310,7 @@ class HotelBot:
         entities = as_written(parsed)  # spans in the customer's own characters
         trace = TurnTrace(
             text=parsed.written or parsed.text, language=state.language, script=state.script, read_as=parsed.text if parsed.written else "",
-            language_note=parsed.script_note, context=parsed.context, intent_scores=parsed.intent_scores, intents=parsed.intents,
+            language_note=parsed.noise or parsed.read_note, context=parsed.context, intent_scores=parsed.intent_scores, intents=parsed.intents,
             low_confidence=parsed.low_confidence, entities=entities, state_diff=reply.diff, decisions=reply.decisions,
             actions=reply.runs, db_queries=queries, timings_ms=clock.millis, events=[event.model_dump(mode="json") for event in events],
         )

@@ -131,7 +131,10 @@ class ParsedMessage(BaseModel):
     text: str = Field(description="the message as the readers read it (Traditional Chinese converted to Simplified)")
     written: str = Field(default="", description="the message as the customer wrote it, when that differs from text")
     script: Optional[Script] = Field(default=None, description="the script a Chinese message is in; None when it does not tell")
-    script_note: str = Field(default="", description="why that script (zh_script.script_of)")
+    read_note: str = Field(default="", description="how the message was read: a Chinese message's script and why "
+                                                   "(zh/script.py), an English one's abbreviations and spellings (en/spelling.py)")
+    noise: str = Field(default="", description="why the message is keyboard noise and was not read (en/spelling.py); "
+                                               "empty for a message that was read")
     context: str = Field(default="none", description="what the bot had just asked, as the model read it (schema.CONTEXTS)")
     intents: list[str] = Field(description="detected intents, best first")
     intent_scores: dict[str, float]
@@ -241,7 +244,7 @@ class TurnTrace(BaseModel):
     language: Language = Field(default="en", description="the language the message was read as, and the reply written in")
     script: Script = Field(default="hans", description="the script of the Chinese replies")
     read_as: str = Field(default="", description="the text the readers read, when converted from what the customer wrote")
-    language_note: str = Field(default="", description="why that language and script")
+    language_note: str = Field(default="", description="why that language and script, and what was corrected before reading")
     context: str = Field(default="none", description="what the bot had just asked, as the model read it")
     intent_scores: dict[str, float]
     intents: list[str]

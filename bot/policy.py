@@ -169,6 +169,10 @@ class Policy:
         plan = Plan(target_ref=state.target_ref)
         intents = set(parsed.intents)
         usable_entities = [e for e in parsed.entities if e.normalized is not None]
+        if parsed.noise:
+            plan.act("gibberish", "action_fallback", parsed.noise)
+            plan.awaiting, plan.confirming = state.awaiting, state.confirming  # the pending question stays as it was
+            return plan
         if parsed.low_confidence and not usable_entities:
             best = parsed.intents[0]
             plan.act("low_confidence", "action_fallback", f"no sure reading (best: {best} at {parsed.intent_scores.get(best, 0.0):.2f})")

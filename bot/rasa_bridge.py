@@ -36,9 +36,10 @@ def to_tracker(state: DialogueState, parsed: ParsedMessage) -> Tracker:
         changed_slots=changed_slots(state, SLOTS),
     )
     ranking = sorted(parsed.intent_scores.items(), key=lambda item: -item[1])
+    best = parsed.intents[0] if parsed.intents else None  # None: a message not read (keyboard noise)
     latest_message = {
         "text": parsed.text,
-        "intent": {"name": parsed.intents[0], "confidence": parsed.intent_scores.get(parsed.intents[0], 0.0)},
+        "intent": {"name": best, "confidence": parsed.intent_scores.get(best, 0.0) if best else 0.0},
         "intent_ranking": [{"name": name, "confidence": score} for name, score in ranking],
         "entities": [entity.model_dump(mode="json") for entity in parsed.entities],
     }

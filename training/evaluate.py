@@ -14,6 +14,8 @@ from pydantic import BaseModel
 from bot.models import Script
 from bot.understanding.zh import script as zh_script
 from bot.understanding.nlu_model import OnnxJointModel, Variant
+from bot.database.catalogue import HOTELS
+from bot.understanding.en.spelling import Speller
 from bot.understanding.zh.words import is_chinese
 from training.labels import UnknownLabels, find_unknown_labels
 from training.nlu_data import EntitySpan, NluExample
@@ -207,10 +209,17 @@ def evaluate_model(
 ) -> EvaluationReport:
     """Labels the model lacks are scored as misses, and listed in `unknown_labels`."""
     model = OnnxJointModel(model_dir, variant)
+    speller = Speller.of([name for hotel in HOTELS for name in (hotel.name, hotel.name_zh)])  # the seeded catalogue's
 
     def predict(example: NluExample) -> Prediction:
-        # as the bot reads a message: Traditional Chinese in Simplified, spans mapped back
-        written = zh_script.read(example.text) if is_chinese(example.text) else zh_script.Written(example.text, example.text, None)
+        # as the bot reads a message: Traditional Chinese in Simplified, English with its abbreviations
+        # and domain spellings corrected, spans mapped back; keyboard noise not read at all
+        if is_chinese(example.text):
+            written, noise = zh_script.read(example.text), ""
+        else:
+            written, noise = speller.read(example.text)
+        if noise:
+            return Prediction(intents=set(), spans=set())
         raw = model.predict(written.text, example.context)
         return Prediction(
             intents=set(model.detected_intents(raw.intent_scores)),
@@ -228,7 +237,7 @@ def in_script(examples: Sequence[NluExample], script: Script) -> list[NluExample
     converted = []
     for example in examples:
         text = zh_script.write(example.text, script)
-        written = zh_script.Written(text, example.text, script)  # offsets of the original -> of the converted text
+        written = zh_script.written(text, example.text, script)  # offsets of the original -> of the converted text
         entities = [EntitySpan(entity=span.entity, start=start, end=end, value=text[start:end])
                     for span in example.entities for start, end in [written.span(span.start, span.end)]]
         converted.append(example.model_copy(update={"text": text, "entities": entities}))

@@ -16,8 +16,10 @@ from bot.models import Entity, ParsedMessage, Script
 from bot.understanding.bio import TagSpan
 from bot.understanding.nlu_model import OnnxJointModel
 from bot.understanding.zh import script as zh_script
+from bot.understanding.en.spelling import Speller
 from bot.understanding.languages import language_of
 from bot.understanding.normalize import Normalizer
+from bot.understanding.written import Written
 from bot.understanding.zh.words import is_chinese
 
 # Words right before a span that say the customer does NOT want that value:
@@ -89,6 +91,7 @@ class Understanding:
     def __init__(self, model: OnnxJointModel, hotel_names: Sequence[str]):
         self.model = model
         self.hotel_names = list(hotel_names)
+        self.speller = Speller.of(self.hotel_names)
 
     @classmethod
     def load(cls, model_dir: Path, hotel_names: Sequence[str]) -> "Understanding":
@@ -99,9 +102,17 @@ class Understanding:
         """`check_in` is the one already in the dialogue state: a check-out date falls after it.
         `context` is what the bot's last turn left open (bot/understanding/context.py);
         `options_shown`, how many hotels its list offered; `script`, the one the customer has
-        written Chinese in so far. A Traditional message is read in Simplified (zh_script)."""
-        written = zh_script.read(text, script) if is_chinese(text) else None
-        text = written.text if written else text
+        written Chinese in so far. A Traditional message is read in Simplified (zh_script); an
+        English one with its abbreviations spelt out and domain words corrected (en/spelling.py),
+        unless it is keyboard noise, which is not read at all."""
+        if is_chinese(text):
+            written, noise = zh_script.read(text, script), ""
+        else:
+            written, noise = self.speller.read(text)
+        if noise:
+            return ParsedMessage(text=text, context=context, intents=[], intent_scores={}, low_confidence=True,
+                                 entities=[], noise=noise)
+        text = written.text
         raw = self.model.predict(text, context)
         passed = self.model.passing_intents(raw.intent_scores)
         # the message's language reads its spans: a Chinese message reads "12/10" month first
@@ -117,9 +128,9 @@ class Understanding:
             entities = [self._renormalize_check_out(e, normalizer, message_check_in) for e in entities]
         return ParsedMessage(
             text=text,
-            written=written.original if written and written.converted else "",
-            script=written.script if written else None,
-            script_note=written.why if written else "",
+            written=written.original if written.converted else "",
+            script=written.script,
+            read_note=written.why,
             context=context,
             intents=_pick_by_tier(_approval_in_context(self.model.detected_intents(raw.intent_scores), context, entities, options_shown),
                                   context, entities, options_shown, text),
@@ -158,7 +169,8 @@ def as_written(parsed: ParsedMessage) -> list[Entity]:
     message's spans were found in its Simplified reading (zh_script.Written.span)."""
     if not parsed.written:
         return parsed.entities
-    written = zh_script.Written(parsed.written, parsed.text, parsed.script)
+    written = (zh_script.written(parsed.written, parsed.text, parsed.script) if is_chinese(parsed.written)
+               else Written(parsed.written, parsed.text))
     mapped = []
     for entity in parsed.entities:
         start, end = written.span(entity.start, entity.end)

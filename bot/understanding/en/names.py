@@ -20,8 +20,8 @@ _CITY_KEYS: dict[str, str] = {
 # same first letter (Chengde/Chengdu 86, Ganzhou/Guangzhou 88, Xiamen/Xi'an 80). They
 # compete in the fuzzy match so that they, and typos of them ("Xiamn"), are not read
 # as a served city. Look-alikes with another first letter (Yangzhou) never match.
-_LOOKALIKE_CITIES: tuple[str, ...] = ("Chengde", "Ganzhou", "Xiamen")
-_LOOKALIKE_KEYS: dict[str, str] = {_compact(name): name for name in _LOOKALIKE_CITIES}
+LOOKALIKE_CITIES: tuple[str, ...] = ("Chengde", "Ganzhou", "Xiamen")
+_LOOKALIKE_KEYS: dict[str, str] = {_compact(name): name for name in LOOKALIKE_CITIES}
 _CITY_CUTOFF = 85  # one-letter typos score 86-94 ("beijng" 92, "chegndu" 86); Xiamen/xian is 80
 # Words around a city name in a span: "in Shanghai", "the city of Xi'an", "Sanya, China".
 _CITY_FILLERS: frozenset[str] = frozenset({

@@ -18,14 +18,13 @@ Taiwan when they match equally, unless the conversation is already Hong Kong's.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Optional
 
 import opencc
 
 from bot.models import Script
+from bot.understanding.written import Written
 
 TRADITIONAL: tuple[Script, ...] = ("tw", "hk")
 
@@ -52,26 +51,6 @@ def _changed(text: str, config: str) -> int:
     if len(converted) != len(text):
         return sum(1 for char in text if _converter(config).convert(char) != char)
     return sum(1 for a, b in zip(text, converted) if a != b)
-
-
-@dataclass(frozen=True)
-class Written:
-    """A message as the customer wrote it (``original``) and as the readers read it (``text``)."""
-
-    original: str
-    text: str
-    script: Optional[Script]  # None: the message does not tell (no character of one script only)
-    why: str = ""
-
-    def span(self, start: int, end: int) -> tuple[int, int]:
-        """Offsets [start, end) of ``text`` as offsets of ``original``."""
-        if len(self.text) == len(self.original):
-            return start, end
-        return _aligned(self.original, self.text, start, end)
-
-    @property
-    def converted(self) -> bool:
-        return self.text != self.original
 
 
 def script_of(text: str, previous: Script = "hans") -> tuple[Optional[Script], str]:
@@ -105,27 +84,22 @@ def read(text: str, previous: Script = "hans") -> Written:
     script, why = script_of(text, previous)
     reading = script if script in TRADITIONAL else previous if script is None and previous in TRADITIONAL else None
     if reading is None:
-        return Written(text, text, script, why)
+        return written(text, text, script, why)
     converted = _converter(_READ[reading]).convert(text)
     for word, desk in _DESK_WORDS.items():
         converted = converted.replace(word, desk)
-    return Written(text, converted, script, why)
+    return written(text, converted, script, why)
+
+
+def written(original: str, text: str, script: Optional[Script], why: str = "") -> Written:
+    """``original`` read as ``text``, Traditional characters aligned with their Simplified ones."""
+    return Written(original, text, script, why, by_character=_simplified_character)
+
+
+def _simplified_character(char: str) -> str:
+    return _converter(_TO_SIMPLIFIED).convert(char)
 
 
 def write(text: str, script: Script) -> str:
     """A reply in the customer's script (Simplified text unchanged for a Simplified customer)."""
     return _converter(_WRITE[script]).convert(text) if script in TRADITIONAL else text
-
-
-def _aligned(original: str, text: str, start: int, end: int) -> tuple[int, int]:
-    """[start, end) of ``text`` in ``original``: aligned with the original converted a
-    character at a time (as long as the original), equal stretches map one to one and a
-    word the phrase tables rewrote (隨身碟 -> U盘) maps whole."""
-    by_character = "".join(_converter(_TO_SIMPLIFIED).convert(char) for char in original)
-    begin, finish = 0, len(original)
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, by_character, text, autojunk=False).get_opcodes():
-        if j1 <= start < j2 or (start == j2 == len(text)):
-            begin = i1 + (start - j1) if tag == "equal" else i1
-        if j1 < end <= j2:
-            finish = i1 + (end - j1) if tag == "equal" else i2
-    return begin, max(begin, finish)
