@@ -85,6 +85,15 @@ def _flag_date(reading: Reading, today: date, after: date | None) -> Reading:
     return reading
 
 
+def morning_after(reading: Reading, text: str, language: str = ENGLISH.language) -> Reading:
+    """A check-out span that names a night ("friday and saturday night", "住到周六晚上") names
+    the last night stayed: the guest leaves the morning after."""
+    if not isinstance(reading.value, date) or not reader_of(text, language).names_a_night(text):
+        return reading
+    left = reading.value + timedelta(days=1)
+    return reading._replace(value=left, note=f"{reading.note}; the night of {reading.value} is stayed: check-out {left}")
+
+
 def bare_weekday(text: str) -> int | None:
     """The weekday (Monday 0) a span names with nothing to pin its week ("Saturday", "on
     Sat", "周六"); None for "next Saturday", "this Saturday", "下周六", "Saturday the 12th"."""

@@ -27,7 +27,7 @@ from typing import cast
 from pydantic import BaseModel
 
 from bot.models import Shift
-from bot.understanding.dates import read_date
+from bot.understanding.dates import morning_after, read_date
 from bot.understanding.languages import ENGLISH, READERS, read_either, reader_of
 from bot.understanding.reading import HotelNames, Reading, SlotValue, fail
 from intents import schema
@@ -138,8 +138,10 @@ class Normalizer:
         return Normalized(slot=slot, surface=surface, value=reading.value, known=reading.known, note=reading.note)
 
     def _read(self, slot: str, text: str, after: date | None) -> Reading:
-        if slot in ("check_in", "check_out"):
+        if slot == "check_in":
             return read_date(text, self.today, after, language=self.language)
+        if slot == "check_out":
+            return morning_after(read_date(text, self.today, after, language=self.language), text, self.language)
         if slot == "hotel":
             return self._hotels.read(text, self.language)
         return _read_slot(slot, text, self.language)

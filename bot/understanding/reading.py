@@ -67,3 +67,4 @@ class Reader:
     hotel_names: Callable[[Sequence[str]], HotelNames]  # an index of the names this reader claims
     range_words: tuple[str, ...]  # what stands between the two dates of a range ("to", "到")
     is_message: Callable[[str], bool]  # a whole message is in this language (Chinese: it holds an ideograph)
+    names_a_night: Callable[[str], bool]  # a date span that names a night ("Saturday night", "周六晚上")

@@ -58,6 +58,14 @@ PRICE_SUPERLATIVES: dict[str, re.Pattern[str]] = {
 # The model may tag "most expensive" or "less expensive" as its adjective alone: the degree
 # word before a tier span belongs to it (a price superlative, or a TierStep comparative).
 DEGREE_BEFORE = re.compile(r"\b(?:most|least|more|less)\s+$", re.I)
+# The rest of a party the model left out of the guests span: "me plus | two coworkers",
+# "two colleagues | and myself", "my wife, | 2 kids" (the party readers count each person).
+_JOINER = r"\s*(?:,|&|\+|\band\b|\bplus\b|\bwith\b|\balong with\b)\s*"
+_PERSON_WORDS = r"(?:me|myself|i|(?:my|our)\s+[a-z]+)"
+PARTY_BEFORE = re.compile(rf"(?:\b{_PERSON_WORDS}{_JOINER})+$", re.I)
+PARTY_AFTER = re.compile(rf"^(?:{_JOINER}{_PERSON_WORDS}\b)+", re.I)
+# The night a check-out span left out: "saturday | night", "周六 | 晚上" (dates.morning_after reads it).
+NIGHT_AFTER = re.compile(r"^(?:\s+night\b|晚上)", re.I)
 
 
 # "The luxury one", "那家豪华的", "经济型的那个": a tier said of one hotel of a list. In English
@@ -117,7 +125,8 @@ class Understanding:
         passed = self.model.passing_intents(raw.intent_scores)
         # the message's language reads its spans: a Chinese message reads "12/10" month first
         normalizer = Normalizer(today, self.hotel_names, language=language_of(text))
-        spans = _joined_spans([_with_degree(part, text) for span in raw.spans for part in _city_list(span, text, normalizer)],
+        spans = _joined_spans(_outermost([_whole_value(_with_degree(part, text), text, normalizer)
+                                          for span in raw.spans for part in _city_list(span, text, normalizer)]),
                               text, normalizer)
         entities = [self._entity(span, text, normalizer) for span in spans]
         message_check_in = next(
@@ -198,6 +207,31 @@ def _with_degree(span: TagSpan, text: str) -> TagSpan:
     and "less expensive" as a step down a tier (schema.TIER_STEP_WORDS)."""
     degree = DEGREE_BEFORE.search(text, 0, span.start) if span.slot == "tier" else None
     return span.model_copy(update={"start": degree.start()}) if degree else span
+
+
+def _whole_value(span: TagSpan, text: str, normalizer: Normalizer) -> TagSpan:
+    """A guests span widened over the people right before or after it ("me plus two
+    coworkers"), when the wider span reads as a larger party, and a check-out span over the
+    night it names ("saturday night"): the trace shows the whole of it."""
+    if span.slot == "check_out" and (night := NIGHT_AFTER.match(text[span.end :])):
+        return span.model_copy(update={"end": span.end + night.end()})
+    if span.slot != "guests":
+        return span
+    before, after = PARTY_BEFORE.search(text, 0, span.start), PARTY_AFTER.search(text[span.end :])
+    start = before.start() if before else span.start
+    end = span.end + after.end() if after else span.end
+    if (start, end) == (span.start, span.end):
+        return span
+    alone, whole = (normalizer.normalize("guests", text[a:b]).value for a, b in ((span.start, span.end), (start, end)))
+    grows = isinstance(whole, int) and (not isinstance(alone, int) or whole > alone)
+    return span.model_copy(update={"start": start, "end": end}) if grows else span
+
+
+def _outermost(spans: list[TagSpan]) -> list[TagSpan]:
+    """Without the spans a widened span of the same slot now covers ("my wife" inside "my wife, 2 kids and me")."""
+    return [span for span in spans if not any(
+        other is not span and other.slot == span.slot and other.start <= span.start and span.end <= other.end
+        and (other.start, other.end) != (span.start, span.end) for other in spans)]
 
 
 def _joined_spans(spans: list[TagSpan], text: str, normalizer: Normalizer) -> list[TagSpan]:

@@ -24,4 +24,5 @@ READER = Reader(
     hotel_names=names.HotelNames,
     range_words=("to", "till", "until", "into", "through", "thru", "and", "-", "–", "->", "→", "~"),
     is_message=words.has_latin,
+    names_a_night=dates.names_a_night,
 )

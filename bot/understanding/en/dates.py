@@ -203,3 +203,9 @@ def bare_weekday(text: str) -> int | None:
     if match is None or match["next"] or re.search(r"\d|\b(?:this|next|coming|following)\b", words):
         return None
     return _WEEKDAYS[match["weekday"]]
+
+
+def names_a_night(text: str) -> bool:
+    """"Saturday night", "the 12th at night": the night itself, not "tonight" or a count of nights."""
+    words = _words(text)
+    return "night" in words and not any(word.isdigit() and words[i + 1 : i + 2] == ["night"] for i, word in enumerate(words))

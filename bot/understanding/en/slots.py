@@ -68,27 +68,40 @@ def _read_nights_shift(text: str, words: list[str], sign: int) -> Reading:
 
 
 # People a guest count is made of. A singular noun without a number is one person
-# ("my wife", "a child"); a plural one needs a number ("2 kids"), or cannot be counted.
+# ("my wife", "a child", "my boss"); a plural one needs a number ("2 kids"), or cannot be counted.
 _SELF: frozenset[str] = frozenset({"me", "i", "myself"})
 _PERSON: frozenset[str] = frozenset({
-    "adult", "person", "guest", "child", "kid", "baby", "infant", "toddler", "teenager",
-    "teen", "wife", "husband", "partner", "spouse", "friend", "girlfriend", "boyfriend",
-    "fiance", "fiancee", "son", "daughter", "mother", "mom", "mum", "father", "dad",
-    "brother", "sister", "colleague", "grandma", "grandpa", "grandmother", "grandfather",
+    "adult", "person", "guest", "child", "kid", "baby", "infant", "toddler", "teenager", "teen", "wife",
+    "husband", "partner", "spouse", "friend", "girlfriend", "boyfriend", "fiance", "fiancee", "son",
+    "daughter", "mother", "mom", "mum", "mommy", "mummy", "father", "dad", "daddy", "brother", "sister",
+    "colleague", "coworker", "workmate", "classmate", "roommate", "flatmate", "teammate", "mate", "buddy",
+    "pal", "boss", "manager", "assistant", "client", "customer", "grandma", "grandpa", "grandmother",
+    "grandfather", "granny", "gran", "nan", "nana", "grandson", "granddaughter", "grandchild", "cousin",
+    "aunt", "auntie", "uncle", "nephew", "niece", "neighbour", "neighbor", "bride", "groom", "sibling",
+    "stepson", "stepdaughter", "wifey", "hubby", "missus", "man", "woman", "lady", "gentleman", "guy", "girl",
+    "boy", "student", "driver", "nanny", "carer", "caregiver",
 })
 _PAIRS: dict[str, int] = {"parents": 2, "grandparents": 2}
 _PEOPLE: frozenset[str] = frozenset({
-    "adults", "people", "persons", "guests", "children", "kids", "babies", "infants",
-    "teenagers", "teens", "friends", "sons", "daughters", "colleagues", "brothers",
-    "sisters",
+    "adults", "people", "persons", "guests", "children", "kids", "babies", "infants", "teenagers", "teens",
+    "friends", "sons", "daughters", "colleagues", "coworkers", "workmates", "classmates", "brothers", "sisters",
+    "siblings", "cousins", "grandchildren", "grandkids", "students", "men", "women", "ladies", "guys", "girls",
+    "boys", "mates", "folks", "relatives", "clients",
+})
+# Animals come along, but are no guests: "one small dog" counts nobody.
+_ANIMALS: frozenset[str] = frozenset({
+    "dog", "dogs", "puppy", "puppies", "pup", "cat", "cats", "kitten", "kittens", "pet", "pets", "bird", "birds",
+    "rabbit", "rabbits", "hamster", "hamsters", "parrot", "parrots", "doggy", "doggo", "pooch", "ferret", "ferrets",
 })
 _SOLO: frozenset[str] = frozenset({"alone", "solo", "own"})  # "on my own"
+_ANIMAL_REACH = 3  # "two small dogs": the animal within three words after the number
 
 
 def read_guests(text: str) -> Reading:
-    """Sum of everyone mentioned: "2 adults and 1 child" -> 3, "me and my wife" -> 2."""
+    """Sum of everyone mentioned: "2 adults and 1 child" -> 3, "me and my wife" -> 2; a number
+    of animals counts nobody ("one small dog", "me and my 2 cats" -> 1)."""
     words = _words(text)
-    numbers = _numbers_in(words)
+    numbers = [n for n in _numbers_in(words) if not _ANIMALS.intersection(words[n.end : n.end + _ANIMAL_REACH])]
     counted_by_number = {n.end for n in numbers}  # the word right after a number
     total = sum(n.value for n in numbers)
     for i, word in enumerate(words):
@@ -105,7 +118,8 @@ def read_guests(text: str) -> Reading:
     if total == 0 and _SOLO.intersection(words):
         total = 1
     if total == 0:
-        return fail(f"no number of guests in '{text}'")
+        pets = _ANIMALS.intersection(words)
+        return fail(f"'{text}': a pet is no guest" if pets else f"no number of guests in '{text}'")
     return Reading(total, f"'{text}' -> {total} guest{'s' if total != 1 else ''}")
 
 

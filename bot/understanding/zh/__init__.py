@@ -25,4 +25,5 @@ READER = Reader(
     hotel_names=slots.HotelNames,
     range_words=("到", "至", "一直到", "住到"),
     is_message=words.is_chinese,
+    names_a_night=dates.names_a_night,
 )

@@ -185,3 +185,8 @@ def bare_weekday(text: str) -> int | None:
     if match is None or match["prefix"] is not None or re.search(r"\d", digits[: match.start()] + digits[match.end() :]):
         return None
     return 6 if match["day"] in "日天" else int(match["day"]) - 1
+
+
+def names_a_night(text: str) -> bool:
+    """周六晚上, 12号晚上: the night itself (a count of nights is 两晚, never 晚上)."""
+    return "晚上" in text or text.rstrip().endswith("夜里")
