@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from collections.abc import Sequence
 from typing import Iterator, Optional
 
 from rasa_sdk.executor import CollectingDispatcher
@@ -34,13 +35,14 @@ from bot.database.paths import database_target, redis_url
 from bot.events import Event, QuestionAsked, Recorder, SessionStarted, new_session, slot_change
 from bot.knowledge import KnowledgeBase
 from bot.limits import MAX_FAILED_LOOKUPS_PER_ADDRESS, LookupLimiter
-from bot.models import (ActionRun, Booking, DbQuery, DialogueState, HotelCard, ParsedMessage, PolicyDecision, SlotChange,
-                        Turn, TurnTrace)
+from bot.models import (ActionRun, Booking, DbQuery, DialogueState, Hotel, HotelCard, Language, ParsedMessage, PolicyDecision,
+                        Script, SlotChange, Turn, TurnTrace)
 from bot.policy import Plan, Policy, Progress
 from bot.rasa_bridge import apply_events, to_tracker
 from bot.sessions import DEFAULT_IDLE_SECONDS, DEFAULT_LEASE_SECONDS, SessionStore, TurnRecord, open_session_store
 from bot.tracking import STAY_SLOTS, StateTracker
 from bot.understanding.context import dialogue_context
+from bot.understanding.grounding import ground
 from bot.understanding.nlu_model import OnnxEmbedder
 from bot.understanding.understand import Understanding, as_written
 from bot.wording import Unserved, for_language, in_script, language_of, unserved_language
@@ -195,6 +197,7 @@ class HotelBot:
             parsed = self._read(state, message, today, self._lookup_keys(state.session_id, address), reply, queries, clock)
             if isinstance(parsed, Turn):
                 return parsed, []
+            parsed = ground(parsed, state.offers, lambda: self._city_hotels(state))  # "the one near the Bund": a pick
             recorder = Recorder(state)  # the state loaded for this turn: changed in place (see handle)
             with clock.stage("tracking"):
                 reply.diff = self.tracker.track(recorder, parsed, today)
@@ -370,6 +373,10 @@ class HotelBot:
 
     def _today(self) -> date:
         return self.config.today or date.today()
+
+    def _city_hotels(self, state: DialogueState) -> list[Hotel]:
+        city = state.value("city")
+        return self.db.hotels(str(city)) if city else []
 
     def _target_booking(self, state: DialogueState) -> Optional[Booking]:
         ref = self.policy.target_ref(state)

@@ -1,0 +1,119 @@
+"""Offer grounding: a reference to one of the hotels the customer was just shown.
+
+Customers pick from a list the way they would point at it: by part of a name, an area or
+a street ("the one near the Bund", "the airport one", "外滩那家", "胡同那家"), or by a
+comparative over the list ("the cheaper of the two", "便宜点的那家"). The model tags such a
+word as a city or a hotel it cannot serve, or as a step of tier; this stage, between
+understanding and tracking, links it to the shown option it names, when exactly one does,
+and hands the tracker a pick of that hotel. Every option's score is in the entity's note,
+so the trace shows why one was chosen. With nothing shown, a comparative still steps the
+tier (tracking), and an unknown name is still unknown.
+
+A name that no shown option carries may still name one of the city's other hotels ("胡同那家"
+after a list without it): the same scores over the hotels of the city talked about.
+
+Scores (0-1) per hotel: the share of the reference's distinctive English words found
+in the hotel's name or address, or of its Chinese characters found, in order, in the
+hotel's Chinese name. A pick needs a score of at least MIN_SCORE and no other option as high.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Optional
+
+from bot.models import Entity, Hotel, OfferedOption, ParsedMessage, TierStep
+from bot.understanding.en.words import _words
+from bot.understanding.zh.words import is_chinese
+
+MIN_SCORE = 0.5
+# Words that point without naming: "the one near the", "hotel", "那家".
+_POINTING_EN = frozenset({
+    "the", "one", "that", "this", "those", "these", "hotel", "inn", "lodge", "near", "by", "at", "in", "on", "next",
+    "to", "close", "around", "option", "place", "a", "an", "of", "with", "please", "pls", "area", "side", "road",
+    "street", "avenue", "district", "i", "take", "want", "go", "for", "ll", "s", "it", "is",
+})
+_POINTING_ZH = re.compile(r"那家|那个|这家|这个|那间|这间|一家|的|吧|呢|附近|旁边|边上|那边|这边|酒店|客栈|宾馆|旅舍|就|选|要|订")
+# A comparative said over the list shown: "the cheaper of the two", "the less expensive one", "便宜点的那家".
+_OVER_THE_LIST = re.compile(
+    r"\bof\s+(?:the\s+)?(?:two|three|four|five|those|these|them|both|the options|the list)\b|\bthe\s+\w+(?:er)?\s+one\b"
+    r"|\b(?:cheaper|pricier|dearer|nicer|fancier|less\s+\w+|more\s+\w+)\s+one\b|的那[家个间]|那[家个间]", re.I)
+
+
+def _english_score(reference: str, hotel: Hotel) -> float:
+    words = {word for word in _words(reference) if word not in _POINTING_EN and len(word) > 1}
+    if not words:
+        return 0.0
+    found = set(_words(f"{hotel.name} {hotel.address}"))
+    return len(words & found) / len(words)
+
+
+def _chinese_score(reference: str, hotel: Hotel) -> float:
+    core = _POINTING_ZH.sub("", re.sub(r"[\W_]+", "", reference))
+    name = hotel.name_zh
+    if len(core) < 2 or not name:
+        return 0.0
+    rest = iter(name)
+    in_order = sum(1 for char in core if char in rest)
+    return in_order / len(core) if in_order == len(core) else 0.0
+
+
+def scores(reference: str, hotels: list[Hotel]) -> dict[str, float]:
+    """hotel name -> how well ``reference`` names that hotel (0-1)."""
+    score = _chinese_score if is_chinese(reference) else _english_score
+    return {hotel.name: round(score(reference, hotel), 2) for hotel in hotels}
+
+
+def _unique_best(found: dict[str, float]) -> Optional[str]:
+    ranked = sorted(found.items(), key=lambda item: -item[1])
+    if not ranked or ranked[0][1] < MIN_SCORE or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return ranked[0][0]
+
+
+def _picked(entity: Entity, hotel: Hotel, how: str) -> Entity:
+    return entity.model_copy(update={"entity": "hotel", "normalized": hotel.name, "known": True, "note": how})
+
+
+def _by_name(entity: Entity, offers: list[OfferedOption], city_hotels: Callable[[], list[Hotel]]) -> Optional[Entity]:
+    """An unknown city or hotel that names one hotel by part of its name or address: one of
+    those shown first, else one of the city's."""
+    if entity.entity not in ("city", "hotel") or entity.known or entity.role != "value":
+        return None
+    for where, listed in (("of the hotels shown", lambda: [o.offer.hotel for o in offers]), ("of the city's hotels", city_hotels)):
+        hotels = listed()
+        found = scores(entity.value, hotels)
+        best = _unique_best(found)
+        if best is not None:
+            shown = ", ".join(f"{name}: {score:.2f}" for name, score in found.items() if score)
+            hotel = next(hotel for hotel in hotels if hotel.name == best)
+            return _picked(entity, hotel, f"'{entity.value}' names {best}, {where} (scores {shown})")
+    return None
+
+
+def _by_comparison(entity: Entity, text: str, offers: list[OfferedOption]) -> Optional[Entity]:
+    """A step of tier said over the list shown picks its cheaper or dearer end."""
+    if entity.entity != "tier" or not isinstance(entity.normalized, TierStep) or len(offers) < 2:
+        return None
+    if not _OVER_THE_LIST.search(text[entity.start : entity.end + 24]):
+        return None
+    by_price = sorted(offers, key=lambda option: option.offer.price_per_night)
+    option = by_price[0] if entity.normalized.steps < 0 else by_price[-1]
+    end = "lowest" if entity.normalized.steps < 0 else "highest"
+    return _picked(entity, option.offer.hotel, f"'{entity.value}' over the list shown: option {option.ordinal}, the {end} "
+                                               f"price ({option.offer.price_per_night:.0f} a night, of {len(offers)} shown)")
+
+
+def ground(parsed: ParsedMessage, offers: list[OfferedOption], city_hotels: Callable[[], list[Hotel]]) -> ParsedMessage:
+    """The message with a reference to a hotel shown, or of the city talked about, read as a
+    pick of it (select_option)."""
+    entities, grounded = [], False
+    for entity in parsed.entities:
+        pick = _by_name(entity, offers, city_hotels) or _by_comparison(entity, parsed.text, offers)
+        entities.append(pick or entity)
+        grounded = grounded or pick is not None
+    if not grounded:
+        return parsed
+    intents = ["select_option", *(intent for intent in parsed.intents if intent not in ("select_option", "search_hotels"))]
+    return parsed.model_copy(update={"entities": entities, "intents": intents, "low_confidence": False})
