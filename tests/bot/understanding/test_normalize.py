@@ -982,3 +982,25 @@ def test_a_move_by_no_stated_number_is_not_understood(normalizer: Normalizer, te
 def test_a_shift_is_kept_through_json(normalizer: Normalizer) -> None:
     result = normalizer.normalize("check_in", "two days earlier")
     assert Normalized.model_validate_json(result.model_dump_json()).value == Shift(days=-2)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("me and my boss", 2), ("my mum, my dad and me", 3), ("me plus two coworkers", 3), ("my cousin and her husband", 2),
+    ("me and my dog", 1), ("me and my 2 cats", 1), ("2 adults and a dog", 2), ("three colleagues and I", 4),
+])
+def test_a_party_is_counted_by_who_comes_and_pets_are_no_guests(text: str, expected: int) -> None:
+    assert Normalizer(TODAY).normalize("guests", text).value == expected
+
+
+@pytest.mark.parametrize("text", ["one small dog", "two cats", "our puppy"])
+def test_only_pets_count_nobody(text: str) -> None:
+    result = Normalizer(TODAY).normalize("guests", text)
+    assert result.value is None and "pet is no guest" in result.note
+
+
+@pytest.mark.parametrize(("text", "after", "expected"), [
+    ("saturday night", date(2026, 12, 4), date(2026, 12, 6)), ("the 12th at night", date(2026, 12, 10), date(2026, 12, 13)),
+    ("saturday", date(2026, 12, 4), date(2026, 12, 5)), ("the 12th", date(2026, 12, 10), date(2026, 12, 12)),
+])
+def test_a_check_out_that_names_a_night_is_the_morning_after(text: str, after: date, expected: date) -> None:
+    assert Normalizer(TODAY).normalize("check_out", text, after=after).value == expected

@@ -471,3 +471,19 @@ def test_english_spans_keep_the_english_rules(normalizer: Normalizer) -> None:
 def test_odd_chinese_spans_never_raise(normalizer: Normalizer, text: str) -> None:
     for slot in schema.SLOTS:
         normalizer.normalize(slot, text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("我和老伴", 2), ("我带我爸妈", 3), ("我和老板", 2), ("我和室友两个人", 2), ("我和哥", 2), ("就我自己", 1),
+])
+def test_a_chinese_party_is_counted_by_who_comes(text: str, expected: int) -> None:
+    assert Normalizer(TODAY, language="zh").normalize("guests", text).value == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [("两个night", 2), ("三nights", 3), ("住两天", 2)])
+def test_an_english_unit_in_a_chinese_count_of_nights(text: str, expected: int) -> None:
+    assert Normalizer(TODAY, language="zh").normalize("nights", text).value == expected
+
+
+def test_a_chinese_check_out_that_names_a_night_is_the_morning_after() -> None:
+    assert Normalizer(TODAY, language="zh").normalize("check_out", "周六晚上", after=date(2026, 12, 4)).value == date(2026, 12, 6)
