@@ -2,7 +2,8 @@
 corrected, and keyboard noise recognised, before the model reads the message.
 
 - Abbreviations ("2moro", "nxt wk", "htl", "ppl", "pls") come from a small lexicon
-  (ABBREVIATIONS) and are written out in full, the forms the model was trained on.
+  (ABBREVIATIONS) and are written out in full, the forms the model was trained on; a count
+  glued to what it counts is parted ("2ppl" -> "2 people", "3nts" -> "3 nights").
 - Spelling is corrected towards the domain's vocabulary only (served cities and their
   aliases, the words of the served hotels' names, sights, tiers, topics, weekdays, months,
   number words and the desk's own words), and only for a word that is no English word:
@@ -44,7 +45,7 @@ ABBREVIATIONS: dict[str, str] = {
     "tmw": "tomorrow", "tmrow": "tomorrow", "tomoz": "tomorrow", "2nite": "tonight", "2night": "tonight",
     "tonite": "tonight", "nite": "night", "nites": "nights", "nxt": "next", "wk": "week", "wks": "weeks",
     "wkend": "weekend", "wknd": "weekend", "htl": "hotel", "htls": "hotels", "rm": "room", "rms": "rooms",
-    "ppl": "people", "pax": "people", "pls": "please", "plz": "please", "plss": "please", "thx": "thanks",
+    "ppl": "people", "pax": "people", "nts": "nights", "nt": "night", "ngts": "nights", "pls": "please", "plz": "please", "plss": "please", "thx": "thanks",
     "thnx": "thanks", "tnx": "thanks", "ty": "thank you", "u": "you", "ur": "your", "b4": "before",
     "bc": "because", "cuz": "because", "coz": "because", "abt": "about", "bfast": "breakfast",
     "brekkie": "breakfast", "brekky": "breakfast", "chkin": "checkin", "chkout": "checkout", "resv": "reservation",
@@ -63,6 +64,10 @@ DESK_WORDS: tuple[str, ...] = (
 _MAX_DISTANCE = 2
 _MIN_CORRECTED = 4  # shorter words are never corrected: one letter off "sh" or "inn" is another word
 _LETTERS = re.compile(r"[A-Za-z0-9']+")
+# A count glued to what it counts: "2ppl", "3nts", "2nights" (never "2nd", "10th", "5pm").
+_GLUED_COUNT = re.compile(r"(\d+)([a-z]+)")
+_COUNTED_UNITS = frozenset({"ppl", "pax", "people", "persons", "guests", "adults", "kids", "nts", "nt", "ngts", "nights",
+                            "night", "nites", "nite", "rooms", "room", "rms", "rm", "days", "weeks", "wks"})
 # symspellpy's package folder, found without importing it
 _SYMSPELL_DATA = Path(next(iter(find_spec("symspellpy").submodule_search_locations)))
 
@@ -150,6 +155,8 @@ class Speller:
     def _replacement(self, lower: str) -> str | None:
         if lower in ABBREVIATIONS:
             return ABBREVIATIONS[lower]
+        if (glued := _GLUED_COUNT.fullmatch(lower)) and glued[2] in _COUNTED_UNITS:
+            return f"{glued[1]} {ABBREVIATIONS.get(glued[2], glued[2])}"
         if len(lower) < _MIN_CORRECTED or not lower.isalpha() or self._known(lower):
             return None
         distance = 1 if len(lower) < 7 else _MAX_DISTANCE

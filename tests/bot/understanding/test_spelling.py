@@ -33,6 +33,13 @@ def test_every_abbreviation_is_spelt_out_and_its_meaning_is_a_known_word(abbrevi
     assert all(is_english(word) or word in SPELLER.vocabulary or word in CHAT_WORDS for word in meaning.split())
 
 
+@pytest.mark.parametrize(("glued", "parted"), [("2ppl", "2 people"), ("3nts", "3 nights"), ("2nights", "2 nights"),
+                                               ("4pax", "4 people"), ("2rms", "2 rooms"), ("2nd", "2nd"), ("10th", "10th"),
+                                               ("5pm", "5pm")])
+def test_a_count_glued_to_what_it_counts_is_parted_and_ordinals_are_not(glued: str, parted: str) -> None:
+    assert read(f"htl {glued} pls") == f"hotel {parted} please"
+
+
 @pytest.mark.parametrize("city", sorted(name for name in schema.CITIES if len(name) >= 7))
 def test_every_served_city_with_a_letter_dropped_is_corrected(city: str) -> None:
     rng = random.Random(city)
