@@ -231,6 +231,13 @@ class StateTracker:
             whole = kept[0].model_copy(update={"normalized": party, "value": parsed.text[kept[0].start : kept[-1].end]})
             return whole, f"the party: {' + '.join(repr(e.value) for e in kept)} = {party}"
         first, last = kept[0], kept[-1]
+        said = kept[-2]
+        if isinstance(last.normalized, Shift) and isinstance(said.normalized, date) and slot in ("check_in", "check_out"):
+            # "the 20th, no wait, the day before": a move from the date just said, not from the stay's
+            moved = said.normalized + timedelta(days=last.normalized.days)
+            surface = parsed.text[said.start : last.end]
+            return last.model_copy(update={"normalized": moved, "value": surface}), \
+                f"{last.value!r} from {said.value!r} just said: {moved}"
         between = parsed.text[first.end : last.start]
         before = parsed.text[max(0, first.start - 8) : first.start]
         is_change = "change_booking" in parsed.intents or state.value(slot) == first.normalized

@@ -180,9 +180,18 @@ def _sign(match: re.Match[str]) -> int | None:
 
 
 
+# The day next to the one just said: "the 20th, no wait, the day before" (-1), "the day after" (+1).
+_NEXT_DAY = re.compile(r"(?:the\s+)?(?:day\s+(?P<way>before|after)|(?P<adjective>previous|next|following)\s+day)")
+
+
 def read_shift(text: str) -> Reading | None:
-    """"a day later" -> Shift(days=1); None when the span is not a relative move."""
-    match = _DATE_SHIFT.fullmatch(" ".join(_words(text)))
+    """"a day later" -> Shift(days=1), "the day before" -> Shift(days=-1); None when the span is
+    not a relative move."""
+    phrase = " ".join(_words(text))
+    if nearby := _NEXT_DAY.fullmatch(phrase):
+        days = -1 if nearby["way"] == "before" or nearby["adjective"] == "previous" else 1
+        return Reading(Shift(days=days), f"'{text}' -> the day {'before' if days < 0 else 'after'} the date just said")
+    match = _DATE_SHIFT.fullmatch(phrase)
     sign = _sign(match) if match else None
     if match is None or sign is None:
         return None

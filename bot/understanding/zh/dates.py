@@ -164,8 +164,16 @@ _SHIFT = re.compile(
 )
 
 
+# The day next to the one just said: 20号，不对，前一天 (-1) / 后一天 (+1).
+_NEXT_DAY = re.compile(r"^(?:那|再)?(?P<way>[前后])(?:一|1)天$")
+
+
 def read_shift(text: str) -> Reading | None:
-    """推迟一天 -> Shift(days=1), 提前两天 -> Shift(days=-2); None when the span is no move."""
+    """推迟一天 -> Shift(days=1), 提前两天 -> Shift(days=-2), 前一天 -> Shift(days=-1); None
+    when the span is no move."""
+    if nearby := _NEXT_DAY.match(with_digits(text).strip()):
+        days = -1 if nearby["way"] == "前" else 1
+        return Reading(Shift(days=days), f"'{text}' -> the day {'before' if days < 0 else 'after'} the date just said")
     match = _SHIFT.search(with_digits(text))
     if match is None:
         return None

@@ -1004,3 +1004,9 @@ def test_only_pets_count_nobody(text: str) -> None:
 ])
 def test_a_check_out_that_names_a_night_is_the_morning_after(text: str, after: date, expected: date) -> None:
     assert Normalizer(TODAY).normalize("check_out", text, after=after).value == expected
+
+
+@pytest.mark.parametrize(("text", "days"), [("the day before", -1), ("the day after", 1), ("the previous day", -1),
+                                            ("the next day", 1)])
+def test_the_day_next_to_the_one_just_said_is_a_move(text: str, days: int) -> None:
+    assert Normalizer(TODAY).normalize("check_in", text).value == Shift(days=days)

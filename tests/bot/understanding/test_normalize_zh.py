@@ -487,3 +487,8 @@ def test_an_english_unit_in_a_chinese_count_of_nights(text: str, expected: int) 
 
 def test_a_chinese_check_out_that_names_a_night_is_the_morning_after() -> None:
     assert Normalizer(TODAY, language="zh").normalize("check_out", "周六晚上", after=date(2026, 12, 4)).value == date(2026, 12, 6)
+
+
+@pytest.mark.parametrize(("text", "days"), [("前一天", -1), ("后一天", 1), ("那前一天", -1)])
+def test_the_day_next_to_the_one_just_said_is_a_move_in_chinese(text: str, days: int) -> None:
+    assert Normalizer(TODAY, language="zh").normalize("check_in", text).value == Shift(days=days)
