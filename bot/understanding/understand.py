@@ -20,6 +20,7 @@ from bot.understanding.en.spelling import Speller
 from bot.understanding.languages import language_of
 from bot.understanding.normalize import Normalizer
 from bot.understanding.written import Written
+from bot.understanding.zh.slots import party_phrase
 from bot.understanding.zh.words import is_chinese
 
 # Words right before a span that say the customer does NOT want that value:
@@ -128,7 +129,8 @@ class Understanding:
         spans = _joined_spans(_outermost([_whole_value(_with_degree(part, text), text, normalizer)
                                           for span in raw.spans for part in _city_list(span, text, normalizer)]),
                               text, normalizer)
-        entities = [self._entity(span, text, normalizer) for span in spans]
+        entities = sorted([self._entity(span, text, normalizer) for span in spans] + _missed_party(text, spans, normalizer),
+                          key=lambda entity: entity.start)
         message_check_in = next(
             (e.normalized for e in entities if e.entity == "check_in" and e.role == "value" and isinstance(e.normalized, date)),
             check_in,
@@ -225,6 +227,20 @@ def _whole_value(span: TagSpan, text: str, normalizer: Normalizer) -> TagSpan:
     alone, whole = (normalizer.normalize("guests", text[a:b]).value for a, b in ((span.start, span.end), (start, end)))
     grows = isinstance(whole, int) and (not isinstance(alone, int) or whole > alone)
     return span.model_copy(update={"start": start, "end": end}) if grows else span
+
+
+def _missed_party(text: str, spans: list[TagSpan], normalizer: Normalizer) -> list[Entity]:
+    """The party a Chinese message describes when the model tagged none (就我自己, 我带我爸妈),
+    read by the guests reader; the note says it was found that way."""
+    found = party_phrase(text) if normalizer.language == "zh" and not any(s.slot == "guests" for s in spans) else None
+    if found is None:
+        return []
+    start, end = found
+    result = normalizer.normalize("guests", text[start:end])
+    if not isinstance(result.value, int):
+        return []
+    return [Entity(entity="guests", value=text[start:end], start=start, end=end, confidence=0.0, normalized=result.value,
+                   note=f"{result.note} (a party the model did not tag, found by the party reader)")]
 
 
 def _outermost(spans: list[TagSpan]) -> list[TagSpan]:

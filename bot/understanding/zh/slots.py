@@ -129,6 +129,19 @@ def read_guests(text: str) -> Reading:
     return Reading(total, f"'{text}' -> {total} guest{'s' * (total != 1)}")
 
 
+_WITH = r"(?:和|跟|带着|带|陪着|陪|还有|、|以及)"
+_SOMEONE = "|".join(sorted((*_PERSON, *_PAIRS), key=len, reverse=True))
+# A party a message describes, which the model may leave untagged: 就我自己, 我一个人,
+# 我带我爸妈, 我和老伴 (a self word, then the people who come with it).
+_PARTY = re.compile(rf"(?:就)?我(?:自己|一个人|一个(?=$|[，。,.!！?？\s])|一人)|我{_WITH}我?(?:{_SOMEONE})(?:{_WITH}我?(?:{_SOMEONE}))*")
+
+
+def party_phrase(text: str) -> tuple[int, int] | None:
+    """[start, end) of the party a Chinese message describes, if it describes one."""
+    match = _PARTY.search(text)
+    return (match.start(), match.end()) if match else None
+
+
 # --------------------------------------------------------------------------- rooms
 
 _ROOM_NOUN = r"(?:房间|标间|大床房|双床房|单人间|双人间|套房|房)"

@@ -492,3 +492,14 @@ def test_a_chinese_check_out_that_names_a_night_is_the_morning_after() -> None:
 @pytest.mark.parametrize(("text", "days"), [("前一天", -1), ("后一天", 1), ("那前一天", -1)])
 def test_the_day_next_to_the_one_just_said_is_a_move_in_chinese(text: str, days: int) -> None:
     assert Normalizer(TODAY, language="zh").normalize("check_in", text).value == Shift(days=days)
+
+
+@pytest.mark.parametrize(("text", "party"), [
+    ("两个night，就我自己", "就我自己"), ("我带我爸妈去杭州玩", "我带我爸妈"), ("就我一个，住两晚", "就我一个"),
+    ("我和老伴想去西安", "我和老伴"), ("我一个朋友推荐的", None), ("我想订上海的酒店", None),
+])
+def test_the_party_a_message_describes_is_found_for_the_reader(text: str, party: str | None) -> None:
+    from bot.understanding.zh.slots import party_phrase
+
+    found = party_phrase(text)
+    assert (text[found[0] : found[1]] if found else None) == party
