@@ -283,7 +283,8 @@ class StateTracker:
                 continue
             value = base + (timedelta(days=item.shift.days) if isinstance(base, date) else item.shift.days)
             if isinstance(value, int) and value < 1:
-                changes.append(SlotChange(slot=item.slot, old=base, new=base, reason=f"{item.surface!r} would leave no night"))
+                changes.append(SlotChange(slot=item.slot, old=base, new=base,
+                                          reason=f"{item.surface!r} would leave no {item.slot.removesuffix('s')}"))
                 continue
             origin = f" (booking {booking.ref})" if booking and getattr(booking, item.slot) == base else ""
             self._set(recorder, item.slot, value, item.surface, f"{item.surface}: {base}{origin} → {value}", changes)

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Sequence
 
-from bot.models import Entity, ParsedMessage, Script
+from bot.models import Entity, ParsedMessage, Script, Shift
 from bot.understanding.bio import TagSpan
 from bot.understanding.nlu_model import OnnxJointModel
 from bot.understanding.zh import script as zh_script
@@ -63,7 +63,7 @@ DEGREE_BEFORE = re.compile(r"\b(?:most|least|more|less)\s+$", re.I)
 # "two colleagues | and myself", "my wife, | 2 kids" (the party readers count each person).
 _JOINER = r"\s*(?:,|&|\+|\band\b|\bplus\b|\bwith\b|\balong with\b)\s*"
 _PERSON_WORDS = r"(?:me|myself|i|(?:my|our)\s+[a-z]+)"
-PARTY_BEFORE = re.compile(rf"(?:\b{_PERSON_WORDS}{_JOINER})+$", re.I)
+PARTY_BEFORE = re.compile(rf"(?:\b{_PERSON_WORDS}{_JOINER})+$|\b(?:also\s+)?(?:add|adding)\s+$", re.I)
 PARTY_AFTER = re.compile(rf"^(?:{_JOINER}{_PERSON_WORDS}\b)+", re.I)
 # The night a check-out span left out: "saturday | night", "周六 | 晚上" (dates.morning_after reads it).
 NIGHT_AFTER = re.compile(r"^(?:\s+night\b|晚上)", re.I)
@@ -225,7 +225,7 @@ def _whole_value(span: TagSpan, text: str, normalizer: Normalizer) -> TagSpan:
     if (start, end) == (span.start, span.end):
         return span
     alone, whole = (normalizer.normalize("guests", text[a:b]).value for a, b in ((span.start, span.end), (start, end)))
-    grows = isinstance(whole, int) and (not isinstance(alone, int) or whole > alone)
+    grows = (isinstance(whole, int) and (not isinstance(alone, int) or whole > alone)) or isinstance(whole, Shift)
     return span.model_copy(update={"start": start, "end": end}) if grows else span
 
 

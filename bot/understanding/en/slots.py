@@ -97,9 +97,29 @@ _SOLO: frozenset[str] = frozenset({"alone", "solo", "own"})  # "on my own"
 _ANIMAL_REACH = 3  # "two small dogs": the animal within three words after the number
 
 
+# A change of the party: "add my brother", "one more person", "another guest" (+); "one person
+# less", "one fewer guest", "minus one" (-).
+_MORE_GUESTS = re.compile(r"^(?:also\s+)?(?:add|adding|another|extra|additional)\b|\b(?:more|extra)\s+(?:person|people|guests?|adults?|kids?)\b")
+_CHANGE_WORDS = re.compile(r"^(?:also\s+)?(?:add|adding|minus|drop|remove|without)\s+")
+_FEWER_GUESTS = re.compile(r"\b(?:less|fewer)\b|^(?:minus|drop|remove|without)\b")
+
+
 def read_guests(text: str) -> Reading:
     """Sum of everyone mentioned: "2 adults and 1 child" -> 3, "me and my wife" -> 2; a number
-    of animals counts nobody ("one small dog", "me and my 2 cats" -> 1)."""
+    of animals counts nobody ("one small dog", "me and my 2 cats" -> 1); a change of the party
+    is a Shift ("add my brother" +1, "two more people" +2, "one person less" -1)."""
+    phrase = " ".join(_words(text))
+    more, fewer = bool(_MORE_GUESTS.search(phrase)), bool(_FEWER_GUESTS.search(phrase))
+    if more != fewer:
+        numbers = _numbers_in(phrase.split())
+        named = _count_party(_CHANGE_WORDS.sub("", phrase))
+        count = numbers[0].value if numbers else named.value if isinstance(named.value, int) else 1
+        sign = 1 if more else -1
+        return Reading(Shift(days=sign * count), f"'{text}' -> {count} guest{'s' * (count != 1)} {'more' if more else 'fewer'} than now")
+    return _count_party(text)
+
+
+def _count_party(text: str) -> Reading:
     words = _words(text)
     numbers = [n for n in _numbers_in(words) if not _ANIMALS.intersection(words[n.end : n.end + _ANIMAL_REACH])]
     counted_by_number = {n.end for n in numbers}  # the word right after a number

@@ -1010,3 +1010,17 @@ def test_a_check_out_that_names_a_night_is_the_morning_after(text: str, after: d
                                             ("the next day", 1)])
 def test_the_day_next_to_the_one_just_said_is_a_move(text: str, days: int) -> None:
     assert Normalizer(TODAY).normalize("check_in", text).value == Shift(days=days)
+
+
+@pytest.mark.parametrize(("text", "days"), [
+    ("add my brother", 1), ("add my brother and his wife", 2), ("one more person", 1), ("two more people", 2),
+    ("another guest", 1), ("one person less", -1), ("one fewer guest", -1), ("add 2 kids", 2),
+])
+def test_a_change_of_the_party_is_a_move_of_the_guest_count(text: str, days: int) -> None:
+    assert Normalizer(TODAY).normalize("guests", text).value == Shift(days=days)
+
+
+def test_a_party_added_to_is_counted_from_the_one_there(bot) -> None:
+    bot.handle("p", "Hangzhou on the 5th for 3 nights for me and my parents")
+    turn = bot.handle("p", "add my brother too")
+    assert turn.state.slots["guests"].value == 4
