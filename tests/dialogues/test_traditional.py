@@ -36,10 +36,19 @@ def _written_in_traditional(dialogue: Dialogue) -> bool:
 DIALOGUES = {path: load_dialogue(path) for path in dialogue_files([HERE])}
 CHINESE = [path for path, dialogue in DIALOGUES.items()
            if any(is_chinese(turn.user) for turn in dialogue.turns) and not _written_in_traditional(dialogue)]
+HAND_WRITTEN = [path for path, dialogue in DIALOGUES.items() if _written_in_traditional(dialogue)]
 
 
 def test_most_chinese_dialogues_are_converted() -> None:
     assert len(CHINESE) >= 40
+
+
+def test_the_hand_written_traditional_dialogues_are_the_tw_and_hk_files() -> None:
+    """At least 20 dialogues as customers of Taiwan and Hong Kong write them, in the files named
+    for the region; a tw / hk file none of whose lines tells Traditional would be converted here."""
+    assert len(HAND_WRITTEN) >= 20
+    assert all(path.name.startswith(("tw", "hk")) for path in HAND_WRITTEN), HAND_WRITTEN
+    assert not [path for path in CHINESE if path.name.startswith(("tw", "hk"))]
 
 
 def traditional(dialogue: Dialogue, script: Script) -> Dialogue:
@@ -85,3 +94,15 @@ def test_a_chinese_dialogue_in_traditional(path: Path, script: Script, template_
             assert written in zh_script.TRADITIONAL, f"a Traditional conversation answered in {written}: {reply!r}"
             assert zh_script.write(reply, written) == reply, f"a character of another script in {reply!r}"
 
+
+@pytest.mark.parametrize("path", HAND_WRITTEN, ids=[path.stem for path in HAND_WRITTEN])
+def test_a_hand_written_traditional_dialogue_is_answered_in_traditional(path: Path, template_bot: HotelBot) -> None:
+    """The replies of a dialogue written in Traditional, as it is written (its expectations are
+    checked by test_dialogues.py): every Chinese one in a Traditional script, no character of another."""
+    dialogue = DIALOGUES[path]
+    runner = Recorded(template_bot.with_fresh_database(dialogue.today), "tw")  # "tw": the replies as they are
+    run_dialogue(dialogue, runner, path.name)
+    for language, written, reply in runner.replies:
+        if language == "zh":
+            assert written in zh_script.TRADITIONAL, f"a Traditional conversation answered in {written}: {reply!r}"
+            assert zh_script.write(reply, written) == reply, f"a character of another script in {reply!r}"
