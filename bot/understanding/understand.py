@@ -143,8 +143,8 @@ class Understanding:
             script=written.script,
             read_note=written.why,
             context=context,
-            intents=_pick_by_tier(_approval_in_context(self.model.detected_intents(raw.intent_scores), context, entities, options_shown),
-                                  context, entities, options_shown, text),
+            intents=_pick_by_tier(_approval_in_context(_negated_tasks(self.model.detected_intents(raw.intent_scores), context, text),
+                                                       context, entities, options_shown), context, entities, options_shown, text),
             intent_scores={name: round(score, 4) for name, score in raw.intent_scores.items()},
             low_confidence=not passed or _unsure_question(passed, raw.intent_scores, entities),
             entities=entities,
@@ -275,6 +275,27 @@ def _one_value(first: TagSpan, second: TagSpan, text: str, normalizer: Normalize
         return together is not None
     return first.slot == "guests" and party_kind(text[first.start : first.end]) is None \
         and party_kind(text[second.start : second.end]) is not None and together == alone
+
+
+# A task the customer says not to do: "don't cancel it", "先不要取消好了", "别订了". Its verb right
+# after a negation: the task is not asked for, and while a summary waits for its yes, it is a no.
+_TASK_VERBS = {"cancel_booking": r"cancel|call\s+(?:it\s+)?off|取消|退订|退掉", "book_hotel": r"book|reserve|预订|订",
+               "change_booking": r"change|move|改"}
+_NEGATED_VERB = {intent: re.compile(rf"(?:\b(?:don'?t|do\s+not|no\s+need\s+to|not|never)\s+(?:\w+\s+)?(?:{verbs})\b"
+                                    rf"|(?:(?<!要)不要|先别|别|先不|不用|不想|暂时不|还是不|(?<!要)不)(?:{verbs}))", re.I)
+                 for intent, verbs in _TASK_VERBS.items()}
+
+
+def _negated_tasks(intents: list[str], context: str, text: str) -> list[str]:
+    """The intents without a task the message says not to do; while a summary waits for its
+    yes, such a message is a no ("等一下，先不要取消好了" keeps the booking)."""
+    negated = [intent for intent in intents if intent in _NEGATED_VERB and _NEGATED_VERB[intent].search(text)]
+    if not negated:
+        return intents
+    kept = [intent for intent in intents if intent not in negated and intent != "affirm"]
+    if context.startswith("confirm_") and "deny" not in kept:
+        kept.insert(0, "deny")
+    return kept
 
 
 def _approval_in_context(intents: list[str], context: str, entities: list[Entity], options_shown: int) -> list[str]:

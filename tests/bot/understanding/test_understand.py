@@ -198,3 +198,18 @@ def test_a_question_without_a_topic_needs_a_sure_reading(passed, score, topic, u
     entities = [Understanding._entity(span_of(text, "topic", "breakfast"), text, NORMALIZER)] if topic else []
     assert _unsure_question(passed, {"ask_faq": score, "book_hotel": 0.9}, entities) is unsure
 
+
+
+@pytest.mark.parametrize(("intents", "context", "text", "expected"), [
+    (["cancel_booking"], "confirm_cancel", "等一下，先不要取消好了", ["deny"]),
+    (["cancel_booking"], "confirm_cancel", "wait, don't cancel it", ["deny"]),
+    (["cancel_booking", "affirm"], "confirm_cancel", "no no, do not cancel", ["deny"]),
+    (["book_hotel"], "none", "别订了", []),
+    (["cancel_booking"], "confirm_cancel", "要不要取消？算了，取消吧", ["cancel_booking"]),
+    (["cancel_booking"], "confirm_cancel", "yes cancel it", ["cancel_booking"]),
+])
+def test_a_task_the_customer_says_not_to_do_is_not_asked_for_and_in_a_confirmation_is_a_no(
+        intents: list[str], context: str, text: str, expected: list[str]) -> None:
+    from bot.understanding.understand import _negated_tasks
+
+    assert _negated_tasks(intents, context, text) == expected
