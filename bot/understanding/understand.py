@@ -67,6 +67,11 @@ PARTY_BEFORE = re.compile(rf"(?:\b{_PERSON_WORDS}{_JOINER})+$|\b(?:also\s+)?(?:a
 PARTY_AFTER = re.compile(rf"^(?:{_JOINER}{_PERSON_WORDS}\b)+", re.I)
 # The night a check-out span left out: "saturday | night", "周六 | 晚上" (dates.morning_after reads it).
 NIGHT_AFTER = re.compile(r"^(?:\s+night\b|晚上)", re.I)
+# The week or month a Chinese date span left out: "下 | 周五", "下个 | 礼拜五", "这 | 周六", "下个 | 月10号".
+WEEK_PREFIX_BEFORE = re.compile(r"(?:下下|下|这|本)个?$")
+WEEK_OR_MONTH_START = re.compile(r"^(?:周|星期|礼拜|月)")
+# The rest of a hotel word a Chinese hotel span cut: "颐和园酒 | 店", "北京饭 | 店".
+HOTEL_WORD_REST = {"酒": "店", "饭": "店", "宾": "馆", "客": "栈", "旅": "馆"}
 
 
 # "The luxury one", "那家豪华的", "经济型的那个": a tier said of one hotel of a list. In English
@@ -143,8 +148,10 @@ class Understanding:
             script=written.script,
             read_note=written.why,
             context=context,
-            intents=_pick_by_tier(_approval_in_context(_negated_tasks(self.model.detected_intents(raw.intent_scores), context, text),
-                                                       context, entities, options_shown), context, entities, options_shown, text),
+            intents=_pick_by_tier(_approval_in_context(_negated_tasks(_cued_change(self.model.detected_intents(raw.intent_scores),
+                                                                                   entities, text), context, text),
+                                                       context, entities, options_shown, text),
+                                  context, entities, options_shown, text),
             intent_scores={name: round(score, 4) for name, score in raw.intent_scores.items()},
             low_confidence=not passed or _unsure_question(passed, raw.intent_scores, entities),
             entities=entities,
@@ -212,11 +219,18 @@ def _with_degree(span: TagSpan, text: str) -> TagSpan:
 
 
 def _whole_value(span: TagSpan, text: str, normalizer: Normalizer) -> TagSpan:
-    """A guests span widened over the people right before or after it ("me plus two
-    coworkers"), when the wider span reads as a larger party, and a check-out span over the
-    night it names ("saturday night"): the trace shows the whole of it."""
+    """A span widened over what the model left out of its value: a guests span over the people
+    right before or after it ("me plus two coworkers") when the wider span reads as a larger
+    party, a check-out over the night it names ("saturday night"), a Chinese date over its
+    week or month (下 | 周五), a Chinese hotel name over the rest of its hotel word (颐和园酒 | 店).
+    The trace shows the whole of it."""
     if span.slot == "check_out" and (night := NIGHT_AFTER.match(text[span.end :])):
         return span.model_copy(update={"end": span.end + night.end()})
+    if span.slot in ("check_in", "check_out") and WEEK_OR_MONTH_START.match(text[span.start : span.end]) \
+            and (prefix := WEEK_PREFIX_BEFORE.search(text, 0, span.start)):
+        return span.model_copy(update={"start": prefix.start()})
+    if span.slot == "hotel" and span.end > span.start and HOTEL_WORD_REST.get(text[span.end - 1]) == text[span.end : span.end + 1]:
+        return span.model_copy(update={"end": span.end + 1})
     if span.slot != "guests":
         return span
     before, after = PARTY_BEFORE.search(text, 0, span.start), PARTY_AFTER.search(text[span.end :])
@@ -286,6 +300,23 @@ _NEGATED_VERB = {intent: re.compile(rf"(?:\b(?:don'?t|do\s+not|no\s+need\s+to|no
                  for intent, verbs in _TASK_VERBS.items()}
 
 
+# A booking named with a change verb asks to change it, whatever else the message asks
+# ("把订单HB-4821改到20号入住，另外帮我订一间杭州的酒店": a change and a booking).
+CHANGE_VERB = re.compile(r"改到|改成|改为|改|换到|推迟|提前|延后|\b(?:move|change|reschedule|push)\b", re.I)
+
+
+def _cued_change(intents: list[str], entities: list[Entity], text: str) -> list[str]:
+    """change_booking added when a booking reference and a change verb share a clause."""
+    if "change_booking" in intents or "cancel_booking" in intents:
+        return intents
+    for ref in (e for e in entities if e.entity == "booking_ref" and e.role == "value"):
+        clause_end = next((m.start() for m in CLAUSE_CUE.finditer(text, ref.end)), len(text))
+        clause_start = max((m.end() for m in CLAUSE_CUE.finditer(text, 0, ref.start)), default=0)
+        if CHANGE_VERB.search(text, clause_start, clause_end):
+            return ["change_booking", *intents]
+    return intents
+
+
 def _negated_tasks(intents: list[str], context: str, text: str) -> list[str]:
     """The intents without a task the message says not to do; while a summary waits for its
     yes, such a message is a no ("等一下，先不要取消好了" keeps the booking)."""
@@ -298,11 +329,23 @@ def _negated_tasks(intents: list[str], context: str, text: str) -> list[str]:
     return kept
 
 
-def _approval_in_context(intents: list[str], context: str, entities: list[Entity], options_shown: int) -> list[str]:
+# The words that say yes to a summary whatever else the message holds ("太好了，那确认订房", "好的，
+# 麻烦了" may read as thanks alone): never in a question, never after 不 ("不确定" is unsure).
+CONFIRM_WORDS = re.compile(r"(?<!不)确认|(?<!不)确定|没问题|就这样|好的|\bconfirm(?:ed)?\b|\bgo ahead\b|\byes\b", re.I)
+NOT_A_YES = ("ask_faq", "request_human", "out_of_scope", "cancel_booking")  # what a confirmation word does not override
+QUESTION = re.compile(r"[?？]|吗|\b(?:can|could|may|is|are|do|does|will)\s+(?:i|we|it|you|there)\b", re.I)
+
+
+def _approval_in_context(intents: list[str], context: str, entities: list[Entity], options_shown: int,
+                         text: str = "") -> list[str]:
     """While a summary waits for its yes, an approval that picks nothing ("that works for
     me" read as select_option, with no option number or hotel) is that yes: the summary is
-    the one option on the table. The other way round, a plain yes right after a list of one
-    hotel ("订吧", "yes please" read as affirm) approves that hotel, as "sounds good" does."""
+    the one option on the table, and so is a confirmation word in a message that asks nothing
+    (CONFIRM_WORDS). The other way round, a plain yes right after a list of one hotel ("订吧",
+    "yes please" read as affirm) approves that hotel, as "sounds good" does."""
+    if context.startswith("confirm_") and not {"affirm", "deny", *NOT_A_YES} & set(intents) and CONFIRM_WORDS.search(text) \
+            and not QUESTION.search(text):
+        intents = ["affirm", *intents]
     picks = any(e.entity in ("ordinal", "hotel") for e in entities)
     if context.startswith("confirm_") and "select_option" in intents and not picks:
         return _renamed(intents, "select_option", "affirm")

@@ -213,3 +213,27 @@ def test_a_task_the_customer_says_not_to_do_is_not_asked_for_and_in_a_confirmati
     from bot.understanding.understand import _negated_tasks
 
     assert _negated_tasks(intents, context, text) == expected
+
+
+@pytest.mark.parametrize(("text", "context", "intents", "expected"), [
+    ("太好了，那确认订房", "confirm_book", ["thank"], ["affirm", "thank"]),
+    ("好的，麻烦了", "confirm_change", ["thank"], ["affirm", "thank"]),
+    ("ok go ahead", "confirm_book", ["inform"], ["affirm", "inform"]),
+    ("我不确定，再想想", "confirm_book", ["inform"], ["inform"]),
+    ("好的，可以带宠物吗", "confirm_book", ["ask_faq"], ["ask_faq"]),
+    ("yes, can I bring my dog?", "confirm_book", ["inform"], ["inform"]),
+    ("确认", "none", ["inform"], ["inform"]),
+])
+def test_a_confirmation_word_says_yes_to_the_summary_unless_the_message_asks_something(
+        text: str, context: str, intents: list[str], expected: list[str]) -> None:
+    assert _approval_in_context(intents, context, [], 0, text) == expected
+
+
+def test_a_booking_named_with_a_change_verb_asks_to_change_it() -> None:
+    from bot.models import Entity
+    from bot.understanding.understand import _cued_change
+
+    text = "把订单HB-4821改到20号入住，另外帮我订一间杭州的酒店"
+    ref = Entity(entity="booking_ref", value="HB-4821", start=2, end=9, confidence=0.9, normalized="HB-4821")
+    assert _cued_change(["book_hotel"], [ref], text) == ["change_booking", "book_hotel"]
+    assert _cued_change(["check_booking"], [ref], "订单HB-4821，帮我看看") == ["check_booking"]
