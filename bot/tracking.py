@@ -165,6 +165,9 @@ class StateTracker:
                     usable.append(entity)
             negated = [e for e in usable if e.role == "negated"]
             kept = [e for e in usable if e.role != "negated"]
+            if slot == "tier" and not kept and (middle := _tier_between(negated)):
+                chosen[slot] = middle  # "not too posh", "不那么高档": the top tier left out
+                continue
             for entity in negated:
                 if not kept and state.value(slot) == entity.normalized:
                     self._clear(recorder, slot, f"customer said not {entity.value!r}", changes)
@@ -436,6 +439,17 @@ def _tier_pick(state: DialogueState, parsed: ParsedMessage) -> Optional[OfferedO
         by_price = sorted(matching or state.offers, key=lambda option: option.offer.price_per_night)
         return by_price[0] if way == "lowest" else by_price[-1]
     return matching[0] if len(tiers) == 1 and len(matching) == 1 else None
+
+
+def _tier_between(negated: list[Entity]) -> Optional[tuple[str, str, str]]:
+    """A tier at one end said not to be wanted ("not too posh", "nothing fancy", "不那么高档",
+    "not the cheapest kind") and no other: the middle tier, as the customer is heard."""
+    ends = {str(e.normalized) for e in negated if e.normalized in (TIERS[0], TIERS[-1])}
+    if len(ends) != 1:
+        return None
+    end, middle = ends.pop(), TIERS[len(TIERS) // 2]
+    said = next(e.value for e in negated if e.normalized == end)
+    return middle, said, f"customer said not {said!r}: {end} left out, the {middle} tier"
 
 
 def _corrected_dates(state: DialogueState, entities: list[Entity], changes: list[SlotChange]) -> list[Entity]:

@@ -27,7 +27,8 @@ from bot.understanding.zh.words import is_chinese
 # "the 11th, not the 10th", "the 11th instead of the 10th", "rather than Suzhou",
 # "不是10号，是11号", "11号，不要10号".
 NEGATION_BEFORE = re.compile(
-    r"(?:\bnot|\bno|n't|\binstead of|\brather than|\bbut not)\s*(?:the|on|in|for|at)?\s*$|(?:不是|不要|而不是|别订)\s*(?:在|订)?$",
+    r"(?:\bnot|\bno|n't|\bnothing|\binstead of|\brather than|\bbut not)\s*(?:the|on|in|for|at|too|so|very)?\s*$"
+    r"|(?:不是|不要|而不是|别订|不那么|没那么|不太|不用太|不要太|别太)\s*(?:在|订)?$",
     re.I,
 )
 NEGATION_WINDOW = 16  # characters before the span searched for a negation cue
