@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from types import ModuleType
 from typing import NamedTuple, Protocol
 
 from bot.models import Shift, TierStep
@@ -25,6 +26,24 @@ class Reading(NamedTuple):
 
 def fail(note: str) -> Reading:
     return Reading(None, note, known=False)
+
+
+# The slots a language reads from a span alone (dates and hotel names have readers of their own).
+TEXT_SLOTS = ("city", "tier", "max_price", "booking_ref", "topic", "ordinal", "nights", "guests", "rooms")
+_READER_NAMES = {"max_price": "read_price"}  # the reader's name where it is not read_<slot>
+
+
+def slot_readers(*modules: ModuleType) -> dict[str, Callable[[str], Reading]]:
+    """Each of TEXT_SLOTS -> its reader, ``read_<slot>`` in the first of a language's modules
+    that has it; a language that lacks one fails at import, not in a turn."""
+    readers = {}
+    for slot in TEXT_SLOTS:
+        name = _READER_NAMES.get(slot, f"read_{slot}")
+        found = next((getattr(module, name) for module in modules if hasattr(module, name)), None)
+        if found is None:
+            raise ImportError(f"no {name} in {', '.join(module.__name__ for module in modules)}")
+        readers[slot] = found
+    return readers
 
 
 def by_core(names: Sequence[str], core: Callable[[str], str]) -> dict[str, list[str]]:

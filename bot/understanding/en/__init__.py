@@ -2,22 +2,12 @@
 from English words, digits and dates)."""
 
 from bot.understanding.en import dates, names, slots, words
-from bot.understanding.reading import Reader
+from bot.understanding.reading import Reader, slot_readers
 
 READER = Reader(
     language="en",
     claims=words.has_latin,
-    slots={
-        "city": names.read_city,
-        "tier": slots.read_tier,
-        "max_price": slots.read_price,
-        "booking_ref": slots.read_booking_ref,
-        "topic": slots.read_topic,
-        "ordinal": slots.read_ordinal,
-        "nights": slots.read_nights,
-        "guests": slots.read_guests,
-        "rooms": slots.read_rooms,
-    },
+    slots=slot_readers(slots, names),
     read_date=dates.read_date,
     read_shift=dates.read_shift,
     bare_weekday=dates.bare_weekday,

@@ -2,23 +2,13 @@
 in Traditional script is read in Simplified (script.py) before the model and the readers,
 so the readers hold Simplified forms only."""
 
-from bot.understanding.reading import Reader
+from bot.understanding.reading import Reader, slot_readers
 from bot.understanding.zh import dates, slots, words
 
 READER = Reader(
     language="zh",
     claims=words.looks_chinese,
-    slots={
-        "city": slots.read_city,
-        "tier": slots.read_tier,
-        "max_price": slots.read_price,
-        "booking_ref": slots.read_booking_ref,
-        "topic": slots.read_topic,
-        "ordinal": slots.read_ordinal,
-        "nights": slots.read_nights,
-        "guests": slots.read_guests,
-        "rooms": slots.read_rooms,
-    },
+    slots=slot_readers(slots),
     read_date=dates.read_date,
     read_shift=dates.read_shift,
     bare_weekday=dates.bare_weekday,
