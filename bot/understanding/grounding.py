@@ -9,6 +9,9 @@ and hands the tracker a pick of that hotel. Every option's score is in the entit
 so the trace shows why one was chosen. With nothing shown, a comparative still steps the
 tier (tracking), and an unknown name is still unknown.
 
+A pick the model tagged nothing in ("the canal one", read as select_option alone) is scored
+the same way on the message's own words, over the hotels shown.
+
 A name that no shown option carries may still name one of the city's other hotels ("胡同那家"
 after a list without it): the same scores over the hotels of the city talked about.
 
@@ -109,6 +112,13 @@ def ground(parsed: ParsedMessage, offers: list[OfferedOption], city_hotels: Call
     """The message with a reference to a hotel shown, or of the city talked about, read as a
     pick of it (select_option)."""
     entities, grounded = [], False
+    if "select_option" in parsed.intents and offers and not any(
+            e.entity in ("ordinal", "hotel", "tier", "city") for e in parsed.entities):
+        # "the canal one" with nothing tagged: the words of the message itself name the hotel
+        whole = Entity(entity="hotel", value=parsed.text.strip(), start=0, end=len(parsed.text), confidence=0.0,
+                       normalized=None, known=False)
+        if (pick := _by_name(whole, offers, city_hotels)) is not None:
+            return parsed.model_copy(update={"entities": [*parsed.entities, pick], "low_confidence": False})
     for entity in parsed.entities:
         pick = _by_name(entity, offers, city_hotels) or _by_comparison(entity, parsed.text, offers)
         entities.append(pick or entity)

@@ -87,3 +87,4 @@ class Reader:
     range_words: tuple[str, ...]  # what stands between the two dates of a range ("to", "到")
     is_message: Callable[[str], bool]  # a whole message is in this language (Chinese: it holds an ideograph)
     names_a_night: Callable[[str], bool]  # a date span that names a night ("Saturday night", "周六晚上")
+    party_phrase: Callable[[str], tuple[int, int] | None]  # where a message describes its party ("for my parents")

@@ -17,10 +17,9 @@ from bot.understanding.bio import TagSpan
 from bot.understanding.nlu_model import OnnxJointModel
 from bot.understanding.zh import script as zh_script
 from bot.understanding.en.spelling import Speller
-from bot.understanding.languages import language_of
+from bot.understanding.languages import READERS, language_of
 from bot.understanding.normalize import Normalizer
 from bot.understanding.written import Written
-from bot.understanding.zh.slots import party_phrase
 from bot.understanding.zh.words import is_chinese
 
 # Words right before a span that say the customer does NOT want that value:
@@ -245,9 +244,9 @@ def _whole_value(span: TagSpan, text: str, normalizer: Normalizer) -> TagSpan:
 
 
 def _missed_party(text: str, spans: list[TagSpan], normalizer: Normalizer) -> list[Entity]:
-    """The party a Chinese message describes when the model tagged none (就我自己, 我带我爸妈),
-    read by the guests reader; the note says it was found that way."""
-    found = party_phrase(text) if normalizer.language == "zh" and not any(s.slot == "guests" for s in spans) else None
+    """The party a message describes when the model tagged none ("for my parents", 就我自己,
+    我带我爸妈), found by its language's party reader; the note says it was found that way."""
+    found = READERS[normalizer.language].party_phrase(text) if not any(s.slot == "guests" for s in spans) else None
     if found is None:
         return []
     start, end = found

@@ -104,3 +104,12 @@ def test_a_pick_by_area_in_a_conversation_books_that_hotel_and_the_trace_says_wh
     assert turn.state.slots["hotel"].value == "Bund Riverside Hotel" and turn.state.awaiting == "confirm"
     hotel = next(e for e in turn.trace.entities if e.entity == "hotel")
     assert "of the hotels shown" in hotel.note and "Bund Riverside Hotel: 1.00" in hotel.note
+
+
+def test_a_pick_the_model_tagged_nothing_in_is_read_from_the_messages_words(shanghai: list[OfferedOption]) -> None:
+    hotel = shanghai[0].offer.hotel
+    word = max((w for w in hotel.name.split() if w.lower() not in ("hotel", "inn")), key=len)
+    text = f"the {word} one"
+    grounded = ground(message(text, intents=("select_option",)), shanghai, no_city)
+    assert [e.normalized for e in grounded.entities if e.entity == "hotel"] == [hotel.name]
+    assert ground(message("the first one", intents=("select_option",)), shanghai, no_city).entities == []

@@ -15,4 +15,5 @@ READER = Reader(
     range_words=("to", "till", "until", "into", "through", "thru", "and", "-", "–", "->", "→", "~"),
     is_message=words.has_latin,
     names_a_night=dates.names_a_night,
+    party_phrase=slots.party_phrase,
 )

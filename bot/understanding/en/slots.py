@@ -145,6 +145,27 @@ def _count_party(text: str) -> Reading:
 
 
 
+_SOMEONE = "|".join(sorted(_PERSON | set(_PAIRS) | _PEOPLE, key=len, reverse=True))
+# A party a message describes, which the model may leave untagged: "just me", "for my parents",
+# "me and my wife", "with my two kids" (the guests reader counts it).
+_PARTY = re.compile(
+    rf"\bjust\s+(?:me|myself)\b|\b(?:me|myself|i)\s+(?:and|plus|&)\s+(?:my|our)\s+(?:\w+\s+)?(?:{_SOMEONE})\b"
+    rf"|\b(?:for|with)\s+(?:my|our)\s+(?:(?:\w+\s+)?(?:{_SOMEONE})(?:\s*(?:,|and|&)\s*(?:my|our)?\s*)?)+",
+    re.I)
+
+
+def party_phrase(text: str) -> tuple[int, int] | None:
+    """[start, end) of the party an English message describes, if it describes one."""
+    match = _PARTY.search(text)
+    if match is None:
+        return None
+    start = match.start() + (len(match[0]) - len(match[0].lstrip()))
+    for lead in ("for ", "with "):
+        if text[start : start + len(lead)].lower() == lead:
+            start += len(lead)
+    return start, match.start() + len(match[0].rstrip(" ,&").removesuffix(" and").rstrip(" ,&"))
+
+
 def read_rooms(text: str) -> Reading:
     rooms = _count_of(_words(text), ("room",))
     if rooms is None:

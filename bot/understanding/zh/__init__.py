@@ -16,4 +16,5 @@ READER = Reader(
     range_words=("到", "至", "一直到", "住到"),
     is_message=words.is_chinese,
     names_a_night=dates.names_a_night,
+    party_phrase=slots.party_phrase,
 )

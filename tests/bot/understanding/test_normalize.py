@@ -1024,3 +1024,15 @@ def test_a_party_added_to_is_counted_from_the_one_there(bot) -> None:
     bot.handle("p", "Hangzhou on the 5th for 3 nights for me and my parents")
     turn = bot.handle("p", "add my brother too")
     assert turn.state.slots["guests"].value == 4
+
+
+@pytest.mark.parametrize(("text", "party"), [
+    ("a luxury hotel in Shenzhen next weekend for my parents", "my parents"), ("just me, 2 nights", "just me"),
+    ("me and my wife in Sanya", "me and my wife"), ("a room with my two kids and my husband please", "my two kids and my husband"),
+    ("show me hotels for tomorrow", None), ("it is for my birthday", None),
+])
+def test_the_party_an_english_message_describes_is_found_for_the_reader(text: str, party: str | None) -> None:
+    from bot.understanding.en.slots import party_phrase
+
+    found = party_phrase(text)
+    assert (text[found[0] : found[1]] if found else None) == party
