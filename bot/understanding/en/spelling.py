@@ -120,13 +120,19 @@ class Speller:
     weights: dict[str, int]  # domain_words
     names: frozenset[str]  # place names that are neither English nor ours, never corrected
 
+    by_first_letter: dict[str, list[str]]  # the domain words, by their first letter
+
     @property
     def vocabulary(self) -> frozenset[str]:
         return frozenset(self.weights)
 
     @classmethod
     def of(cls, hotel_names: Sequence[str]) -> "Speller":
-        return cls(domain_words(hotel_names), _places_not_served())
+        weights = domain_words(hotel_names)
+        by_first_letter: dict[str, list[str]] = {}
+        for word in weights:
+            by_first_letter.setdefault(word[0], []).append(word)
+        return cls(weights, _places_not_served(), by_first_letter)
 
     def read(self, text: str) -> tuple[Written, str]:
         """The message with abbreviations spelt out and domain words corrected, and why it
@@ -162,7 +168,7 @@ class Speller:
         distance = 1 if len(lower) < 7 else _MAX_DISTANCE
         # as the normaliser's fuzzy match: typos rarely hit the first letter, look-alike names
         # differ exactly there (Yangzhou / Hangzhou)
-        near = process.extract(lower, [w for w in self.weights if w[0] == lower[0]], scorer=Levenshtein.distance,
+        near = process.extract(lower, self.by_first_letter.get(lower[0], []), scorer=Levenshtein.distance,
                                score_cutoff=distance, limit=None)
         if not near:
             return None
