@@ -148,8 +148,9 @@ class Understanding:
             script=written.script,
             read_note=written.why,
             context=context,
-            intents=_pick_by_tier(_approval_in_context(_negated_tasks(_cued_change(self.model.detected_intents(raw.intent_scores),
-                                                                                   entities, text), context, text),
+            intents=_pick_by_tier(_approval_in_context(_negated_tasks(_policy_questions(_cued_change(
+                                                           self.model.detected_intents(raw.intent_scores), entities, text), text),
+                                                       context, text),
                                                        context, entities, options_shown, text),
                                   context, entities, options_shown, text),
             intent_scores={name: round(score, 4) for name, score in raw.intent_scores.items()},
@@ -315,6 +316,32 @@ def _cued_change(intents: list[str], entities: list[Entity], text: str) -> list[
         if CHANGE_VERB.search(text, clause_start, clause_end):
             return ["change_booking", *intents]
     return intents
+
+
+# Whether a task is allowed, asked as a policy question: "can I cancel that later if my flight
+# is late?", "如果到时候去不了能免费取消吗" -- an ask_faq, not the task ("can you cancel it" is the task).
+_POLICY_ASK = {intent: re.compile(rf"\b(?:can|could|may)\s+(?:i|we)\s+(?:still\s+|also\s+)?(?:{verbs})\b"
+                                  rf"|\b(?:is\s+it\s+possible|am\s+i\s+able|are\s+we\s+able)\s+to\s+(?:{verbs})\b"
+                                  rf"|(?:以后|之后|到时候|如果|万一|免费|要钱|收费|扣钱).{{0,8}}(?:{verbs})|(?:{verbs}).{{0,6}}(?:免费|要钱|收费|扣钱)",
+                                  re.I)
+               for intent, verbs in _TASK_VERBS.items() if intent != "book_hotel"}
+
+
+_VERB = {intent: re.compile(verbs, re.I) for intent, verbs in _TASK_VERBS.items()}
+
+
+def _only_asked_about(intent: str, text: str) -> bool:
+    """Every mention of the task's verb is inside a policy question ("HB-4821取消掉，另外取消要扣钱吗"
+    asks the fee and also asks for the cancel)."""
+    asked = [match.span() for match in _POLICY_ASK[intent].finditer(text)]
+    return bool(asked) and all(any(start <= verb.start() < end for start, end in asked) for verb in _VERB[intent].finditer(text))
+
+
+def _policy_questions(intents: list[str], text: str) -> list[str]:
+    """The intents without a task the message only asks the policy of (with ask_faq read too)."""
+    if "ask_faq" not in intents:
+        return intents
+    return [intent for intent in intents if not (intent in _POLICY_ASK and _only_asked_about(intent, text))]
 
 
 def _negated_tasks(intents: list[str], context: str, text: str) -> list[str]:

@@ -237,3 +237,21 @@ def test_a_booking_named_with_a_change_verb_asks_to_change_it() -> None:
     ref = Entity(entity="booking_ref", value="HB-4821", start=2, end=9, confidence=0.9, normalized="HB-4821")
     assert _cued_change(["book_hotel"], [ref], text) == ["change_booking", "book_hotel"]
     assert _cued_change(["check_booking"], [ref], "订单HB-4821，帮我看看") == ["check_booking"]
+
+
+@pytest.mark.parametrize(("text", "intents", "expected"), [
+    ("hang on, can I cancel that later if my flight is late?", ["cancel_booking", "ask_faq"], ["ask_faq"]),
+    ("如果到时候去不了能免费取消吗", ["cancel_booking", "ask_faq"], ["ask_faq"]),
+    ("can you cancel HB-4821 please", ["cancel_booking", "ask_faq"], ["cancel_booking", "ask_faq"]),
+    ("can I cancel HB-4821", ["cancel_booking"], ["cancel_booking"]),
+])
+def test_a_task_asked_about_as_a_policy_is_a_question_not_the_task(text: str, intents: list[str], expected: list[str]) -> None:
+    from bot.understanding.understand import _policy_questions
+
+    assert _policy_questions(intents, text) == expected
+
+
+def test_a_task_asked_for_and_asked_about_in_one_message_stays() -> None:
+    from bot.understanding.understand import _policy_questions
+
+    assert _policy_questions(["cancel_booking", "ask_faq"], "HB-4821取消掉，另外取消要扣钱吗") == ["cancel_booking", "ask_faq"]
