@@ -166,7 +166,7 @@ class StateTracker:
             negated = [e for e in usable if e.role == "negated"]
             kept = [e for e in usable if e.role != "negated"]
             if slot == "tier" and not kept and (middle := _tier_between(negated)):
-                chosen[slot] = middle  # "not too posh", "不那么高档": the top tier left out
+                chosen[slot] = middle  # "not too posh": the top tier left out
                 continue
             for entity in negated:
                 if not kept and state.value(slot) == entity.normalized:
@@ -442,7 +442,7 @@ def _tier_pick(state: DialogueState, parsed: ParsedMessage) -> Optional[OfferedO
 
 
 def _tier_between(negated: list[Entity]) -> Optional[tuple[str, str, str]]:
-    """A tier at one end said not to be wanted ("not too posh", "nothing fancy", "不那么高档",
+    """A tier at one end said not to be wanted ("not too posh", "nothing fancy", in Chinese too,
     "not the cheapest kind") and no other: the middle tier, as the customer is heard."""
     ends = {str(e.normalized) for e in negated if e.normalized in (TIERS[0], TIERS[-1])}
     if len(ends) != 1:
