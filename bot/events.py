@@ -87,7 +87,7 @@ class TargetSet(BaseModel):
 
 
 class BookingLinked(BaseModel):
-    """A booking of the customer's made or referred to in this session."""
+    """A booking of the customer's made or referred to in this conversation."""
 
     event: Literal["booking_linked"] = "booking_linked"
     ref: str

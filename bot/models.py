@@ -195,7 +195,7 @@ class DialogueState(BaseModel):
     quote_key: Optional[str] = Field(
         default=None, description="a random key per quote, stored with its booking: a retried confirmation books once")
     flow_started_turn: int = Field(default=0, description="turn the active intent began; later slot values are its changes")
-    booking_refs: list[str] = Field(default=[], description="the customer's own bookings made or referred to in this session")
+    booking_refs: list[str] = Field(default=[], description="the customer's own bookings made or referred to in this conversation")
     shifts: list[PendingShift] = Field(
         default=[], description="relative changes not applied: they wait for the booking to change, or are told this turn"
     )

@@ -368,7 +368,7 @@ class Policy:
             refs = self._open_refs(state)
             if len(refs) > 1:
                 plan.awaiting = "booking_ref"
-                return ("which_booking", replies(state).which_booking(refs), "several bookings in this session")
+                return ("which_booking", replies(state).which_booking(refs), "several bookings in this conversation")
             return self._ask(state, plan, "booking_ref", "needs_booking_ref")
         plan.target_ref = booking.ref
         if booking.status == "cancelled":

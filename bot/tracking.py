@@ -112,7 +112,7 @@ class StateTracker:
         has_shift = any(isinstance(e.normalized, Shift) for e in parsed.entities)
         only_shifts = all(isinstance(e.normalized, Shift) or e.entity == "booking_ref" for e in parsed.entities)
         if state.active_intent is None and booking_named and has_shift and (not flows or (flows == ["search_hotels"] and only_shifts)):
-            # "a day later" with no task going on moves the booking of this session: a relative
+            # "a day later" with no task going on moves the booking of this conversation: a relative
             # change needs a stay to change, and with no search or booking in progress the
             # booking is the only one (so a search asking for it is a change too)
             flows = ["change_booking"]

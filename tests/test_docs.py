@@ -16,8 +16,9 @@ ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 MAX_README_LINES = 300
 MAX_DOC_LINES = 420
-# Numbered work periods and their like: "session 13", "sessions 9-11", "this period"
-STORY = re.compile(r"\bsessions? \d+|\bthis (?:period|round of work)\b|\bwork periods?\b", re.I)
+# Work periods told of: a numbered one, "this period", "this session" (a customer's chat is a
+# conversation in these files, so the word never has to stand for one)
+STORY = re.compile(r"\bsessions? \d+|\bthis (?:period|session|round of work)\b|\bwork periods?\b", re.I)
 
 
 def _code_lines() -> list[str]:

@@ -32,7 +32,7 @@ INTERNAL_SLOTS = (
     "quote_key",  # the quote's idempotency key, stored with the booking it becomes
     "confirming",  # what a "yes" would do: book / change / cancel
     "target_ref",  # the booking a change or cancel is about
-    "booking_refs",  # the sender's own bookings made or referred to in this session
+    "booking_refs",  # the sender's own bookings made or referred to in this conversation
     "changed_slots",  # slot names the customer set since the active intent began
 )
 

@@ -70,7 +70,7 @@ UI = {
     "last_turn": "Last turn",
     "no_turn": "no turn yet",
     "bookings": "Bookings",
-    "no_bookings": "no bookings in this session",
+    "no_bookings": "no bookings in this conversation",
     "none": "none",
 }
 

@@ -242,7 +242,7 @@ def test_the_bookings_panel_in_chinese_shows_the_chinese_hotel_and_status() -> N
     html = render_bookings([booking(hotel_zh="上海外滩江景酒店", room_type_zh="豪华大床房")], "zh")
     assert "<h3>订单</h3>" in html and "上海外滩江景酒店, 上海 · 豪华大床房" in html and ">已确认<" in html
     assert 'data-status="confirmed"' in html and "2晚 · 2人 · 1间 · ¥1,760" in html
-    assert "本次对话暂无订单" in render_bookings([], "zh") and "no bookings in this session" in render_bookings([])
+    assert "本次对话暂无订单" in render_bookings([], "zh") and "no bookings in this conversation" in render_bookings([])
 
 
 def test_the_ui_passes_the_clients_address_with_each_message(signer) -> None:
