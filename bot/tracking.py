@@ -25,7 +25,8 @@ from bot.events import (BookingLinked, IntentsQueued, OffersShown, QuoteDropped,
 from bot.models import (Booking, DialogueState, Entity, Hotel, OfferedOption, ParsedMessage, PendingShift, Shift, SlotChange, SlotScalar,
                         SlotValue, TierStep)
 from bot.understanding.dates import FROM_BEFORE, FROM_TO_BETWEEN, bare_weekday, nearest_weekday, parse_date
-from bot.understanding.understand import CLAUSE_CUE, party_kind, price_superlative
+from bot.understanding.cues import CLAUSE_CUE
+from bot.understanding.understand import party_kind, price_superlative
 from bot.wording import language_of
 from intents.schema import DATE_SLOTS, TIERS
 

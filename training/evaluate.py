@@ -16,7 +16,7 @@ from bot.understanding.zh import script as zh_script
 from bot.understanding.nlu_model import OnnxJointModel, Variant
 from bot.database.catalogue import HOTELS
 from bot.understanding.en.spelling import Speller
-from bot.understanding.zh.words import is_chinese
+from bot.understanding.understand import rewritten
 from training.labels import UnknownLabels, find_unknown_labels
 from training.nlu_data import EntitySpan, NluExample
 
@@ -214,10 +214,7 @@ def evaluate_model(
     def predict(example: NluExample) -> Prediction:
         # as the bot reads a message: Traditional Chinese in Simplified, English with its abbreviations
         # and domain spellings corrected, spans mapped back; keyboard noise not read at all
-        if is_chinese(example.text):
-            written, noise = zh_script.read(example.text), ""
-        else:
-            written, noise = speller.read(example.text)
+        written, noise = rewritten(example.text, speller)
         if noise:
             return Prediction(intents=set(), spans=set())
         raw = model.predict(written.text, example.context)

@@ -15,9 +15,10 @@ the same way on the message's own words, over the hotels shown.
 A name that no shown option carries may still name one of the city's other hotels ("胡同那家"
 after a list without it): the same scores over the hotels of the city talked about.
 
-Scores (0-1) per hotel: the share of the reference's distinctive English words found
-in the hotel's name or address, or of its Chinese characters found, in order, in the
-hotel's Chinese name. A pick needs a score of at least MIN_SCORE and no other option as high.
+Scores (0-1) per hotel, by the reference's language (Reader.names_hotel): the share of its
+distinctive English words in the hotel's name or address; for a Chinese reference 1 when all
+its distinctive characters are in the hotel's Chinese name in order, else 0. A pick needs a
+score of at least MIN_SCORE and no other hotel as high.
 """
 
 from __future__ import annotations
@@ -27,45 +28,19 @@ from collections.abc import Callable
 from typing import Optional
 
 from bot.models import Entity, Hotel, OfferedOption, ParsedMessage, TierStep
-from bot.understanding.en.words import _words
-from bot.understanding.zh.words import is_chinese
+from bot.understanding.languages import reader_of
 
 MIN_SCORE = 0.5
-# Words that point without naming: "the one near the", "hotel", "那家".
-_POINTING_EN = frozenset({
-    "the", "one", "that", "this", "those", "these", "hotel", "inn", "lodge", "near", "by", "at", "in", "on", "next",
-    "to", "close", "around", "option", "place", "a", "an", "of", "with", "please", "pls", "area", "side", "road",
-    "street", "avenue", "district", "i", "take", "want", "go", "for", "ll", "s", "it", "is",
-})
-_POINTING_ZH = re.compile(r"那家|那个|这家|这个|那间|这间|一家|的|吧|呢|附近|旁边|边上|那边|这边|酒店|客栈|宾馆|旅舍|就|选|要|订")
 # A comparative said over the list shown: "the cheaper of the two", "the less expensive one", "便宜点的那家".
 _OVER_THE_LIST = re.compile(
     r"\bof\s+(?:the\s+)?(?:two|three|four|five|those|these|them|both|the options|the list)\b|\bthe\s+\w+(?:er)?\s+one\b"
     r"|\b(?:cheaper|pricier|dearer|nicer|fancier|less\s+\w+|more\s+\w+)\s+one\b|的那[家个间]|那[家个间]", re.I)
 
 
-def _english_score(reference: str, hotel: Hotel) -> float:
-    words = {word for word in _words(reference) if word not in _POINTING_EN and len(word) > 1}
-    if not words:
-        return 0.0
-    found = set(_words(f"{hotel.name} {hotel.address}"))
-    return len(words & found) / len(words)
-
-
-def _chinese_score(reference: str, hotel: Hotel) -> float:
-    core = _POINTING_ZH.sub("", re.sub(r"[\W_]+", "", reference))
-    name = hotel.name_zh
-    if len(core) < 2 or not name:
-        return 0.0
-    rest = iter(name)
-    in_order = sum(1 for char in core if char in rest)
-    return in_order / len(core) if in_order == len(core) else 0.0
-
-
 def scores(reference: str, hotels: list[Hotel]) -> dict[str, float]:
     """hotel name -> how well ``reference`` names that hotel (0-1)."""
-    score = _chinese_score if is_chinese(reference) else _english_score
-    return {hotel.name: round(score(reference, hotel), 2) for hotel in hotels}
+    reader = reader_of(reference)
+    return {hotel.name: round(reader.names_hotel(reference, hotel.name, hotel.name_zh, hotel.address), 2) for hotel in hotels}
 
 
 def _unique_best(found: dict[str, float]) -> Optional[str]:

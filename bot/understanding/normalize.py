@@ -29,7 +29,7 @@ from pydantic import BaseModel
 from bot.models import Shift
 from bot.understanding.dates import morning_after, read_date
 from bot.understanding.languages import ENGLISH, READERS, read_either, reader_of
-from bot.understanding.reading import HotelNames, Reading, SlotValue, fail
+from bot.understanding.reading import NameIndex, Reading, SlotValue, fail
 from intents import schema
 
 
@@ -92,7 +92,7 @@ class _HotelIndex:
         written: dict[str, list[str]] = {language: [] for language in READERS}
         for name in names:
             written[reader_of(name).language].append(name)
-        self._by_language: dict[str, HotelNames] = {
+        self._by_language: dict[str, NameIndex] = {
             language: READERS[language].hotel_names(names) for language, names in written.items()
         }
 

@@ -67,7 +67,7 @@ def tier_step(text: str, steps: int) -> Reading:
     return Reading(step, f"'{text}' -> a tier {step.way} from the one talked about")
 
 
-class HotelNames(Protocol):
+class NameIndex(Protocol):
     """The served hotel names written in one language, looked up from a span."""
 
     def read(self, text: str) -> Reading: ...
@@ -83,8 +83,9 @@ class Reader:
     read_date: Callable[[str, date, date | None], Reading]  # (span, today, after: the check-in) -> a date
     read_shift: Callable[[str], Reading | None]  # a relative move ("a day later"), None when the span is none
     bare_weekday: Callable[[str], int | None]  # Monday 0, for a weekday with nothing to pin its week
-    hotel_names: Callable[[Sequence[str]], HotelNames]  # an index of the names this reader claims
+    hotel_names: Callable[[Sequence[str]], NameIndex]  # an index of the names this reader claims
     range_words: tuple[str, ...]  # what stands between the two dates of a range ("to", "到")
     is_message: Callable[[str], bool]  # a whole message is in this language (Chinese: it holds an ideograph)
     names_a_night: Callable[[str], bool]  # a date span that names a night ("Saturday night", "周六晚上")
-    party_phrase: Callable[[str], tuple[int, int] | None]  # where a message describes its party ("for my parents")
+    party_phrase: Callable[[str], tuple[int, int] | None]
+    names_hotel: Callable[[str, str, str, str], float]  # (reference, name, Chinese name, address) -> 0-1  # where a message describes its party ("for my parents")

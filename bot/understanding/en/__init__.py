@@ -16,4 +16,5 @@ READER = Reader(
     is_message=words.has_latin,
     names_a_night=dates.names_a_night,
     party_phrase=slots.party_phrase,
+    names_hotel=names.names_hotel,
 )

@@ -111,3 +111,21 @@ class HotelNames:
         if name.islower():
             name = " ".join(word.capitalize() for word in name.split())
         return Reading(name, f"'{text}' is not a hotel we list", known=False)
+
+
+# Words that point without naming: "the one near the", "hotel", "that one".
+_POINTING_EN = frozenset({
+    "the", "one", "that", "this", "those", "these", "hotel", "inn", "lodge", "near", "by", "at", "in", "on", "next",
+    "to", "close", "around", "option", "place", "a", "an", "of", "with", "please", "pls", "area", "side", "road",
+    "street", "avenue", "district", "i", "take", "want", "go", "for", "ll", "s", "it", "is",
+})
+
+
+def names_hotel(reference: str, name: str, name_zh: str, address: str) -> float:
+    """The share of the reference's distinctive words in a hotel's name or address (0-1):
+    "the one near the Bund" names the Bund Riverside Hotel."""
+    words = {word for word in _words(reference) if word not in _POINTING_EN and len(word) > 1}
+    if not words:
+        return 0.0
+    found = set(_words(f"{name} {address}"))
+    return len(words & found) / len(words)

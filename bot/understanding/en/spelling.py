@@ -50,7 +50,7 @@ ABBREVIATIONS: dict[str, str] = {
     "bc": "because", "cuz": "because", "coz": "because", "abt": "about", "bfast": "breakfast",
     "brekkie": "breakfast", "brekky": "breakfast", "chkin": "checkin", "chkout": "checkout", "resv": "reservation",
     "rez": "reservation", "bkg": "booking", "bking": "booking", "cxl": "cancel", "canx": "cancel", "nr": "near",
-    "ctr": "centre", "xmas": "christmas", "dbl": "double", "sgl": "single", "ok": "ok", "k": "ok", "kk": "ok",
+    "ctr": "centre", "xmas": "christmas", "dbl": "double", "sgl": "single", "k": "ok", "kk": "ok",
     "okie": "ok", "yep": "yes", "yup": "yes", "nope": "no", "nah": "no", "hii": "hi",
 }
 # Chat words that are no English dictionary word and stand as they are: a message of them is no noise.
@@ -119,12 +119,7 @@ class Speller:
 
     weights: dict[str, int]  # domain_words
     names: frozenset[str]  # place names that are neither English nor ours, never corrected
-
     by_first_letter: dict[str, list[str]]  # the domain words, by their first letter
-
-    @property
-    def vocabulary(self) -> frozenset[str]:
-        return frozenset(self.weights)
 
     @classmethod
     def of(cls, hotel_names: Sequence[str]) -> "Speller":
@@ -143,8 +138,9 @@ class Speller:
             pieces.append(text[start : match.start()])
             start = match.end()
             lower = word.lower().replace("'", "")  # Xi'an is xian, don't is dont
-            replacement = self._replacement(lower)
-            known += self._known(lower) or replacement is not None
+            is_known = self._known(lower)
+            replacement = self._replacement(lower, is_known)
+            known += is_known or replacement is not None
             if replacement is None or replacement == lower:
                 pieces.append(word)
                 continue
@@ -158,12 +154,12 @@ class Speller:
         return (is_english(lower) or lower in self.weights or lower in ABBREVIATIONS or lower in CHAT_WORDS
                 or lower in self.names)
 
-    def _replacement(self, lower: str) -> str | None:
+    def _replacement(self, lower: str, is_known: bool) -> str | None:
         if lower in ABBREVIATIONS:
             return ABBREVIATIONS[lower]
         if (glued := _GLUED_COUNT.fullmatch(lower)) and glued[2] in _COUNTED_UNITS:
             return f"{glued[1]} {ABBREVIATIONS.get(glued[2], glued[2])}"
-        if len(lower) < _MIN_CORRECTED or not lower.isalpha() or self._known(lower):
+        if len(lower) < _MIN_CORRECTED or not lower.isalpha() or is_known:
             return None
         distance = 1 if len(lower) < 7 else _MAX_DISTANCE
         # as the normaliser's fuzzy match: typos rarely hit the first letter, look-alike names

@@ -17,4 +17,5 @@ READER = Reader(
     is_message=words.is_chinese,
     names_a_night=dates.names_a_night,
     party_phrase=slots.party_phrase,
+    names_hotel=slots.names_hotel,
 )

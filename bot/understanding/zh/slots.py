@@ -314,7 +314,7 @@ def _hotel_core(name: str) -> str:
     return core or fold(name)
 
 
-def _in_order(short: str, long: str) -> bool:
+def in_order(short: str, long: str) -> bool:
     """Every character of `short` in `long`, in order: 如家外滩 in 如家上海外滩店."""
     rest = iter(long)
     return all(char in rest for char in short)
@@ -340,7 +340,20 @@ class HotelNames:
             if inside := [c for c in self._by_core if c in core]:
                 return one_of(text, self._by_core[max(inside, key=len)], " (name found inside the tagged words)")
             # the name without its city or a middle part (外滩酒店 for 上海外滩花园酒店, 如家外滩店)
-            loose = [name for c, names in self._by_core.items() if _in_order(bare, c) for name in names]
+            loose = [name for c, names in self._by_core.items() if in_order(bare, c) for name in names]
             if len(bare) >= _MIN_LOOSE and loose:
                 return one_of(text, loose, " (name written without some of its characters)")
         return Reading(text.strip(), f"'{text}' is not a hotel we list", known=False)
+
+
+# Words that point without naming: "那家", "附近", "酒店".
+_POINTING_ZH = re.compile(r"那家|那个|这家|这个|那间|这间|一家|的|吧|呢|附近|旁边|边上|那边|这边|酒店|客栈|宾馆|旅舍|就|选|要|订")
+
+
+def names_hotel(reference: str, name: str, name_zh: str, address: str) -> float:
+    """1 when every distinctive character of the reference is in the hotel's Chinese name, in
+    order (外滩那家 names 上海外滩江景酒店), else 0."""
+    core = _POINTING_ZH.sub("", re.sub(r"[\W_]+", "", reference))
+    if len(core) < 2 or not name_zh:
+        return 0.0
+    return 1.0 if in_order(core, name_zh) else 0.0

@@ -9,8 +9,9 @@ import pytest
 
 from bot.understanding.bio import TagSpan
 from bot.understanding.normalize import Normalizer
-from bot.understanding.understand import (Understanding, _approval_in_context, _city_list, _joined_spans, _pick_by_tier,
-                                          _unsure_question, _with_degree)
+from bot.understanding.cues import _approval_in_context
+from bot.understanding.understand import (Understanding, _city_list, _joined_spans, _pick_by_tier, _unsure_question,
+                                          _with_degree)
 
 NORMALIZER = Normalizer(date(2026, 12, 1), ["Bund Riverside Hotel"])
 
@@ -210,7 +211,7 @@ def test_a_question_without_a_topic_needs_a_sure_reading(passed, score, topic, u
 ])
 def test_a_task_the_customer_says_not_to_do_is_not_asked_for_and_in_a_confirmation_is_a_no(
         intents: list[str], context: str, text: str, expected: list[str]) -> None:
-    from bot.understanding.understand import _negated_tasks
+    from bot.understanding.cues import _negated_tasks
 
     assert _negated_tasks(intents, context, text) == expected
 
@@ -231,7 +232,7 @@ def test_a_confirmation_word_says_yes_to_the_summary_unless_the_message_asks_som
 
 def test_a_booking_named_with_a_change_verb_asks_to_change_it() -> None:
     from bot.models import Entity
-    from bot.understanding.understand import _cued_change
+    from bot.understanding.cues import _cued_change
 
     text = "把订单HB-4821改到20号入住，另外帮我订一间杭州的酒店"
     ref = Entity(entity="booking_ref", value="HB-4821", start=2, end=9, confidence=0.9, normalized="HB-4821")
@@ -246,12 +247,12 @@ def test_a_booking_named_with_a_change_verb_asks_to_change_it() -> None:
     ("can I cancel HB-4821", ["cancel_booking"], ["cancel_booking"]),
 ])
 def test_a_task_asked_about_as_a_policy_is_a_question_not_the_task(text: str, intents: list[str], expected: list[str]) -> None:
-    from bot.understanding.understand import _policy_questions
+    from bot.understanding.cues import _policy_questions
 
     assert _policy_questions(intents, text) == expected
 
 
 def test_a_task_asked_for_and_asked_about_in_one_message_stays() -> None:
-    from bot.understanding.understand import _policy_questions
+    from bot.understanding.cues import _policy_questions
 
     assert _policy_questions(["cancel_booking", "ask_faq"], "HB-4821取消掉，另外取消要扣钱吗") == ["cancel_booking", "ask_faq"]
