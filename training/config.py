@@ -2,14 +2,34 @@
 
 from __future__ import annotations
 
+import subprocess
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA_DIR = REPO_ROOT / "data"
 DEFAULT_MODEL_DIR = REPO_ROOT / "models" / "nlu"
-# People-written data sets and their READMEs, beside the repository (read-only).
-SHARED_DATA_DIR = REPO_ROOT.parent / "shared" / "data"
+
+
+def _shared_data_dir() -> Path:
+    """The people-written data sets and their READMEs (read-only): shared/data beside the
+    repository, or beside the checkout this one was cloned from when it is a local clone
+    (`git clone . /tmp/x` must train the same model as the checkout itself)."""
+    beside = REPO_ROOT.parent / "shared" / "data"
+    if beside.is_dir():
+        return beside
+    try:
+        origin = subprocess.run(["git", "-C", str(REPO_ROOT), "config", "--get", "remote.origin.url"],
+                                capture_output=True, text=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return beside
+    origin_dir = Path(origin.removeprefix("file://"))
+    if origin and origin_dir.is_absolute() and (origin_dir.parent / "shared" / "data").is_dir():
+        return origin_dir.parent / "shared" / "data"
+    return beside
+
+
+SHARED_DATA_DIR = _shared_data_dir()
 
 
 @dataclass
