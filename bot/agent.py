@@ -31,6 +31,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot import access, inputs
 from bot.actions import Services, build_actions
 from bot.database import Database
+from bot.database.catalogue_file import Catalogue
 from bot.database.paths import database_target, redis_url
 from bot.events import Event, QuestionAsked, Recorder, SessionStarted, new_session, slot_change
 from bot.knowledge import KnowledgeBase
@@ -44,7 +45,9 @@ from bot.tracking import STAY_SLOTS, StateTracker
 from bot.understanding.context import dialogue_context
 from bot.understanding.grounding import ground
 from bot.understanding.nlu_model import OnnxEmbedder
+from bot.understanding.normalize import PlaceIndex
 from bot.understanding.understand import Understanding, as_written
+from bot.wording.served import serving
 from bot.wording import Unserved, for_language, in_script, language_of, unserved_language
 from training.config import DEFAULT_MODEL_DIR
 
@@ -95,6 +98,13 @@ class Reply:
     diff: list[SlotChange] = field(default_factory=list)
 
 
+def catalogue_names(db: Database) -> tuple[list[str], PlaceIndex]:
+    """What the understanding reads spans against: the hotels' names (English and Chinese),
+    and the cities and sights, all from the database's catalogue."""
+    hotels = db.hotels()
+    return [hotel.name for hotel in hotels] + [hotel.name_zh for hotel in hotels], PlaceIndex(db.city_infos(), db.sights())
+
+
 class HotelBot:
     def __init__(self, understanding: Understanding, db: Database, knowledge: KnowledgeBase, config: BotConfig,
                  sessions: Optional[SessionStore] = None):
@@ -105,6 +115,7 @@ class HotelBot:
         # the understanding reads Chinese hotel names too; the state holds the canonical (English) one
         self.canonical_hotel = {hotel.name_zh: hotel.name for hotel in db.hotels() if hotel.name_zh}
         self.policy = Policy(db)
+        self.served_cities = db.city_infos()  # what the replies name as served (bot.wording.served)
         self.actions = build_actions(Services(db=db, knowledge=knowledge))
         self.sessions = sessions or config.session_store(":memory:")
         self.lookups = LookupLimiter(self.sessions)  # failed booking-reference look-ups, per customer identity
@@ -118,17 +129,19 @@ class HotelBot:
         if db_path is not None:
             config.db_path = db_path
         db = Database.create(":memory:") if str(config.db_path) == ":memory:" else Database.open_default(config.db_path)
-        understanding = Understanding.load(config.model_dir, db.hotel_names() + [hotel.name_zh for hotel in db.hotels()])
+        understanding = Understanding.load(config.model_dir, *catalogue_names(db))
         knowledge = KnowledgeBase(db, OnnxEmbedder(config.model_dir))
         return cls(understanding, db, knowledge, config, config.session_store(db.path))
 
-    def with_fresh_database(self, today: Optional[date] = None) -> "HotelBot":
-        """A bot sharing this one's loaded models, over a freshly seeded in-memory
-        database and an empty in-memory session store: what each scripted dialogue runs against."""
-        db = Database.create(":memory:")
+    def with_fresh_database(self, today: Optional[date] = None, catalogue: Optional[Catalogue] = None) -> "HotelBot":
+        """A bot sharing this one's loaded models, over a freshly seeded in-memory database
+        (holding ``catalogue`` instead of the seeded one when given) and an empty in-memory
+        session store: what each scripted dialogue runs against."""
+        db = Database.create(":memory:", catalogue=catalogue)
         knowledge = self.actions["action_answer_faq"].services.knowledge.with_database(db)
         config = BotConfig(model_dir=self.config.model_dir, db_path=":memory:", today=today)
-        return HotelBot(self.understanding, db, knowledge, config)
+        understanding = self.understanding if catalogue is None else self.understanding.for_catalogue(*catalogue_names(db))
+        return HotelBot(understanding, db, knowledge, config)
 
     # ------------------------------------------------------------------ public
 
@@ -138,7 +151,7 @@ class HotelBot:
         channel knows it (failed look-ups are limited per address too). A turn that raises
         anywhere changes nothing in the session and answers with an apology whose error id
         is also in the trace and the log."""
-        with self.sessions.locked(session_id) as session:
+        with self.sessions.locked(session_id) as session, serving(self.served_cities):
             stored = session.state
             if today is None:
                 today = date.today() if self.config.today is None else stored.today if stored else self.config.today

@@ -42,7 +42,7 @@ from pydantic import BaseModel
 from bot.agent import HotelBot
 from bot.channels import MAX_MESSAGE_CHARS
 from bot.channels.rest import SESSION_PATH, WEBHOOK_PATH
-from bot.dialogue_tests import Dialogue, dialogue_files, load_dialogue
+from bot.dialogue_tests import Dialogue, dialogue_files, fresh_bot, load_dialogue
 from bot.understanding.zh import script as zh_script
 from bot.understanding.zh.words import is_chinese
 from bot.understanding.nlu_model import OnnxJointModel
@@ -128,7 +128,7 @@ def replay(template: HotelBot, dialogues: Sequence[Dialogue]) -> list[TurnSample
     samples = []
     with forward_timer(template.understanding.model) as forward_ms:
         for dialogue in dialogues:
-            bot = template.with_fresh_database(dialogue.today)
+            bot = fresh_bot(dialogue, template)
             for scripted in dialogue.turns:
                 passes = len(forward_ms)
                 started = time.perf_counter()

@@ -87,18 +87,20 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 def cmd_test(args: argparse.Namespace) -> int:
     from bot.agent import HotelBot
-    from bot.dialogue_tests import dialogue_files, format_result, load_dialogue, run_dialogue
+    from bot.dialogue_tests import dialogue_files, format_result, fresh_bot, load_dialogue, run_dialogue
+    from bot.database.catalogue_file import CatalogueError
 
     template = HotelBot.load(model_dir=Path(args.model), db_path=":memory:")
     passed = failed = 0
     for path in dialogue_files(args.paths):
         try:
             dialogue = load_dialogue(path)
-        except (ValueError, OSError) as error:
+            bot = fresh_bot(dialogue, template)
+        except (ValueError, OSError, CatalogueError) as error:
             print(f"FAIL {path}: cannot load: {error}")
             failed += 1
             continue
-        result = run_dialogue(dialogue, template.with_fresh_database(dialogue.today), str(path))
+        result = run_dialogue(dialogue, bot, str(path))
         print(format_result(result), flush=True)
         passed, failed = passed + result.passed, failed + (not result.passed)
     print(f"{passed} passed, {failed} failed")
@@ -161,6 +163,35 @@ def cmd_bench(args: argparse.Namespace) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(report.model_dump_json(indent=1) + "\n")
     print(report.model_dump_json() if args.json else f"{format_table(report)}\n(JSON written to {out})")
+    return 0
+
+
+def cmd_catalogue(args: argparse.Namespace) -> int:
+    """import / export / validate a catalogue file (SPEC section 9) against the configured database."""
+    from bot.database import Database
+    from bot.database.catalogue_file import CatalogueError, read_catalogue, write_catalogue
+
+    try:
+        if args.action == "export":
+            with Database.open_default(args.db) as db:
+                text = write_catalogue(db.export_catalogue(), args.file)
+            if args.file is None:
+                sys.stdout.write(text)
+            else:
+                print(f"catalogue written to {args.file}")
+            return 0
+        catalogue = read_catalogue(args.file)
+        if args.action == "validate":
+            print(f"{args.file}: valid: {len(catalogue.cities)} cities, {len(catalogue.hotels)} hotels, "
+                  f"{len(catalogue.sights)} sights")
+            return 0
+        with Database.open_default(args.db) as db:
+            counts = db.import_catalogue(catalogue)
+    except CatalogueError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(f"imported {args.file} into {args.db}: " + ", ".join(f"{n} {what}" for what, n in counts.items())
+          + " (running servers read the catalogue when they start: restart them)")
     return 0
 
 
@@ -239,6 +270,18 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--cold-starts", dest="cold_starts", type=int, help="`hotelbot chat` starts timed to the first reply (default: 3)")
     bench.add_argument("--model", default=str(DEFAULT_MODEL_DIR), help="model directory")
     bench.set_defaults(handler=cmd_bench)
+
+    catalogue = commands.add_parser("catalogue", help="import, export or validate an agency's catalogue file (SPEC section 9)")
+    catalogue_actions = catalogue.add_subparsers(dest="action", required=True)
+    db_help = "SQLite file (seeded if missing) or a PostgreSQL URL (default: HOTELBOT_DATABASE_URL, else the project's file)"
+    for action, file_help in (("import", "the catalogue YAML to load, all or nothing"),
+                              ("export", "where to write the database's catalogue (default: standard output)"),
+                              ("validate", "the catalogue YAML to check; every error is listed with its place")):
+        command = catalogue_actions.add_parser(action, help=file_help)
+        command.add_argument("file", nargs="?" if action == "export" else None, help=file_help)
+        if action != "validate":
+            command.add_argument("--db", default=str(database_target()), help=db_help)
+    catalogue.set_defaults(handler=cmd_catalogue)
     return parser
 
 

@@ -1,6 +1,7 @@
 """Scripted dialogue files (SPEC section 3): load, replay against a fresh bot, compare.
 
-`hotelbot test` and the pytest suite both use `run_dialogue`.
+`hotelbot test` and the pytest suite both use `fresh_bot` and `run_dialogue`; a dialogue
+with a top-level `catalogue:` runs over that catalogue file instead of the seeded one.
 
 Beyond SPEC section 3, two optional keys name the customer identity (the session id) a
 turn is sent as; files without them replay in one session, "dialogue", as before:
@@ -16,6 +17,7 @@ Each identity keeps its own dialogue state; a turn's `bookings` are its identity
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
@@ -23,6 +25,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from bot.agent import HotelBot
+from bot.database.catalogue_file import Catalogue, read_catalogue
 from bot.models import Booking, Turn
 
 
@@ -64,6 +67,7 @@ class Dialogue(BaseModel):
     name: str
     today: date
     session: str = DEFAULT_SESSION  # the identity of the turns that name none
+    catalogue: Optional[Path] = None  # the dialogue's own catalogue file (SPEC section 9), relative to it
     turns: list[ScriptedTurn]
 
 
@@ -82,7 +86,22 @@ def load_dialogue(path: Path) -> Dialogue:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     except yaml.YAMLError as error:
         raise ValueError(f"not valid YAML: {error}") from error
-    return Dialogue.model_validate(data)
+    dialogue = Dialogue.model_validate(data)
+    if dialogue.catalogue is not None:
+        dialogue.catalogue = (Path(path).parent / dialogue.catalogue).resolve()
+    return dialogue
+
+
+@lru_cache(maxsize=8)
+def _catalogue(path: Path) -> Catalogue:
+    return read_catalogue(path)
+
+
+def fresh_bot(dialogue: Dialogue, template: HotelBot) -> HotelBot:
+    """The bot a dialogue replays against: the template's models over a fresh database,
+    holding the dialogue's own catalogue if it names one (CatalogueError if it is broken)."""
+    catalogue = _catalogue(dialogue.catalogue) if dialogue.catalogue is not None else None
+    return template.with_fresh_database(dialogue.today, catalogue=catalogue)
 
 
 def dialogue_files(paths: Iterable[Path | str]) -> list[Path]:

@@ -38,6 +38,34 @@ class Hotel(BaseModel):
     stars: int
     address: str
     booking_url: str = Field(description="base customer-facing booking link, without query")
+    rating: float = Field(default=0, description="guest rating, 0-5")
+    lat: float = 0
+    lon: float = 0
+    amenities: list[str] = Field(default_factory=list, description="amenity keys (schema.AMENITIES and the catalogue's own)")
+
+
+class CityInfo(BaseModel):
+    """A served city as the catalogue names it: the canonical name, the Chinese one, the aliases."""
+
+    name: str
+    name_zh: str
+    aliases: list[str] = Field(default_factory=list)
+
+
+class SightInfo(BaseModel):
+    """A sight of a served city (SPEC section 9): where it is, what it costs, when it opens."""
+
+    name: str
+    name_zh: str
+    city: str
+    lat: float
+    lon: float
+    ticket: float = 0
+    opens: str = "00:00"
+    closes: str = "24:00"
+    closed_on: list[str] = Field(default_factory=list)
+    visit_minutes: int = 60
+    aliases: list[str] = Field(default_factory=list)
 
 
 class RoomOffer(BaseModel):

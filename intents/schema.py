@@ -100,55 +100,9 @@ TOPIC_WORDS: Final[dict[str, tuple[str, ...]]] = {
     "invoice": ("invoice", "receipt", "fapiao", "bill", "vat invoice", "tax invoice"),
 }
 
-# The cities the database serves, each with the aliases customers use.
-CITIES: Final[dict[str, tuple[str, ...]]] = {
-    "Shanghai": ("shanghai", "sh", "sha", "shang hai", "pudong"),
-    "Beijing": ("beijing", "bj", "peking", "pek", "bei jing"),
-    "Hangzhou": ("hangzhou", "hz", "hang zhou", "hangchow"),
-    "Guangzhou": ("guangzhou", "gz", "canton", "guang zhou"),
-    "Shenzhen": ("shenzhen", "sz", "shen zhen"),
-    "Chengdu": ("chengdu", "cd", "cheng du"),
-    "Xi'an": ("xi'an", "xian", "xi an", "xi-an", "xī'ān"),
-    "Sanya": ("sanya", "san ya"),
-}
-
-# The same domain in Chinese (SPEC section 7): canonical values stay the English ones
-# above; these are the words Chinese customers write for them. Hotel names in Chinese live
-# in the catalogue. Star ratings (五星, 四星级) are read by the normaliser like "5 stars".
-CITY_NAMES_ZH: Final[dict[str, tuple[str, ...]]] = {
-    "Shanghai": ("上海", "上海市", "沪", "魔都", "申城"),
-    "Beijing": ("北京", "北京市", "京", "帝都", "首都"),
-    "Hangzhou": ("杭州", "杭州市", "杭"),
-    "Guangzhou": ("广州", "广州市", "穗", "羊城"),
-    "Shenzhen": ("深圳", "深圳市", "鹏城"),
-    "Chengdu": ("成都", "成都市", "蓉城", "蓉"),
-    "Xi'an": ("西安", "西安市", "长安"),
-    "Sanya": ("三亚", "三亚市"),
-}
-
-# Sights a customer may name instead of the city ("near the Forbidden City", "西湖边"), each
-# in one served city (the hotels named after one are in it: test_chinese_catalogue.py). A
-# city span naming one reads as its city; the search is the city's.
-LANDMARKS: Final[dict[str, tuple[str, ...]]] = {
-    "Shanghai": ("lujiazui", "yu garden", "nanjing road", "oriental pearl tower"),
-    "Beijing": ("forbidden city", "tiananmen", "great wall", "summer palace", "wangfujing", "sanlitun"),
-    "Hangzhou": ("west lake", "lingyin temple"),
-    "Guangzhou": ("canton tower", "shamian island"),
-    "Shenzhen": ("window of the world", "huaqiangbei"),
-    "Chengdu": ("chunxi road", "panda base"),
-    "Xi'an": ("terracotta warriors", "terracotta army", "big wild goose pagoda", "muslim quarter"),
-    "Sanya": ("sanya bay", "haitang bay", "wuzhizhou island"),
-}
-LANDMARKS_ZH: Final[dict[str, tuple[str, ...]]] = {
-    "Shanghai": ("陆家嘴", "豫园", "南京路", "东方明珠"),
-    "Beijing": ("故宫", "天安门", "长城", "颐和园", "王府井", "三里屯"),
-    "Hangzhou": ("西湖", "灵隐寺"),
-    "Guangzhou": ("广州塔", "小蛮腰", "沙面"),
-    "Shenzhen": ("世界之窗", "华强北"),
-    "Chengdu": ("春熙路", "熊猫基地"),
-    "Xi'an": ("兵马俑", "大雁塔", "回民街"),
-    "Sanya": ("三亚湾", "海棠湾", "蜈支洲岛"),
-}
+# The cities, their aliases and sights are the catalogue's (SPEC section 9): an agency's
+# catalogue file, or the seeded one (bot/database/seeded_catalogue.yaml), read from the
+# database. Star ratings (五星, 四星级) are read by the normaliser like "5 stars".
 
 TIER_WORDS_ZH: Final[dict[str, tuple[str, ...]]] = {
     "budget": ("经济型", "经济", "便宜", "便宜点", "便宜一点", "实惠", "实惠点", "划算",
@@ -177,6 +131,85 @@ TOPIC_WORDS_ZH: Final[dict[str, tuple[str, ...]]] = {
     "wifi": ("wifi", "无线", "无线网", "网络", "上网", "宽带", "WiFi"),
     "payment": ("付款", "支付", "支付宝", "微信支付", "刷卡", "信用卡", "现金", "押金"),
     "invoice": ("发票", "增值税发票", "专票", "普票", "收据"),
+}
+
+# The amenities a catalogue's hotels may list without defining them (SPEC section 9): key ->
+# (English, Chinese) as the replies and the cards name them. A catalogue file adds its own.
+AMENITIES: Final[dict[str, tuple[str, str]]] = {
+    "wifi": ("Wi-Fi", "无线网络"),
+    "parking": ("Parking", "停车场"),
+    "breakfast": ("Breakfast", "早餐"),
+    "non_smoking": ("Non-smoking rooms", "无烟房"),
+    "gym": ("Gym", "健身房"),
+    "pool": ("Swimming pool", "游泳池"),
+    "meeting_room": ("Meeting room", "会议室"),
+    "airport_shuttle": ("Airport shuttle", "机场接送"),
+    "wake_up_call": ("Wake-up call", "叫醒服务"),
+    "hot_water_24h": ("24-hour hot water", "24小时热水"),
+    "heating": ("Heating", "暖气"),
+    "laundry": ("Laundry service", "洗衣服务"),
+    "luggage_storage": ("Luggage storage", "行李寄存"),
+    "restaurant": ("Restaurant", "餐厅"),
+    "spa": ("Spa", "水疗"),
+    "pet_friendly": ("Pet-friendly", "可携带宠物"),
+    "family_room": ("Family room", "家庭房"),
+    "accessible": ("Accessible facilities", "无障碍设施"),
+    "ev_charging": ("EV charging", "充电桩"),
+    "bar": ("Bar", "酒吧"),
+    "air_conditioning": ("Air conditioning", "空调"),
+    "front_desk_24h": ("24-hour front desk", "24小时前台"),
+    "room_service": ("Room service", "送餐服务"),
+}
+# The other words customers write for them; a catalogue's own amenities are read by their names.
+AMENITY_WORDS: Final[dict[str, tuple[str, ...]]] = {
+    "wifi": ("wifi", "free wifi", "free wi-fi", "internet", "wireless internet", "wlan", "wireless",),
+    "parking": ("car park", "parking lot", "free parking", "car parking", "garage", "parking spot", "on-site parking",),
+    "breakfast": ("breakfast included", "free breakfast", "buffet breakfast", "complimentary breakfast", "morning meal",),
+    "non_smoking": ("non-smoking", "non smoking", "non smoking rooms", "no smoking", "smoke-free", "smoke free",),
+    "gym": ("fitness centre", "fitness center", "fitness room", "workout room", "health club",),
+    "pool": ("pool", "indoor pool", "outdoor pool", "swimming", "infinity pool", "heated pool",),
+    "meeting_room": ("conference room", "conference hall", "meeting rooms", "function room", "banquet hall", "meeting facilities",),
+    "airport_shuttle": ("airport pick-up", "airport pickup", "airport transfer", "airport shuttle bus", "airport drop-off", "pick-up service",),
+    "wake_up_call": ("wake up call", "wakeup call", "morning call", "wake-up service",),
+    "hot_water_24h": ("24h hot water", "24 hour hot water", "24-hr hot water", "hot water", "hot shower",),
+    "heating": ("central heating", "heater", "radiator", "floor heating", "heated rooms",),
+    "laundry": ("laundry", "dry cleaning", "washing machine", "ironing", "laundromat", "self-service laundry",),
+    "luggage_storage": ("left luggage", "baggage storage", "bag storage", "luggage room", "store luggage", "luggage hold",),
+    "restaurant": ("on-site restaurant", "chinese restaurant", "western restaurant", "dining room", "place to eat",),
+    "spa": ("massage", "sauna", "wellness centre", "wellness center", "spa treatments",),
+    "pet_friendly": ("pet friendly", "pets allowed", "pets welcome", "dog friendly", "dogs allowed",),
+    "family_room": ("family rooms", "family suite", "triple room", "room for kids", "connecting rooms",),
+    "accessible": ("wheelchair accessible", "disabled access", "accessibility", "wheelchair", "accessible room", "step-free access",),
+    "ev_charging": ("ev charger", "ev charging point", "electric car charging", "charging station", "tesla charger",),
+    "bar": ("lounge bar", "lobby bar", "cocktail bar", "pub", "rooftop bar",),
+    "air_conditioning": ("air-conditioning", "air con", "aircon", "a/c", "air conditioner",),
+    "front_desk_24h": ("24h front desk", "24 hour reception", "24-hour reception", "night reception",),
+    "room_service": ("in-room dining", "room service menu", "food delivered to room",),
+}
+AMENITY_WORDS_ZH: Final[dict[str, tuple[str, ...]]] = {
+    "wifi": ("无线网", "免费无线网", "宽带", "上网", "网络", "无线上网", "免费上网",),
+    "parking": ("停车", "免费停车", "停车位", "车位", "泊车", "地下停车场",),
+    "breakfast": ("含早", "含早餐", "早饭", "自助早餐", "免费早餐", "包早",),
+    "non_smoking": ("禁烟", "无烟", "无烟客房", "禁烟房", "全面禁烟", "无烟楼层",),
+    "gym": ("健身中心", "健身", "健身室",),
+    "pool": ("泳池", "室内泳池", "室外泳池", "游泳", "无边泳池", "恒温泳池",),
+    "meeting_room": ("会议厅", "会议中心", "多功能厅", "宴会厅", "会场",),
+    "airport_shuttle": ("接机", "接送机", "送机", "机场班车", "机场接驳", "接站",),
+    "wake_up_call": ("叫醒", "叫早", "叫早服务", "电话叫醒",),
+    "hot_water_24h": ("热水", "全天热水", "24h热水", "全天候热水", "热水淋浴",),
+    "heating": ("供暖", "地暖", "取暖", "暖气片", "集中供暖",),
+    "laundry": ("洗衣", "干洗", "洗衣房", "熨烫", "洗衣机", "自助洗衣",),
+    "luggage_storage": ("寄存行李", "行李存放", "存行李", "寄存", "行李房",),
+    "restaurant": ("中餐厅", "西餐厅", "餐馆", "自助餐厅", "用餐",),
+    "spa": ("按摩", "水疗中心", "桑拿", "足疗", "理疗",),
+    "pet_friendly": ("可带宠物", "宠物友好", "允许携带宠物", "能带宠物",),
+    "family_room": ("亲子房", "三人间", "家庭套房", "亲子套房", "连通房",),
+    "accessible": ("无障碍", "无障碍房", "无障碍客房", "轮椅", "残疾人设施", "轮椅通道",),
+    "ev_charging": ("电动车充电", "新能源充电", "充电站", "汽车充电", "新能源车充电",),
+    "bar": ("大堂吧", "酒廊", "清吧", "天台酒吧",),
+    "air_conditioning": ("冷气", "中央空调", "有空调",),
+    "front_desk_24h": ("24小时接待", "全天前台", "前台24小时",),
+    "room_service": ("客房送餐", "送餐", "房间送餐", "送餐到房间",),
 }
 
 CURRENCY: Final[str] = "CNY"

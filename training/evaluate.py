@@ -14,9 +14,10 @@ from pydantic import BaseModel
 from bot.models import Script
 from bot.understanding.zh import script as zh_script
 from bot.understanding.nlu_model import OnnxJointModel, Variant
-from bot.database.catalogue import HOTELS
+from bot.database.catalogue import seeded
 from bot.understanding.en.spelling import Speller
 from bot.understanding.understand import rewritten
+from bot.understanding.normalize import seeded_places
 from training.labels import UnknownLabels, find_unknown_labels
 from training.nlu_data import EntitySpan, NluExample
 
@@ -209,7 +210,8 @@ def evaluate_model(
 ) -> EvaluationReport:
     """Labels the model lacks are scored as misses, and listed in `unknown_labels`."""
     model = OnnxJointModel(model_dir, variant)
-    speller = Speller.of([name for hotel in HOTELS for name in (hotel.name, hotel.name_zh)])  # the seeded catalogue's
+    places = seeded_places()  # the seeded catalogue's, as the bot reads it by default
+    speller = Speller.of([name for hotel in seeded().hotels for name in (hotel.name, hotel.name_zh)], places.cities, places.sights)
 
     def predict(example: NluExample) -> Prediction:
         # as the bot reads a message: Traditional Chinese in Simplified, English with its abbreviations

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import intents as intents_package
-from intents.schema import CITIES, CITY_NAMES_ZH, TIER_STEP_WORDS, TIER_STEP_WORDS_ZH, TIER_WORDS, TIER_WORDS_ZH
+from intents.schema import TIER_STEP_WORDS, TIER_STEP_WORDS_ZH, TIER_WORDS, TIER_WORDS_ZH
 
 LANGUAGES: tuple[str, ...] = ("en", "zh")  # generated in this order: English first
 SOURCES_DIR = Path(intents_package.__file__).resolve().parent / "sources"
@@ -71,13 +71,23 @@ def glued(outside: str, inside: str, spaced: bool) -> bool:
     return outside.isascii() and inside.isascii() and outside.isalnum() and inside.isalnum()
 
 
+def _ideographic(word: str) -> bool:
+    return any("\u4e00" <= char <= "\u9fff" for char in word)
+
+
 def city_names(language: str) -> dict[str, tuple[str, tuple[str, ...]]]:
-    """Served city -> (its usual name, its other names) in a language. A one-character
-    Chinese abbreviation (沪, 京) is written inside compounds (京沪线, 来京), never as the
-    city of a request, so the generator leaves those to the normaliser."""
+    """Served city -> (its usual name, its other names) in a language, from the seeded
+    catalogue (bot/database/seeded_catalogue.yaml). A one-character Chinese abbreviation
+    (沪, 京) is written inside compounds (京沪线, 来京), never as the city of a request, so
+    the generator leaves those to the normaliser."""
+    from bot.database.catalogue import seeded
+
+    cities = seeded().cities
     if language == "en":
-        return {city: (city, aliases) for city, aliases in CITIES.items()}
-    return {city: (names[0], tuple(name for name in names[1:] if len(name) > 1)) for city, names in CITY_NAMES_ZH.items()}
+        return {city.name: (city.name, (city.name.lower(), *(a for a in city.aliases if not _ideographic(a))))
+                for city in cities}
+    return {city.name: (city.name_zh, tuple(a for a in city.aliases if _ideographic(a) and len(a) > 1))
+            for city in cities}
 
 
 def tier_words(language: str) -> tuple[str, ...]:

@@ -10,7 +10,7 @@ import string
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from intents.schema import CITIES, REF_ALPHABET, REF_LENGTH
+from intents.schema import REF_ALPHABET, REF_LENGTH
 from training.languages import Style
 from training.pools import Pool
 from training.sources import TIER_STEP_VARIANT, Placeholder, Sources
@@ -29,15 +29,11 @@ BASE_DATE = date(2026, 12, 1)  # drawn dates fall in the year after it
 
 
 def database_hotel_names(language: str = "en") -> tuple[str, ...]:
-    """The seeded database's hotel names in a language (Chinese: each hotel's `name_zh`);
-    () if the catalogue is missing or has no such names, and then only invented names are used."""
+    """The seeded catalogue's hotel names in a language (Chinese: each hotel's `name_zh`)."""
     attribute = "name" if language == "en" else f"name_{language}"
-    try:
-        from bot.database.catalogue import HOTELS
+    from bot.database.catalogue import seeded
 
-        return tuple(sorted(getattr(hotel, attribute) for hotel in HOTELS))
-    except (ImportError, AttributeError):
-        return ()
+    return tuple(sorted(getattr(hotel, attribute) for hotel in seeded().hotels))
 
 
 def ordinal_suffix(day: int) -> str:
@@ -69,7 +65,7 @@ class SlotFiller:
         self.short_name_ends = frozenset(t for t in self.hotel_types if " " not in t)
         self.city_misspellings = sources.city_misspellings
         self.city_names = sources.city_names
-        self.served_cities = tuple(CITIES)
+        self.served_cities = tuple(sources.city_names)
         self.tier_words = sources.tier_words
         self.tier_step_words = sources.tier_step_words
         self.number_words = tuple(sources.fillers["number_words"])

@@ -25,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from intents.schema import CITIES, CITY_NAMES_ZH, CONTEXTS, INTENTS, SLOTS
+from intents.schema import CONTEXTS, INTENTS, SLOTS
 from training.languages import SOURCE_DIRS, city_names, tier_step_words, tier_words
 
 
@@ -297,12 +297,12 @@ def _check_sources(sources: Sources) -> None:
                 raise ValueError(f"no lexicon <{node.name}>")
             if isinstance(node, Placeholder):
                 _check_placeholder(node, sources.fillers)
-    served = {name.lower() for name in CITIES} | {alias for aliases in CITIES.values() for alias in aliases}
-    served |= {name for names in CITY_NAMES_ZH.values() for name in names}
+    served = {way.lower() for language in ("en", "zh") for name, others in city_names(language).values()
+              for way in (name, *others)}
     overlap = sorted(city for city in sources.world_cities if city.lower() in served)
     if overlap:
         raise ValueError(f"world_cities.txt lists served cities: {overlap}")
-    if sorted(sources.city_misspellings) != sorted(CITIES):
+    if sorted(sources.city_misspellings) != sorted(city_names("en")):
         raise ValueError("typos.yaml needs misspellings for exactly the served cities")
     _check_tier_shapes(sources)
     for combo in sources.heldout_combos:

@@ -45,11 +45,13 @@ class BookingQueries:
 
     def _room_type(self, name: str, room_type_id: int) -> Row:
         rows = self._run(name, """
-            SELECT r.room_type_id, r.hotel_id, r.name, r.capacity, r.price, h.name AS hotel
+            SELECT r.room_type_id, r.hotel_id, r.name, r.capacity, r.price, r.bookable, h.name AS hotel
             FROM room_types r JOIN hotels h ON h.hotel_id = r.hotel_id
             WHERE r.room_type_id = ?""", [room_type_id])
         if not rows:
             raise InvalidRequest(f"no room type with id {room_type_id}")
+        if not rows[0]["bookable"]:  # the catalogue no longer lists it: its bookings stay, no new nights
+            raise InvalidRequest(f"{rows[0]['name']} at {rows[0]['hotel']} can no longer be booked")
         return rows[0]
 
     @contextmanager

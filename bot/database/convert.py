@@ -5,21 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from bot.database import catalogue
 from bot.database.errors import InvalidRequest
 from bot.models import Booking, Hotel, RoomOffer
 from intents.schema import CURRENCY, MAX_GUESTS, MAX_NIGHTS, MAX_ROOMS, TOPICS
 
 Row = Any  # a row by column name or position: sqlite3.Row, or postgres.Row
-
-
-def policy_rows(hotel_ids: dict[str, int]) -> list[tuple[int | None, str, str, str]]:
-    """(hotel id or None, topic, text, language): the general answers and the hotels' overrides, per language."""
-    rows: list[tuple[int | None, str, str, str]] = []
-    for language, policies in catalogue.POLICIES.items():
-        rows += [(None, topic, text, language) for topic, text in policies.general.items()]
-        rows += [(hotel_ids[hotel], topic, text, language) for hotel, topic, text in policies.overrides()]
-    return rows
 
 
 def loggable(value: Any) -> Any:
@@ -65,13 +55,14 @@ def check_topic(topic: str) -> None:
 
 
 def hotel_of(row: Row) -> Hotel:
+    """A hotel from the columns of CatalogueQueries.hotel_columns (amenities joined by commas)."""
     return Hotel(hotel_id=row["hotel_id"], name=row["name"], name_zh=row["name_zh"], city=row["city"],
-                 tier=row["tier"], stars=row["stars"], address=row["address"],
-                 booking_url=row["booking_url"])
+                 tier=row["tier"], stars=row["stars"], address=row["address"], booking_url=row["booking_url"],
+                 rating=row["rating"], lat=row["lat"], lon=row["lon"],
+                 amenities=sorted(row["amenities"].split(",")) if row["amenities"] else [])
 
 
-def offer_of(row: Row, check_in: date, check_out: date, guests: int,
-           rooms: int) -> RoomOffer:
+def offer_of(row: Row, check_in: date, check_out: date, guests: int, rooms: int) -> RoomOffer:
     hotel = hotel_of(row)
     nights = (check_out - check_in).days
     query = (f"?check_in={check_in.isoformat()}&check_out={check_out.isoformat()}"

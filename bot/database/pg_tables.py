@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from bot.database.tables import ACCESS, NOT_A_STAY, OVERBOOKED, SCHEMA_VERSION, UNCOVERED, share
+from bot.database.tables import ACCESS, NOT_A_STAY, OVERBOOKED, SCHEMA_VERSION, UNCOVERED, catalogue_tables, share
 from intents.schema import MAX_NIGHTS
 
 _REFUSE = "RAISE EXCEPTION USING ERRCODE = 'check_violation', MESSAGE = '{}'"
@@ -106,7 +106,11 @@ SCHEMA: Final[tuple[str, ...]] = (
         stars INTEGER NOT NULL,
         address TEXT NOT NULL,
         booking_url TEXT NOT NULL,
-        name_zh TEXT NOT NULL UNIQUE)""",
+        name_zh TEXT NOT NULL UNIQUE,
+        rating DOUBLE PRECISION NOT NULL DEFAULT 0,
+        lat DOUBLE PRECISION NOT NULL DEFAULT 0,
+        lon DOUBLE PRECISION NOT NULL DEFAULT 0,
+        bookable INTEGER NOT NULL DEFAULT 1)""",
     """CREATE TABLE room_types (
         room_type_id INTEGER PRIMARY KEY,
         hotel_id INTEGER NOT NULL REFERENCES hotels(hotel_id),
@@ -115,6 +119,7 @@ SCHEMA: Final[tuple[str, ...]] = (
         price DOUBLE PRECISION NOT NULL CHECK (price > 0),
         inventory INTEGER NOT NULL CHECK (inventory > 0),
         name_zh TEXT NOT NULL,
+        bookable INTEGER NOT NULL DEFAULT 1,
         UNIQUE (hotel_id, name))""",
     """CREATE TABLE room_nights (
         room_type_id INTEGER NOT NULL REFERENCES room_types(room_type_id),
@@ -145,6 +150,7 @@ SCHEMA: Final[tuple[str, ...]] = (
         text TEXT NOT NULL,
         language TEXT NOT NULL)""",
     "CREATE UNIQUE INDEX one_policy_per_language ON policies (COALESCE(hotel_id, 0), topic, language)",
+    *catalogue_tables("DOUBLE PRECISION"),  # COLLATE NOCASE is the collation above: unquoted names fold to lower case
     *_FUNCTIONS,
     """CREATE TRIGGER booking_is_a_stay BEFORE INSERT OR UPDATE OF check_in, check_out, rooms ON bookings
     FOR EACH ROW EXECUTE FUNCTION booking_is_a_stay()""",
@@ -158,7 +164,8 @@ SCHEMA: Final[tuple[str, ...]] = (
 
 # dropped before a re-creation, with whatever depends on them
 DROP: Final[tuple[str, ...]] = (
-    "DROP TABLE IF EXISTS schema_version, policies, booking_access, bookings, room_nights, room_types, hotels CASCADE",
+    "DROP TABLE IF EXISTS schema_version, policies, booking_access, bookings, room_nights, sold_out, hotel_amenities, "
+    "amenities, sights, cities, room_types, hotels CASCADE",
     "DROP FUNCTION IF EXISTS is_iso_date, booking_is_a_stay, booking_moves_rooms, night_is_sound, "
     "inventory_covers_its_nights CASCADE",
 )

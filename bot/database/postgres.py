@@ -64,6 +64,7 @@ class PostgresDatabase(Database):
     """The catalogue, availability, bookings and policies in a PostgreSQL database."""
 
     _NEXT_NIGHT = "to_char(night::date + 1, 'YYYY-MM-DD')"
+    _LIST = "string_agg({}, ',')"
 
     def __init__(self, url: str | Path, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> None:
         self.path = str(url)

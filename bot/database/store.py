@@ -34,6 +34,8 @@ from pathlib import Path
 from typing import Any
 
 from bot.database import catalogue, convert, tables
+from bot.database.catalogue_file import Catalogue
+from bot.database.catalogue_store import CatalogueQueries
 from bot.database.convert import Row
 from bot.database.errors import (DatabaseBusy, InvalidRequest,
                                  Overbooked, Overbooking)
@@ -52,19 +54,21 @@ _BUSY_CODES = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)  # primary codes of "
 _recorded: ContextVar[list[DbQuery] | None] = ContextVar("hotelbot_db_queries", default=None)
 
 
-
-_HOTEL_COLUMNS = "h.hotel_id, h.name, h.name_zh, h.city, h.tier, h.stars, h.address, h.booking_url"
 # Optional filters of an offer search; names and cities compare case-insensitively
 # (the columns are COLLATE NOCASE). max_price is per room per night.
 _OFFER_FILTERS = {
     "city": "h.city = ?",
     "tier": "h.tier = ?",
     "max_price": "r.price <= ?",
+    "min_price": "r.price >= ?",
+    "min_rating": "h.rating >= ?",
     "hotel": "h.name = ?",
 }
+# one per amenity asked for: the hotel lists it
+_HAS_AMENITY = "EXISTS (SELECT 1 FROM hotel_amenities a WHERE a.hotel_id = h.hotel_id AND a.amenity = ?)"
 
 
-class Database(BookingQueries):
+class Database(CatalogueQueries, BookingQueries):
     """The hotel catalogue, availability, bookings and policies in one SQLite file.
 
     Booking operations raise ``BookingError`` subclasses, any operation ``DatabaseBusy``
@@ -98,12 +102,17 @@ class Database(BookingQueries):
     # ------------------------------------------------------------------ construction
 
     @classmethod
-    def create(cls, path: str | Path = ":memory:", **options: Any) -> Database:
+    def create(cls, path: str | Path = ":memory:", catalogue: Catalogue | None = None, **options: Any) -> Database:
         """(Re)create the schema at ``path`` (a SQLite file, ``:memory:`` or a PostgreSQL URL)
-        and load the seed catalogue (``options``: see __init__)."""
+        and load the seed: the seeded catalogue and its bookings, or ``catalogue`` alone
+        (``options``: see __init__)."""
         db = _backend(path)(path, **options)
         with db._transaction("seed"):
-            db._create_and_seed()
+            if catalogue is None:
+                db._create_and_seed()
+            else:
+                db._create_schema()
+                db._import(catalogue)
         return db
 
     @classmethod
@@ -132,6 +141,9 @@ class Database(BookingQueries):
             if seeded and version == 5:
                 db._migrate_to_6()
                 version = 6
+            if seeded and version == 6:
+                db._migrate_to_7()
+                version = 7
             outdated = bool(seeded) and version < SCHEMA_VERSION
             if outdated:
                 logger.warning("%s has schema version %s, older than %s: re-created", path, version, SCHEMA_VERSION)
@@ -250,13 +262,11 @@ class Database(BookingQueries):
             self._run("migrate", statement)
         ids = {row["name"]: row["hotel_id"] for row in self._run("migrate", "SELECT hotel_id, name FROM hotels")}
         self._run("migrate", "UPDATE hotels SET name_zh = ? WHERE hotel_id = ?",
-                  [(hotel.name_zh, ids[hotel.name]) for hotel in catalogue.HOTELS], many=True)
+                  [(hotel.name_zh, ids[hotel.name]) for hotel in catalogue.seeded().hotels], many=True)
         self._run("migrate", "UPDATE room_types SET name_zh = ? WHERE hotel_id = ? AND name = ?",
-                  [(room.name_zh, ids[hotel.name], room.name) for hotel in catalogue.HOTELS for room in hotel.rooms],
-                  many=True)
-        self._run("migrate", "INSERT INTO policies VALUES (?, ?, ?, ?)",
-                  [row for row in convert.policy_rows(ids) if row[3] != "en"], many=True)
-        self._run("migrate", "PRAGMA user_version = 4")
+                  [(room.name_zh, ids[hotel.name], room.name) for hotel in catalogue.seeded().hotels
+                   for room in hotel.rooms], many=True)
+        self._run("migrate", "PRAGMA user_version = 4")  # the policies in Chinese come with version 7's import
 
     def _migrate_to_5(self) -> None:
         logger.warning("%s has schema version 4: adding the inventory guards", self.path)
@@ -274,42 +284,27 @@ class Database(BookingQueries):
             self._run("migrate", statement)
         self._run("migrate", "PRAGMA user_version = 6")
 
+    def _migrate_to_7(self) -> None:
+        logger.warning("%s has schema version 6: adding the catalogue file's content", self.path)
+        for statement in tables.MIGRATE_TO_7:
+            self._run("migrate", statement)
+        self._import(catalogue.seeded())
+        self._run("migrate", "PRAGMA user_version = 7")
+
     def _seed(self) -> None:
-        """Insert the catalogue with ids in catalogue order, so every seed is identical."""
-        hotel_ids: dict[str, int] = {}
-        room_ids: dict[tuple[str, str], int] = {}
-        prices: dict[int, float] = {}
-        hotel_rows, room_rows = [], []
-        for hotel_id, hotel in enumerate(catalogue.HOTELS, start=1):
-            hotel_ids[hotel.name] = hotel_id
-            hotel_rows.append((hotel_id, hotel.name, hotel.city, hotel.tier, hotel.stars,
-                               hotel.address, hotel.booking_url, hotel.name_zh))
-            for room in hotel.rooms:
-                room_id = len(room_rows) + 1
-                room_ids[(hotel.name, room.name)] = room_id
-                prices[room_id] = room.price
-                room_rows.append((room_id, hotel_id, room.name, room.capacity, room.price,
-                                  room.inventory, room.name_zh))
-        night_rows = [(room_ids[(hotel, room)], night.isoformat(), booked)
-                      for (hotel, room, night), booked in catalogue.seed_booked_rooms().items()]
+        """Import the seeded catalogue (hotel and room ids in file order, so every seed is
+        identical), then the seeded bookings, which take their rooms (a trigger)."""
+        self._import(catalogue.seeded())
+        room_ids = {(row["hotel"], row["name"]): (row["room_type_id"], row["price"]) for row in self._run(
+            "seed", "SELECT r.room_type_id, r.name, r.price, h.name AS hotel FROM room_types r JOIN hotels h USING (hotel_id)")}
         booking_rows = []
         for b in catalogue.SEED_BOOKINGS:
-            room_id = room_ids[(b.hotel, b.room_type)]
-            total = prices[room_id] * (b.check_out - b.check_in).days * b.rooms
-            booking_rows.append((b.ref, b.owner, room_id, b.check_in.isoformat(),
-                                 b.check_out.isoformat(), b.guests, b.rooms, total, CURRENCY,
-                                 b.status))
-
-        self._run("seed", "INSERT INTO hotels VALUES (?, ?, ?, ?, ?, ?, ?, ?)", hotel_rows, many=True)
-        self._run("seed", "INSERT INTO room_types VALUES (?, ?, ?, ?, ?, ?, ?)", room_rows, many=True)
+            room_id, price = room_ids[(b.hotel, b.room_type)]
+            booking_rows.append((b.ref, b.owner, room_id, b.check_in.isoformat(), b.check_out.isoformat(), b.guests,
+                                 b.rooms, convert.total(price, b.check_in, b.check_out, b.rooms), CURRENCY, b.status))
         self._run("seed", """INSERT INTO bookings (ref, owner, room_type_id, check_in,
                   check_out, guests, rooms, total_price, currency, status)
                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", booking_rows, many=True)
-        # the bookings took their rooms (a trigger); each night's count becomes the seed's
-        # total, sold-out nights included
-        self._run("seed", """INSERT INTO room_nights VALUES (?, ?, ?)
-                  ON CONFLICT (room_type_id, night) DO UPDATE SET booked = excluded.booked""", night_rows, many=True)
-        self._run("seed", "INSERT INTO policies VALUES (?, ?, ?, ?)", convert.policy_rows(hotel_ids), many=True)
 
     def dump(self) -> dict[str, list[tuple[Any, ...]]]:
         """Every row of every table in a stable order (to compare two databases)."""
@@ -318,55 +313,25 @@ class Database(BookingQueries):
                             self._run("dump", f"SELECT * FROM {table} ORDER BY 1, 2")]
                     for table in tables.DATA_TABLES}
 
-    # ------------------------------------------------------------------ catalogue
-
-    def cities(self) -> list[str]:
-        """Cities with at least one hotel, in alphabetical order."""
-        with self._lock:
-            rows = self._run("cities", "SELECT DISTINCT city FROM hotels ORDER BY city")
-        return [row["city"] for row in rows]
-
-    def hotels(self, city: str | None = None) -> list[Hotel]:
-        """All hotels, or those of one city (case-insensitive), by city then catalogue order."""
-        sql = f"SELECT {_HOTEL_COLUMNS} FROM hotels h"
-        params: list[Any] = []
-        if city is not None:
-            sql += " WHERE h.city = ?"
-            params.append(city)
-        with self._lock:
-            rows = self._run("hotels", sql + " ORDER BY h.city, h.hotel_id", params)
-        return [convert.hotel_of(row) for row in rows]
-
-    def hotel_names(self) -> list[str]:
-        """The canonical (English) names; Hotel.name_zh gives the Chinese ones."""
-        with self._lock:
-            rows = self._run("hotel_names", "SELECT name FROM hotels ORDER BY hotel_id")
-        return [row["name"] for row in rows]
-
-    def hotel_by_name(self, name: str) -> Hotel | None:
-        """The hotel with exactly this name, English (ignoring case) or Chinese, ignoring surrounding spaces."""
-        with self._lock:
-            rows = self._run("hotel_by_name",
-                             f"SELECT {_HOTEL_COLUMNS} FROM hotels h WHERE h.name = ? OR h.name_zh = ?",
-                             [name.strip()] * 2)
-        return convert.hotel_of(rows[0]) if rows else None
-
     # ------------------------------------------------------------------ availability
 
     def search_offers(self, city: str | None, check_in: date, check_out: date, guests: int,
                       rooms: int = 1, tier: str | None = None, max_price: float | None = None,
-                      hotel: str | None = None) -> list[RoomOffer]:
+                      hotel: str | None = None, *, min_price: float | None = None,
+                      min_rating: float | None = None, amenities: Sequence[str] = ()) -> list[RoomOffer]:
         """Per hotel, the cheapest room type that fits the party and is free every night.
 
         A room type fits if ``capacity * rooms >= guests`` and at least ``rooms`` rooms
-        are free on every night in [check_in, check_out). ``max_price`` caps the price
-        per room per night. Sorted by tier (budget first), then price, then name.
+        are free on every night in [check_in, check_out). ``min_price`` / ``max_price``
+        bound the price per room per night, ``min_rating`` the guest rating; the hotel
+        has every one of ``amenities``. Sorted by tier (budget first), then price, then name.
         """
         if tier is not None and tier not in TIERS:
             raise InvalidRequest(f"unknown tier {tier!r}; expected one of {', '.join(TIERS)}")
         cheapest: dict[int, RoomOffer] = {}
-        for offer in self._offers("search_offers", check_in, check_out, guests, rooms,
-                                  city=city, tier=tier, max_price=max_price, hotel=hotel):
+        for offer in self._offers("search_offers", check_in, check_out, guests, rooms, amenities,
+                                  city=city, tier=tier, max_price=max_price, hotel=hotel,
+                                  min_price=min_price, min_rating=min_rating):
             cheapest.setdefault(offer.hotel.hotel_id, offer)  # offers come cheapest first
         return sorted(cheapest.values(), key=lambda o: (TIERS.index(o.hotel.tier),
                                                         o.price_per_night, o.hotel.name))
@@ -377,17 +342,20 @@ class Database(BookingQueries):
         return self._offers("room_offers", check_in, check_out, guests, rooms, hotel=hotel)
 
     def _offers(self, name: str, check_in: date, check_out: date, guests: int, rooms: int,
-                **filters: str | float | None) -> list[RoomOffer]:
-        """Room types that fit and are free, cheapest first; ``filters`` skip None values."""
+                amenities: Sequence[str] = (), **filters: str | float | None) -> list[RoomOffer]:
+        """Bookable room types that fit and are free, cheapest first; ``filters`` skip None values."""
         convert.validate_stay(check_in, check_out, guests, rooms)
-        where = ["r.capacity * ? >= ?"]
+        where = ["r.capacity * ? >= ?", "r.bookable = 1", "h.bookable = 1"]
         params: list[Any] = [check_in.isoformat(), check_out.isoformat(), rooms, guests]
         for key, value in filters.items():
             if value is not None:
                 where.append(_OFFER_FILTERS[key])
                 params.append(value)
+        for amenity in dict.fromkeys(amenities):
+            where.append(_HAS_AMENITY)
+            params.append(amenity)
         sql = f"""
-            SELECT {_HOTEL_COLUMNS}, r.room_type_id, r.name AS room_type, r.name_zh AS room_type_zh, r.price,
+            SELECT {self.hotel_columns}, r.room_type_id, r.name AS room_type, r.name_zh AS room_type_zh, r.price,
                    r.inventory - COALESCE(MAX(n.booked), 0) AS rooms_left
             FROM hotels h
             JOIN room_types r ON r.hotel_id = h.hotel_id
@@ -464,7 +432,7 @@ class Database(BookingQueries):
         convert.check_topic(topic)
         with self._lock:
             rows = self._run("policies", f"""
-                SELECT p.text, {_HOTEL_COLUMNS}
+                SELECT p.text, {self.hotel_columns}
                 FROM policies p LEFT JOIN hotels h ON h.hotel_id = p.hotel_id
                 WHERE p.topic = ? AND p.language = ?
                 ORDER BY p.hotel_id IS NOT NULL, h.city, h.hotel_id""", [topic, language])

@@ -17,11 +17,13 @@ from intents.schema import MAX_NIGHTS
 
 # Bumped when the tables change; Database.open_default migrates older files in place
 # (from version 3 on) or re-creates them.
-SCHEMA_VERSION: Final[int] = 6
+SCHEMA_VERSION: Final[int] = 7
 # 2: bookings.session_id became bookings.owner, seeded owners "seed:…"; 3: idempotency keys;
 # 4: Chinese names of hotels and room types, policies per language;
 # 5: triggers keep room_nights in step with the bookings and within the inventory;
-# 6: access codes, and the customers a code let reach a booking (booking_access).
+# 6: access codes, and the customers a code let reach a booking (booking_access);
+# 7: the catalogue file's content (cities, amenities, sights, ratings, coordinates, sold-out
+# nights), and hotels and room types an import no longer lists (bookable = 0).
 
 # The messages of the triggers' RAISE (SQLite takes only literals there).
 OVERBOOKED: Final[str] = "overbooked: more rooms taken than the room type has"
@@ -121,6 +123,45 @@ ACCESS: Final[tuple[str, ...]] = (
         PRIMARY KEY (grantee, ref))""",
 )
 
+
+
+def catalogue_tables(real: str) -> tuple[str, ...]:
+    """The catalogue file's own tables (version 7), in either backend's type for floats.
+    Lists (aliases, closed weekdays) are JSON text: they are read whole, never queried."""
+    return (
+        """CREATE TABLE cities (
+            name TEXT NOT NULL PRIMARY KEY COLLATE NOCASE,
+            name_zh TEXT NOT NULL,
+            aliases TEXT NOT NULL,
+            position INTEGER NOT NULL)""",
+        """CREATE TABLE amenities (
+            amenity TEXT NOT NULL PRIMARY KEY,
+            en TEXT NOT NULL,
+            zh TEXT NOT NULL)""",
+        """CREATE TABLE hotel_amenities (
+            hotel_id INTEGER NOT NULL REFERENCES hotels(hotel_id),
+            amenity TEXT NOT NULL REFERENCES amenities(amenity),
+            PRIMARY KEY (hotel_id, amenity))""",
+        f"""CREATE TABLE sights (
+            sight_id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            name_zh TEXT NOT NULL,
+            city TEXT NOT NULL COLLATE NOCASE,
+            lat {real} NOT NULL,
+            lon {real} NOT NULL,
+            ticket {real} NOT NULL,
+            opens TEXT NOT NULL,
+            closes TEXT NOT NULL,
+            closed_on TEXT NOT NULL,
+            visit_minutes INTEGER NOT NULL,
+            aliases TEXT NOT NULL)""",
+        """CREATE TABLE sold_out (
+            hotel_id INTEGER NOT NULL REFERENCES hotels(hotel_id),
+            night TEXT NOT NULL,
+            PRIMARY KEY (hotel_id, night))""",
+    )
+
+
 SCHEMA: Final[tuple[str, ...]] = (
     """CREATE TABLE hotels (
         hotel_id INTEGER PRIMARY KEY,
@@ -130,7 +171,11 @@ SCHEMA: Final[tuple[str, ...]] = (
         stars INTEGER NOT NULL,
         address TEXT NOT NULL,
         booking_url TEXT NOT NULL,
-        name_zh TEXT NOT NULL)""",
+        name_zh TEXT NOT NULL,
+        rating REAL NOT NULL DEFAULT 0,
+        lat REAL NOT NULL DEFAULT 0,
+        lon REAL NOT NULL DEFAULT 0,
+        bookable INTEGER NOT NULL DEFAULT 1)""",
     "CREATE UNIQUE INDEX hotel_name_zh ON hotels (name_zh)",
     """CREATE TABLE room_types (
         room_type_id INTEGER PRIMARY KEY,
@@ -140,6 +185,7 @@ SCHEMA: Final[tuple[str, ...]] = (
         price REAL NOT NULL CHECK (price > 0),
         inventory INTEGER NOT NULL CHECK (inventory > 0),
         name_zh TEXT NOT NULL,
+        bookable INTEGER NOT NULL DEFAULT 1,
         UNIQUE (hotel_id, name))""",
     """CREATE TABLE room_nights (
         room_type_id INTEGER NOT NULL REFERENCES room_types(room_type_id),
@@ -169,9 +215,11 @@ SCHEMA: Final[tuple[str, ...]] = (
         text TEXT NOT NULL,
         language TEXT NOT NULL)""",
     ONE_POLICY,
+    *catalogue_tables("REAL"),
     *GUARDS,
 )
-DATA_TABLES: Final[tuple[str, ...]] = ("policies", "booking_access", "bookings", "room_nights", "room_types", "hotels")  # drop order
+DATA_TABLES: Final[tuple[str, ...]] = ("policies", "booking_access", "bookings", "room_nights", "sold_out",
+                                       "hotel_amenities", "amenities", "sights", "cities", "room_types", "hotels")  # drop order
 TABLES: Final[tuple[str, ...]] = ("night_offsets", *DATA_TABLES)  # the offsets are no data: Database.dump skips them
 
 # Version 3 -> 4 in place: the new columns go last, as in SCHEMA, so a migrated file
@@ -188,3 +236,13 @@ MIGRATE_TO_4: Final[tuple[str, ...]] = (
 MIGRATE_TO_5: Final[tuple[str, ...]] = GUARDS
 # Version 5 -> 6 in place: bookings made before have no access code (a NULL code opens nothing).
 MIGRATE_TO_6: Final[tuple[str, ...]] = ("ALTER TABLE bookings ADD COLUMN access_code TEXT", *ACCESS)
+# Version 6 -> 7 in place: the columns and tables of the catalogue file; the seeded
+# catalogue's import then fills them (Database._migrate_to_7).
+MIGRATE_TO_7: Final[tuple[str, ...]] = (
+    "ALTER TABLE hotels ADD COLUMN rating REAL NOT NULL DEFAULT 0",
+    "ALTER TABLE hotels ADD COLUMN lat REAL NOT NULL DEFAULT 0",
+    "ALTER TABLE hotels ADD COLUMN lon REAL NOT NULL DEFAULT 0",
+    "ALTER TABLE hotels ADD COLUMN bookable INTEGER NOT NULL DEFAULT 1",
+    "ALTER TABLE room_types ADD COLUMN bookable INTEGER NOT NULL DEFAULT 1",
+    *catalogue_tables("REAL"),
+)

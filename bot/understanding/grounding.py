@@ -13,7 +13,8 @@ A pick the model tagged nothing in ("the canal one", read as select_option alone
 the same way on the message's own words, over the hotels shown.
 
 A name that no shown option carries may still name one of the city's other hotels ("胡同那家"
-after a list without it): the same scores over the hotels of the city talked about.
+after a list without it): the same scores over the hotels of the city talked about. A sight of
+the city shown, in a pick ("西溪那家"), is tried as such a name before it is read as the city.
 
 Scores (0-1) per hotel, by the reference's language (Reader.names_hotel): the share of its
 distinctive English words in the hotel's name or address; for a Chinese reference 1 when all
@@ -54,10 +55,20 @@ def _picked(entity: Entity, hotel: Hotel, how: str) -> Entity:
     return entity.model_copy(update={"entity": "hotel", "normalized": hotel.name, "known": True, "note": how})
 
 
-def _by_name(entity: Entity, offers: list[OfferedOption], city_hotels: Callable[[], list[Hotel]]) -> Optional[Entity]:
-    """An unknown city or hotel that names one hotel by part of its name or address: one of
-    those shown first, else one of the city's."""
-    if entity.entity not in ("city", "hotel") or entity.known or entity.role != "value":
+def _names_a_place_of_the_offers(entity: Entity, offers: list[OfferedOption], picking: bool) -> bool:
+    """A pick by a place of the city shown ("西溪那家", "the West Lake one"): the model tags the
+    sight as a city, and it reads as the city of the offers."""
+    return (picking and entity.entity == "city" and entity.known and bool(offers)
+            and entity.normalized == offers[0].offer.hotel.city)
+
+
+def _by_name(entity: Entity, offers: list[OfferedOption], city_hotels: Callable[[], list[Hotel]],
+             picking: bool = False) -> Optional[Entity]:
+    """An unknown city or hotel that names one hotel by part of its name or address, or a
+    place of the city shown in a pick (`picking`): one of those shown first, else one of the city's."""
+    if entity.entity not in ("city", "hotel") or entity.role != "value":
+        return None
+    if entity.known and not _names_a_place_of_the_offers(entity, offers, picking):
         return None
     for where, listed in (("of the hotels shown", lambda: [o.offer.hotel for o in offers]), ("of the city's hotels", city_hotels)):
         hotels = listed()
@@ -95,7 +106,8 @@ def ground(parsed: ParsedMessage, offers: list[OfferedOption], city_hotels: Call
         if (pick := _by_name(whole, offers, city_hotels)) is not None:
             return parsed.model_copy(update={"entities": [*parsed.entities, pick], "low_confidence": False})
     for entity in parsed.entities:
-        pick = _by_name(entity, offers, city_hotels) or _by_comparison(entity, parsed.text, offers)
+        pick = (_by_name(entity, offers, city_hotels, "select_option" in parsed.intents)
+                or _by_comparison(entity, parsed.text, offers))
         entities.append(pick or entity)
         grounded = grounded or pick is not None
     if not grounded:

@@ -26,10 +26,10 @@ from typing import cast
 
 from pydantic import BaseModel
 
-from bot.models import Shift
+from bot.models import CityInfo, Shift, SightInfo
 from bot.understanding.dates import morning_after, read_date
 from bot.understanding.languages import ENGLISH, READERS, read_either, reader_of
-from bot.understanding.reading import NameIndex, Reading, SlotValue, fail
+from bot.understanding.reading import CityIndex, NameIndex, Reader, Reading, SlotValue, fail
 from intents import schema
 
 
@@ -88,24 +88,57 @@ class _HotelIndex:
     """The served hotel names, each in the index of the language it is written in (the
     catalogue has an English and a Chinese name per hotel)."""
 
-    def __init__(self, names: Sequence[str]) -> None:
+    def __init__(self, names: Sequence[str], places: PlaceIndex) -> None:
         written: dict[str, list[str]] = {language: [] for language in READERS}
         for name in names:
             written[reader_of(name).language].append(name)
         self._by_language: dict[str, NameIndex] = {
-            language: READERS[language].hotel_names(names) for language, names in written.items()
+            language: READERS[language].hotel_names(names, places.cities) for language, names in written.items()
         }
 
     def read(self, text: str, language: str) -> Reading:
         return read_either(text, language, lambda reader: self._by_language[reader.language].read(text))
 
 
+class PlaceIndex:
+    """The catalogue's cities (names and aliases) and sights, each in the index of every
+    language: a city span reads as the city it names, or the city of the sight it names."""
+
+    def __init__(self, cities: Sequence[CityInfo], sights: Sequence[SightInfo]) -> None:
+        self.cities = tuple(cities)
+        self.sights = tuple(sights)
+        self._by_language: dict[str, CityIndex] = {}  # built when a language first reads a span
+
+    def read(self, text: str, language: str) -> Reading:
+        return read_either(text, language, lambda reader: self._index(reader).read(text))
+
+    def names_in(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, city) of every catalogue city written in a message, as each language
+        finds it (CityIndex.find): what the model cut (日 | 照) or did not tag is found here."""
+        return sorted({found for reader in READERS.values() for found in self._index(reader).find(text)})
+
+    def _index(self, reader: Reader) -> CityIndex:
+        if reader.language not in self._by_language:
+            self._by_language[reader.language] = reader.city_names(self.cities, self.sights)
+        return self._by_language[reader.language]
+
+
+@lru_cache(maxsize=1)
+def seeded_places() -> PlaceIndex:
+    """The seeded catalogue's places: what a normaliser reads when it is given no other."""
+    from bot.database.catalogue import seeded  # the database stage is imported only for this default
+
+    catalogue = seeded()
+    return PlaceIndex([CityInfo(**city.model_dump()) for city in catalogue.cities],
+                      [SightInfo(**sight.model_dump()) for sight in catalogue.sights])
+
+
 @lru_cache(maxsize=8)
-def _hotel_index(names: tuple[str, ...]) -> _HotelIndex:
+def _hotel_index(names: tuple[str, ...], places: PlaceIndex) -> _HotelIndex:
     """One index per list of names: the understanding stage makes a Normalizer every turn
     (its today moves), while the served hotels stay; building the index took a quarter
     of a millisecond a turn."""
-    return _HotelIndex(names)
+    return _HotelIndex(names, places)
 
 
 # --------------------------------------------------------------------------- normaliser
@@ -123,12 +156,16 @@ def _read_slot(slot: str, text: str, language: str = ENGLISH.language) -> Readin
 class Normalizer:
     """Turns (slot, surface) into the slot's canonical value, relative to an injected today."""
 
-    def __init__(self, today: date, hotel_names: Sequence[str] = (), *, language: str = ENGLISH.language) -> None:
+    def __init__(self, today: date, hotel_names: Sequence[str] = (), *, language: str = ENGLISH.language,
+                 places: PlaceIndex | None = None) -> None:
         """`language`: the message's (languages.language_of), so that in a Chinese message
-        spans without ideographs are read by the Chinese rules too ("12/10" is December 10th)."""
+        spans without ideographs are read by the Chinese rules too ("12/10" is December 10th).
+        `places`: the catalogue's cities and sights (default: the seeded catalogue's)."""
         self.today = today
         self.language = language
-        self._hotels = _hotel_index(tuple(hotel_names))
+        self._places = places or seeded_places()
+        self.places = self._places
+        self._hotels = _hotel_index(tuple(hotel_names), self._places)
 
     def normalize(self, slot: str, surface: str, *, after: date | None = None) -> Normalized:
         """`after` is the check-in when reading a check-out: open dates must fall after it."""
@@ -144,4 +181,6 @@ class Normalizer:
             return morning_after(read_date(text, self.today, after, language=self.language), text, self.language)
         if slot == "hotel":
             return self._hotels.read(text, self.language)
+        if slot == "city":
+            return self._places.read(text, self.language)
         return _read_slot(slot, text, self.language)

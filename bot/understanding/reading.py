@@ -10,7 +10,7 @@ from datetime import date
 from types import ModuleType
 from typing import NamedTuple, Protocol
 
-from bot.models import Shift, TierStep
+from bot.models import CityInfo, Shift, SightInfo, TierStep
 
 SlotValue = str | int | float | date | Shift | TierStep | None
 
@@ -28,8 +28,8 @@ def fail(note: str) -> Reading:
     return Reading(None, note, known=False)
 
 
-# The slots a language reads from a span alone (dates and hotel names have readers of their own).
-TEXT_SLOTS = ("city", "tier", "max_price", "booking_ref", "topic", "ordinal", "nights", "guests", "rooms")
+# The slots a language reads from a span alone (dates, and the catalogue's cities and hotels, have readers of their own).
+TEXT_SLOTS = ("tier", "max_price", "booking_ref", "topic", "ordinal", "nights", "guests", "rooms")
 _READER_NAMES = {"max_price": "read_price"}  # the reader's name where it is not read_<slot>
 
 
@@ -68,9 +68,17 @@ def tier_step(text: str, steps: int) -> Reading:
 
 
 class NameIndex(Protocol):
-    """The served hotel names written in one language, looked up from a span."""
+    """The catalogue's names (hotels, or cities and sights) written in one language, looked up from a span."""
 
     def read(self, text: str) -> Reading: ...
+
+
+class CityIndex(NameIndex, Protocol):
+    """The catalogue's cities and sights written in one language."""
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, city) of each catalogue city named in a whole message, in this language's writing."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -83,7 +91,8 @@ class Reader:
     read_date: Callable[[str, date, date | None], Reading]  # (span, today, after: the check-in) -> a date
     read_shift: Callable[[str], Reading | None]  # a relative move ("a day later"), None when the span is none
     bare_weekday: Callable[[str], int | None]  # Monday 0, for a weekday with nothing to pin its week
-    hotel_names: Callable[[Sequence[str]], NameIndex]  # an index of the names this reader claims
+    hotel_names: Callable[[Sequence[str], Sequence[CityInfo]], NameIndex]  # an index of the hotel names it claims
+    city_names: Callable[[Sequence[CityInfo], Sequence[SightInfo]], CityIndex]  # the cities, by name, alias or sight
     range_words: tuple[str, ...]  # what stands between the two dates of a range ("to", "到")
     is_message: Callable[[str], bool]  # a whole message is in this language (Chinese: it holds an ideograph)
     names_a_night: Callable[[str], bool]  # a date span that names a night ("Saturday night", "周六晚上")

@@ -19,7 +19,7 @@ from bot.understanding.zh import script as zh_script
 from bot.understanding.cues import in_context
 from bot.understanding.en.spelling import Speller
 from bot.understanding.languages import READERS, language_of
-from bot.understanding.normalize import Normalizer
+from bot.understanding.normalize import Normalizer, PlaceIndex, seeded_places
 from bot.understanding.written import Written
 from bot.understanding.zh.words import is_chinese
 
@@ -100,14 +100,21 @@ TOPICLESS_QUESTION_SURE = 0.9
 
 
 class Understanding:
-    def __init__(self, model: OnnxJointModel, hotel_names: Sequence[str]):
+    def __init__(self, model: OnnxJointModel, hotel_names: Sequence[str], places: PlaceIndex | None = None):
+        """`hotel_names` (English and Chinese) and `places` (cities and sights, default the
+        seeded catalogue's) are the catalogue's: what the spans are read against."""
         self.model = model
         self.hotel_names = list(hotel_names)
-        self.speller = Speller.of(self.hotel_names)
+        self.places = places or seeded_places()
+        self.speller = Speller.of(self.hotel_names, self.places.cities, self.places.sights)
 
     @classmethod
-    def load(cls, model_dir: Path, hotel_names: Sequence[str]) -> "Understanding":
-        return cls(OnnxJointModel(model_dir, "int8"), hotel_names)
+    def load(cls, model_dir: Path, hotel_names: Sequence[str], places: PlaceIndex | None = None) -> "Understanding":
+        return cls(OnnxJointModel(model_dir, "int8"), hotel_names, places)
+
+    def for_catalogue(self, hotel_names: Sequence[str], places: PlaceIndex) -> "Understanding":
+        """The same model over another catalogue's names (a dialogue's own catalogue)."""
+        return Understanding(self.model, hotel_names, places)
 
     def parse(self, text: str, today: date, check_in: date | None = None, context: str = "none",
               options_shown: int = 0, script: Script = "hans") -> ParsedMessage:
@@ -125,11 +132,12 @@ class Understanding:
         raw = self.model.predict(text, context)
         passed = self.model.passing_intents(raw.intent_scores)
         # the message's language reads its spans: a Chinese message reads "12/10" month first
-        normalizer = Normalizer(today, self.hotel_names, language=language_of(text))
+        normalizer = Normalizer(today, self.hotel_names, language=language_of(text), places=self.places)
         spans = _joined_spans(_outermost([_whole_value(_with_degree(part, text), text, normalizer)
                                           for span in raw.spans for part in _city_list(span, text, normalizer)]),
                               text, normalizer)
-        entities = sorted([self._entity(span, text, normalizer) for span in spans] + _missed_party(text, spans, normalizer),
+        entities = sorted([self._entity(span, text, normalizer) for span in spans] + _missed_party(text, spans, normalizer)
+                          + _missed_city(text, spans, normalizer),
                           key=lambda entity: entity.start)
         message_check_in = next(
             (e.normalized for e in entities if e.entity == "check_in" and e.role == "value" and isinstance(e.normalized, date)),
@@ -220,7 +228,8 @@ def _with_degree(span: TagSpan, text: str) -> TagSpan:
 
 
 def _whole_value(span: TagSpan, text: str, normalizer: Normalizer) -> TagSpan:
-    """A span widened over what the model left out of its value: a guests span over the people
+    """A span widened over what the model left out of its value: a city span over the catalogue
+    city name it is part of, a guests span over the people
     right before or after it ("me plus two coworkers") when the wider span reads as a larger
     party, a check-out over the night it names ("saturday night"), a Chinese date over its
     week or month (下 | 周五), a Chinese hotel name over the rest of its hotel word (颐和园酒 | 店).
@@ -232,6 +241,11 @@ def _whole_value(span: TagSpan, text: str, normalizer: Normalizer) -> TagSpan:
         return span.model_copy(update={"start": prefix.start()})
     if span.slot == "hotel" and span.end > span.start and HOTEL_WORD_REST.get(text[span.end - 1]) == text[span.end : span.end + 1]:
         return span.model_copy(update={"end": span.end + 1})
+    if span.slot == "city":  # a catalogue city the model cut (日 | 照, Tsing | tao)
+        over = [(start, end) for start, end, _ in normalizer.places.names_in(text) if start < span.end and span.start < end]
+        if over:
+            start, end = min(span.start, *(a for a, _ in over)), max(span.end, *(b for _, b in over))
+            return span.model_copy(update={"start": start, "end": end})
     if span.slot != "guests":
         return span
     before, after = PARTY_BEFORE.search(text, 0, span.start), PARTY_AFTER.search(text[span.end :])
@@ -256,6 +270,22 @@ def _missed_party(text: str, spans: list[TagSpan], normalizer: Normalizer) -> li
         return []
     return [Entity(entity="guests", value=text[start:end], start=start, end=end, confidence=0.0, normalized=result.value,
                    note=f"{result.note} (a party the model did not tag, found by the party reader)")]
+
+
+def _missed_city(text: str, spans: list[TagSpan], normalizer: Normalizer) -> list[Entity]:
+    """A catalogue city the model tagged nothing of, in a message with no city span: a city
+    it never met in training ("Rizhao") or wrote as no training sentence does. Not inside
+    another span (上海外滩江景酒店 is a hotel)."""
+    if any(span.slot == "city" for span in spans):
+        return []
+    free = [found for found in normalizer.places.names_in(text)
+            if not any(span.start < found[1] and found[0] < span.end for span in spans)]
+    if not free:
+        return []
+    start, end, city = max(free, key=lambda found: found[1] - found[0])
+    result = normalizer.normalize("city", text[start:end])
+    return [Entity(entity="city", value=text[start:end], start=start, end=end, confidence=0.0, normalized=result.value,
+                   known=result.known, note=f"{result.note} (a catalogue city the model did not tag)")]
 
 
 def _outermost(spans: list[TagSpan]) -> list[TagSpan]:

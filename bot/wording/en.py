@@ -8,8 +8,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Iterable, Optional, Sequence
 
+from bot.wording import served
 from bot.models import Booking, Hotel, RoomOffer
-from intents.schema import CITIES, CURRENCY, MAX_DAYS_AHEAD, MAX_GUESTS, MAX_NIGHTS, MAX_ROOMS, SLOTS
+from intents.schema import CURRENCY, MAX_DAYS_AHEAD, MAX_GUESTS, MAX_NIGHTS, MAX_ROOMS, SLOTS
 
 # The shape of a reference, shown to customers; made up, not one of the seeded ones.
 REF_EXAMPLE = "HB-7KQ2XM4PA"
@@ -35,10 +36,11 @@ INTENT_DESCRIPTIONS = {
 
 SLOT_NAMES = {slot: slot.replace("_", " ") for slot in SLOTS}
 
-SERVED_CITIES = ", ".join(CITIES)
+def served_cities() -> str:
+    return ", ".join(city.name for city in served.cities())
+
 
 QUESTIONS = {
-    "city": f"Which city would you like to stay in? We serve {SERVED_CITIES}.",
     "check_in": "What date would you like to check in?",
     "nights": "How many nights will you stay (or until which date)?",
     "guests": "How many guests will be staying?",
@@ -74,11 +76,10 @@ UI = {
     "none": "none",
 }
 
-CAPABILITIES = (
-    f"I can find hotels in {SERVED_CITIES}, book, change or cancel a room, "
-    "check a booking, and answer questions about breakfast, cancellation, check-in and "
-    "check-out times, parking, pets, Wi-Fi, payment and invoices."
-)
+def capabilities() -> str:
+    return (f"I can find hotels in {served_cities()}, book, change or cancel a room, "
+            "check a booking, and answer questions about breakfast, cancellation, check-in and "
+            "check-out times, parking, pets, Wi-Fi, payment and invoices.")
 
 
 def day(value: date) -> str:
@@ -132,10 +133,12 @@ def goodbye() -> str:
 
 
 def out_of_scope() -> str:
-    return "Sorry, I can only help with hotels. " + CAPABILITIES
+    return "Sorry, I can only help with hotels. " + capabilities()
 
 
 def ask(slot: str) -> str:
+    if slot == "city":
+        return f"Which city would you like to stay in? We serve {served_cities()}."
     return QUESTIONS.get(slot, f"Could you tell me the {SLOT_NAMES.get(slot, slot)}?")
 
 
@@ -165,7 +168,7 @@ def clarify(first: str, second: str) -> str:
 
 
 def not_understood() -> str:
-    return "Sorry, I didn't catch that. " + CAPABILITIES
+    return "Sorry, I didn't catch that. " + capabilities()
 
 
 def language_not_served() -> str:
@@ -250,7 +253,7 @@ def hotel_not_changeable(hotel: Hotel, ref: str) -> str:
 
 
 def unknown_city(name: str) -> str:
-    return f"Sorry, we don't have hotels in {name}. We serve {SERVED_CITIES}."
+    return f"Sorry, we don't have hotels in {name}. We serve {served_cities()}."
 
 
 def unknown_hotel(name: str) -> str:

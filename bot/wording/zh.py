@@ -11,8 +11,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Iterable, Optional, Sequence
 
+from bot.wording import served
 from bot.models import Booking, Hotel, RoomOffer
-from intents.schema import CITIES, CITY_NAMES_ZH, CURRENCY, MAX_DAYS_AHEAD, MAX_GUESTS, MAX_NIGHTS, MAX_ROOMS
+from intents.schema import CURRENCY, MAX_DAYS_AHEAD, MAX_GUESTS, MAX_NIGHTS, MAX_ROOMS
 
 # The shape of a reference, shown to customers; made up, not one of the seeded ones.
 REF_EXAMPLE = "HB-7KQ2XM4PA"
@@ -44,14 +45,15 @@ SLOT_NAMES = {
 
 
 def city_name(city: str) -> str:
-    """The usual Chinese name of a served city (the first of schema.CITY_NAMES_ZH)."""
-    return CITY_NAMES_ZH.get(city, (city,))[0]
+    """The Chinese name of a served city, as its catalogue gives it."""
+    return next((served_city.name_zh for served_city in served.cities() if served_city.name == city), city)
 
 
-SERVED_CITIES = "、".join(city_name(city) for city in CITIES)
+def served_cities() -> str:
+    return "、".join(city.name_zh for city in served.cities())
+
 
 QUESTIONS = {
-    "city": f"请问您想住在哪个城市？目前可以预订{SERVED_CITIES}的酒店。",
     "check_in": "请问您哪天入住？",
     "nights": "请问您住几晚（或者哪天退房）？",
     "guests": "请问几位入住？",
@@ -86,10 +88,9 @@ UI = {
     "none": "无",
 }
 
-CAPABILITIES = (
-    f"我可以帮您查找{SERVED_CITIES}的酒店，预订、修改或取消房间，查询订单，"
-    "也可以解答早餐、取消政策、入住和退房时间、停车、宠物、Wi-Fi、支付方式和发票等问题。"
-)
+def capabilities() -> str:
+    return (f"我可以帮您查找{served_cities()}的酒店，预订、修改或取消房间，查询订单，"
+            "也可以解答早餐、取消政策、入住和退房时间、停车、宠物、Wi-Fi、支付方式和发票等问题。")
 
 _UNITS = {"night": "晚", "guest": "人", "room": "间"}
 
@@ -141,10 +142,12 @@ def goodbye() -> str:
 
 
 def out_of_scope() -> str:
-    return "抱歉，我只能处理酒店相关的问题。" + CAPABILITIES
+    return "抱歉，我只能处理酒店相关的问题。" + capabilities()
 
 
 def ask(slot: str) -> str:
+    if slot == "city":
+        return f"请问您想住在哪个城市？目前可以预订{served_cities()}的酒店。"
     return QUESTIONS.get(slot, f"请问您的{SLOT_NAMES.get(slot, slot)}是？")
 
 
@@ -172,7 +175,7 @@ def clarify(first: str, second: str) -> str:
 
 
 def not_understood() -> str:
-    return "抱歉，我没太理解您的意思。" + CAPABILITIES
+    return "抱歉，我没太理解您的意思。" + capabilities()
 
 
 def language_not_served() -> str:
@@ -254,7 +257,7 @@ def hotel_not_changeable(hotel: Hotel, ref: str) -> str:
 
 
 def unknown_city(name: str) -> str:
-    return f"抱歉，我们暂时没有{name}的酒店。目前可以预订{SERVED_CITIES}的酒店。"
+    return f"抱歉，我们暂时没有{name}的酒店。目前可以预订{served_cities()}的酒店。"
 
 
 def unknown_hotel(name: str) -> str:

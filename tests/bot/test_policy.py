@@ -290,8 +290,8 @@ def test_the_city_question_after_a_refused_city_does_not_list_the_cities_again(p
     state.language = language
     plan = policy.plan(state, with_unserved("city", "Lisbon", "inform"))
     assert plan.awaiting == "city" and plan.steps[-1].say == words.ask_city_again()
-    assert words.SERVED_CITIES not in plan.steps[-1].say, "the refusal before it lists them"
-    assert words.SERVED_CITIES in policy.plan(state, parsed("inform")).steps[-1].say, "asked afresh, the question lists them"
+    assert words.served_cities() not in plan.steps[-1].say, "the refusal before it lists them"
+    assert words.served_cities() in policy.plan(state, parsed("inform")).steps[-1].say, "asked afresh, the question lists them"
 
 
 @pytest.mark.parametrize("ordinal, expected", [(4, "again"), (-4, "again"), (3, "more"), (-1, "more")])

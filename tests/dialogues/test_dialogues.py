@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.understanding.zh.words import is_chinese
-from bot.dialogue_tests import dialogue_files, format_result, load_dialogue, run_dialogue
+from bot.dialogue_tests import dialogue_files, format_result, fresh_bot, load_dialogue, run_dialogue
 from training.config import DEFAULT_DATA_DIR
 from training.generate import normalize_for_overlap
 from training.nlu_data import read_jsonl
@@ -24,7 +24,7 @@ def test_there_are_at_least_forty_dialogues() -> None:
 @pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
 def test_dialogue(path: Path, template_bot) -> None:
     dialogue = load_dialogue(path)
-    result = run_dialogue(dialogue, template_bot.with_fresh_database(dialogue.today), str(path.name))
+    result = run_dialogue(dialogue, fresh_bot(dialogue, template_bot), str(path.name))
     assert result.passed, format_result(result)
 
 

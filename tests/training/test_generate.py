@@ -16,7 +16,8 @@ import yaml
 
 from bot.models import Shift
 from bot.understanding.normalize import Normalizer
-from intents.schema import (CITIES, CITY_NAMES_ZH, CONTEXTS, INTENTS, SLOTS, TIER_STEP_WORDS, TIER_STEP_WORDS_ZH, TIER_WORDS,
+from tests.seeded_names import CITIES, CITY_NAMES_ZH
+from intents.schema import (CONTEXTS, INTENTS, SLOTS, TIER_STEP_WORDS, TIER_STEP_WORDS_ZH, TIER_WORDS,
                             TIER_WORDS_ZH, TOPIC_WORDS, TOPIC_WORDS_ZH)
 from training.compose import GeneratedExample, is_answer
 from training.generate import (

@@ -12,6 +12,7 @@ READER = Reader(
     read_shift=dates.read_shift,
     bare_weekday=dates.bare_weekday,
     hotel_names=names.HotelNames,
+    city_names=names.CityNames,
     range_words=("to", "till", "until", "into", "through", "thru", "and", "-", "–", "->", "→", "~"),
     is_message=words.has_latin,
     names_a_night=dates.names_a_night,

@@ -6,33 +6,26 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from bot.understanding.en.words import _MIN_FUZZY_LEN, _compact, _contains, _fuzzy, _ngrams, _words
+from bot.models import CityInfo, SightInfo
+from bot.understanding.en.words import _MIN_FUZZY_LEN, _compact, _contains, _fuzzy, _ngrams, _words, has_latin
 from bot.understanding.reading import Reading, by_core, fail, one_of
-from intents import schema
 
 
 # --------------------------------------------------------------------------- city
 
-_CITY_KEYS: dict[str, str] = {
-    _compact(alias): city for city, aliases in schema.CITIES.items() for alias in (city, *aliases)
-}
-# Cities the database does not serve that score 80+ against a served name with the
-# same first letter (Chengde/Chengdu 86, Ganzhou/Guangzhou 88, Xiamen/Xi'an 80). They
-# compete in the fuzzy match so that they, and typos of them ("Xiamn"), are not read
-# as a served city. Look-alikes with another first letter (Yangzhou) never match.
+# Cities no catalogue here serves that score 80+ against a served name with the same
+# first letter (Chengde/Chengdu 86, Ganzhou/Guangzhou 88, Xiamen/Xi'an 80). They compete in
+# the fuzzy match so that they, and typos of them ("Xiamn"), are not read as a served
+# city; a catalogue that serves one reads it as served. Look-alikes with another first
+# letter (Yangzhou) never match.
 LOOKALIKE_CITIES: tuple[str, ...] = ("Chengde", "Ganzhou", "Xiamen")
-_LOOKALIKE_KEYS: dict[str, str] = {_compact(name): name for name in LOOKALIKE_CITIES}
+_MIN_FOUND = 4  # letters of a city name found in a whole message (CityNames.find)
 _CITY_CUTOFF = 85  # one-letter typos score 86-94 ("beijng" 92, "chegndu" 86); Xiamen/xian is 80
 # Words around a city name in a span: "in Shanghai", "the city of Xi'an", "Sanya, China".
 _CITY_FILLERS: frozenset[str] = frozenset({
     "in", "to", "at", "from", "for", "near", "around", "the", "city", "of", "downtown",
     "central", "center", "centre", "china", "prc", "area", "please", "pls",
 })
-# A sight's words as a city span's are read: without the fillers ("Forbidden City" -> forbidden)
-_LANDMARK_KEYS: dict[str, tuple[str, str]] = {  # key -> (the sight, its city)
-    "".join(word for word in _words(name) if word not in _CITY_FILLERS): (name, city)
-    for city, names in schema.LANDMARKS.items() for name in names
-}
 _LEADING_FILLERS = re.compile(r"^(?:(?:in|to|at|from|for|near|around|the|city of)\s+)+", re.IGNORECASE)
 
 
@@ -42,32 +35,55 @@ def _tidy_name(text: str) -> str:
     return _LEADING_FILLERS.sub("", " ".join(text.strip(" \t\n.,;:!?\"'()").split()))
 
 
-def read_city(text: str) -> Reading:
-    words = [w for w in _words(text) if w not in _CITY_FILLERS]
-    key = "".join(words)
-    if key in _CITY_KEYS:
-        return Reading(_CITY_KEYS[key], f"'{text}' -> {_CITY_KEYS[key]}")
-    if key in _LOOKALIKE_KEYS:
-        return Reading(_LOOKALIKE_KEYS[key], f"'{text}' is not a served city", known=False)
-    for group in _ngrams(words, 4):  # a served name inside a longer span: "Shanghai Pudong"; a sight
-        for _start, gram in group:
-            gram_key = gram.replace(" ", "")
-            if len(gram_key) >= _MIN_FUZZY_LEN and gram_key in _CITY_KEYS:
-                return Reading(_CITY_KEYS[gram_key], f"'{text}': '{gram}' -> {_CITY_KEYS[gram_key]}")
-            if gram_key in _LANDMARK_KEYS:
-                sight, city = _LANDMARK_KEYS[gram_key]
-                return Reading(city, f"'{text}': '{sight}' is in {city}")
-    hit = _fuzzy(key, [*_CITY_KEYS, *_LOOKALIKE_KEYS], _CITY_CUTOFF)
-    if hit and hit[0] in _CITY_KEYS:
-        city = _CITY_KEYS[hit[0]]
-        return Reading(city, f"fuzzy '{text}' -> {city} (score {hit[1]:.0f})")
-    if hit:
-        place = _LOOKALIKE_KEYS[hit[0]]
-        return Reading(place, f"fuzzy '{text}' -> {place}, which is not a served city", known=False)
-    place = " ".join(word.capitalize() for word in _tidy_name(text).split())  # "new york" -> "New York"
-    if not re.search(r"[^\W\d_]", place):
-        return fail(f"no place name in '{text}'")
-    return Reading(place, f"'{place}' is not a served city", known=False)
+def _place_key(name: str) -> str:
+    """A name as a city span's words are matched: without the fillers ("Forbidden City" -> forbidden)."""
+    return "".join(word for word in _words(name) if word not in _CITY_FILLERS) or _compact(name)
+
+
+class CityNames:
+    """The catalogue's cities and sights in Latin letters: a span -> the city it names."""
+
+    def __init__(self, cities: Sequence[CityInfo], sights: Sequence[SightInfo]) -> None:
+        self._cities = {_compact(way): city.name for city in cities for way in (city.name, *city.aliases)
+                        if has_latin(way)}
+        served = set(self._cities)
+        self._lookalikes = {key: name for name in LOOKALIKE_CITIES if (key := _compact(name)) not in served}
+        self._sights = {_place_key(way): (sight.name, sight.city) for sight in sights
+                        for way in (sight.name, *sight.aliases) if has_latin(way)}
+        # whole-word names of four letters or more ("sh", "cd" are too often something else)
+        ways = sorted({(way, city.name) for city in cities for way in (city.name, *city.aliases)
+                       if has_latin(way) and len(_compact(way)) >= _MIN_FOUND})
+        self._found = [(re.compile(rf"(?<![^\W_]){re.escape(way)}(?![^\W_])", re.IGNORECASE), city) for way, city in ways]
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        return [(match.start(), match.end(), city) for pattern, city in self._found for match in pattern.finditer(text)]
+
+    def read(self, text: str) -> Reading:
+        words = [w for w in _words(text) if w not in _CITY_FILLERS]
+        key = "".join(words)
+        if key in self._cities:
+            return Reading(self._cities[key], f"'{text}' -> {self._cities[key]}")
+        if key in self._lookalikes:
+            return Reading(self._lookalikes[key], f"'{text}' is not a served city", known=False)
+        for group in _ngrams(words, len(words)):  # a served name inside a longer span: "Shanghai Pudong"; a sight
+            for _start, gram in group:
+                gram_key = gram.replace(" ", "")
+                if len(gram_key) >= _MIN_FUZZY_LEN and gram_key in self._cities:
+                    return Reading(self._cities[gram_key], f"'{text}': '{gram}' -> {self._cities[gram_key]}")
+                if gram_key in self._sights:
+                    sight, city = self._sights[gram_key]
+                    return Reading(city, f"'{text}': '{sight}' is in {city}")
+        hit = _fuzzy(key, [*self._cities, *self._lookalikes], _CITY_CUTOFF)
+        if hit and hit[0] in self._cities:
+            city = self._cities[hit[0]]
+            return Reading(city, f"fuzzy '{text}' -> {city} (score {hit[1]:.0f})")
+        if hit:
+            place = self._lookalikes[hit[0]]
+            return Reading(place, f"fuzzy '{text}' -> {place}, which is not a served city", known=False)
+        place = " ".join(word.capitalize() for word in _tidy_name(text).split())  # "new york" -> "New York"
+        if not re.search(r"[^\W\d_]", place):
+            return fail(f"no place name in '{text}'")
+        return Reading(place, f"'{place}' is not a served city", known=False)
 
 
 # --------------------------------------------------------------------------- hotel
@@ -86,9 +102,10 @@ def _hotel_core(name: str) -> str:
 
 
 class HotelNames:
-    """The served hotel names in Latin letters, looked up by their distinctive words."""
+    """The served hotel names in Latin letters, looked up by their distinctive words (the
+    catalogue's cities play no part in English names)."""
 
-    def __init__(self, names: Sequence[str]) -> None:
+    def __init__(self, names: Sequence[str], cities: Sequence[CityInfo] = ()) -> None:
         self._by_core = by_core(names, _hotel_core)
 
     def read(self, text: str) -> Reading:

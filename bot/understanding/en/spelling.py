@@ -33,9 +33,10 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from bot.models import CityInfo, SightInfo
 from bot.understanding.en.dates import _MONTHS, _WEEKDAYS
 from bot.understanding.en.names import LOOKALIKE_CITIES
-from bot.understanding.en.words import _ORDINALS, _TENS, _UNITS, _words
+from bot.understanding.en.words import _ORDINALS, _TENS, _UNITS, _words, has_latin
 from bot.understanding.written import Written
 from intents import schema
 
@@ -89,7 +90,7 @@ def is_english(word: str) -> bool:
     return at < len(hashes) and int(hashes[at]) == key
 
 
-def domain_words(hotel_names: Iterable[str]) -> dict[str, int]:
+def domain_words(hotel_names: Iterable[str], cities: Iterable[CityInfo] = (), sights: Iterable[SightInfo] = ()) -> dict[str, int]:
     """The words a correction may lead to, the catalogue's and the desk's, each with its
     weight when two are as close to a typo: a city's name (3) before a word of a hotel's or
     a sight's name (2) before any other (1); "chengu" is Chengdu, not the "cheng" of a name."""
@@ -103,14 +104,14 @@ def domain_words(hotel_names: Iterable[str]) -> dict[str, int]:
 
     add([*_MONTHS, *_WEEKDAYS, *_UNITS, *_TENS, *_ORDINALS, *DESK_WORDS], 1)
     add([word for words in (*schema.TIER_WORDS.values(), *schema.TOPIC_WORDS.values()) for word in words], 1)
-    add([*hotel_names, *(sight for sights in schema.LANDMARKS.values() for sight in sights)], 2)
-    add([*schema.CITIES, *(alias for aliases in schema.CITIES.values() for alias in aliases)], 3, whole=True)
+    add([*hotel_names, *(sight.name for sight in sights)], 2)  # a sight's aliases are read as written only
+    add([way for city in cities for way in (city.name, *city.aliases) if has_latin(way)], 3, whole=True)
     return weighted
 
 
-def _places_not_served() -> frozenset[str]:
+def _places_not_served(served: dict[str, int]) -> frozenset[str]:
     """Cities one letter from a served one (Chengde, Xiamen): names, never typos."""
-    return frozenset(word for name in LOOKALIKE_CITIES for word in _words(name))
+    return frozenset(word for name in LOOKALIKE_CITIES for word in _words(name) if served.get(word) != 3)
 
 
 @dataclass(frozen=True)
@@ -122,12 +123,13 @@ class Speller:
     by_first_letter: dict[str, list[str]]  # the domain words, by their first letter
 
     @classmethod
-    def of(cls, hotel_names: Sequence[str]) -> "Speller":
-        weights = domain_words(hotel_names)
+    def of(cls, hotel_names: Sequence[str], cities: Sequence[CityInfo] = (), sights: Sequence[SightInfo] = ()) -> "Speller":
+        """The speller of a catalogue: its hotels, cities (with their aliases) and sights."""
+        weights = domain_words(hotel_names, cities, sights)
         by_first_letter: dict[str, list[str]] = {}
         for word in weights:
             by_first_letter.setdefault(word[0], []).append(word)
-        return cls(weights, _places_not_served(), by_first_letter)
+        return cls(weights, _places_not_served(weights), by_first_letter)
 
     def read(self, text: str) -> tuple[Written, str]:
         """The message with abbreviations spelt out and domain words corrected, and why it

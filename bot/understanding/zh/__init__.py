@@ -13,6 +13,7 @@ READER = Reader(
     read_shift=dates.read_shift,
     bare_weekday=dates.bare_weekday,
     hotel_names=slots.HotelNames,
+    city_names=slots.CityNames,
     range_words=("到", "至", "一直到", "住到"),
     is_message=words.is_chinese,
     names_a_night=dates.names_a_night,

@@ -100,6 +100,11 @@ def _simplified_character(char: str) -> str:
     return _converter(_TO_SIMPLIFIED).convert(char)
 
 
+def simplified(text: str) -> str:
+    """A name in Simplified characters, whatever script it was given in (a catalogue's 青島 -> 青岛)."""
+    return _converter(_TO_SIMPLIFIED).convert(text)
+
+
 def write(text: str, script: Script) -> str:
     """A reply in the customer's script (Simplified text unchanged for a Simplified customer)."""
     return _converter(_WRITE[script]).convert(text) if script in TRADITIONAL else text

@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from bot.models import Shift
+from bot.models import CityInfo, Shift, SightInfo
 from bot.understanding.reading import Reading, by_core, fail, one_of, tier_step
-from bot.understanding.zh.words import fold, longest_word_at, longest_word_in, with_digits
+from bot.understanding.zh.script import simplified
+from bot.understanding.zh.words import fold, longest_word_at, longest_word_in, looks_chinese, with_digits
 from intents import schema
 
 _VAGUE = "几"  # 几晚, 几个人: "some", no count
@@ -257,27 +258,51 @@ def read_topic(text: str) -> Reading:
 
 # --------------------------------------------------------------------------- city
 
-_CITY_NAMES: dict[str, str] = {fold(name): city for city, names in schema.CITY_NAMES_ZH.items() for name in names}
-_LANDMARKS: dict[str, str] = {fold(name): city for city, names in schema.LANDMARKS_ZH.items() for name in names}
 # One-character names (沪, 京, 杭) are matched only as the whole span: 京 is also in 南京.
 _MIN_INSIDE = 2
 _AROUND_PLACE = re.compile(r"^(?:在|去|到|住|往|飞)+|(?:的|这边|那边|附近|那里|这里|一带)+$")
 
 
-def read_city(text: str) -> Reading:
-    """上海 -> Shanghai, 魔都 -> Shanghai, 上海浦东 -> Shanghai, 西湖边 -> Hangzhou (a sight of it);
-    厦门 is not served (known=False)."""
-    place = _AROUND_PLACE.sub("", fold(text))
-    if place in _CITY_NAMES:
-        return Reading(_CITY_NAMES[place], f"'{text}' -> {_CITY_NAMES[place]}")
-    inside = longest_word_in(place, [name for name in _CITY_NAMES if len(name) >= _MIN_INSIDE])
-    if inside:
-        return Reading(_CITY_NAMES[inside[0]], f"'{text}': '{inside[0]}' -> {_CITY_NAMES[inside[0]]}")
-    if landmark := longest_word_in(place, _LANDMARKS):
-        return Reading(_LANDMARKS[landmark[0]], f"'{text}': '{landmark[0]}' is in {_LANDMARKS[landmark[0]]}")
-    if not re.search(r"[^\W\d_]", place):
-        return fail(f"no place name in '{text}'")
-    return Reading(place, f"'{place}' is not a served city", known=False)
+def _chinese_ways(name_zh: str, aliases: Sequence[str]) -> set[str]:
+    """The Chinese ways of writing a place, as the readers see them: folded and in
+    Simplified (a Traditional message is read in Simplified, so 青島 is indexed as 青岛)."""
+    return {fold(simplified(way)) for way in (name_zh, *aliases) if looks_chinese(way)}
+
+
+class CityNames:
+    """The catalogue's cities and sights in Chinese: 上海 -> Shanghai, 魔都 -> Shanghai,
+    上海浦东 -> Shanghai, 西湖边 -> Hangzhou (a sight of it); 厦门 is not served (known=False)."""
+
+    def __init__(self, cities: Sequence[CityInfo], sights: Sequence[SightInfo]) -> None:
+        self._cities = {way: city.name for city in cities for way in _chinese_ways(city.name_zh, city.aliases)}
+        self._inside = [name for name in self._cities if len(name) >= _MIN_INSIDE]
+        self._sights = {way: sight.city for sight in sights for way in _chinese_ways(sight.name_zh, sight.aliases)}
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """Names of two characters or more in a message read in Simplified (一字的 沪 is inside 京沪线)."""
+        folded = text.lower()  # fold() would drop spaces and shift the offsets
+        found = []
+        for name in self._inside:
+            start = folded.find(name)
+            while start >= 0:
+                found.append((start, start + len(name), self._cities[name]))
+                start = folded.find(name, start + 1)
+        return found
+
+    def read(self, text: str) -> Reading:
+        place = _AROUND_PLACE.sub("", fold(text))
+        if place in self._cities:
+            return Reading(self._cities[place], f"'{text}' -> {self._cities[place]}")
+        inside = longest_word_in(place, self._inside)
+        # a sight's name may hold a city's or a word around places (广州的北京路, 飞来峰): the longer wins
+        landmark = longest_word_in(fold(text), self._sights)
+        if landmark and (inside is None or len(landmark[0]) > len(inside[0])):
+            return Reading(self._sights[landmark[0]], f"'{text}': '{landmark[0]}' is in {self._sights[landmark[0]]}")
+        if inside:
+            return Reading(self._cities[inside[0]], f"'{text}': '{inside[0]}' -> {self._cities[inside[0]]}")
+        if not re.search(r"[^\W\d_]", place):
+            return fail(f"no place name in '{text}'")
+        return Reading(place, f"'{place}' is not a served city", known=False)
 
 
 # --------------------------------------------------------------------------- booking ref
@@ -301,9 +326,6 @@ def read_booking_ref(text: str) -> Reading:
 
 # Words that do not tell hotels apart: 外滩花园 is the 上海外滩花园酒店.
 _HOTEL_GENERIC = re.compile(r"大酒店|酒店|大饭店|饭店|宾馆|旅馆|旅店|客栈|民宿|度假村|公寓")
-_CITY_PREFIX = re.compile(
-    "^(?:" + "|".join(sorted((re.escape(n) for n in _CITY_NAMES if len(n) >= _MIN_INSIDE), key=len, reverse=True)) + ")"
-)
 _MIN_PARTIAL = 2  # one character (外) names no hotel
 _MIN_LOOSE = 3  # two characters in order are found in too many names by chance
 
@@ -321,16 +343,20 @@ def in_order(short: str, long: str) -> bool:
 
 
 class HotelNames:
-    """The Chinese hotel names, matched by their distinctive characters."""
+    """The Chinese hotel names, matched by their distinctive characters; `cities` are the
+    catalogue's, whose Chinese names may start a hotel's (上海外滩江景酒店)."""
 
-    def __init__(self, names: Sequence[str]) -> None:
+    def __init__(self, names: Sequence[str], cities: Sequence[CityInfo] = ()) -> None:
         self._by_core = by_core(names, _hotel_core)
+        prefixes = {way for city in cities for way in _chinese_ways(city.name_zh, city.aliases) if len(way) >= _MIN_INSIDE}
+        self._city_prefix = re.compile("^(?:" + "|".join(sorted(map(re.escape, prefixes), key=len, reverse=True)) + ")"
+                                       if prefixes else "^$")
 
     def read(self, text: str) -> Reading:
         core = _AROUND_PLACE.sub("", _hotel_core(text))
         if core in self._by_core:
             return one_of(text, self._by_core[core], "")
-        bare = _CITY_PREFIX.sub("", core)
+        bare = self._city_prefix.sub("", core)
         # a city and a generic word (北京饭店) are another hotel's whole name, not part of ours
         if len(bare) >= _MIN_PARTIAL:
             # the span is part of a name (外滩花园 of 上海外滩花园酒店)

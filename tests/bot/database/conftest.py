@@ -21,8 +21,21 @@ def db(backend: Backend) -> Iterator[Database]:
         yield database
 
 
+def _to_version_6(path: Path) -> None:
+    """Turn a database file back into what version 6 wrote: no catalogue-file content
+    (cities, amenities, sights, ratings, coordinates, sold-out list, bookable flags)."""
+    old = sqlite3.connect(path)
+    old.executescript("""
+        DROP TABLE sold_out; DROP TABLE hotel_amenities; DROP TABLE amenities; DROP TABLE sights; DROP TABLE cities;
+        ALTER TABLE hotels DROP COLUMN rating; ALTER TABLE hotels DROP COLUMN lat; ALTER TABLE hotels DROP COLUMN lon;
+        ALTER TABLE hotels DROP COLUMN bookable; ALTER TABLE room_types DROP COLUMN bookable;
+        PRAGMA user_version = 6;""")
+    old.close()
+
+
 def _to_version_5(path: Path) -> None:
     """Turn a database file back into what version 5 wrote: no access codes, no grants."""
+    _to_version_6(path)
     old = sqlite3.connect(path)
     old.executescript("""
         DROP TABLE booking_access;
@@ -51,3 +64,8 @@ def as_version_4() -> Callable[[Path], None]:
 @pytest.fixture
 def as_version_5() -> Callable[[Path], None]:
     return _to_version_5
+
+
+@pytest.fixture
+def as_version_6() -> Callable[[Path], None]:
+    return _to_version_6

@@ -12,7 +12,9 @@ import pytest
 
 from bot.database import Database, catalogue
 from bot.database.catalogue import SEED_OWNER_CHEN, SEED_OWNER_WANG
-from intents.schema import CITIES, STARS_TO_TIER, TIERS, TOPICS
+from bot.database.catalogue_file import Hotel
+from intents.schema import STARS_TO_TIER, TIERS, TOPICS
+from tests.seeded_names import CITIES
 
 PRICE_RANGE = {"budget": (200, 500), "comfort": (550, 1200), "luxury": (1400, 3600)}
 
@@ -30,7 +32,7 @@ def test_at_least_two_hotels_per_tier_and_city(db: Database, city: str, tier: st
 
 def test_hotel_names_are_unique_and_match_lookup(db: Database) -> None:
     names = db.hotel_names()
-    assert len({n.lower() for n in names}) == len(names) == len(catalogue.HOTELS)
+    assert len({n.lower() for n in names}) == len(names) == len(catalogue.seeded().hotels)
     for name in names:
         assert db.hotel_by_name(name.upper()).name == name  # case-insensitive
     assert db.hotel_by_name("Hotel That Does Not Exist") is None
@@ -48,11 +50,11 @@ def test_hotels_have_stars_of_their_tier_address_and_link(db: Database) -> None:
         assert hotel.stars >= 2 and hotel.address
         assert re.fullmatch(r"https://book\.hotelbot\.example/hotels/[a-z0-9-]+", hotel.booking_url)
         urls.add(hotel.booking_url)
-    assert len(urls) == len(catalogue.HOTELS)
+    assert len(urls) == len(catalogue.seeded().hotels)
 
 
-@pytest.mark.parametrize("hotel", catalogue.HOTELS, ids=lambda h: h.name)
-def test_rooms_are_plausible(hotel: catalogue.HotelSeed) -> None:
+@pytest.mark.parametrize("hotel", catalogue.seeded().hotels, ids=lambda h: h.name)
+def test_rooms_are_plausible(hotel: Hotel) -> None:
     assert 2 <= len(hotel.rooms) <= 3
     assert len({r.name for r in hotel.rooms}) == len(hotel.rooms)
     low, high = PRICE_RANGE[hotel.tier]
@@ -62,7 +64,7 @@ def test_rooms_are_plausible(hotel: catalogue.HotelSeed) -> None:
 
 
 def test_some_room_type_has_a_single_room() -> None:
-    assert any(r.inventory == 1 for h in catalogue.HOTELS for r in h.rooms)
+    assert any(r.inventory == 1 for h in catalogue.seeded().hotels for r in h.rooms)
 
 
 @pytest.mark.parametrize("topic", TOPICS)
@@ -71,11 +73,11 @@ def test_general_policy_for_every_topic(db: Database, topic: str) -> None:
     assert hotel is None and text == db.policy(topic) == catalogue.GENERAL_POLICIES[topic]
 
 
-def test_hotel_overrides_name_real_hotels_and_topics() -> None:
-    names = {h.name for h in catalogue.HOTELS}
-    assert set(catalogue.HOTEL_POLICIES) <= names
-    for topics in [*catalogue.HOTEL_POLICIES.values(), *catalogue.TIER_POLICIES.values()]:
-        assert set(topics) <= set(TOPICS)
+def test_luxury_hotels_answer_breakfast_and_parking_their_own_way() -> None:
+    for hotel in catalogue.seeded().hotels:
+        if hotel.tier == "luxury":
+            assert {"breakfast", "parking"} <= set(hotel.policies), hotel.name
+            assert "breakfast" in hotel.amenities and "parking" in hotel.amenities
 
 
 @pytest.mark.parametrize(("hotel", "topic", "expected"), [
@@ -131,7 +133,7 @@ def test_seeding_is_deterministic(tmp_path: Path) -> None:
     first = Database.create(":memory:").dump()
     second = Database.create(tmp_path / "again.sqlite").dump()
     assert first == second
-    assert len(first["hotels"]) == len(catalogue.HOTELS) and first["room_nights"]
+    assert len(first["hotels"]) == len(catalogue.seeded().hotels) and first["room_nights"]
 
 
 def test_every_backend_is_seeded_with_the_same_rows(db: Database) -> None:
@@ -160,7 +162,7 @@ def test_create_resets_an_existing_file(tmp_path: Path) -> None:
 def test_open_default_seeds_a_missing_file_once(tmp_path: Path) -> None:
     path = tmp_path / "var" / "hotelbot.sqlite"
     with Database.open_default(path) as db:
-        assert len(db.hotel_names()) == len(catalogue.HOTELS)
+        assert len(db.hotel_names()) == len(catalogue.seeded().hotels)
         db.cancel_booking(SEED_OWNER_WANG, "HB-4821")
     with Database.open_default(path) as db:  # reopened, not reseeded
         assert db.get_booking(SEED_OWNER_WANG, "HB-4821").status == "cancelled"
@@ -178,7 +180,7 @@ def test_open_default_recreates_a_file_of_an_older_schema(tmp_path: Path) -> Non
 
 
 def _seed(hotel: str) -> catalogue.HotelSeed:
-    return next(h for h in catalogue.HOTELS if h.name == hotel)
+    return next(h for h in catalogue.seeded().hotels if h.name == hotel)
 
 
 def _room_type_id(db: Database, hotel: str, room_type: str, check_in: date,

@@ -14,20 +14,21 @@ import pytest
 from bot.database import Database, catalogue
 from bot.database.catalogue import SEED_OWNER_WANG
 from bot.database.tables import SCHEMA_VERSION
-from intents.schema import CITY_NAMES_ZH, LANDMARKS, LANDMARKS_ZH, TOPICS
+from intents.schema import TOPICS
+from tests.seeded_names import CITY_NAMES_ZH, LANDMARKS, LANDMARKS_ZH
 
 CJK_ONLY = re.compile("^[\u4e00-\u9fff]+$")
 
 
-@pytest.mark.parametrize("hotel", catalogue.HOTELS, ids=lambda hotel: hotel.name)
-def test_every_hotel_has_a_chinese_name_led_by_its_city_as_chinese_apps_list_them(hotel: catalogue.HotelSeed) -> None:
+@pytest.mark.parametrize("hotel", catalogue.seeded().hotels, ids=lambda hotel: hotel.name)
+def test_every_hotel_has_a_chinese_name_led_by_its_city_as_chinese_apps_list_them(hotel) -> None:
     assert CJK_ONLY.match(hotel.name_zh), hotel.name_zh
     assert hotel.name_zh.startswith(CITY_NAMES_ZH[hotel.city][0])
     assert all(CJK_ONLY.match(room.name_zh) for room in hotel.rooms)
 
 
-@pytest.mark.parametrize("hotel", catalogue.HOTELS, ids=lambda hotel: hotel.name)
-def test_a_hotel_named_after_a_sight_is_in_the_sights_city(hotel: catalogue.HotelSeed) -> None:
+@pytest.mark.parametrize("hotel", catalogue.seeded().hotels, ids=lambda hotel: hotel.name)
+def test_a_hotel_named_after_a_sight_is_in_the_sights_city(hotel) -> None:
     """A sight names its city ("near West Lake" -> Hangzhou): the hotels named after one agree."""
     for sights, name in ((LANDMARKS, hotel.name.lower()), (LANDMARKS_ZH, hotel.name_zh)):
         assert all(city == hotel.city for city, words in sights.items() for word in words if word in name), name
@@ -35,7 +36,7 @@ def test_a_hotel_named_after_a_sight_is_in_the_sights_city(hotel: catalogue.Hote
 
 def test_chinese_names_are_unique_and_find_their_hotel(db: Database) -> None:
     hotels = db.hotels()
-    assert len({hotel.name_zh for hotel in hotels}) == len(hotels) == len(catalogue.HOTELS)
+    assert len({hotel.name_zh for hotel in hotels}) == len(hotels) == len(catalogue.seeded().hotels)
     for hotel in hotels:
         assert db.hotel_by_name(f" {hotel.name_zh} ") == hotel
 
@@ -48,13 +49,10 @@ def test_offers_and_bookings_carry_the_chinese_names(db: Database) -> None:
 
 
 def test_every_policy_has_its_chinese_twin() -> None:
-    english, chinese = catalogue.POLICIES["en"], catalogue.POLICIES["zh"]
-    assert set(english.general) == set(chinese.general) == set(TOPICS)
-    assert {tier: set(topics) for tier, topics in english.by_tier.items()} == \
-           {tier: set(topics) for tier, topics in chinese.by_tier.items()}
-    assert {hotel: set(topics) for hotel, topics in english.by_hotel.items()} == \
-           {hotel: set(topics) for hotel, topics in chinese.by_hotel.items()}
-    assert all(re.search("[\u4e00-\u9fff]", text) for _, _, text in chinese.overrides())
+    assert set(catalogue.GENERAL_POLICIES) == set(catalogue.GENERAL_POLICIES_ZH) == set(TOPICS)
+    overrides = [text for hotel in catalogue.seeded().hotels for text in hotel.policies.values()]
+    assert overrides and all(re.search("[\u4e00-\u9fff]", text.zh) and not re.search("[\u4e00-\u9fff]", text.en)
+                             for text in overrides)
 
 
 @pytest.mark.parametrize("topic", TOPICS)
@@ -66,9 +64,9 @@ def test_policies_are_answered_in_the_language_asked(db: Database, topic: str) -
 
 def test_a_hotels_own_policy_wins_in_chinese_too(db: Database) -> None:
     hutong = db.hotel_by_name("Hutong Lantern Inn").hotel_id
-    assert db.policy("payment", hutong, "zh") == catalogue.HOTEL_POLICIES_ZH["Hutong Lantern Inn"]["payment"]
+    assert db.policy("payment", hutong, "zh") == _seeded("Hutong Lantern Inn").policies["payment"].zh
     luxury = db.hotel_by_name("Jade Magnolia Palace").hotel_id
-    assert db.policy("breakfast", luxury, "zh") == catalogue.TIER_POLICIES_ZH["luxury"]["breakfast"]
+    assert db.policy("breakfast", luxury, "zh") == _seeded("Jade Magnolia Palace").policies["breakfast"].zh
 
 
 def as_version_3(path: Path, as_version_4: Callable[[Path], None]) -> None:
@@ -99,7 +97,11 @@ def test_a_version_3_file_is_migrated_in_place_and_keeps_its_bookings(
     with Database.open_default(path) as db:
         assert db.get_booking(SEED_OWNER_WANG, "HB-4821").status == "cancelled"
         assert db.get_booking("web-someone", made.ref).hotel_zh == "三亚棕榈湾酒店"
-        assert db.policy("pets", db.hotel_by_name("Palm Bay Hotel").hotel_id, "zh") == catalogue.HOTEL_POLICIES_ZH["Palm Bay Hotel"]["pets"]
+        assert db.policy("pets", db.hotel_by_name("Palm Bay Hotel").hotel_id, "zh") == _seeded("Palm Bay Hotel").policies["pets"].zh
         assert db.dump() == before  # the same rows as the file had before it lost its Chinese
     version = sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0]
-    assert version == SCHEMA_VERSION == 6
+    assert version == SCHEMA_VERSION == 7
+
+
+def _seeded(name: str):
+    return next(hotel for hotel in catalogue.seeded().hotels if hotel.name == name)

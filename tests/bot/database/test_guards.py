@@ -23,6 +23,9 @@ DEC_10, DEC_12 = date(2026, 12, 10), date(2026, 12, 12)
 INSERT_BOOKING = """INSERT INTO bookings (ref, owner, room_type_id, check_in, check_out, guests, rooms,
                     total_price, currency, status) VALUES (?, 'hand', ?, ?, ?, 1, ?, 1, 'CNY', 'confirmed')"""
 
+# (hotel name, night): the seeded catalogue's sold-out nights
+SOLD_OUT = [(hotel.name, night) for hotel in catalogue.seeded().hotels for night in hotel.sold_out]
+
 
 def room_type(db: Database, hotel: str, name: str) -> int:
     return raw(db, "SELECT r.room_type_id FROM room_types r JOIN hotels h USING (hotel_id) WHERE h.name = ? AND r.name = ?",
@@ -54,8 +57,8 @@ def expected_counters(db: Database) -> Counter[tuple[int, str]]:
     """What the counters must hold: the seed's sold-out nights plus every confirmed booking."""
     ids = {(h, r): room_type(db, h, r) for h, r, _ in catalogue.seed_booked_rooms()}
     taken: Counter[tuple[int, str]] = Counter()
-    for hotel, night in catalogue.SOLD_OUT:
-        for room in next(h for h in catalogue.HOTELS if h.name == hotel).rooms:
+    for hotel, night in SOLD_OUT:
+        for room in next(h for h in catalogue.seeded().hotels if h.name == hotel).rooms:
             taken[(ids[(hotel, room.name)], night.isoformat())] = room.inventory
     for row in raw(db, "SELECT room_type_id, check_in, check_out, rooms FROM bookings WHERE status = 'confirmed'"):
         for night in nights_of(date.fromisoformat(row[1]), date.fromisoformat(row[2])):
@@ -75,8 +78,8 @@ def test_a_booking_typed_by_hand_cannot_take_the_last_room_twice(db: Database) -
 
 
 def test_a_booking_typed_by_hand_cannot_take_a_sold_out_night(db: Database) -> None:
-    hotel, night = catalogue.SOLD_OUT[0]
-    room = next(h for h in catalogue.HOTELS if h.name == hotel).rooms[0]
+    hotel, night = SOLD_OUT[0]
+    room = next(h for h in catalogue.seeded().hotels if h.name == hotel).rooms[0]
     stay = [night.isoformat(), (night + timedelta(days=1)).isoformat()]
     refused(db, INSERT_BOOKING, ["HB-HAND", room_type(db, hotel, room.name), *stay, 1], OVERBOOKED)
 
@@ -161,7 +164,7 @@ def test_bookings_changes_and_cancellations_keep_the_counters_exact(db: Database
     """Random operations through the store; after each, the counters are recomputed from scratch."""
     rng = random.Random(11)
     hotel = "French Concession Garden Hotel"
-    rooms = [room_type(db, hotel, room.name) for room in next(h for h in catalogue.HOTELS if h.name == hotel).rooms]
+    rooms = [room_type(db, hotel, room.name) for room in next(h for h in catalogue.seeded().hotels if h.name == hotel).rooms]
     made: list[str] = []
     outcomes: Counter[str] = Counter()
     for _ in range(300):
@@ -210,4 +213,4 @@ def test_a_version_4_file_gets_the_guards_in_place_and_keeps_its_bookings(
         assert db.get_booking("web-someone", made.ref).status == "confirmed"
         assert db.get_booking(SEED_OWNER_WANG, "HB-4821").status == "cancelled"
         refused(db, INSERT_BOOKING, ["HB-HAND", courtyard_suite(db), "2026-12-11", "2026-12-12", 1], OVERBOOKED)
-        assert db._conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 6
+        assert db._conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 7

@@ -85,7 +85,7 @@ def test_search_price_cap_below_everything_finds_nothing(db: Database) -> None:
 
 @pytest.mark.parametrize(("guests", "rooms"), [(1, 1), (2, 1), (3, 1), (4, 1), (4, 2), (6, 2)])
 def test_search_respects_capacity(db: Database, guests: int, rooms: int) -> None:
-    capacity = {(h.name, r.name): r.capacity for h in catalogue.HOTELS for r in h.rooms}
+    capacity = {(h.name, r.name): r.capacity for h in catalogue.seeded().hotels for r in h.rooms}
     offers = db.search_offers("Chengdu", DEC_10, DEC_12, guests=guests, rooms=rooms)
     assert offers
     for offer in offers:

@@ -19,7 +19,7 @@ from intents import schema
 
 UNDERSTANDING = Path(languages.__file__).parent
 TODAY = date(2026, 12, 1)
-TEXT_SLOTS = set(schema.SLOTS) - {"check_in", "check_out", "hotel"}
+TEXT_SLOTS = set(schema.SLOTS) - {"check_in", "check_out", "hotel", "city"}  # the catalogue's names have indexes
 
 
 def imported_modules(path: Path) -> set[str]:
@@ -60,8 +60,16 @@ def test_a_span_goes_to_its_messages_reader_else_to_the_reader_of_its_characters
 
 # ----------------------------------------------------------------- a third language, as a package would add it
 
-def _toy_city(text: str) -> Reading:
-    return Reading("Chengdu", f"'{text}' -> Chengdu") if "ченду" in text.lower() else fail(f"no city in '{text}'")
+class _ToyCities:
+    """A third language's index of the catalogue's cities (this one knows one name)."""
+
+    def __init__(self, cities, sights) -> None:
+        self.served = {city.name for city in cities}
+
+    def read(self, text: str) -> Reading:
+        if "ченду" in text.lower() and "Chengdu" in self.served:
+            return Reading("Chengdu", f"'{text}' -> Chengdu")
+        return fail(f"no city in '{text}'")
 
 
 def _toy_date(text: str, today: date, after: date | None) -> Reading:
@@ -73,7 +81,7 @@ def third_language(monkeypatch: pytest.MonkeyPatch):
     english = READERS["en"]
     toy = replace(
         english, language="xx", claims=lambda span: any("а" <= c <= "я" for c in span.lower()),
-        slots={**english.slots, "city": _toy_city}, read_date=_toy_date, read_shift=lambda span: None,
+        city_names=_ToyCities, read_date=_toy_date, read_shift=lambda span: None,
         range_words=("до",), is_message=lambda text: any("а" <= c <= "я" for c in text.lower()),
     )
     monkeypatch.setitem(READERS, "xx", toy)

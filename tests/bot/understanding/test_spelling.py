@@ -10,10 +10,11 @@ import pytest
 from bot.agent import HotelBot
 from bot.understanding.en.names import LOOKALIKE_CITIES
 from bot.understanding.en.spelling import ABBREVIATIONS, CHAT_WORDS, Speller, is_english
-from intents import schema
+from bot.understanding.normalize import seeded_places
+from tests import seeded_names
 
 HOTELS = ["Bund Riverside Hotel", "Jade Garden Inn", "Panda Valley Hotel"]
-SPELLER = Speller.of(HOTELS)
+SPELLER = Speller.of(HOTELS, seeded_places().cities, seeded_places().sights)
 KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 
 
@@ -40,7 +41,7 @@ def test_a_count_glued_to_what_it_counts_is_parted_and_ordinals_are_not(glued: s
     assert read(f"htl {glued} pls") == f"hotel {parted} please"
 
 
-@pytest.mark.parametrize("city", sorted(name for name in schema.CITIES if len(name) >= 7))
+@pytest.mark.parametrize("city", sorted(name for name in seeded_names.CITIES if len(name) >= 7))
 def test_every_served_city_with_a_letter_dropped_is_corrected(city: str) -> None:
     rng = random.Random(city)
     for _ in range(3):
