@@ -62,16 +62,16 @@ class RasaNluError(ValueError):
 
 
 def read_rasa_nlu(path: Path | str) -> list[NluExample]:
-    errors: list[str] = []
+    errors: list[tuple[int, str]] = []
 
     def fail(line: int, message: str) -> None:  # `line` counts from 0, as yaml's marks do
-        errors.append(f"{path}:{line + 1}: {message}")
+        errors.append((line + 1, message))
 
     examples = []
     for item, fields in _intent_items(_compose(path), fail):
         examples += _examples_of(item, fields, fail)
-    if errors:
-        raise RasaNluError(errors)
+    if errors:  # in the file's order (sorted is stable: one line's errors keep theirs)
+        raise RasaNluError([f"{path}:{line}: {message}" for line, message in sorted(errors, key=lambda error: error[0])])
     return examples
 
 
@@ -132,8 +132,11 @@ def _examples_of(item: yaml.Node, fields: dict[str, yaml.Node], fail) -> list[Nl
         if intent not in INTENTS:
             fail(name.start_mark.line, _unknown("intent", intent, INTENTS))
     block = fields.get("examples")
-    if block is None or not _is_string(block):
-        fail((block or item).start_mark.line, "`examples:` must be a string of `- ` lines (a `|` block)")
+    if block is None:
+        fail(item.start_mark.line, "no `examples:`")
+        return []
+    if not _is_string(block):
+        fail(block.start_mark.line, "`examples:` must be a string of `- ` lines (a `|` block)")
         return []
     # A literal block's lines are the file's, from the line after its `|`; any other style
     # of string folds its lines, so its examples get the line the string starts on.
@@ -198,9 +201,11 @@ def format_rasa_nlu(examples: Iterable[NluExample]) -> tuple[str, list[tuple[Nlu
     skipped = []
     for example in examples:
         try:
-            blocks.setdefault(INTENT_SEPARATOR.join(example.intents), []).append(_annotated(example))
+            line = _annotated(example)
         except ValueError as problem:
             skipped.append((example, str(problem)))
+            continue
+        blocks.setdefault(INTENT_SEPARATOR.join(example.intents), []).append(line)
     # Written by hand, not by yaml.dump: it would quote many texts instead of keeping the
     # `|` block of `- ` lines Rasa's own files use; _annotated keeps every line safe in it.
     lines = [f'version: "{VERSION}"', "nlu:"]
