@@ -10,13 +10,13 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 MODEL := models/nlu/model.int8.onnx
 DATA := data/train.jsonl
-# the generator also draws on the seeded database's hotel names (bot/database/catalogue.py)
+# the generator also draws on the seeded catalogue's cities and hotel names (bot/database/seeded_catalogue.yaml)
 # and splits the people-written data beside the repository (training/people.py): SGD to
 # train on and measure, CrossWOZ only to measure
 SGD := ../shared/data/sgd_hotels_train.jsonl
 CROSSWOZ := ../shared/data/crosswoz_hotels_val.jsonl
 DATA_SOURCES := $(shell find intents -name '*.py' -o -name '*.yaml' -o -name '*.txt') \
-	$(addprefix training/,generate.py pools.py plans.py slot_values.py compose.py sources.py languages.py people.py) bot/database/catalogue.py $(wildcard $(SGD) $(CROSSWOZ))
+	$(addprefix training/,generate.py pools.py plans.py slot_values.py compose.py sources.py languages.py people.py) bot/database/catalogue.py bot/database/seeded_catalogue.yaml $(wildcard $(SGD) $(CROSSWOZ))
 TRAINING_CODE := $(addprefix training/,config.py finetune.py joint_model.py export.py nlu_data.py labels.py encoder.py e5_base.py) \
 	bot/understanding/context.py bot/understanding/bio.py
 export HF_HUB_OFFLINE := 1

@@ -14,6 +14,7 @@ from training.config import DEFAULT_DATA_DIR, DEFAULT_MODEL_DIR, TrainConfig
 
 def cmd_train(args: argparse.Namespace) -> int:
     from training.finetune import train
+    from training.rasa_nlu import RasaNluError
 
     if args.train is None:
         ensure_training_data(DEFAULT_DATA_DIR)
@@ -30,7 +31,11 @@ def cmd_train(args: argparse.Namespace) -> int:
         output_dir=Path(args.out or DEFAULT_MODEL_DIR),
         **overrides,
     )
-    out = train(config)
+    try:
+        out = train(config)
+    except RasaNluError as error:  # every line it cannot read, with its place
+        print(error, file=sys.stderr)
+        return 1
     print(f"model written to {out}")
     print((out / "metrics.json").read_text())
     return 0
@@ -195,12 +200,47 @@ def cmd_catalogue(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_data_export(args: argparse.Namespace) -> int:
+    import os
+
+    from training.nlu_data import read_examples
+    from training.rasa_nlu import format_rasa_nlu, write_rasa_nlu
+
+    if args.data is None:
+        ensure_training_data(DEFAULT_DATA_DIR)
+    inputs = [Path(path) for path in args.data or (DEFAULT_DATA_DIR / "train.jsonl", DEFAULT_DATA_DIR / "zh" / "train.jsonl")]
+    out = Path(args.out) if args.out else None
+    if out is None or out.suffix in (".yml", ".yaml"):
+        targets = {out: [example for path in inputs for example in read_examples(path)]}
+    else:
+        common = Path(os.path.commonpath([path.resolve().parent for path in inputs]))
+        targets = {out / path.resolve().relative_to(common).with_suffix(".yml"): read_examples(path) for path in inputs}
+    for target, examples in targets.items():
+        if target is None:
+            text, skipped = format_rasa_nlu(examples)
+            sys.stdout.write(text)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            skipped = write_rasa_nlu(target, examples)
+            print(f"{len(examples) - len(skipped)} examples written to {target}")
+        name = target or "stdout"
+        if skipped:
+            example, why = skipped[0]
+            print(f"warning: {name}: {len(skipped)} examples left out, Rasa NLU cannot express them, "
+                  f"e.g. {example.text!r}: {why}", file=sys.stderr)
+        if with_context := sum(example.context != "none" for example in examples):
+            print(f"note: {name}: {with_context} examples lose their context (what the bot had just asked): "
+                  "Rasa NLU has no place for it", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="hotelbot", description="hotel-desk customer-service bot")
     commands = parser.add_subparsers(dest="command", required=True)
 
     train = commands.add_parser("train", help="generate data if missing, fine-tune and export the NLU model")
-    train.add_argument("--train", nargs="+", help="training JSONL files (default: TrainConfig.train_files, English and Chinese)")
+    train.add_argument("--train", nargs="+",
+                       help="training files, JSONL or Rasa NLU YAML (.yml, .yaml) (default: TrainConfig.train_files, English and Chinese)")
     train.add_argument("--dev", nargs="+", help="dev JSONL files for threshold tuning (default: data/dev.jsonl, data/zh/dev.jsonl)")
     train.add_argument("--out", help=f"model directory (default: {DEFAULT_MODEL_DIR})")
     help_of = {f.name: f.metadata.get("help", "") for f in fields(TrainConfig)}
@@ -282,6 +322,16 @@ def build_parser() -> argparse.ArgumentParser:
         if action != "validate":
             command.add_argument("--db", default=str(database_target()), help=db_help)
     catalogue.set_defaults(handler=cmd_catalogue)
+
+    data = commands.add_parser("data", help="the NLU training data in other formats")
+    data_commands = data.add_subparsers(dest="data_command", required=True)
+    export = data_commands.add_parser("export", help="write NLU examples as Rasa NLU YAML (their context is lost)")
+    export.add_argument("--format", choices=["rasa"], default="rasa", help="Rasa NLU YAML, version 3.1 (the default and only one)")
+    export.add_argument("--data", nargs="+", help="JSONL or Rasa NLU YAML files to export "
+                                                  "(default: data/train.jsonl and data/zh/train.jsonl, generated if missing)")
+    export.add_argument("--out", help="a .yml or .yaml file: every example in it; else a folder: one .yml per input, laid out as "
+                                      "the inputs are below their common folder (train.yml, zh/train.yml) (default: all to stdout)")
+    export.set_defaults(handler=cmd_data_export)
     return parser
 
 

@@ -37,12 +37,12 @@ class TrainConfig:
     train_files: list[Path] = field(
         default_factory=lambda: [DEFAULT_DATA_DIR / "train.jsonl", DEFAULT_DATA_DIR / "zh" / "train.jsonl"]
         + [DEFAULT_DATA_DIR / "sgd_train.jsonl"] * 2,
-        metadata={"help": "training JSONL files (SPEC section 4); a file named twice is read twice: the "
+        metadata={"help": "training files, JSONL (SPEC section 4) or Rasa NLU YAML; a file named twice is read twice: the "
                           "people-written data, the only real wording, is a seventh of the generated"},
     )
     dev_files: list[Path] = field(
         default_factory=lambda: [DEFAULT_DATA_DIR / "dev.jsonl", DEFAULT_DATA_DIR / "zh" / "dev.jsonl"],
-        metadata={"help": "dev JSONL files (both languages), used to tune the intent thresholds"},
+        metadata={"help": "dev files, JSONL or Rasa NLU YAML (both languages), used to tune the intent thresholds"},
     )
     output_dir: Path = field(default=DEFAULT_MODEL_DIR, metadata={"help": "model directory to write"})
     epochs: int = field(default=3, metadata={"help": "passes over the training data (3 over both languages' generated and the people-written sets fit the 15-minute budget)"})

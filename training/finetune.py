@@ -1,7 +1,8 @@
 """Fine-tune the joint intent + slot model end to end on CPU, then export it.
 
 Label sets come from the training data, ordered as in the domain schema when they
-belong to it, so `--train` works on any data in the SPEC section 4 format.
+belong to it, so `--train` works on any data in the SPEC section 4 format or Rasa NLU YAML
+(training/rasa_nlu.py).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from training.config import TrainConfig
 from training.encoder import base_encoder
 from training.joint_model import JointIntentSlotModel
 from training.labels import drop_unknown_labels
-from training.nlu_data import NluExample, read_jsonl
+from training.nlu_data import NluExample, read_examples
 
 WEIGHTS_FILE = "model.safetensors"
 BUCKET_BATCHES = 50  # batches per length-sorted window; small enough to keep batches varied
@@ -162,7 +163,7 @@ def train(config: TrainConfig) -> Path:
     torch.set_num_threads(config.threads or os.cpu_count() or 1)
     seed_everything(config.seed)
     started = time.perf_counter()
-    per_file = [(str(path), read_jsonl(path)) for path in config.train_files]  # a file named twice counts twice
+    per_file = [(str(path), read_examples(path)) for path in config.train_files]  # a file named twice counts twice
     train_examples = [example for _, examples in per_file for example in examples]
     with base_encoder(example.text for example in train_examples) as encoder_dir:
         return _fine_tune(config, per_file, train_examples, encoder_dir, started)
@@ -172,7 +173,7 @@ def _fine_tune(config: TrainConfig, per_file: list[tuple[str, list[NluExample]]]
                encoder_dir: Path, started: float) -> Path:
     from training.export import export_all  # keeps `import training.finetune` light for tests
 
-    dev_examples = [example for path in config.dev_files for example in read_jsonl(path)]
+    dev_examples = [example for path in config.dev_files for example in read_examples(path)]
     tokenizer = AutoTokenizer.from_pretrained(encoder_dir)
     labels = label_maps_from(train_examples, tokenizer)
     # Dev only tunes the thresholds of the intents train defines: labels it alone has are dropped.

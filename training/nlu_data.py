@@ -1,4 +1,5 @@
-"""Reading and writing NLU examples in the SPEC section 4 JSONL format."""
+"""Reading and writing NLU examples in the SPEC section 4 JSONL format (and reading Rasa NLU
+YAML, training/rasa_nlu.py)."""
 
 from __future__ import annotations
 
@@ -49,3 +50,12 @@ def write_jsonl(path: Path | str, examples: Iterable[NluExample]) -> None:
     with open(path, "w", encoding="utf-8") as handle:
         for example in examples:
             handle.write(json.dumps(example.model_dump(), ensure_ascii=False) + "\n")
+
+
+def read_examples(path: Path | str) -> list[NluExample]:
+    """Rasa NLU YAML when the name ends in .yml or .yaml, else JSONL."""
+    if Path(path).suffix.lower() in (".yml", ".yaml"):
+        from training.rasa_nlu import read_rasa_nlu  # imported here: it builds on this module
+
+        return read_rasa_nlu(path)
+    return read_jsonl(path)
