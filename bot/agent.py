@@ -100,9 +100,10 @@ class Reply:
 
 def catalogue_names(db: Database) -> tuple[list[str], PlaceIndex]:
     """What the understanding reads spans against: the hotels' names (English and Chinese),
-    and the cities and sights, all from the database's catalogue."""
+    and the cities, sights and amenities, all from the database's catalogue."""
     hotels = db.hotels()
-    return [hotel.name for hotel in hotels] + [hotel.name_zh for hotel in hotels], PlaceIndex(db.city_infos(), db.sights())
+    return ([hotel.name for hotel in hotels] + [hotel.name_zh for hotel in hotels],
+            PlaceIndex(db.city_infos(), db.sights(), db.amenity_names()))
 
 
 class HotelBot:

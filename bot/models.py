@@ -23,7 +23,7 @@ def _date_from_iso(value: Any) -> Any:
     return value
 
 
-SlotScalar = Annotated[str | int | float | date, BeforeValidator(_date_from_iso)]
+SlotScalar = Annotated[str | int | float | date | list[str], BeforeValidator(_date_from_iso)]  # a list: the amenities
 
 
 # --------------------------------------------------------------------------- database
@@ -82,6 +82,22 @@ class RoomOffer(BaseModel):
     currency: str
     rooms_left: int = Field(description="minimum free rooms of this type over the stay")
     booking_link: str = Field(description="booking_url with check-in, check-out, guests, rooms")
+    distance_km: Optional[float] = Field(default=None, description="from the sight the search is near, if any")
+
+
+class SearchAsk(BaseModel):
+    """What a search asked of the hotels beyond the stay, as the replies name it."""
+
+    tier: Optional[str] = None
+    min_price: Optional[float] = None
+    max_price: Optional[float] = None
+    min_rating: Optional[float] = None
+    amenities: list[tuple[str, str]] = Field(default_factory=list, description="(English, Chinese) names of those asked")
+    sight: Optional[tuple[str, str]] = Field(default=None, description="(English, Chinese) name of the sight it is near")
+
+    @property
+    def narrowed(self) -> bool:
+        return any((self.tier, self.min_price, self.max_price, self.min_rating, self.amenities, self.sight))
 
 
 class Booking(BaseModel):
@@ -150,8 +166,9 @@ class Entity(BaseModel):
     )
     known: bool = Field(default=True, description="False for a well-formed value we do not serve (e.g. Paris)")
     note: str = ""
-    role: Literal["value", "negated", "old"] = Field(
-        default="value", description="'negated' ('not the 10th') and 'old' ('from the 10th to ...') are not to be set"
+    role: Literal["value", "negated", "old", "asked"] = Field(
+        default="value", description="'negated' ('not the 10th'), 'old' ('from the 10th to ...') and 'asked' (a question "
+                                     "about it: 'does it have a pool?') are not to be set"
     )
 
 
@@ -300,6 +317,10 @@ class HotelCard(BaseModel):
     nights: int
     currency: str
     booking_link: str
+    rating: float = 0  # the guest rating, 0-5
+    amenities: list[str] = Field(default_factory=list, description="the hotel's amenities, named in the reply's language")
+    distance_km: Optional[float] = None  # from the sight the search was near
+    near: str = ""  # that sight, named in the reply's language
 
 
 class Turn(BaseModel):

@@ -24,10 +24,10 @@ from bot.events import Event, QuestionAsked, SlotCleared, SlotSet, TargetSet, Ta
 from bot.models import Awaiting, Booking, Confirming, DialogueState, Hotel, ParsedMessage, PolicyDecision
 from bot.tracking import STAY_SLOTS, drops_draft
 from bot.wording import for_state, noted
-from intents.schema import BOOKING_FORM_SLOTS, DATE_SLOTS
+from intents.schema import BOOKING_FORM_SLOTS, CONSTRAINT_SLOTS, DATE_SLOTS
 
 SEARCH_REQUIRED = ("city", "check_in")
-SEARCH_SLOTS = ("city", "check_in", "check_out", "nights", "guests", "rooms", "tier", "max_price")
+SEARCH_SLOTS = ("city", "check_in", "check_out", "nights", "guests", "rooms", "tier", "max_price", *CONSTRAINT_SLOTS)
 CHANGEABLE = ("check_in", "check_out", "nights", "guests", "rooms")
 VALIDATED_FLOWS = ("book_hotel", "search_hotels", "change_booking")
 FORM_CHECK = "validate_booking_form"

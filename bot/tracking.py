@@ -28,7 +28,7 @@ from bot.understanding.dates import FROM_BEFORE, FROM_TO_BETWEEN, bare_weekday, 
 from bot.understanding.cues import CLAUSE_CUE
 from bot.understanding.understand import party_kind, price_superlative
 from bot.wording import language_of
-from intents.schema import DATE_SLOTS, TIERS
+from intents.schema import CONSTRAINT_SLOTS, DATE_SLOTS, TIERS
 
 # Task intents, by which one leads when a message carries several: the one that
 # needs a form or a confirmation becomes active, the others wait in the queue.
@@ -37,7 +37,7 @@ QUEUEABLE = ("change_booking", "cancel_booking", "book_hotel")
 BOOKING_CHANGES = ("change_booking", "cancel_booking")  # tasks on a booking made before
 STAY_SLOTS = ("check_in", "check_out", "nights", "guests", "rooms", "hotel", "city")
 # Values only a new stay has: a change of a booking keeps its hotel (and city)
-NEW_STAY_ONLY = ("city", "hotel", "tier", "max_price")
+NEW_STAY_ONLY = ("city", "hotel", "tier", "max_price", *CONSTRAINT_SLOTS)
 
 
 # What a stay is made of besides its place: with a hotel named, they ask for that hotel.
@@ -154,6 +154,8 @@ class StateTracker:
         for entity in _corrected_dates(state, parsed.entities, changes):
             if entity.entity == "ordinal" or (entity.entity == "tier" and picks_by_tier):
                 continue  # resolved against the offered options, not stored as is
+            if entity.role == "asked":
+                continue  # a question about it ("does it have a pool?"), answered, not set
             by_slot.setdefault(entity.entity, []).append(entity)
         chosen: dict[str, tuple[SlotScalar | Shift, str, str]] = {}
         for slot, entities in by_slot.items():
@@ -168,6 +170,10 @@ class StateTracker:
             kept = [e for e in usable if e.role != "negated"]
             if slot == "tier" and not kept and (middle := _tier_between(negated)):
                 chosen[slot] = middle  # "not too posh": the top tier left out
+                continue
+            if slot == "amenity":  # a set: what is asked joins what was, what is declined leaves it
+                if (amenities := _amenities(state, kept, negated)) is not None:
+                    chosen[slot] = amenities
                 continue
             for entity in negated:
                 if not kept and state.value(slot) == entity.normalized:
@@ -440,6 +446,17 @@ def _tier_pick(state: DialogueState, parsed: ParsedMessage) -> Optional[OfferedO
         by_price = sorted(matching or state.offers, key=lambda option: option.offer.price_per_night)
         return by_price[0] if way == "lowest" else by_price[-1]
     return matching[0] if len(tiers) == 1 and len(matching) == 1 else None
+
+
+def _amenities(state: DialogueState, kept: list[Entity], negated: list[Entity]) -> Optional[tuple[list[str], str, str]]:
+    """The amenities asked for after this message (value, surface, reason), None if unchanged."""
+    before = list(state.value("amenity") or [])
+    declined = {str(e.normalized) for e in negated}
+    after = sorted({*before, *(str(e.normalized) for e in kept)} - declined)
+    if after == sorted(before):
+        return None
+    surface = ", ".join(e.value for e in [*kept, *negated])
+    return after, surface, f"amenities asked: {', '.join(after) or 'none'} (customer said {surface!r})"
 
 
 def _tier_between(negated: list[Entity]) -> Optional[tuple[str, str, str]]:

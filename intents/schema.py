@@ -40,7 +40,16 @@ SLOTS: Final[tuple[str, ...]] = (
     "booking_ref",
     "topic",
     "ordinal",
+    # search constraints the catalogue answers (SPEC section 2); read by the catalogue's own
+    # vocabulary and number patterns (bot/understanding/constraints.py), not tagged by the model
+    "min_price",
+    "min_rating",
+    "amenity",
+    "sight",
 )
+
+# The slots of a search beyond the stay: they narrow the hotels listed.
+CONSTRAINT_SLOTS: Final[tuple[str, ...]] = ("min_price", "min_rating", "amenity", "sight")
 
 # Slots whose values are dates.
 DATE_SLOTS: Final[tuple[str, ...]] = ("check_in", "check_out")
@@ -137,28 +146,28 @@ TOPIC_WORDS_ZH: Final[dict[str, tuple[str, ...]]] = {
 # (English, Chinese) as the replies and the cards name them. A catalogue file adds its own.
 AMENITIES: Final[dict[str, tuple[str, str]]] = {
     "wifi": ("Wi-Fi", "无线网络"),
-    "parking": ("Parking", "停车场"),
-    "breakfast": ("Breakfast", "早餐"),
-    "non_smoking": ("Non-smoking rooms", "无烟房"),
-    "gym": ("Gym", "健身房"),
-    "pool": ("Swimming pool", "游泳池"),
-    "meeting_room": ("Meeting room", "会议室"),
-    "airport_shuttle": ("Airport shuttle", "机场接送"),
-    "wake_up_call": ("Wake-up call", "叫醒服务"),
+    "parking": ("parking", "停车场"),
+    "breakfast": ("breakfast", "早餐"),
+    "non_smoking": ("non-smoking rooms", "无烟房"),
+    "gym": ("gym", "健身房"),
+    "pool": ("swimming pool", "游泳池"),
+    "meeting_room": ("meeting room", "会议室"),
+    "airport_shuttle": ("airport shuttle", "机场接送"),
+    "wake_up_call": ("wake-up call", "叫醒服务"),
     "hot_water_24h": ("24-hour hot water", "24小时热水"),
-    "heating": ("Heating", "暖气"),
-    "laundry": ("Laundry service", "洗衣服务"),
-    "luggage_storage": ("Luggage storage", "行李寄存"),
-    "restaurant": ("Restaurant", "餐厅"),
-    "spa": ("Spa", "水疗"),
-    "pet_friendly": ("Pet-friendly", "可携带宠物"),
-    "family_room": ("Family room", "家庭房"),
-    "accessible": ("Accessible facilities", "无障碍设施"),
+    "heating": ("heating", "暖气"),
+    "laundry": ("laundry service", "洗衣服务"),
+    "luggage_storage": ("luggage storage", "行李寄存"),
+    "restaurant": ("restaurant", "餐厅"),
+    "spa": ("spa", "水疗"),
+    "pet_friendly": ("pet-friendly", "可携带宠物"),
+    "family_room": ("family room", "家庭房"),
+    "accessible": ("accessible facilities", "无障碍设施"),
     "ev_charging": ("EV charging", "充电桩"),
-    "bar": ("Bar", "酒吧"),
-    "air_conditioning": ("Air conditioning", "空调"),
+    "bar": ("bar", "酒吧"),
+    "air_conditioning": ("air conditioning", "空调"),
     "front_desk_24h": ("24-hour front desk", "24小时前台"),
-    "room_service": ("Room service", "送餐服务"),
+    "room_service": ("room service", "送餐服务"),
 }
 # The other words customers write for them; a catalogue's own amenities are read by their names.
 AMENITY_WORDS: Final[dict[str, tuple[str, ...]]] = {

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
@@ -15,13 +16,12 @@ from bot.models import Script
 from bot.understanding.zh import script as zh_script
 from bot.understanding.nlu_model import OnnxJointModel, Variant
 from bot.database.catalogue import seeded
-from bot.understanding.en.spelling import Speller
-from bot.understanding.understand import rewritten
-from bot.understanding.normalize import seeded_places
+from bot.understanding.understand import Understanding, rewritten
 from training.labels import UnknownLabels, find_unknown_labels
 from training.nlu_data import EntitySpan, NluExample
 
 WARMUP_CALLS = 5
+EVALUATION_TODAY = date(2026, 12, 1)  # the clock of the generated data: dates read the same every run
 TOP_CONFUSIONS = 10
 
 Span = tuple[str, int, int]  # (slot, start, end), end exclusive
@@ -208,20 +208,23 @@ def evaluate_model(
     variant: Variant = "int8",
     intents_match: IntentsMatch = same_intents,
 ) -> EvaluationReport:
-    """Labels the model lacks are scored as misses, and listed in `unknown_labels`."""
+    """Labels the model lacks are scored as misses, and listed in `unknown_labels`. The intents
+    are the understanding stage's, as the bot reads a message (its cues and the search
+    constraints of the seeded catalogue: bot/understanding/constraints.py); the spans are the
+    model's, mapped back onto the customer's text."""
     model = OnnxJointModel(model_dir, variant)
-    places = seeded_places()  # the seeded catalogue's, as the bot reads it by default
-    speller = Speller.of([name for hotel in seeded().hotels for name in (hotel.name, hotel.name_zh)], places.cities, places.sights)
+    understanding = Understanding(model, [name for hotel in seeded().hotels for name in (hotel.name, hotel.name_zh)])
 
     def predict(example: NluExample) -> Prediction:
         # as the bot reads a message: Traditional Chinese in Simplified, English with its abbreviations
         # and domain spellings corrected, spans mapped back; keyboard noise not read at all
-        written, noise = rewritten(example.text, speller)
+        written, noise = rewritten(example.text, understanding.speller)
         if noise:
             return Prediction(intents=set(), spans=set())
         raw = model.predict(written.text, example.context)
+        parsed = understanding.interpret(written, raw, EVALUATION_TODAY, context=example.context)
         return Prediction(
-            intents=set(model.detected_intents(raw.intent_scores)),
+            intents=set(parsed.intents),
             spans={(span.slot, *written.span(span.start, span.end)) for span in raw.spans},
         )
 

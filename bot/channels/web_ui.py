@@ -157,9 +157,23 @@ def render_card(card: HotelCard, words: ModuleType = for_language(DEFAULT_LANGUA
         f'<div class="hb-hotel">{esc(card.hotel)}</div>'
         f"{render_stars(card.stars)}"
         f'<div class="hb-room">{esc(card.room_type)}</div>'
+        f"{render_facts(card, words)}"
         f'<div class="hb-price"><b>{esc(words.money(card.price_per_night, card.currency))}</b> {esc(words.UI["per_night"])}'
         f'<br>{esc(words.money(card.total_price, card.currency))} {esc(total)}</div>'
         f"{book}</div>")
+
+
+MAX_AMENITIES_SHOWN = 4  # a card shows the first few; the hotel's record holds them all
+
+
+def render_facts(card: HotelCard, words: ModuleType) -> Html:
+    """The guest rating, the distance from the sight searched near, the first amenities."""
+    facts = [words.UI["rating"].format(rating=card.rating)] if card.rating else []
+    if card.distance_km is not None:
+        facts.append(words.UI["distance"].format(km=card.distance_km, sight=card.near))
+    amenities = " · ".join(card.amenities[:MAX_AMENITIES_SHOWN])
+    return Html("".join(f'<div class="hb-fact">{esc(fact)}</div>' for fact in facts)
+                + (f'<div class="hb-amenities">{esc(amenities)}</div>' if amenities else ""))
 
 
 def render_stars(stars: int) -> Html:
@@ -474,6 +488,8 @@ CSS = """
 .hb-stars { color: #f59e0b; letter-spacing: 1px; }
 .hb-star-off { color: var(--border-color-primary); }
 .hb-room { color: var(--body-text-color-subdued); font-size: .9em; }
+.hb-fact { font-size: .85em; }
+.hb-amenities { color: var(--body-text-color-subdued); font-size: .8em; margin-top: 2px; }
 .hb-price { margin: 4px 0; }
 .hb-book { display: inline-block; padding: 2px 12px; border-radius: 6px; font-weight: 600;
   background: var(--button-primary-background-fill); color: var(--button-primary-text-color) !important;

@@ -9,6 +9,9 @@ same import as an agency's own file.
 
 from __future__ import annotations
 
+import hashlib
+import logging
+import os
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -17,21 +20,44 @@ from pathlib import Path
 from typing import Final
 
 from bot.database.catalogue_file import Catalogue, read_catalogue
+from bot.database.paths import hotelbot_home
+
+logger = logging.getLogger(__name__)
 
 SEEDED_FILE: Final[Path] = Path(__file__).with_name("seeded_catalogue.yaml")
 
 
+# The seeded catalogue checked and written as JSON, with the digest of the YAML it came from.
+SEEDED_JSON: Final[Path] = hotelbot_home() / "var" / "seeded_catalogue.json"
+
+
 def seeded() -> Catalogue:
-    """The seeded catalogue. The file is read once per process and kept as its JSON (80 kB),
-    each call builds the models from that in about a millisecond: a cached copy of the
-    models and the parser's leftovers held 1-2 MB of a serving process's memory
-    (tests/bot/test_serving_memory.py), reading the YAML every time took 35 ms."""
+    """The seeded catalogue; each call builds the models afresh, in about a millisecond."""
     return Catalogue.model_validate_json(_seeded_json())
 
 
 @lru_cache(maxsize=1)
 def _seeded_json() -> str:
-    return read_catalogue(SEEDED_FILE).model_dump_json()
+    """The seeded catalogue as JSON, once per process. The YAML is parsed only when it changed:
+    its JSON is kept in var/ beside the database, because a process that parses the YAML
+    keeps 1-2 MB of the parser's leftovers for good (tests/bot/test_serving_memory.py),
+    and every serving process seeds an in-memory database or a new file from it."""
+    digest = hashlib.sha256(SEEDED_FILE.read_bytes()).hexdigest()
+    try:
+        stored, text = SEEDED_JSON.read_text(encoding="utf-8").split("\n", 1)
+        if stored == digest:
+            return text
+    except (OSError, ValueError):
+        pass
+    text = read_catalogue(SEEDED_FILE).model_dump_json()
+    try:  # written whole or not at all: other processes may read it at the same time
+        SEEDED_JSON.parent.mkdir(parents=True, exist_ok=True)
+        partial = SEEDED_JSON.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(f"{digest}\n{text}", encoding="utf-8")
+        partial.replace(SEEDED_JSON)
+    except OSError as error:  # a read-only checkout still works, parsing each time
+        logger.warning("cannot keep the seeded catalogue's JSON at %s: %s", SEEDED_JSON, error)
+    return text
 
 
 # ----------------------------------------------------------------------------- bookings

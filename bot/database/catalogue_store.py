@@ -21,7 +21,7 @@ from bot.database.convert import hotel_of
 from bot.database.errors import Overbooked
 from bot.models import CityInfo, Hotel, SightInfo
 
-_COLUMNS = "h.hotel_id, h.name, h.name_zh, h.city, h.tier, h.stars, h.address, h.booking_url, h.rating, h.lat, h.lon"
+HOTEL_FIELDS = "h.hotel_id, h.name, h.name_zh, h.city, h.tier, h.stars, h.address, h.booking_url, h.rating, h.lat, h.lon"
 _COVERED = """(SELECT COALESCE(SUM(b.rooms), 0) FROM bookings b WHERE b.room_type_id = room_nights.room_type_id
                AND b.status = 'confirmed' AND b.check_in <= room_nights.night AND b.check_out > room_nights.night)"""
 
@@ -34,8 +34,11 @@ class CatalogueQueries:
     @property
     def hotel_columns(self) -> str:
         """A hotel's columns (of ``hotels h``), its amenities joined by commas among them."""
-        amenities = self._LIST.format("a.amenity")
-        return f"{_COLUMNS}, (SELECT {amenities} FROM hotel_amenities a WHERE a.hotel_id = h.hotel_id) AS amenities"
+        return f"{HOTEL_FIELDS}, ({self.amenity_list('h.hotel_id')}) AS amenities"
+
+    def amenity_list(self, hotel_id: str) -> str:
+        """A subquery: the amenities of the hotel ``hotel_id`` (a column) joined by commas."""
+        return f"SELECT {self._LIST.format('a.amenity')} FROM hotel_amenities a WHERE a.hotel_id = {hotel_id}"
 
     # ------------------------------------------------------------------ reads
 
@@ -128,14 +131,36 @@ class CatalogueQueries:
         hotel_ids = {row["name"].casefold(): row["hotel_id"] for row in run("import", "SELECT hotel_id, name FROM hotels")}
         room_ids = {(row["hotel_id"], row["name"]): row["room_type_id"]
                     for row in run("import", "SELECT room_type_id, hotel_id, name FROM room_types")}
+        next_hotel, next_room = max(hotel_ids.values(), default=0) + 1, max(room_ids.values(), default=0) + 1
+        new_hotels, old_hotels, new_rooms, old_rooms, amenities, sold_out = [], [], [], [], [], []
         for i, hotel in enumerate(catalogue.hotels):
-            hotel_id = self._put_hotel(hotel, hotel_ids)
+            values = (hotel.name, hotel.city, hotel.tier, hotel.stars, hotel.address, hotel.link, hotel.name_zh,
+                      hotel.rating, hotel.lat, hotel.lon)
+            hotel_id = hotel_ids.get(hotel.name.casefold())
+            if hotel_id is None:
+                hotel_id = hotel_ids[hotel.name.casefold()] = next_hotel
+                next_hotel += 1
+                new_hotels.append((hotel_id, *values))
+            else:
+                old_hotels.append((*values, hotel_id))
             for j, room in enumerate(hotel.rooms):
-                self._put_room(room, hotel_id, room_ids, f"hotels[{i}].rooms[{j}]")
-            run("import", "INSERT INTO hotel_amenities VALUES (?, ?)",
-                [(hotel_id, key) for key in dict.fromkeys(hotel.amenities)], many=True)
-            run("import", "INSERT INTO sold_out VALUES (?, ?)",
-                [(hotel_id, night.isoformat()) for night in dict.fromkeys(hotel.sold_out)], many=True)
+                values = (room.name, room.capacity, room.price, room.inventory, room.name_zh)
+                room_id = room_ids.get((hotel_id, room.name))
+                if room_id is None:
+                    room_ids[(hotel_id, room.name)] = next_room
+                    new_rooms.append((next_room, hotel_id, *values))
+                    next_room += 1
+                else:
+                    old_rooms.append((f"hotels[{i}].rooms[{j}]", (*values, room_id)))
+            amenities += [(hotel_id, key) for key in dict.fromkeys(hotel.amenities)]
+            sold_out += [(hotel_id, night.isoformat()) for night in dict.fromkeys(hotel.sold_out)]
+        run("import", "INSERT INTO hotels VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)", new_hotels, many=True)
+        run("import", """UPDATE hotels SET name = ?, city = ?, tier = ?, stars = ?, address = ?, booking_url = ?,
+                 name_zh = ?, rating = ?, lat = ?, lon = ?, bookable = 1 WHERE hotel_id = ?""", old_hotels, many=True)
+        run("import", "INSERT INTO room_types VALUES (?, ?, ?, ?, ?, ?, ?, 1)", new_rooms, many=True)
+        self._update_rooms(old_rooms)
+        run("import", "INSERT INTO hotel_amenities VALUES (?, ?)", amenities, many=True)
+        run("import", "INSERT INTO sold_out VALUES (?, ?)", sold_out, many=True)
         # a sold-out night takes every room of the hotel's room types
         run("import", """INSERT INTO room_nights (room_type_id, night, booked)
                 SELECT r.room_type_id, s.night, r.inventory FROM sold_out s JOIN room_types r ON r.hotel_id = s.hotel_id
@@ -143,33 +168,21 @@ class CatalogueQueries:
                 ON CONFLICT (room_type_id, night) DO UPDATE SET booked = excluded.booked""")
         run("import", "INSERT INTO policies VALUES (?, ?, ?, ?)", _policy_rows(catalogue, hotel_ids), many=True)
 
-    def _put_hotel(self, hotel: cf.Hotel, hotel_ids: dict[str, int]) -> int:
-        values = (hotel.name, hotel.city, hotel.tier, hotel.stars, hotel.address, hotel.link, hotel.name_zh,
-                  hotel.rating, hotel.lat, hotel.lon)
-        hotel_id = hotel_ids.get(hotel.name.casefold())
-        if hotel_id is None:
-            hotel_id = hotel_ids[hotel.name.casefold()] = max(hotel_ids.values(), default=0) + 1
-            self._run("import", "INSERT INTO hotels VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)", [hotel_id, *values])
-        else:
-            self._run("import", """UPDATE hotels SET name = ?, city = ?, tier = ?, stars = ?, address = ?, booking_url = ?,
-                         name_zh = ?, rating = ?, lat = ?, lon = ?, bookable = 1 WHERE hotel_id = ?""", [*values, hotel_id])
-        return hotel_id
-
-    def _put_room(self, room: cf.Room, hotel_id: int, room_ids: dict[tuple[int, str], int], place: str) -> None:
-        values = (room.name, room.capacity, room.price, room.inventory, room.name_zh)
-        room_id = room_ids.get((hotel_id, room.name))
-        if room_id is None:
-            room_id = room_ids[(hotel_id, room.name)] = max(room_ids.values(), default=0) + 1
-            self._run("import", "INSERT INTO room_types VALUES (?, ?, ?, ?, ?, ?, ?, 1)", [room_id, hotel_id, *values])
-            return
+    def _update_rooms(self, rooms: list[tuple[str, tuple[Any, ...]]]) -> None:
+        """Room types already there take the file's values; an inventory under the rooms a night
+        has booked is refused with its place (the database's guard), and the import with it."""
         try:
             with self._statement():
                 self._run("import", """UPDATE room_types SET name = ?, capacity = ?, price = ?, inventory = ?, name_zh = ?,
-                             bookable = 1 WHERE room_type_id = ?""", [*values, room_id])
+                             bookable = 1 WHERE room_type_id = ?""", [values for _, values in rooms], many=True)
         except Overbooked:
-            booked = self._run("import", "SELECT MAX(booked) AS booked FROM room_nights WHERE room_type_id = ?", [room_id])
-            raise CatalogueError([f"{place}.inventory: {booked[0]['booked']} rooms are already booked on one night"],
-                                 "import") from None
+            errors = []
+            for place, values in rooms:
+                booked = self._run("import", "SELECT MAX(booked) AS booked FROM room_nights WHERE room_type_id = ?",
+                                   [values[-1]])[0]["booked"]
+                if booked is not None and booked > values[3]:
+                    errors.append(f"{place}.inventory: {booked} rooms are already booked on one night")
+            raise CatalogueError(errors, "import") from None
 
     # ------------------------------------------------------------------ export
 

@@ -54,16 +54,19 @@ def check_topic(topic: str) -> None:
         raise InvalidRequest(f"unknown topic {topic!r}; expected one of {', '.join(TOPICS)}")
 
 
-def hotel_of(row: Row) -> Hotel:
-    """A hotel from the columns of CatalogueQueries.hotel_columns (amenities joined by commas)."""
+def hotel_of(row: Row, amenities: str | None = None) -> Hotel:
+    """A hotel from the columns of CatalogueQueries.hotel_columns; its amenities joined by
+    commas are the row's, or ``amenities`` when the query looked them up apart."""
+    joined = row["amenities"] if amenities is None else amenities
     return Hotel(hotel_id=row["hotel_id"], name=row["name"], name_zh=row["name_zh"], city=row["city"],
                  tier=row["tier"], stars=row["stars"], address=row["address"], booking_url=row["booking_url"],
                  rating=row["rating"], lat=row["lat"], lon=row["lon"],
-                 amenities=sorted(row["amenities"].split(",")) if row["amenities"] else [])
+                 amenities=sorted(joined.split(",")) if joined else [])
 
 
-def offer_of(row: Row, check_in: date, check_out: date, guests: int, rooms: int) -> RoomOffer:
-    hotel = hotel_of(row)
+def offer_of(row: Row, check_in: date, check_out: date, guests: int, rooms: int,
+             amenities: str | None = None) -> RoomOffer:
+    hotel = hotel_of(row, amenities)
     nights = (check_out - check_in).days
     query = (f"?check_in={check_in.isoformat()}&check_out={check_out.isoformat()}"
              f"&guests={guests}&rooms={rooms}")

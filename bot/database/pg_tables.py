@@ -111,6 +111,7 @@ SCHEMA: Final[tuple[str, ...]] = (
         lat DOUBLE PRECISION NOT NULL DEFAULT 0,
         lon DOUBLE PRECISION NOT NULL DEFAULT 0,
         bookable INTEGER NOT NULL DEFAULT 1)""",
+    "CREATE INDEX hotels_by_city ON hotels (city)",
     """CREATE TABLE room_types (
         room_type_id INTEGER PRIMARY KEY,
         hotel_id INTEGER NOT NULL REFERENCES hotels(hotel_id),

@@ -30,12 +30,13 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date
+from math import cos, radians
 from pathlib import Path
 from typing import Any
 
 from bot.database import catalogue, convert, tables
 from bot.database.catalogue_file import Catalogue
-from bot.database.catalogue_store import CatalogueQueries
+from bot.database.catalogue_store import HOTEL_FIELDS, CatalogueQueries
 from bot.database.convert import Row
 from bot.database.errors import (DatabaseBusy, InvalidRequest,
                                  Overbooked, Overbooking)
@@ -326,24 +327,64 @@ class Database(CatalogueQueries, BookingQueries):
         bound the price per room per night, ``min_rating`` the guest rating; the hotel
         has every one of ``amenities``. Sorted by tier (budget first), then price, then name.
         """
-        if tier is not None and tier not in TIERS:
-            raise InvalidRequest(f"unknown tier {tier!r}; expected one of {', '.join(TIERS)}")
-        cheapest: dict[int, RoomOffer] = {}
-        for offer in self._offers("search_offers", check_in, check_out, guests, rooms, amenities,
-                                  city=city, tier=tier, max_price=max_price, hotel=hotel,
-                                  min_price=min_price, min_rating=min_rating):
-            cheapest.setdefault(offer.hotel.hotel_id, offer)  # offers come cheapest first
-        return sorted(cheapest.values(), key=lambda o: (TIERS.index(o.hotel.tier),
-                                                        o.price_per_night, o.hotel.name))
+        return self.best_offers(city, check_in, check_out, guests, rooms, tier=tier, max_price=max_price, hotel=hotel,
+                                min_price=min_price, min_rating=min_rating, amenities=amenities)[0]
+
+    def best_offers(self, city: str | None, check_in: date, check_out: date, guests: int, rooms: int = 1, *,
+                    order: str = "tier", near: tuple[float, float] | None = None, limit: int | None = None,
+                    exclude: Sequence[str] = (), amenities: Sequence[str] = (),
+                    **filters: str | float | None) -> tuple[list[RoomOffer], int]:
+        """What a search shows, chosen by the database however large the catalogue: each
+        hotel's cheapest fitting room (search_offers' rules and ``filters``), the hotels named
+        in ``exclude`` left out, in ``order`` ("tier": budget first, then price; "price";
+        "per_tier": the cheapest of each tier only), nearest ``near`` (lat, lon) first when
+        given, at most ``limit``; and how many hotels match in all."""
+        if filters.get("tier") is not None and filters["tier"] not in TIERS:
+            raise InvalidRequest(f"unknown tier {filters['tier']!r}; expected one of {', '.join(TIERS)}")
+        inner, params = self._cheapest_rooms(check_in, check_out, guests, rooms, amenities, exclude, city=city, **filters)
+        tier_rank = "CASE tier " + " ".join(f"WHEN '{tier}' THEN {i}" for i, tier in enumerate(TIERS)) + " END"
+        if near is not None:  # an equirectangular distance orders as the great circle does at a city's scale
+            ordering, order_params = "(lat - ?) * (lat - ?) + (lon - ?) * (lon - ?) * ?, price, name", \
+                [near[0], near[0], near[1], near[1], cos(radians(near[0])) ** 2]
+        else:
+            ordering, order_params = f"{'' if order == 'price' else tier_rank + ', '}price, name", []
+        per_tier = "WHERE rank_in_tier = 1" if order == "per_tier" else ""
+        sql = f"""
+            SELECT * FROM (
+                SELECT cheapest.*, COUNT(*) OVER () AS matching,
+                       ROW_NUMBER() OVER (PARTITION BY tier ORDER BY price, name) AS rank_in_tier
+                FROM ({inner}) cheapest WHERE rank_in_hotel = 1) counted
+            {per_tier} ORDER BY {ordering}{" LIMIT ?" if limit is not None else ""}"""
+        with self._lock:
+            rows = self._run("search_offers", sql, [*params, *order_params, *([limit] if limit is not None else [])])
+            matching = rows[0]["matching"] if rows else 0
+            amenities_of = self._amenities_of([row["hotel_id"] for row in rows])
+        offers = [convert.offer_of(row, check_in, check_out, guests, rooms, amenities_of.get(row["hotel_id"], ""))
+                  for row in rows]
+        return offers, matching
+
+    def _amenities_of(self, hotel_ids: Sequence[int]) -> dict[int, str]:
+        """hotel id -> its amenities joined by commas, for the few hotels a search shows."""
+        if not hotel_ids:
+            return {}
+        rows = self._run("hotel_amenities", f"SELECT hotel_id, {self._LIST.format('amenity')} AS amenities "
+                                            f"FROM hotel_amenities WHERE hotel_id IN ({', '.join('?' * len(hotel_ids))}) "
+                                            "GROUP BY hotel_id", list(hotel_ids))
+        return {row["hotel_id"]: row["amenities"] for row in rows}
 
     def room_offers(self, hotel: str, check_in: date, check_out: date, guests: int,
                     rooms: int = 1) -> list[RoomOffer]:
         """Every room type of one hotel that fits the party and is free, cheapest first."""
-        return self._offers("room_offers", check_in, check_out, guests, rooms, hotel=hotel)
+        inner, params = self._cheapest_rooms(check_in, check_out, guests, rooms, (), (), hotel=hotel)
+        sql = f"SELECT rooms.*, ({self.amenity_list('rooms.hotel_id')}) AS amenities FROM ({inner}) rooms ORDER BY price, room_type_id"
+        with self._lock:
+            rows = self._run("room_offers", sql, params)
+        return [convert.offer_of(row, check_in, check_out, guests, rooms) for row in rows]
 
-    def _offers(self, name: str, check_in: date, check_out: date, guests: int, rooms: int,
-                amenities: Sequence[str] = (), **filters: str | float | None) -> list[RoomOffer]:
-        """Bookable room types that fit and are free, cheapest first; ``filters`` skip None values."""
+    def _cheapest_rooms(self, check_in: date, check_out: date, guests: int, rooms: int, amenities: Sequence[str],
+                        exclude: Sequence[str], **filters: str | float | None) -> tuple[str, list[Any]]:
+        """A query of the bookable room types that fit and are free, each ranked within its hotel
+        by price (rank_in_hotel 1: the hotel's cheapest), and its parameters; ``filters`` skip None."""
         convert.validate_stay(check_in, check_out, guests, rooms)
         where = ["r.capacity * ? >= ?", "r.bookable = 1", "h.bookable = 1"]
         params: list[Any] = [check_in.isoformat(), check_out.isoformat(), rooms, guests]
@@ -354,20 +395,21 @@ class Database(CatalogueQueries, BookingQueries):
         for amenity in dict.fromkeys(amenities):
             where.append(_HAS_AMENITY)
             params.append(amenity)
+        if exclude:
+            where.append(f"h.name NOT IN ({', '.join('?' * len(exclude))})")
+            params.extend(exclude)
+        # a room type's free rooms: its inventory less the fullest night of the stay; then each
+        # hotel's free room types ranked by price
         sql = f"""
-            SELECT {self.hotel_columns}, r.room_type_id, r.name AS room_type, r.name_zh AS room_type_zh, r.price,
-                   r.inventory - COALESCE(MAX(n.booked), 0) AS rooms_left
-            FROM hotels h
-            JOIN room_types r ON r.hotel_id = h.hotel_id
-            LEFT JOIN room_nights n ON n.room_type_id = r.room_type_id
-                 AND n.night >= ? AND n.night < ?
-            WHERE {" AND ".join(where)}
-            GROUP BY r.room_type_id, h.hotel_id
-            HAVING r.inventory - COALESCE(MAX(n.booked), 0) >= ?
-            ORDER BY r.price, r.room_type_id"""
-        with self._lock:
-            rows = self._run(name, sql, [*params, rooms])
-        return [convert.offer_of(row, check_in, check_out, guests, rooms) for row in rows]
+            SELECT free.*, ROW_NUMBER() OVER (PARTITION BY hotel_id ORDER BY price, room_type_id) AS rank_in_hotel
+            FROM (
+                SELECT {HOTEL_FIELDS}, r.room_type_id, r.name AS room_type, r.name_zh AS room_type_zh, r.price,
+                       r.inventory - COALESCE((SELECT MAX(n.booked) FROM room_nights n WHERE n.room_type_id = r.room_type_id
+                                               AND n.night >= ? AND n.night < ?), 0) AS rooms_left
+                FROM hotels h JOIN room_types r ON r.hotel_id = h.hotel_id
+                WHERE {" AND ".join(where)}) free
+            WHERE rooms_left >= ?"""
+        return sql, [*params, rooms]
 
     def rooms_free(self, room_type_id: int, check_in: date, check_out: date) -> int:
         """The fewest free rooms of a room type over the nights [check_in, check_out)."""

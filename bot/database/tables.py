@@ -177,6 +177,7 @@ SCHEMA: Final[tuple[str, ...]] = (
         lon REAL NOT NULL DEFAULT 0,
         bookable INTEGER NOT NULL DEFAULT 1)""",
     "CREATE UNIQUE INDEX hotel_name_zh ON hotels (name_zh)",
+    "CREATE INDEX hotels_by_city ON hotels (city)",  # a search is one city's
     """CREATE TABLE room_types (
         room_type_id INTEGER PRIMARY KEY,
         hotel_id INTEGER NOT NULL REFERENCES hotels(hotel_id),
@@ -244,5 +245,6 @@ MIGRATE_TO_7: Final[tuple[str, ...]] = (
     "ALTER TABLE hotels ADD COLUMN lon REAL NOT NULL DEFAULT 0",
     "ALTER TABLE hotels ADD COLUMN bookable INTEGER NOT NULL DEFAULT 1",
     "ALTER TABLE room_types ADD COLUMN bookable INTEGER NOT NULL DEFAULT 1",
+    "CREATE INDEX hotels_by_city ON hotels (city)",
     *catalogue_tables("REAL"),
 )

@@ -29,7 +29,8 @@ from pydantic import BaseModel
 from bot.models import CityInfo, Shift, SightInfo
 from bot.understanding.dates import morning_after, read_date
 from bot.understanding.languages import ENGLISH, READERS, read_either, reader_of
-from bot.understanding.reading import CityIndex, NameIndex, Reader, Reading, SlotValue, fail
+from bot.understanding.reading import (AmenityNames, CityIndex, ConstraintFinder, Found, NameIndex, Reader, Reading,
+                                       SlotValue, fail)
 from intents import schema
 
 
@@ -101,13 +102,17 @@ class _HotelIndex:
 
 
 class PlaceIndex:
-    """The catalogue's cities (names and aliases) and sights, each in the index of every
-    language: a city span reads as the city it names, or the city of the sight it names."""
+    """The catalogue's cities (names and aliases), sights and amenities, each in the index of
+    every language: a city span reads as the city it names, or the city of the sight it names;
+    a message's search constraints are found by the amenities' and sights' names."""
 
-    def __init__(self, cities: Sequence[CityInfo], sights: Sequence[SightInfo]) -> None:
+    def __init__(self, cities: Sequence[CityInfo], sights: Sequence[SightInfo],
+                 amenities: AmenityNames = schema.AMENITIES) -> None:
         self.cities = tuple(cities)
         self.sights = tuple(sights)
+        self.amenities = dict(amenities)
         self._by_language: dict[str, CityIndex] = {}  # built when a language first reads a span
+        self._constraints: dict[str, ConstraintFinder] = {}  # likewise
 
     def read(self, text: str, language: str) -> Reading:
         return read_either(text, language, lambda reader: self._index(reader).read(text))
@@ -116,6 +121,13 @@ class PlaceIndex:
         """(start, end, city) of every catalogue city written in a message, as each language
         finds it (CityIndex.find): what the model cut (日 | 照) or did not tag is found here."""
         return sorted({found for reader in READERS.values() for found in self._index(reader).find(text)})
+
+    def constraints_in(self, text: str) -> list[Found]:
+        """The search constraints of a whole message, as each language finds them (Reader.constraints)."""
+        for reader in READERS.values():
+            if reader.language not in self._constraints:
+                self._constraints[reader.language] = reader.constraints(self.amenities, self.sights)
+        return [found for finder in self._constraints.values() for found in finder.find(text)]
 
     def _index(self, reader: Reader) -> CityIndex:
         if reader.language not in self._by_language:
@@ -183,4 +195,9 @@ class Normalizer:
             return self._hotels.read(text, self.language)
         if slot == "city":
             return self._places.read(text, self.language)
+        if slot in schema.CONSTRAINT_SLOTS:  # found in whole messages; a span alone reads the same way
+            found = [f for f in self._places.constraints_in(text) if f.slot == slot]
+            if found:
+                return Reading(found[0].value, found[0].note)
+            return _read_slot("max_price", text, self.language) if slot == "min_price" else fail(f"no {slot} in '{text}'")
         return _read_slot(slot, text, self.language)

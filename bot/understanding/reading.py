@@ -4,7 +4,7 @@ exports; languages.py picks the reader of a span."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from types import ModuleType
@@ -73,6 +73,43 @@ class NameIndex(Protocol):
     def read(self, text: str) -> Reading: ...
 
 
+# key -> (English name, Chinese name): schema.AMENITIES and the catalogue's own
+AmenityNames = Mapping[str, tuple[str, str]]
+PRICE_FLOOR = 50  # a price per night under this is no price (a count, a day of the month)
+
+
+class Found(NamedTuple):
+    """A search constraint found in a whole message (schema.CONSTRAINT_SLOTS, and a price
+    range's max_price): the slot, where it is, its canonical value, why."""
+
+    slot: str
+    start: int
+    end: int
+    value: str | float  # an amenity key, a sight's name, a number
+    note: str
+    negated: bool = False  # "without a pool", "不需要停车场"
+
+
+class ConstraintFinder(Protocol):
+    """One language's reader of search constraints, built from the catalogue's amenities and sights."""
+
+    def find(self, text: str) -> list[Found]: ...
+
+
+def phrase_index(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(phrase, value), longest phrase first, so that "free parking" wins over "parking"."""
+    return sorted({(phrase, value) for phrase, value in pairs if phrase}, key=lambda pair: (-len(pair[0]), pair[0]))
+
+
+def non_overlapping(found: list[Found]) -> list[Found]:
+    """The longest of overlapping finds (leftmost among equals), in message order."""
+    kept: list[Found] = []
+    for item in sorted(found, key=lambda f: (-(f.end - f.start), f.start)):
+        if all(item.end <= other.start or other.end <= item.start for other in kept):
+            kept.append(item)
+    return sorted(kept, key=lambda f: f.start)
+
+
 class CityIndex(NameIndex, Protocol):
     """The catalogue's cities and sights written in one language."""
 
@@ -93,6 +130,7 @@ class Reader:
     bare_weekday: Callable[[str], int | None]  # Monday 0, for a weekday with nothing to pin its week
     hotel_names: Callable[[Sequence[str], Sequence[CityInfo]], NameIndex]  # an index of the hotel names it claims
     city_names: Callable[[Sequence[CityInfo], Sequence[SightInfo]], CityIndex]  # the cities, by name, alias or sight
+    constraints: Callable[[AmenityNames, Sequence[SightInfo]], ConstraintFinder]  # amenities, sights, ratings, prices
     range_words: tuple[str, ...]  # what stands between the two dates of a range ("to", "到")
     is_message: Callable[[str], bool]  # a whole message is in this language (Chinese: it holds an ideograph)
     names_a_night: Callable[[str], bool]  # a date span that names a night ("Saturday night", "周六晚上")

@@ -14,8 +14,9 @@ from typing import Sequence
 
 from bot.models import Entity, ParsedMessage, Script, Shift
 from bot.understanding.bio import TagSpan
-from bot.understanding.nlu_model import OnnxJointModel
+from bot.understanding.nlu_model import OnnxJointModel, RawPrediction
 from bot.understanding.zh import script as zh_script
+from bot.understanding.constraints import with_constraints
 from bot.understanding.cues import in_context
 from bot.understanding.en.spelling import Speller
 from bot.understanding.languages import READERS, language_of
@@ -128,8 +129,13 @@ class Understanding:
         if noise:
             return ParsedMessage(text=text, context=context, intents=[], intent_scores={}, low_confidence=True,
                                  entities=[], noise=noise)
+        return self.interpret(written, self.model.predict(written.text, context), today, check_in, context, options_shown)
+
+    def interpret(self, written: Written, raw: RawPrediction, today: date, check_in: date | None = None,
+                  context: str = "none", options_shown: int = 0) -> ParsedMessage:
+        """The model's reading of a message (``raw``, of ``written.text``) as the bot takes it:
+        spans read and widened, the search constraints and the context's cues applied."""
         text = written.text
-        raw = self.model.predict(text, context)
         passed = self.model.passing_intents(raw.intent_scores)
         # the message's language reads its spans: a Chinese message reads "12/10" month first
         normalizer = Normalizer(today, self.hotel_names, language=language_of(text), places=self.places)
@@ -145,13 +151,14 @@ class Understanding:
         )
         if message_check_in is not None:
             entities = [self._renormalize_check_out(e, normalizer, message_check_in) for e in entities]
+        entities, detected = with_constraints(entities, self.model.detected_intents(raw.intent_scores), text, self.places)
         return ParsedMessage(
             text=text,
             written=written.original if written.converted else "",
             script=written.script,
             read_note=written.why,
             context=context,
-            intents=_pick_by_tier(in_context(self.model.detected_intents(raw.intent_scores), context, entities, options_shown, text),
+            intents=_pick_by_tier(in_context(detected, context, entities, options_shown, text),
                                   context, entities, options_shown, text),
             intent_scores={name: round(score, 4) for name, score in raw.intent_scores.items()},
             low_confidence=not passed or _unsure_question(passed, raw.intent_scores, entities),

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any, Iterable, Optional, Sequence
 
 from bot.wording import served
-from bot.models import Booking, Hotel, RoomOffer
+from bot.models import Booking, Hotel, RoomOffer, SearchAsk
 from intents.schema import CURRENCY, MAX_DAYS_AHEAD, MAX_GUESTS, MAX_NIGHTS, MAX_ROOMS, SLOTS
 
 # The shape of a reference, shown to customers; made up, not one of the seeded ones.
@@ -65,6 +65,8 @@ UI = {
     "try": "Try one of these:",
     "book": "Book",
     "per_night": "/ night",
+    "rating": "rated {rating:g}/5",
+    "distance": "{km:.1f} km from {sight}",
     "for_nights": "for {nights}",
     "state": "Dialogue state",
     "no_conversation": "no conversation yet",
@@ -102,6 +104,11 @@ def stay(check_in: date, check_out: date) -> str:
 
 def city_name(city: str) -> str:
     return city
+
+
+def in_language(names: tuple[str, str]) -> str:
+    """This language's of an (English, Chinese) pair of names: an amenity's, a sight's."""
+    return names[0]
 
 
 def hotel_name(hotel: Hotel) -> str:
@@ -184,15 +191,15 @@ def too_long(limit: int) -> str:
 
 
 def offers(city: str, check_in: date, check_out: date, guests: int, options: Sequence[RoomOffer], assumed: Iterable[str],
-           unseen: int) -> str:
-    heading = f"Here are hotels in {city} for {stay(check_in, check_out)}, {guests} guest{'s' * (guests != 1)}:"
-    return _listing(heading, options, assumed, unseen)
+           unseen: int, ask: SearchAsk | None = None) -> str:
+    heading = f"Here are hotels in {city} for {stay(check_in, check_out)}, {guests} guest{'s' * (guests != 1)}{_asked(ask)}:"
+    return _listing(heading, options, assumed, unseen, ask)
 
 
 def more_offers(city: str, check_in: date, check_out: date, guests: int, options: Sequence[RoomOffer],
-                assumed: Iterable[str], unseen: int) -> str:
-    heading = f"Here are more hotels in {city} for {stay(check_in, check_out)}, {guests} guest{'s' * (guests != 1)}:"
-    return _listing(heading, options, assumed, unseen)
+                assumed: Iterable[str], unseen: int, ask: SearchAsk | None = None) -> str:
+    heading = f"Here are more hotels in {city} for {stay(check_in, check_out)}, {guests} guest{'s' * (guests != 1)}{_asked(ask)}:"
+    return _listing(heading, options, assumed, unseen, ask)
 
 
 def only_options(options: Sequence[RoomOffer]) -> str:
@@ -201,11 +208,12 @@ def only_options(options: Sequence[RoomOffer]) -> str:
     return _listing(heading, options, (), 0)
 
 
-def _listing(heading: str, options: Sequence[RoomOffer], assumed: Iterable[str], unseen: int) -> str:
+def _listing(heading: str, options: Sequence[RoomOffer], assumed: Iterable[str], unseen: int,
+             ask: SearchAsk | None = None) -> str:
     lines = [heading]
     for i, offer in enumerate(options, start=1):
         lines.append(
-            f"{i}. [{offer.hotel.tier}] {offer.hotel.name} ({offer.hotel.stars}★), {offer.room_type}: "
+            f"{i}. [{offer.hotel.tier}] {offer.hotel.name} ({offer.hotel.stars}★{_details(offer, ask)}), {offer.room_type}: "
             f"{money(offer.price_per_night, offer.currency)}/night, {money(offer.total_price, offer.currency)} total — "
             f"book: {offer.booking_link}"
         )
@@ -219,21 +227,73 @@ def _listing(heading: str, options: Sequence[RoomOffer], assumed: Iterable[str],
     return "\n".join(lines)
 
 
-def no_offers(city: str, check_in: date, check_out: date, tier: str | None, max_price: float | None) -> str:
-    filters = ([f"{tier} hotels"] if tier else []) + ([f"at most {money(max_price)} a night"] if max_price else [])
-    extra = f" matching {' and '.join(filters)}" if filters else ""
-    return (
-        f"Sorry, there are no rooms left in {city}{extra} for {stay(check_in, check_out)}. "
-        "Would you like to try other dates or another city?"
-    )
+def _details(offer: RoomOffer, ask: SearchAsk | None) -> str:
+    """What a listed hotel shows of what was asked: its rating, its distance from the sight."""
+    parts = []
+    if ask is not None and ask.min_rating:
+        parts.append(f"rated {offer.hotel.rating:g}")
+    if ask is not None and ask.sight and offer.distance_km is not None:
+        parts.append(f"{offer.distance_km:.1f} km from {ask.sight[0]}")
+    return "".join(f", {part}" for part in parts)
 
 
-def no_more_offers(city: str, check_in: date, check_out: date, tier: str | None, max_price: float | None,
-                   offered: int) -> str:
-    hotels = f"{tier} hotels" if tier else "hotels"
-    cap = f" at {money(max_price)} a night or less" if max_price else ""
+def _constraints(ask: SearchAsk | None) -> list[str]:
+    """What a search asked of the hotels, each as the replies name it."""
+    if ask is None:
+        return []
+    named = [f"{ask.tier} hotels"] if ask.tier else []
+    named += [f"with {' and '.join(en for en, _ in ask.amenities)}"] if ask.amenities else []
+    named += [f"rated {ask.min_rating:g} or more"] if ask.min_rating else []
+    named += [_price_range(ask.min_price, ask.max_price)] if ask.min_price or ask.max_price else []
+    return named
+
+
+def _price_range(low: float | None, high: float | None) -> str:
+    if low and high:
+        return f"at {money(low)}–{money(high)} a night"
+    return f"from {money(low)} a night" if low else f"at most {money(high or 0)} a night"
+
+
+def _asked(ask: SearchAsk | None) -> str:
+    """The heading's part for what was asked beyond a tier or a price cap (the list shows
+    those): " (near West Lake, with swimming pool, rated 4.5 or more)"."""
+    if ask is None:
+        return ""
+    parts = ([f"near {ask.sight[0]}"] if ask.sight else []) + [
+        part for part in _constraints(ask) if not part.endswith(" hotels") and (ask.min_price or "a night" not in part)]
+    return f" ({', '.join(parts)})" if parts else ""
+
+
+def _relaxing(kind: str, detail: Any) -> str:
+    """A constraint the customer could drop, as a suggestion names it."""
+    if kind == "amenity":
+        return f"the {detail[0]}"
+    if kind == "min_rating":
+        return f"the rating of {detail:g}"
+    return "the price range" if kind == "price" else f"the {detail} tier"
+
+
+def no_offers(city: str, check_in: date, check_out: date, ask: SearchAsk | None = None,
+              relaxed: Sequence[tuple[str, Any, int]] = ()) -> str:
+    asked = _constraints(ask)
+    extra = f" matching {', '.join(asked)}" if asked else ""
+    if ask is not None and ask.sight:
+        extra = f" near {ask.sight[0]}{extra}"
+    reply = f"Sorry, there are no rooms left in {city}{extra} for {stay(check_in, check_out)}."
+    if relaxed:
+        suggestions = "; ".join(f"without {_relaxing(kind, detail)}, {count} hotel{'s' * (count != 1)}"
+                                for kind, detail, count in relaxed)
+        return f"{reply} If you can do without one of them: {suggestions}. Which would you drop?"
+    return f"{reply} Would you like to try other dates or another city?"
+
+
+def no_more_offers(city: str, check_in: date, check_out: date, ask: SearchAsk | None, offered: int) -> str:
+    hotels = f"{ask.tier} hotels" if ask is not None and ask.tier else "hotels"
+    asked = [f"at {money(ask.max_price)} a night or less" if ask is not None and ask.max_price and not ask.min_price
+             and part.endswith(" a night") else part for part in _constraints(ask) if not part.endswith(" hotels")]
+    matching = f" {', '.join(asked)}" if asked else ""
     return (
-        f"That's everything: I have no other {hotels} in {city}{cap} for {stay(check_in, check_out)}. "
+        f"That's everything: I have no other {hotels} in {city}{matching} for {stay(check_in, check_out)}. "
         f"The {offered} option{'s' * (offered != 1)} I showed last {'are' if offered != 1 else 'is'} still open — "
         "pick one by number or name, or change the dates, the tier or the price limit."
     )
@@ -250,6 +310,30 @@ def booking_dropped() -> str:
 
 def hotel_not_changeable(hotel: Hotel, ref: str) -> str:
     return f"A booking keeps its hotel, so {ref} cannot move to {hotel_name(hotel)}. To stay there instead, book it (I can do that now) and then cancel {ref}."
+
+
+def amenity_which_hotel(amenities: Sequence[str]) -> str:
+    return (f"Which hotel do you mean? Name it and I'll check whether it has {' and '.join(amenities)}, "
+            f"or tell me the city and dates and I'll list hotels that do.")
+
+
+def shown_with_amenities(hotels: Sequence[str], amenities: Sequence[str], shown: int) -> str:
+    wanted = " and ".join(amenities)
+    if not hotels:
+        return f"None of the {shown} hotels I listed has {wanted}. Shall I look for hotels that do?"
+    return f"Of the hotels I listed, {' and '.join(hotels)} {'has' if len(hotels) == 1 else 'have'} {wanted}."
+
+
+def hotel_amenities(hotel: Hotel, has: Sequence[str], lacks: Sequence[str], others: Sequence[str]) -> str:
+    """An answer from one hotel's record: what it has of what was asked, what it lacks, what else."""
+    parts = []
+    if has:
+        parts.append(f"Yes, {hotel_name(hotel)} has {' and '.join(has)}.")
+    if lacks:
+        parts.append(f"{'But it' if has else f'No, {hotel_name(hotel)}'} has no {' or '.join(lacks)}.")
+    if others:
+        parts.append(f"It also offers {', '.join(others)}.")
+    return " ".join(parts)
 
 
 def unknown_city(name: str) -> str:

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any, Iterable, Optional, Sequence
 
 from bot.wording import served
-from bot.models import Booking, Hotel, RoomOffer
+from bot.models import Booking, Hotel, RoomOffer, SearchAsk
 from intents.schema import CURRENCY, MAX_DAYS_AHEAD, MAX_GUESTS, MAX_NIGHTS, MAX_ROOMS
 
 # The shape of a reference, shown to customers; made up, not one of the seeded ones.
@@ -40,7 +40,8 @@ INTENT_DESCRIPTIONS = {
 SLOT_NAMES = {
     "city": "城市", "hotel": "酒店", "check_in": "入住日期", "check_out": "离店日期", "nights": "晚数",
     "guests": "入住人数", "rooms": "房间数", "tier": "档次", "max_price": "每晚价格上限",
-    "booking_ref": "订单号", "topic": "咨询问题", "ordinal": "选项",
+    "booking_ref": "订单号", "topic": "咨询问题", "ordinal": "选项", "min_price": "每晚价格下限",
+    "min_rating": "最低评分", "amenity": "设施", "sight": "景点",
 }
 
 
@@ -77,6 +78,8 @@ UI = {
     "try": "试试这些：",
     "book": "预订",
     "per_night": "/晚",
+    "rating": "评分{rating:g}",
+    "distance": "距{sight}{km:.1f}公里",
     "for_nights": "共{nights}",
     "state": "对话状态",
     "no_conversation": "还没有对话",
@@ -111,6 +114,11 @@ def quantity(number: int, unit: str) -> str:
 
 def stay(check_in: date, check_out: date) -> str:
     return f"{day(check_in)}–{day(check_out)}（{quantity((check_out - check_in).days, 'night')}）"
+
+
+def in_language(names: tuple[str, str]) -> str:
+    """This language's of an (English, Chinese) pair of names: an amenity's, a sight's."""
+    return names[1]
 
 
 def hotel_name(hotel: Hotel) -> str:
@@ -191,27 +199,28 @@ def too_long(limit: int) -> str:
 
 
 def offers(city: str, check_in: date, check_out: date, guests: int, options: Sequence[RoomOffer], assumed: Iterable[str],
-           unseen: int) -> str:
-    heading = f"为您找到{city_name(city)}的酒店，{stay(check_in, check_out)}，{guests}人入住："
-    return _listing(heading, options, assumed, unseen)
+           unseen: int, ask: SearchAsk | None = None) -> str:
+    heading = f"为您找到{city_name(city)}的酒店，{stay(check_in, check_out)}，{guests}人入住{_asked(ask)}："
+    return _listing(heading, options, assumed, unseen, ask)
 
 
 def more_offers(city: str, check_in: date, check_out: date, guests: int, options: Sequence[RoomOffer],
-                assumed: Iterable[str], unseen: int) -> str:
-    heading = f"再为您推荐几家{city_name(city)}的酒店，{stay(check_in, check_out)}，{guests}人入住："
-    return _listing(heading, options, assumed, unseen)
+                assumed: Iterable[str], unseen: int, ask: SearchAsk | None = None) -> str:
+    heading = f"再为您推荐几家{city_name(city)}的酒店，{stay(check_in, check_out)}，{guests}人入住{_asked(ask)}："
+    return _listing(heading, options, assumed, unseen, ask)
 
 
 def only_options(options: Sequence[RoomOffer]) -> str:
     return _listing(f"刚才只推荐了{len(options)}家：", options, (), 0)
 
 
-def _listing(heading: str, options: Sequence[RoomOffer], assumed: Iterable[str], unseen: int) -> str:
+def _listing(heading: str, options: Sequence[RoomOffer], assumed: Iterable[str], unseen: int,
+             ask: SearchAsk | None = None) -> str:
     lines = [heading]
     for i, offer in enumerate(options, start=1):
         lines.append(
-            f"{i}. 【{TIER_NAMES.get(offer.hotel.tier, offer.hotel.tier)}】{hotel_name(offer.hotel)}（{offer.hotel.stars}星），"
-            f"{room_name(offer)}：每晚{money(offer.price_per_night, offer.currency)}，"
+            f"{i}. 【{TIER_NAMES.get(offer.hotel.tier, offer.hotel.tier)}】{hotel_name(offer.hotel)}（{offer.hotel.stars}星"
+            f"{_details(offer, ask)}），{room_name(offer)}：每晚{money(offer.price_per_night, offer.currency)}，"
             f"共{money(offer.total_price, offer.currency)} — 预订：{offer.booking_link}"
         )
     assumed = [ASSUMED[slot] for slot in assumed]
@@ -222,21 +231,62 @@ def _listing(heading: str, options: Sequence[RoomOffer], assumed: Iterable[str],
     return "\n".join(lines)
 
 
-def _filters(tier: str | None, max_price: float | None) -> str:
-    parts = ([TIER_NAMES.get(tier, tier)] if tier else []) + ([f"每晚{money(max_price)}以内"] if max_price else [])
-    return "、".join(parts)
+def _details(offer: RoomOffer, ask: SearchAsk | None) -> str:
+    """What a listed hotel shows of what was asked: its rating, its distance from the sight."""
+    parts = []
+    if ask is not None and ask.min_rating:
+        parts.append(f"评分{offer.hotel.rating:g}")
+    if ask is not None and ask.sight and offer.distance_km is not None:
+        parts.append(f"距{ask.sight[1]}{offer.distance_km:.1f}公里")
+    return "".join(f"，{part}" for part in parts)
 
 
-def no_offers(city: str, check_in: date, check_out: date, tier: str | None, max_price: float | None) -> str:
-    filters = _filters(tier, max_price)
-    extra = f"符合“{filters}”的" if filters else ""
-    return f"抱歉，{city_name(city)}在{stay(check_in, check_out)}已经没有{extra}空房了。要不要换个日期或城市看看？"
+def _filters(ask: SearchAsk | None) -> list[str]:
+    """What a search asked of the hotels, each as the replies name it."""
+    if ask is None:
+        return []
+    parts = [TIER_NAMES.get(ask.tier, ask.tier)] if ask.tier else []
+    parts += [f"有{zh}" for _, zh in ask.amenities]
+    parts += [f"评分{ask.min_rating:g}分以上"] if ask.min_rating else []
+    if ask.min_price and ask.max_price:
+        parts.append(f"每晚{money(ask.min_price)}–{money(ask.max_price)}")
+    elif ask.min_price or ask.max_price:
+        parts.append(f"每晚{money(ask.min_price)}以上" if ask.min_price else f"每晚{money(ask.max_price or 0)}以内")
+    return parts
 
 
-def no_more_offers(city: str, check_in: date, check_out: date, tier: str | None, max_price: float | None,
-                   offered: int) -> str:
-    filters = _filters(tier, max_price)
-    extra = f"符合“{filters}”的" if filters else ""
+def _asked(ask: SearchAsk | None) -> str:
+    """The heading's part for what was asked beyond a tier or a price cap (the list shows
+    those): "（西湖附近、有游泳池、评分4.5分以上）"."""
+    if ask is None:
+        return ""
+    parts = ([f"{ask.sight[1]}附近"] if ask.sight else []) + [
+        part for part in _filters(ask) if part not in TIER_NAMES.values() and (ask.min_price or not part.startswith("每晚"))]
+    return f"（{'、'.join(parts)}）" if parts else ""
+
+
+def _relaxing(kind: str, detail: Any) -> str:
+    if kind == "amenity":
+        return f"“{detail[1]}”"
+    if kind == "min_rating":
+        return f"“评分{detail:g}分以上”"
+    return "价格范围" if kind == "price" else f"“{TIER_NAMES.get(detail, detail)}”"
+
+
+def no_offers(city: str, check_in: date, check_out: date, ask: SearchAsk | None = None,
+              relaxed: Sequence[tuple[str, Any, int]] = ()) -> str:
+    filters = ([f"{ask.sight[1]}附近"] if ask is not None and ask.sight else []) + _filters(ask)
+    extra = f"符合“{'、'.join(filters)}”的" if filters else ""
+    reply = f"抱歉，{city_name(city)}在{stay(check_in, check_out)}已经没有{extra}空房了。"
+    if relaxed:
+        suggestions = "；".join(f"不要{_relaxing(kind, detail)}的话有{count}家" for kind, detail, count in relaxed)
+        return f"{reply}如果可以放宽一个条件：{suggestions}。您想去掉哪一个？"
+    return f"{reply}要不要换个日期或城市看看？"
+
+
+def no_more_offers(city: str, check_in: date, check_out: date, ask: SearchAsk | None, offered: int) -> str:
+    filters = _filters(ask)
+    extra = f"符合“{'、'.join(filters)}”的" if filters else ""
     return (
         f"符合条件的都在这里了：{city_name(city)}在{stay(check_in, check_out)}没有其他{extra}酒店了。"
         f"刚才推荐的{offered}家仍可预订，回复序号或酒店名称即可；也可以修改日期、档次或价格上限。"
@@ -254,6 +304,29 @@ def booking_dropped() -> str:
 
 def hotel_not_changeable(hotel: Hotel, ref: str) -> str:
     return f"订单的酒店无法直接更换，所以订单{ref}不能改到{hotel_name(hotel)}。如果想改住这家，可以先预订它（我现在就可以帮您订），再取消订单{ref}。"
+
+
+def amenity_which_hotel(amenities: Sequence[str]) -> str:
+    return f"请问您问的是哪家酒店？告诉我酒店名称，我帮您查它有没有{'和'.join(amenities)}；也可以告诉我城市和日期，我为您列出有的酒店。"
+
+
+def shown_with_amenities(hotels: Sequence[str], amenities: Sequence[str], shown: int) -> str:
+    wanted = "和".join(amenities)
+    if not hotels:
+        return f"刚才列出的{shown}家酒店都没有{wanted}。要不要帮您找有的酒店？"
+    return f"刚才列出的酒店里，{'、'.join(hotels)}有{wanted}。"
+
+
+def hotel_amenities(hotel: Hotel, has: Sequence[str], lacks: Sequence[str], others: Sequence[str]) -> str:
+    """An answer from one hotel's record: what it has of what was asked, what it lacks, what else."""
+    parts = []
+    if has:
+        parts.append(f"有的，{hotel_name(hotel)}提供{'和'.join(has)}。")
+    if lacks:
+        parts.append(f"{'不过' if has else f'抱歉，{hotel_name(hotel)}'}没有{'或'.join(lacks)}。")
+    if others:
+        parts.append(f"酒店还提供：{'、'.join(others)}。")
+    return "".join(parts)
 
 
 def unknown_city(name: str) -> str:

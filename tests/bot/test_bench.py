@@ -40,3 +40,5 @@ def test_bench_json_reports_every_figure(model_dir: Path, tmp_path: Path) -> Non
         assert level["turns"] >= 1 and level["turns_per_s"] > 0 and positive(level["latency_ms"])
     assert list(report["script_us"]) == ["read tw + map spans", "read hk + map spans", "write a reply in tw"]
     assert all(positive(percentiles) for percentiles in report["script_us"].values())
+    big = report["catalogue"]
+    assert big["hotels"] == 10_000 and all(big[key] > 0 for key in ("import_s", "reimport_s", "search_ms", "turn_ms"))

@@ -90,7 +90,7 @@ STAGES = {
     "policy": lambda bot, mp: mp.setattr(bot.policy, "plan", boom),
     "applying events": lambda bot, mp: mp.setattr("bot.agent.apply_events", boom),
     "an action": lambda bot, mp: mp.setattr(bot.actions["action_search_hotels"], "run", boom),
-    "the database": lambda bot, mp: mp.setattr(bot.db, "search_offers", boom),
+    "the database": lambda bot, mp: mp.setattr(bot.db, "best_offers", boom),
 }
 
 

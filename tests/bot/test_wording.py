@@ -13,6 +13,7 @@ from types import ModuleType
 import pytest
 
 from bot.database import Database
+from bot.models import SearchAsk
 from bot.wording import LANGUAGES, en, for_language, language_of, noted, zh
 
 BOT = Path(__file__).resolve().parents[2] / "bot"
@@ -65,6 +66,10 @@ def samples() -> dict[str, object]:
         "first": "book_hotel", "second": "search_hotels", "limit": 2000, "amount": 1280.0, "currency": "CNY",
         "number": 2, "unit": "night",
         "parts": ["12", "2"],
+        "names": ("swimming pool", "游泳池"), "amenities": ["gym"], "hotels": ["Bund Riverside Hotel"], "has": ["gym"],
+        "lacks": ["pool"], "others": ["spa"], "shown": 3,
+        "ask": SearchAsk(min_rating=4.5, min_price=500, max_price=800, amenities=[("gym", "健身房")], sight=("West Lake", "西湖")),
+        "relaxed": [("amenity", ("gym", "健身房"), 2), ("min_rating", 4.5, 1), ("price", None, 3)],
     }
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from bot.agent import HotelBot
-from bot.dialogue_tests import Dialogue, dialogue_files, format_result, load_dialogue, run_dialogue
+from bot.dialogue_tests import Dialogue, dialogue_files, format_result, fresh_bot, load_dialogue, run_dialogue
 from bot.models import Booking, Script, Turn
 from bot.understanding.zh import script as zh_script
 from bot.understanding.zh.words import is_chinese
@@ -86,7 +86,7 @@ class Recorded:
 @pytest.mark.parametrize("script", ["tw", "hk"])
 def test_a_chinese_dialogue_in_traditional(path: Path, script: Script, template_bot: HotelBot) -> None:
     dialogue = traditional(load_dialogue(path), script)
-    runner = Recorded(template_bot.with_fresh_database(dialogue.today), script)
+    runner = Recorded(fresh_bot(dialogue, template_bot), script)
     result = run_dialogue(dialogue, runner, path.name)
     assert result.passed, format_result(result)
     for language, written, reply in runner.replies:
@@ -100,7 +100,7 @@ def test_a_hand_written_traditional_dialogue_is_answered_in_traditional(path: Pa
     """The replies of a dialogue written in Traditional, as it is written (its expectations are
     checked by test_dialogues.py): every Chinese one in a Traditional script, no character of another."""
     dialogue = DIALOGUES[path]
-    runner = Recorded(template_bot.with_fresh_database(dialogue.today), "tw")  # "tw": the replies as they are
+    runner = Recorded(fresh_bot(dialogue, template_bot), "tw")  # "tw": the replies as they are
     run_dialogue(dialogue, runner, path.name)
     for language, written, reply in runner.replies:
         if language == "zh":

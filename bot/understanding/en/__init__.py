@@ -1,7 +1,7 @@
 """English: the readers of spans in Latin letters, in any message (SPEC section 2's values
 from English words, digits and dates)."""
 
-from bot.understanding.en import dates, names, slots, words
+from bot.understanding.en import constraints, dates, names, slots, words
 from bot.understanding.reading import Reader, slot_readers
 
 READER = Reader(
@@ -13,6 +13,7 @@ READER = Reader(
     bare_weekday=dates.bare_weekday,
     hotel_names=names.HotelNames,
     city_names=names.CityNames,
+    constraints=constraints.Constraints,
     range_words=("to", "till", "until", "into", "through", "thru", "and", "-", "–", "->", "→", "~"),
     is_message=words.has_latin,
     names_a_night=dates.names_a_night,

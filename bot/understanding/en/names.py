@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 
 from bot.models import CityInfo, SightInfo
-from bot.understanding.en.words import _MIN_FUZZY_LEN, _compact, _contains, _fuzzy, _ngrams, _words, has_latin
+from bot.understanding.en.words import _MIN_FUZZY_LEN, WholeWords, _compact, _contains, _fuzzy, _ngrams, _words, has_latin
 from bot.understanding.reading import Reading, by_core, fail, one_of
 
 
@@ -51,12 +51,11 @@ class CityNames:
         self._sights = {_place_key(way): (sight.name, sight.city) for sight in sights
                         for way in (sight.name, *sight.aliases) if has_latin(way)}
         # whole-word names of four letters or more ("sh", "cd" are too often something else)
-        ways = sorted({(way, city.name) for city in cities for way in (city.name, *city.aliases)
-                       if has_latin(way) and len(_compact(way)) >= _MIN_FOUND})
-        self._found = [(re.compile(rf"(?<![^\W_]){re.escape(way)}(?![^\W_])", re.IGNORECASE), city) for way, city in ways]
+        self._found = WholeWords([(way, city.name) for city in cities for way in (city.name, *city.aliases)
+                                  if has_latin(way) and len(_compact(way)) >= _MIN_FOUND])
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
-        return [(match.start(), match.end(), city) for pattern, city in self._found for match in pattern.finditer(text)]
+        return self._found.find(text)
 
     def read(self, text: str) -> Reading:
         words = [w for w in _words(text) if w not in _CITY_FILLERS]

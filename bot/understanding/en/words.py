@@ -211,3 +211,20 @@ def _describe(surface: str, match: _PhraseMatch) -> str:
     if match.score == 100:
         return f"'{surface}': '{match.phrase}' -> {match.canonical}"
     return f"fuzzy '{surface}' -> {match.canonical} via '{match.phrase}' (score {match.score:.0f})"
+
+
+class WholeWords:
+    """Phrases found as whole words in a text, ignoring case, by one pattern: (phrase, value)
+    pairs, the longest phrase first where two start at one place ("free parking" over "parking")."""
+
+    def __init__(self, phrases: Sequence[tuple[str, str]]) -> None:
+        self._values = {phrase.lower(): value for phrase, value in phrases}
+        ordered = sorted(self._values, key=len, reverse=True)
+        self._pattern = (re.compile(r"(?<![^\W_])(?:" + "|".join(map(re.escape, ordered)) + r")(?![^\W_])", re.I)
+                         if ordered else None)
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, value) of each phrase found, left to right, none overlapping."""
+        if self._pattern is None:
+            return []
+        return [(m.start(), m.end(), self._values[m[0].lower()]) for m in self._pattern.finditer(text)]

@@ -3,7 +3,7 @@ in Traditional script is read in Simplified (script.py) before the model and the
 so the readers hold Simplified forms only."""
 
 from bot.understanding.reading import Reader, slot_readers
-from bot.understanding.zh import dates, slots, words
+from bot.understanding.zh import constraints, dates, slots, words
 
 READER = Reader(
     language="zh",
@@ -14,6 +14,7 @@ READER = Reader(
     bare_weekday=dates.bare_weekday,
     hotel_names=slots.HotelNames,
     city_names=slots.CityNames,
+    constraints=constraints.Constraints,
     range_words=("到", "至", "一直到", "住到"),
     is_message=words.is_chinese,
     names_a_night=dates.names_a_night,

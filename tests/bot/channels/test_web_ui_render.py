@@ -135,6 +135,14 @@ def test_card_shows_tier_badge_name_stars_prices_and_booking_link() -> None:
     assert f'href="{esc(LINK)}"' in html and 'target="_blank"' in html and 'rel="noopener noreferrer"' in html
 
 
+def test_card_shows_the_rating_the_distance_and_the_first_amenities() -> None:
+    html = render_card(card(rating=4.6, distance_km=1.2, near="West Lake",
+                            amenities=["free Wi-Fi", "parking", "gym", "swimming pool", "spa", "bar"]))
+    assert "rated 4.6/5" in html and "1.2 km from West Lake" in html
+    assert "free Wi-Fi · parking · gym · swimming pool<" in html and "· spa" not in html
+    assert "km from" not in render_card(card()) and "rated" not in render_card(card(rating=0))
+
+
 def test_card_with_an_unsafe_link_or_unknown_tier_renders_without_them() -> None:
     html = render_card(card(booking_link="javascript:alert(1)", tier="platinum"))
     assert "<a " not in html and "javascript" not in html

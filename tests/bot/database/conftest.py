@@ -26,7 +26,7 @@ def _to_version_6(path: Path) -> None:
     (cities, amenities, sights, ratings, coordinates, sold-out list, bookable flags)."""
     old = sqlite3.connect(path)
     old.executescript("""
-        DROP TABLE sold_out; DROP TABLE hotel_amenities; DROP TABLE amenities; DROP TABLE sights; DROP TABLE cities;
+        DROP INDEX hotels_by_city; DROP TABLE sold_out; DROP TABLE hotel_amenities; DROP TABLE amenities; DROP TABLE sights; DROP TABLE cities;
         ALTER TABLE hotels DROP COLUMN rating; ALTER TABLE hotels DROP COLUMN lat; ALTER TABLE hotels DROP COLUMN lon;
         ALTER TABLE hotels DROP COLUMN bookable; ALTER TABLE room_types DROP COLUMN bookable;
         PRAGMA user_version = 6;""")

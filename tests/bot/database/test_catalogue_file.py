@@ -14,6 +14,7 @@ import yaml
 from bot.cli import main
 from bot.database import Database, InvalidRequest, catalogue
 from bot.database.catalogue_file import CatalogueError, check_catalogue, read_catalogue, write_catalogue
+from bot.geo import distance_km
 
 HERE = Path(__file__).parent
 AGENCY_FILE = HERE.parents[1] / "catalogues" / "qingdao.yaml"
@@ -180,3 +181,28 @@ def test_the_command_line_validates_imports_and_exports(tmp_path: Path, capsys: 
     exported = tmp_path / "out.yaml"
     assert main(["catalogue", "export", "--db", target, str(exported)]) == 0
     assert read_catalogue(exported) == read_catalogue(AGENCY_FILE)
+
+
+# ------------------------------------------------------------------------- what a list shows
+
+
+@pytest.mark.parametrize("filters", [{}, {"tier": "comfort"}, {"min_rating": 4.5}, {"amenities": ["pool"]},
+                                     {"max_price": 800, "min_price": 300}])
+def test_the_database_chooses_what_a_list_shows_as_the_whole_search_would(db: Database, filters: dict) -> None:
+    """best_offers picks in SQL (so a large catalogue costs no more): the same hotels as
+    choosing from every match of search_offers, and the same count."""
+    stay = ("Shanghai", DEC_10, DEC_12, 2)
+    every = db.search_offers(*stay, **filters)
+    per_tier, count = db.best_offers(*stay, order="per_tier", **filters)
+    cheapest = {}
+    for offer in sorted(every, key=lambda o: (o.price_per_night, o.hotel.name)):
+        cheapest.setdefault(offer.hotel.tier, offer)
+    assert [o.hotel.name for o in per_tier] == [cheapest[t].hotel.name for t in ("budget", "comfort", "luxury") if t in cheapest]
+    assert count == len(every)
+    shown, _ = db.best_offers(*stay, order="price", limit=2, exclude=[every[0].hotel.name], **filters)
+    rest = sorted((o for o in every if o.hotel.name != every[0].hotel.name), key=lambda o: (o.price_per_night, o.hotel.name))
+    assert [o.hotel.name for o in shown] == [o.hotel.name for o in rest[:2]]
+    bund = next(s for s in db.sights("Shanghai") if s.name == "The Bund")
+    near, _ = db.best_offers(*stay, order="price", near=(bund.lat, bund.lon), limit=3, **filters)
+    by_distance = sorted(every, key=lambda o: distance_km(bund.lat, bund.lon, o.hotel.lat, o.hotel.lon))
+    assert [o.hotel.name for o in near] == [o.hotel.name for o in by_distance[:3]]

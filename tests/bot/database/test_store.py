@@ -435,8 +435,9 @@ def test_recording_logs_name_sql_params_and_rows(db: Database) -> None:
     with db.recording() as queries:
         offers = db.search_offers("Xi'an", DEC_10, DEC_12, guests=2, tier="luxury")
         db.get_booking(SEED_OWNER_CHEN, "HB-7305")
-    assert [q.name for q in queries] == ["search_offers", "get_booking"]
-    search, lookup = queries
+    # the search, the amenities of the hotels it shows, the booking
+    assert [q.name for q in queries] == ["search_offers", "hotel_amenities", "get_booking"]
+    search, _, lookup = queries
     assert "FROM hotels" in search.sql and search.params[:2] == ["2026-12-10", "2026-12-12"]
     assert "Xi'an" in search.params and "luxury" in search.params
     assert search.rows >= len(offers) == 2

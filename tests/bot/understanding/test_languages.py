@@ -19,7 +19,8 @@ from intents import schema
 
 UNDERSTANDING = Path(languages.__file__).parent
 TODAY = date(2026, 12, 1)
-TEXT_SLOTS = set(schema.SLOTS) - {"check_in", "check_out", "hotel", "city"}  # the catalogue's names have indexes
+# the catalogue's names have indexes, and the search constraints are found in the whole message
+TEXT_SLOTS = set(schema.SLOTS) - {"check_in", "check_out", "hotel", "city"} - set(schema.CONSTRAINT_SLOTS)
 
 
 def imported_modules(path: Path) -> set[str]:
