@@ -4,6 +4,8 @@ exports; languages.py picks the reader of a span."""
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -108,6 +110,38 @@ def non_overlapping(found: list[Found]) -> list[Found]:
         if all(item.end <= other.start or other.end <= item.start for other in kept):
             kept.append(item)
     return sorted(kept, key=lambda f: f.start)
+
+
+# a rating said apart from its word ("forget the rating, 4.5 is fine", "评分就4.5吧")
+BARE_RATING = re.compile(r"(?<![\d.])([0-4]\.\d|5\.0)(?![\d.])")
+
+
+def ratings_in(text: str, rating: re.Pattern[str], rating_word: re.Pattern[str]) -> list[Found]:
+    """A guest rating floor: by a language's ``rating`` pattern (the number in its first or
+    second group), else a bare rating in a message with a ``rating_word``."""
+    found = [Found("min_rating", m.start(), m.end(), value, f"'{m[0]}' -> rated {value:g} or more")
+             for m in rating.finditer(text) if 0 < (value := float(m[1] or m[2])) <= 5]
+    if not found and rating_word.search(text) and (m := BARE_RATING.search(text)):
+        found.append(Found("min_rating", m.start(), m.end(), float(m[1]),
+                           f"'{m[0]}' in a message about the rating -> rated {m[1]} or more"))
+    return found
+
+
+def price_range(match: re.Match[str], low: float, high: float) -> list[Found]:
+    """Both ends of a price range, on its span."""
+    return [Found("min_price", match.start(), match.end(), low, f"'{match[0]}' -> from {low:g} a night"),
+            Found("max_price", match.start(), match.end(), high, f"'{match[0]}' -> up to {high:g} a night")]
+
+
+def price_floor(match: re.Match[str], value: float) -> Found:
+    return Found("min_price", match.start(), match.end(), value, f"'{match[0]}' -> from {value:g} a night")
+
+
+def settled(found: list[Found], ranges: list[Found]) -> list[Found]:
+    """A message's constraints in order: the price ranges (whose two ends share a span), and
+    of the rest the longest of those that overlap, none over a range."""
+    rest = [f for f in found if not any(r.start < f.end and f.start < r.end for r in ranges)]
+    return sorted(non_overlapping(rest) + ranges, key=lambda f: f.start)
 
 
 class CityIndex(NameIndex, Protocol):

@@ -8,7 +8,8 @@ from collections.abc import Sequence
 
 from bot.models import SightInfo
 from bot.understanding.en.words import WholeWords, has_latin
-from bot.understanding.reading import PRICE_FLOOR, AmenityNames, Found, non_overlapping, phrase_index
+from bot.understanding.reading import (PRICE_FLOOR, AmenityNames, Found, phrase_index, price_floor, price_range, ratings_in,
+                                       settled)
 from intents.schema import AMENITY_WORDS
 
 _NUMBER = r"(\d+(?:\.\d)?)"
@@ -25,9 +26,8 @@ _RANGE = re.compile(rf"\bbetween\s+{_PRICE}\s*(?:and|-|to)\s*{_PRICE}{_CURRENCY_
                     rf"|{_PRICE}\s*(?:-|–|to)\s*{_PRICE}\s*(?:yuan|rmb|cny|kuai|(?:a|per|/)\s*night)", re.I)
 _AT_LEAST = re.compile(rf"(?<!nothing )(?<!not )(?<!no )(?<!never )\b(?:over|above|more\s+than|at\s+least|no\s+less\s+than|min(?:imum)?(?:\s+of)?|starting\s+at|from)\s+"
                        rf"{_PRICE}\s*(yuan|rmb|cny|kuai|(?:a|per|/)\s*night)", re.I)
-# a rating said apart from its word: "forget the rating, 4.5 is fine"
+# a rating said apart from its number: "forget the rating, 4.5 is fine"
 _RATING_WORD = re.compile(r"\b(?:rated|ratings?|reviews?|scores?)\b", re.I)
-_BARE_RATING = re.compile(r"(?<![\d.])([0-4]\.\d|5\.0)(?![\d.])")
 # "without a pool", "no need for parking", "don't need breakfast" just before an amenity
 _NEGATION = re.compile(r"(?:\bwithout|\bno\s+need\s+(?:for|of)|\bdon'?t\s+need|\bdo\s+not\s+need|\bnot\s+necessary)\s+"
                        r"(?:an?\s+|the\s+|any\s+)?$", re.I)
@@ -54,24 +54,11 @@ class Constraints:
                  for start, end, key in self._amenities.find(text)]
         found += [Found("sight", start, end, name, f"'{text[start:end]}' -> near {name}")
                   for start, end, name in self._sights.find(text)]
-        for m in _RATING.finditer(text):
-            value = float(m[1] or m[2])
-            if 0 < value <= 5:
-                found.append(Found("min_rating", m.start(), m.end(), value, f"'{m[0]}' -> rated {value:g} or more"))
-        if _RATING_WORD.search(text) and not any(f.slot == "min_rating" for f in found):
-            found += [Found("min_rating", m.start(), m.end(), float(m[1]), f"'{m[0]}' in a message about the rating -> "
-                                                                            f"rated {m[1]} or more") for m in _BARE_RATING.finditer(text)][:1]
-        ranges = []
-        for m in _RANGE.finditer(text):
-            low, high = sorted((_price(m[1] or m[3]), _price(m[2] or m[4])))
-            if low >= PRICE_FLOOR:
-                ranges += [Found("min_price", m.start(), m.end(), low, f"'{m[0]}' -> from {low:g} a night"),
-                           Found("max_price", m.start(), m.end(), high, f"'{m[0]}' -> up to {high:g} a night")]
-        for m in _AT_LEAST.finditer(text):
-            value = _price(m[1])
-            if value >= PRICE_FLOOR:
-                found.append(Found("min_price", m.start(), m.end(), value, f"'{m[0]}' -> from {value:g} a night"))
-        found = [f for f in found if not any(r.start < f.end and f.start < r.end for r in ranges)]
-        return sorted(non_overlapping(found) + ranges, key=lambda f: f.start)
+        found += ratings_in(text, _RATING, _RATING_WORD)
+        ranges = [end for m in _RANGE.finditer(text)
+                  for low, high in [sorted((_price(m[1] or m[3]), _price(m[2] or m[4])))] if low >= PRICE_FLOOR
+                  for end in price_range(m, low, high)]
+        found += [price_floor(m, value) for m in _AT_LEAST.finditer(text) if (value := _price(m[1])) >= PRICE_FLOOR]
+        return settled(found, ranges)
 
 

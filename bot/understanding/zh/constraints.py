@@ -7,7 +7,8 @@ import re
 from collections.abc import Sequence
 
 from bot.models import SightInfo
-from bot.understanding.reading import PRICE_FLOOR, AmenityNames, Found, non_overlapping, phrase_index
+from bot.understanding.reading import (PRICE_FLOOR, AmenityNames, Found, phrase_index, price_floor, price_range, ratings_in,
+                                       settled)
 from bot.understanding.zh.script import simplified
 from bot.understanding.zh.words import looks_chinese
 from intents.schema import AMENITY_WORDS_ZH
@@ -17,9 +18,8 @@ _NUMBER = r"(\d+(?:\.\d)?)"
 _RATING = re.compile(rf"(?:评分|评价|口碑|分数|打分|用户评分)\s*(?:在|要|是|为)?\s*(?:不低于|高于|超过|大于|至少|达到)?\s*{_NUMBER}\s*分?"
                      rf"(?:\s*(?:以上|及以上|或以上|起|\+))?"
                      rf"|{_NUMBER}\s*分\s*(?:以上|及以上|或以上)")
-# a rating said apart from its word: "评分就4.5吧"
+# a rating said apart from its number: "评分就4.5吧"
 _RATING_WORD = re.compile(r"评分|评价|口碑|分数|打分")
-_BARE_RATING = re.compile(r"(?<![\d.])([0-4]\.\d|5\.0)(?![\d.])")
 _PRICE_WORDS = r"(?:价格|价位|房价|预算|每晚|一晚|费用)"
 _YUAN = r"(?:元|块|rmb|RMB)"
 # 700-800元, 价格在700到800之间, 预算五百到八百块 (digits only: counts in words are the model's)
@@ -51,26 +51,19 @@ class Constraints:
                  for phrase, key in self._amenities for start in _starts(lowered, phrase)]
         found += [Found("sight", start, start + len(phrase), name, f"'{phrase}' -> near {name}")
                   for phrase, name in self._sights for start in _starts(lowered, phrase)]
-        for m in _RATING.finditer(text):
-            value = float(m[1] or m[2])
-            if 0 < value <= 5:
-                found.append(Found("min_rating", m.start(), m.end(), value, f"'{m[0]}' -> rated {value:g} or more"))
-        if _RATING_WORD.search(text) and not any(f.slot == "min_rating" for f in found):
-            found += [Found("min_rating", m.start(), m.end(), float(m[1]), f"'{m[0]}' in a message about the rating -> "
-                                                                            f"rated {m[1]} or more") for m in _BARE_RATING.finditer(text)][:1]
-        ranges = []
-        for m in _RANGE.finditer(text):
-            low, high = sorted((float(m[1]), float(m[2])))
-            priced = re.search(_YUAN, m[0]) or re.search(_PRICE_WORDS, m[0]) or re.search(_PRICE_WORDS, text[max(0, m.start() - 6) : m.start()])
-            if low >= PRICE_FLOOR and priced:
-                ranges += [Found("min_price", m.start(), m.end(), low, f"'{m[0]}' -> from {low:g} a night"),
-                           Found("max_price", m.start(), m.end(), high, f"'{m[0]}' -> up to {high:g} a night")]
-        for m in _AT_LEAST.finditer(text):
-            value = float(m[1] or m[2] or m[3])
-            if value >= PRICE_FLOOR:
-                found.append(Found("min_price", m.start(), m.end(), value, f"'{m[0]}' -> from {value:g} a night"))
-        found = [f for f in found if not any(r.start < f.end and f.start < r.end for r in ranges)]
-        return sorted(non_overlapping(found) + ranges, key=lambda f: f.start)
+        found += ratings_in(text, _RATING, _RATING_WORD)
+        ranges = [end for m in _RANGE.finditer(text) if _priced(m, text)
+                  for low, high in [sorted((float(m[1]), float(m[2])))] if low >= PRICE_FLOOR
+                  for end in price_range(m, low, high)]
+        found += [price_floor(m, value) for m in _AT_LEAST.finditer(text)
+                  if (value := float(m[1] or m[2] or m[3])) >= PRICE_FLOOR]
+        return settled(found, ranges)
+
+
+def _priced(match: re.Match[str], text: str) -> bool:
+    """Two numbers with a dash are a price when said with 元 or a price word (10-12号 is no price)."""
+    return bool(re.search(_YUAN, match[0]) or re.search(_PRICE_WORDS, match[0])
+                or re.search(_PRICE_WORDS, text[max(0, match.start() - 6) : match.start()]))
 
 
 def _starts(text: str, phrase: str) -> list[int]:
