@@ -4,6 +4,8 @@ database, and the import and export of a catalogue file (catalogue_file.py).
 An import is one write transaction, so a file loads whole or not at all. Hotels and room
 types are matched by name: a hotel already there keeps its id (and so its bookings), one
 the file no longer lists stays in the database, not bookable, so its bookings still read;
+a hotel whose English name changed but not its Chinese one (or the other way) is the same
+hotel, renamed;
 the rest of the catalogue (cities, amenities, sights, policies, sold-out nights) is
 replaced by the file's. Importing the same file twice changes nothing.
 """
@@ -128,7 +130,9 @@ class CatalogueQueries:
              for i, s in enumerate(catalogue.sights, start=1)], many=True)
         run("import", "UPDATE hotels SET bookable = 0")
         run("import", "UPDATE room_types SET bookable = 0")
-        hotel_ids = {row["name"].casefold(): row["hotel_id"] for row in run("import", "SELECT hotel_id, name FROM hotels")}
+        known = run("import", "SELECT hotel_id, name, name_zh FROM hotels")
+        hotel_ids = {row["name"].casefold(): row["hotel_id"] for row in known}
+        by_chinese = {row["name_zh"]: row["hotel_id"] for row in known}
         room_ids = {(row["hotel_id"], row["name"]): row["room_type_id"]
                     for row in run("import", "SELECT room_type_id, hotel_id, name FROM room_types")}
         next_hotel, next_room = max(hotel_ids.values(), default=0) + 1, max(room_ids.values(), default=0) + 1
@@ -136,9 +140,11 @@ class CatalogueQueries:
         for i, hotel in enumerate(catalogue.hotels):
             values = (hotel.name, hotel.city, hotel.tier, hotel.stars, hotel.address, hotel.link, hotel.name_zh,
                       hotel.rating, hotel.lat, hotel.lon)
-            hotel_id = hotel_ids.get(hotel.name.casefold())
+            # a hotel renamed in one language is the same hotel (its bookings, its id)
+            hotel_id = hotel_ids.get(hotel.name.casefold(), by_chinese.get(hotel.name_zh))
+            hotel_ids[hotel.name.casefold()] = hotel_id or next_hotel
             if hotel_id is None:
-                hotel_id = hotel_ids[hotel.name.casefold()] = next_hotel
+                hotel_id = next_hotel
                 next_hotel += 1
                 new_hotels.append((hotel_id, *values))
             else:

@@ -206,3 +206,17 @@ def test_the_database_chooses_what_a_list_shows_as_the_whole_search_would(db: Da
     near, _ = db.best_offers(*stay, order="price", near=(bund.lat, bund.lon), limit=3, **filters)
     by_distance = sorted(every, key=lambda o: distance_km(bund.lat, bund.lon, o.hotel.lat, o.hotel.lon))
     assert [o.hotel.name for o in near] == [o.hotel.name for o in by_distance[:3]]
+
+
+def test_a_hotel_renamed_in_one_language_keeps_its_id_and_bookings(db: Database) -> None:
+    data = agency()
+    db.import_catalogue(check_catalogue(data))
+    hotel = data["hotels"][0]
+    before = db.hotel_by_name(hotel["name"])
+    offer = db.room_offers(hotel["name"], DEC_10, DEC_12, guests=1)[0]
+    made = db.create_booking("web-someone", offer.room_type_id, DEC_10, DEC_12, guests=1)
+    hotel["name"] = "Badaguan Garden Grand Hotel"  # the Chinese name stays
+    db.import_catalogue(check_catalogue(data))
+    renamed = db.hotel_by_name("Badaguan Garden Grand Hotel")
+    assert renamed.hotel_id == before.hotel_id and db.hotel_by_name("Badaguan Garden Hotel") is None
+    assert db.get_booking("web-someone", made.ref).hotel == "Badaguan Garden Grand Hotel"
