@@ -154,6 +154,8 @@ def same_value(wanted: Any, actual: Any) -> bool:
         return wanted is None and actual is None
     if isinstance(wanted, (int, float)) and isinstance(actual, (int, float)) and not isinstance(wanted, bool):
         return float(wanted) == float(actual)
+    if isinstance(wanted, list) and isinstance(actual, list):  # a set of keys (amenity): in any order
+        return sorted(map(str, wanted)) == sorted(map(str, actual))
     return str(wanted) == str(actual)
 
 

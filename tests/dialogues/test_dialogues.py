@@ -40,3 +40,10 @@ def test_dialogue_phrasings_are_not_in_the_training_data(model_dir) -> None:
     lines = {turn.user for path in FILES for turn in load_dialogue(path).turns}
     leaked = sorted(line for line in lines if normalize_for_overlap(line) in training and _substantial(line))
     assert not leaked, f"dialogue lines found in the training data: {leaked}"
+
+
+def test_a_list_slot_is_a_set_of_keys_in_any_order() -> None:
+    from bot.dialogue_tests import same_value
+
+    assert same_value(["wifi", "parking"], ["parking", "wifi"])
+    assert not same_value(["wifi"], ["parking", "wifi"]) and not same_value(["wifi"], "wifi")
