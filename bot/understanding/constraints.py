@@ -27,7 +27,7 @@ from bot.understanding.reading import PRICE_FLOOR, Found
 # or before 的 ("有停车场的酒店")
 _WITH = re.compile(r"\bwith\b", re.I)
 _HOTEL_THAT_HAS = re.compile(r"的")
-_WHOLE = 0.8  # of a hotel span a sight must cover to be read instead of it
+_MOSTLY = 0.5  # of a hotel span the constraints must cover to be read instead of it
 # a yes/no question: "does the Bund Riverside have a pool?", "浮山湾大酒店有游泳池吗"
 _QUESTION = re.compile(r"^\s*(?:does|do|is|are|has|have|can|will)\b|\?\s*$|吗\s*[？?]?\s*$|有没有|有无", re.I)
 TASKS = ("search_hotels", "book_hotel", "change_booking", "cancel_booking", "check_booking")
@@ -38,7 +38,8 @@ def with_constraints(entities: list[Entity], intents: list[str], text: str,
                      places: PlaceIndex) -> tuple[list[Entity], list[str]]:
     """The message's entities with its constraints, and its intents (a search, see the module's doc)."""
     entities = [_no_price(entity) for entity in entities]
-    found = [f for f in places.constraints_in(text) if _stands(f, entities, text)]
+    every = places.constraints_in(text)
+    found = [f for f in every if _stands(f, entities, text, every)]
     if not found:
         return entities, intents
     replaced = [e for e in entities if not any(_overlaps(f, e) and (f.slot == e.entity or e.entity in ("topic", "hotel"))
@@ -64,20 +65,26 @@ def _no_price(entity: Entity) -> Entity:
     return entity
 
 
-def _stands(found: Found, entities: list[Entity], text: str) -> bool:
+def _stands(found: Found, entities: list[Entity], text: str, every: list[Found]) -> bool:
     """A constraint over a span the model read otherwise. Over a served hotel's name never; over
-    a hotel the bot does not serve only a sight that is the whole of it ("near Zhanqiao Pier",
-    not the 王府井 of 桔子客栈（王府井店）); over a policy topic only an amenity said as a filter
-    ("with a sea view and parking", "有停车场的"), not asked about ("is there a fee for wifi?")."""
+    a hotel the bot does not serve only if the constraints cover most of that span (it misread
+    them: "near Zhanqiao Pier", 游 | 泳池和健 of "有游泳池和健身房吗"; not the "Spa" of "Riverbank &
+    Spa" or the 王府井 of 桔子客栈（王府井店）); over a policy topic only an amenity said as a
+    filter ("with a sea view and parking", "有停车场的"), not asked about ("is there a fee for wifi?")."""
     for entity in entities:
         if not _overlaps(found, entity):
             continue
-        if entity.entity == "hotel" and (entity.known or found.slot != "sight"
-                                         or (found.end - found.start) < _WHOLE * (entity.end - entity.start)):
+        if entity.entity == "hotel" and (entity.known or _covered(entity, every) < _MOSTLY):
             return False
         if entity.entity == "topic" and not _said_as_a_filter(found, text):
             return False
     return True
+
+
+def _covered(entity: Entity, every: list[Found]) -> float:
+    """The share of an entity's characters that constraints found cover."""
+    covered = {i for f in every for i in range(max(f.start, entity.start), min(f.end, entity.end))}
+    return len(covered) / max(1, entity.end - entity.start)
 
 
 def _said_as_a_filter(found: Found, text: str) -> bool:
