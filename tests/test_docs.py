@@ -16,8 +16,8 @@ ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 MAX_README_LINES = 300
 MAX_DOC_LINES = 420
-# Work periods told of: a numbered one, "this period", "this session" (a customer's chat is a
-# conversation in these files, so the word never has to stand for one)
+# Words that tell of the project's own making: a numbered stretch of work, or the current one
+# named as such (a customer's chat is a conversation in these files, so no word has to stand for both)
 STORY = re.compile(r"\bsessions? \d+|\bthis (?:period|session|round of work)\b|\bwork periods?\b", re.I)
 
 
