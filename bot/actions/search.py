@@ -43,6 +43,7 @@ class Search:
     min_rating: Optional[float] = None
     amenities: list[str] = field(default_factory=list)  # amenity keys the hotel must have, all of them
     sight: Optional[str] = None  # a sight's name: hotels nearest it first, with the distance
+    near: Optional[SightInfo] = None  # that sight as the catalogue has it (its coordinates)
 
     @classmethod
     def from_tracker(cls, tracker: Tracker) -> Optional["Search"]:
@@ -101,16 +102,19 @@ class ActionSearchHotels(HotelAction):
         search = Search.from_tracker(tracker)
         if search is None:
             return []
-        ask = self._ask(search)
+        if search.sight:
+            search.near = next((s for s in self.db.sights(search.city) if s.name == search.sight), None)
+        names = self.db.amenity_names()
+        ask = self._ask(search, names)
         if request == "more":
-            return self._more(dispatcher, tracker, replies, search, ask)
-        return self._new(dispatcher, replies, search, ask)
+            return self._more(dispatcher, tracker, replies, search, ask, names)
+        return self._new(dispatcher, replies, search, ask, names)
 
     def _shown(self, search: Search, order: str, exclude: Sequence[str] = (),
                limit: int = MAX_OPTIONS) -> tuple[list[RoomOffer], int]:
         """The offers a list shows, chosen by the database (whatever the catalogue's size), and
         how many hotels match in all; near a sight, nearest first, each with its distance."""
-        sight = self._sight(search)
+        sight = search.near
         offers, matching = self.db.best_offers(search.city, search.check_in, search.check_out, search.guests,
                                                search.rooms, order=order, near=(sight.lat, sight.lon) if sight else None,
                                                limit=limit, exclude=exclude, **search.filters())
@@ -120,12 +124,9 @@ class ActionSearchHotels(HotelAction):
                                                                               offer.hotel.lon), 1)}) for offer in offers]
         return sorted(near, key=lambda offer: (offer.distance_km, offer.price_per_night)), matching
 
-    def _sight(self, search: Search) -> Optional[SightInfo]:
-        return next((s for s in self.db.sights(search.city) if s.name == search.sight), None) if search.sight else None
-
-    def _ask(self, search: Search) -> SearchAsk:
-        names = self.db.amenity_names()
-        sight = self._sight(search)
+    @staticmethod
+    def _ask(search: Search, names: dict[str, tuple[str, str]]) -> SearchAsk:
+        sight = search.near
         return SearchAsk(tier=search.tier, min_price=search.min_price, max_price=search.max_price, min_rating=search.min_rating,
                          amenities=[names.get(key, (key, key)) for key in search.amenities],
                          sight=(sight.name, sight.name_zh) if sight else None)
@@ -142,8 +143,8 @@ class ActionSearchHotels(HotelAction):
                 relaxed.append((kind, named.get(constraint, getattr(ask, constraint, None)), count))
         return relaxed
 
-    def _new(self, dispatcher: CollectingDispatcher, replies: ModuleType, search: Search,
-             ask: SearchAsk) -> list[dict[str, Any]]:
+    def _new(self, dispatcher: CollectingDispatcher, replies: ModuleType, search: Search, ask: SearchAsk,
+             names: dict[str, tuple[str, str]]) -> list[dict[str, Any]]:
         # one recommendation per tier, or with a tier, a price, an amenity, a rating or a sight every match
         options, matching = self._shown(search, "price" if search.filtered else "per_tier")
         if not options:
@@ -152,11 +153,11 @@ class ActionSearchHotels(HotelAction):
             return [SlotSet("offers", []), SlotSet("shown_hotels", [])]
         text = replies.offers(search.city, search.check_in, search.check_out, search.guests, options, search.assumed,
                               unseen=matching - len(options), ask=ask)
-        _utter_list(dispatcher, replies, text, options, self.db.amenity_names(), ask)
+        _utter_list(dispatcher, replies, text, options, names, ask)
         return _offer(options, shown_before=[])
 
     def _more(self, dispatcher: CollectingDispatcher, tracker: Tracker, replies: ModuleType, search: Search,
-              ask: SearchAsk) -> list[dict[str, Any]]:
+              ask: SearchAsk, names: dict[str, tuple[str, str]]) -> list[dict[str, Any]]:
         shown = list(tracker.get_slot("shown_hotels") or [])
         options, unseen = self._shown(search, "price", exclude=shown)
         if not options:  # the last list stays offered, so its numbers can still be picked
@@ -165,7 +166,7 @@ class ActionSearchHotels(HotelAction):
             return []
         text = replies.more_offers(search.city, search.check_in, search.check_out, search.guests, options,
                                    search.assumed, unseen=unseen - len(options), ask=ask)
-        _utter_list(dispatcher, replies, text, options, self.db.amenity_names(), ask)
+        _utter_list(dispatcher, replies, text, options, names, ask)
         return _offer(options, shown_before=shown)
 
 

@@ -175,9 +175,8 @@ class Normalizer:
         `places`: the catalogue's cities and sights (default: the seeded catalogue's)."""
         self.today = today
         self.language = language
-        self._places = places or seeded_places()
-        self.places = self._places
-        self._hotels = _hotel_index(tuple(hotel_names), self._places)
+        self.places = places or seeded_places()
+        self._hotels = _hotel_index(tuple(hotel_names), self.places)
 
     def normalize(self, slot: str, surface: str, *, after: date | None = None) -> Normalized:
         """`after` is the check-in when reading a check-out: open dates must fall after it."""
@@ -194,9 +193,9 @@ class Normalizer:
         if slot == "hotel":
             return self._hotels.read(text, self.language)
         if slot == "city":
-            return self._places.read(text, self.language)
+            return self.places.read(text, self.language)
         if slot in schema.CONSTRAINT_SLOTS:  # found in whole messages; a span alone reads the same way
-            found = [f for f in self._places.constraints_in(text) if f.slot == slot]
+            found = [f for f in self.places.constraints_in(text) if f.slot == slot]
             if found:
                 return Reading(found[0].value, found[0].note)
             return _read_slot("max_price", text, self.language) if slot == "min_price" else fail(f"no {slot} in '{text}'")
