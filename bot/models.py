@@ -302,6 +302,7 @@ class TurnTrace(BaseModel):
     timings_ms: dict[str, float] = Field(description="milliseconds per stage")
     events: list[dict[str, Any]] = Field(default=[], description="the turn's events (bot.events), as JSON, in order")
     error_id: Optional[str] = Field(default=None, description="set when the turn failed: the id in the apology and the log")
+    planning: Optional["PlanTrace"] = Field(default=None, description="the trip plan's workings: sights weighed, legs computed")
 
 
 class HotelCard(BaseModel):
@@ -323,6 +324,71 @@ class HotelCard(BaseModel):
     near: str = ""  # that sight, named in the reply's language
 
 
+class PlanStop(BaseModel):
+    sight: str  # canonical (English) name, as the catalogue has it
+    sight_zh: str
+    arrive: str  # HH:MM, inside the sight's opening hours
+    leave: str
+    ticket: float
+
+
+class PlanLeg(BaseModel):
+    """The way from one stop of a day to the next: computed from their coordinates and the city's fare rules."""
+
+    mode: Literal["walk", "bus", "metro", "taxi"]
+    minutes: int
+    fare: float
+    km: float  # by road (straight line times a city's detour factor)
+
+
+class PlanDay(BaseModel):
+    date: date
+    stops: list[PlanStop]
+    legs: list[PlanLeg]  # legs[i] joins stops[i] to stops[i + 1]
+    cost: float  # the day's tickets and fares
+
+
+class TripPlan(BaseModel):
+    """A day-by-day plan of sights and transport in one city (SPEC section 10)."""
+
+    city: str
+    days: list[PlanDay]
+    total_cost: float  # every ticket and fare of every day
+    cheap: bool  # planned for the least money, else for the least time on the way
+    max_total: Optional[float] = None  # the customer's budget for tickets and fares, if given
+    day_start: str = "09:00"
+    day_end: str = "18:00"
+    holiday: Optional[str] = None  # the public holiday whose days were taken, in English
+    holiday_zh: Optional[str] = None
+    hotel: Optional[str] = None  # recommended near the plan's sights, canonical name
+    hotel_offer: Optional[RoomOffer] = None
+
+
+class SightChoice(BaseModel):
+    sight: str
+    ticket: float
+    chosen: bool
+    why: str
+
+
+class LegWorking(BaseModel):
+    """How one leg of the plan was computed: the distance, every mode's time and fare, the pick."""
+
+    start: str
+    end: str
+    straight_km: float
+    road_km: float
+    options: list[PlanLeg]
+    chosen: str
+    why: str
+
+
+class PlanTrace(BaseModel):
+    considered: list[SightChoice]
+    legs: list[LegWorking]
+    search: str  # what was searched, and how long it took
+
+
 class Turn(BaseModel):
     session_id: str
     reply: str
@@ -333,3 +399,5 @@ class Turn(BaseModel):
     actions: list[str]
     cards: list[HotelCard] = []
     trace: TurnTrace
+    plan: Optional[TripPlan] = None  # the trip plan made this turn (SPEC section 10)
+TurnTrace.model_rebuild()  # its planning field names PlanTrace, defined after it

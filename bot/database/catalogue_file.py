@@ -55,10 +55,53 @@ class Translated(_Entry):
     zh: Text
 
 
+Positive = Annotated[float, Field(gt=0)]
+Fare = Annotated[float, Field(ge=0)]  # in the catalogue's currency
+
+
+class Metro(_Entry):
+    """A metro fare by distance: ``base_fare`` up to ``base_km``, then ``per_km_fare`` more per
+    ``per_km_step`` km begun, at most ``max_fare``."""
+
+    base_fare: Fare = 3
+    base_km: Positive = 6
+    per_km_fare: Fare = 1
+    per_km_step: Positive = 10
+    max_fare: Fare = 15
+    kmh: Positive = 35  # average speed between stations
+
+
+class Taxi(_Entry):
+    """A metered taxi: ``flag_fall`` for the first ``flag_km`` km, then ``per_km`` a km."""
+
+    flag_fall: Fare = 13
+    flag_km: Positive = 3
+    per_km: Fare = 2.5
+    kmh: Positive = 22  # average speed in city traffic
+
+
+class Bus(_Entry):
+    fare: Fare = 2  # flat, per ride
+    kmh: Positive = 15
+
+
+class Fares(_Entry):
+    """How a city's visitors get between sights, for the trip planner (SPEC section 10):
+    walking up to ``walk_max_km``, and the bus, the metro (``null``: the city has none) and
+    taxis with their fare rules. The defaults are a typical Chinese city's."""
+
+    walk_kmh: Positive = 4.5
+    walk_max_km: Positive = 2.0  # road distance; farther, the legs ride
+    metro: Metro | None = Metro()
+    taxi: Taxi = Taxi()
+    bus: Bus = Bus()
+
+
 class City(_Entry):
     name: Text  # canonical, in English: the value of the `city` slot
     name_zh: Text
     aliases: tuple[Text, ...] = ()  # what else customers write, in any language or script
+    fares: Fares = Fares()
 
 
 class Amenity(_Entry):

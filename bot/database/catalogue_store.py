@@ -18,7 +18,7 @@ from typing import Any
 
 from bot.database import catalogue_file as cf
 from bot.database.catalogue import DEFAULT_POLICIES
-from bot.database.catalogue_file import Catalogue, CatalogueError
+from bot.database.catalogue_file import Catalogue, CatalogueError, Fares
 from bot.database.convert import hotel_of
 from bot.database.errors import Overbooked
 from bot.models import CityInfo, Hotel, SightInfo
@@ -55,6 +55,12 @@ class CatalogueQueries:
         with self._lock:
             rows = self._run("city_infos", "SELECT name, name_zh, aliases FROM cities ORDER BY position")
         return [CityInfo(name=row["name"], name_zh=row["name_zh"], aliases=json.loads(row["aliases"])) for row in rows]
+
+    def fares(self) -> dict[str, Fares]:
+        """Each city's fare rules between sights (the trip planner's), by canonical city name."""
+        with self._lock:
+            rows = self._run("fares", "SELECT name, fares FROM cities ORDER BY position")
+        return {row["name"]: Fares.model_validate_json(row["fares"]) for row in rows}
 
     def sights(self, city: str | None = None) -> list[SightInfo]:
         """The sights, all or one city's (case-insensitive), in catalogue order."""
@@ -119,8 +125,9 @@ class CatalogueQueries:
                 WHERE r.room_type_id = room_nights.room_type_id AND s.night = room_nights.night)""")
         for table in ("sold_out", "hotel_amenities", "policies", "amenities", "sights", "cities"):
             run("import", f"DELETE FROM {table}")
-        run("import", "INSERT INTO cities (name, name_zh, aliases, position) VALUES (?, ?, ?, ?)",
-            [(city.name, city.name_zh, json.dumps(list(city.aliases), ensure_ascii=False), i)
+        run("import", "INSERT INTO cities (name, name_zh, aliases, position, fares) VALUES (?, ?, ?, ?, ?)",
+            [(city.name, city.name_zh, json.dumps(list(city.aliases), ensure_ascii=False), i,
+              city.fares.model_dump_json(exclude_defaults=True))
              for i, city in enumerate(catalogue.cities)], many=True)
         run("import", "INSERT INTO amenities VALUES (?, ?, ?)",
             [(key, name.en, name.zh) for key, name in catalogue.amenity_names().items()], many=True)
@@ -217,7 +224,8 @@ class CatalogueQueries:
                   for row in rows]
         general = {topic: texts for topic, texts in policies.get(None, {}).items()
                    if texts != DEFAULT_POLICIES.get(topic)}
-        return Catalogue(cities=tuple(cf.City(**city.model_dump()) for city in self.city_infos()),
+        fares = self.fares()
+        return Catalogue(cities=tuple(cf.City(**city.model_dump(), fares=fares[city.name]) for city in self.city_infos()),
                          amenities=tuple(own), sights=tuple(cf.Sight(**sight.model_dump()) for sight in self.sights()),
                          hotels=tuple(hotels), policies=general)
 

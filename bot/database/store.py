@@ -145,6 +145,9 @@ class Database(CatalogueQueries, BookingQueries):
             if seeded and version == 6:
                 db._migrate_to_7()
                 version = 7
+            if seeded and version == 7:
+                db._migrate_to_8()
+                version = 8
             outdated = bool(seeded) and version < SCHEMA_VERSION
             if outdated:
                 logger.warning("%s has schema version %s, older than %s: re-created", path, version, SCHEMA_VERSION)
@@ -291,6 +294,15 @@ class Database(CatalogueQueries, BookingQueries):
             self._run("migrate", statement)
         self._import(catalogue.seeded())
         self._run("migrate", "PRAGMA user_version = 7")
+
+    def _migrate_to_8(self) -> None:
+        logger.warning("%s has schema version 7: adding the cities' fare rules", self.path)
+        columns = {row["name"] for row in self._run("migrate", "PRAGMA table_info(cities)")}
+        if "fares" not in columns:  # version 7's tables, made by this version's migration from 6, have it
+            for statement in tables.MIGRATE_TO_8:
+                self._run("migrate", statement)
+        self._import(catalogue.seeded())
+        self._run("migrate", "PRAGMA user_version = 8")
 
     def _seed(self) -> None:
         """Import the seeded catalogue (hotel and room ids in file order, so every seed is

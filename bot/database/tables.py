@@ -17,13 +17,13 @@ from intents.schema import MAX_NIGHTS
 
 # Bumped when the tables change; Database.open_default migrates older files in place
 # (from version 3 on) or re-creates them.
-SCHEMA_VERSION: Final[int] = 7
+SCHEMA_VERSION: Final[int] = 8
 # 2: bookings.session_id became bookings.owner, seeded owners "seed:…"; 3: idempotency keys;
 # 4: Chinese names of hotels and room types, policies per language;
 # 5: triggers keep room_nights in step with the bookings and within the inventory;
 # 6: access codes, and the customers a code let reach a booking (booking_access);
 # 7: the catalogue file's content (cities, amenities, sights, ratings, coordinates, sold-out
-# nights), and hotels and room types an import no longer lists (bookable = 0).
+# nights), and hotels and room types an import no longer lists (bookable = 0); 8: the cities' fare rules.
 
 # The messages of the triggers' RAISE (SQLite takes only literals there).
 OVERBOOKED: Final[str] = "overbooked: more rooms taken than the room type has"
@@ -133,7 +133,8 @@ def catalogue_tables(real: str) -> tuple[str, ...]:
             name TEXT NOT NULL PRIMARY KEY COLLATE NOCASE,
             name_zh TEXT NOT NULL,
             aliases TEXT NOT NULL,
-            position INTEGER NOT NULL)""",
+            position INTEGER NOT NULL,
+            fares TEXT NOT NULL DEFAULT '{}')""",
         """CREATE TABLE amenities (
             amenity TEXT NOT NULL PRIMARY KEY,
             en TEXT NOT NULL,
@@ -248,3 +249,4 @@ MIGRATE_TO_7: Final[tuple[str, ...]] = (
     "CREATE INDEX hotels_by_city ON hotels (city)",
     *catalogue_tables("REAL"),
 )
+MIGRATE_TO_8: Final[tuple[str, ...]] = ("ALTER TABLE cities ADD COLUMN fares TEXT NOT NULL DEFAULT '{}'",)

@@ -21,9 +21,17 @@ def db(backend: Backend) -> Iterator[Database]:
         yield database
 
 
+def _to_version_7(path: Path) -> None:
+    """Turn a database file back into what version 7 wrote: no fare rules of the cities."""
+    old = sqlite3.connect(path)
+    old.executescript("ALTER TABLE cities DROP COLUMN fares; PRAGMA user_version = 7;")
+    old.close()
+
+
 def _to_version_6(path: Path) -> None:
     """Turn a database file back into what version 6 wrote: no catalogue-file content
     (cities, amenities, sights, ratings, coordinates, sold-out list, bookable flags)."""
+    _to_version_7(path)
     old = sqlite3.connect(path)
     old.executescript("""
         DROP INDEX hotels_by_city; DROP TABLE sold_out; DROP TABLE hotel_amenities; DROP TABLE amenities; DROP TABLE sights; DROP TABLE cities;
@@ -69,3 +77,8 @@ def as_version_5() -> Callable[[Path], None]:
 @pytest.fixture
 def as_version_6() -> Callable[[Path], None]:
     return _to_version_6
+
+
+@pytest.fixture
+def as_version_7() -> Callable[[Path], None]:
+    return _to_version_7

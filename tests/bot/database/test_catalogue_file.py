@@ -220,3 +220,35 @@ def test_a_hotel_renamed_in_one_language_keeps_its_id_and_bookings(db: Database)
     renamed = db.hotel_by_name("Badaguan Garden Grand Hotel")
     assert renamed.hotel_id == before.hotel_id and db.hotel_by_name("Badaguan Garden Hotel") is None
     assert db.get_booking("web-someone", made.ref).hotel == "Badaguan Garden Grand Hotel"
+
+
+# ------------------------------------------------------------------------- fares
+
+
+def test_a_citys_fare_rules_are_checked_stored_and_exported(db: Database) -> None:
+    """The trip planner's fares (SPEC section 10) are catalogue data: a city without them
+    gets a typical city's, one without a metro says `metro: null`, a bad rule has its place."""
+    data = agency()
+    data["cities"][0]["fares"] = {"metro": None, "taxi": {"flag_fall": 9, "per_km": 2}}
+    data["cities"][1]["fares"] = {"bus": {"fare": -1}}
+    assert errors_of(copy.deepcopy(data)) == ["cities[1].fares.bus.fare: must be >= 0"]
+    del data["cities"][1]["fares"]
+    db.import_catalogue(check_catalogue(data))
+    fares = db.fares()
+    assert fares["Qingdao"].metro is None and fares["Qingdao"].taxi.flag_fall == 9
+    assert fares["Rizhao"] == check_catalogue(agency()).cities[1].fares  # the defaults
+    assert db.export_catalogue().cities[0].fares == fares["Qingdao"]
+    assert "metro: null" in write_catalogue(db.export_catalogue())
+
+
+def test_a_version_7_file_gets_the_seeded_fares_in_place_and_keeps_its_bookings(
+        tmp_path: Path, as_version_7: Any) -> None:
+    path = tmp_path / "hotelbot.sqlite"
+    with Database.create(path) as db:
+        offer = db.room_offers(db.hotels("Shanghai")[0].name, DEC_10, DEC_12, guests=1)[0]
+        made = db.create_booking("web-owner", offer.room_type_id, DEC_10, DEC_12, guests=1)
+    as_version_7(path)
+    with Database.open_default(path) as db:
+        assert db.get_booking("web-owner", made.ref) == made
+        assert db.fares()["Sanya"].metro is None  # the seeded file's, not the defaults
+        assert db.fares()["Beijing"].taxi.flag_fall == 13

@@ -1,0 +1,1 @@
+"""The trip-planning stage (SPEC section 10): sights, days and fares -> a day-by-day plan."""
