@@ -36,8 +36,8 @@ from bot.database.paths import database_target, redis_url
 from bot.events import Event, QuestionAsked, Recorder, SessionStarted, new_session, slot_change
 from bot.knowledge import KnowledgeBase
 from bot.limits import MAX_FAILED_LOOKUPS_PER_ADDRESS, LookupLimiter
-from bot.models import (ActionRun, Booking, DbQuery, DialogueState, Hotel, HotelCard, Language, ParsedMessage, PolicyDecision,
-                        Script, SlotChange, Turn, TurnTrace)
+from bot.models import (ActionRun, Booking, DbQuery, DialogueState, Hotel, HotelCard, Language, ParsedMessage, PlanTrace,
+                        PolicyDecision, Script, SlotChange, TripPlan, Turn, TurnTrace)
 from bot.policy import Plan, Policy, Progress
 from bot.rasa_bridge import apply_events, to_tracker
 from bot.sessions import DEFAULT_IDLE_SECONDS, DEFAULT_LEASE_SECONDS, SessionStore, TurnRecord, open_session_store
@@ -265,7 +265,7 @@ class HotelBot:
     def _parse(self, state: DialogueState, message: str, today: date) -> ParsedMessage:
         context = dialogue_context(state.awaiting, state.confirming, bool(state.offers) and state.active_intent == "search_hotels")
         parsed = self.understanding.parse(message, today, _as_date(state.value("check_in")), context, len(state.offers),
-                                          state.script)
+                                          state.script, planning=state.active_intent == "plan_trip")
         return self._canonical_hotels(parsed)
 
     def _locked_ref(self, state: DialogueState, named: list[str]) -> Optional[str]:
@@ -324,18 +324,21 @@ class HotelBot:
                 events: list[Event]) -> Turn:
         messages = reply.messages
         cards = [HotelCard.model_validate(card) for m in messages for card in (m.get("custom") or {}).get("cards", [])]
+        planned = next(((m.get("custom") or {}) for m in messages if (m.get("custom") or {}).get("plan")), {})
         entities = as_written(parsed)  # spans in the customer's own characters
         trace = TurnTrace(
             text=parsed.written or parsed.text, language=state.language, script=state.script, read_as=parsed.text if parsed.written else "",
             language_note=parsed.noise or parsed.read_note, context=parsed.context, intent_scores=parsed.intent_scores, intents=parsed.intents,
             low_confidence=parsed.low_confidence, entities=entities, state_diff=reply.diff, decisions=reply.decisions,
             actions=reply.runs, db_queries=queries, timings_ms=clock.millis, events=[event.model_dump(mode="json") for event in events],
+            planning=PlanTrace.model_validate(planned["planning"]) if planned else None,
         )
         # every text the customer reads in the conversation's script: wording, and the policies the FAQ quotes
         text = in_script("\n\n".join(m["text"] for m in messages if m.get("text")), state.language, state.script)
         return Turn(
             session_id=state.session_id, reply=text, intents=parsed.intents, intent_scores=parsed.intent_scores, entities=entities,
             state=state, actions=[run.action for run in reply.runs], cards=cards, trace=trace,
+            plan=TripPlan.model_validate(planned["plan"]) if planned else None,
         )
 
     def _limited(self, state: DialogueState, parsed: ParsedMessage, queries: list[DbQuery], clock: Stopwatch) -> Turn:

@@ -41,6 +41,7 @@ class Expectation(BaseModel):
     not_says: Optional[list[str]] = None
     awaiting: Optional[str] = None  # checked only when the key is present (null = nothing awaited)
     bookings: Optional[list[dict[str, Any]]] = None
+    plan: Optional[dict[str, Any]] = None  # checked only when the key is present (null = no plan made)
 
 
 DEFAULT_SESSION = "dialogue"
@@ -146,7 +147,20 @@ def check_turn(expect: Expectation, turn: Turn, bookings: list[Booking]) -> list
     if expect.bookings is not None and not bookings_match(expect.bookings, bookings):
         shown = [b.model_dump(mode="json", include={"ref", "hotel", "city", "check_in", "check_out", "guests", "status"}) for b in bookings]
         failures.append(f"bookings: expected {expect.bookings}, got {shown}")
+    if "plan" in expect.model_fields_set:
+        failures += plan_failures(expect.plan, turn)
     return failures
+
+
+def plan_failures(expected: Optional[dict[str, Any]], turn: Turn) -> list[str]:
+    """A subset of the turn's trip plan: `days` as the number of days planned, `hotel` its name,
+    `start` its first day, any other key a field of the plan; None: no plan was made."""
+    plan = turn.plan
+    if expected is None or plan is None:
+        return [] if expected is None and plan is None else [f"plan: expected {expected}, got {plan and plan.city}"]
+    actual = {"days": len(plan.days), "start": plan.days[0].date if plan.days else None, **plan.model_dump(exclude={"days"})}
+    return [f"plan {key}: expected {value!r}, got {actual.get(key)!r}" for key, value in expected.items()
+            if key not in actual or not same_value(value, actual[key])]
 
 
 def same_value(wanted: Any, actual: Any) -> bool:

@@ -36,6 +36,7 @@ FORM_CHECK = "validate_booking_form"
 FORM_QUESTIONS = ("booking_needs_slot", "search_needs_slot")
 STAY_DATES = (*DATE_SLOTS, "nights")
 NOTED_SLOTS = ("city", "hotel", "guests", "rooms", "tier", "max_price")
+PLAN_SLOTS = ("city", "days", "tier", "max_price", "check_in", "check_out", "nights")  # a change of one replans
 STAY_NAMING = frozenset({"hotel", "city", "check_in", "check_out", "nights"})  # what names a stay rather than a booking
 SearchRequest = Literal["new", "more", "again"]
 
@@ -282,6 +283,23 @@ class Policy:
             return self._book(state, plan, request)
         if flow in ("change_booking", "cancel_booking"):
             return self._change_or_cancel(state, plan, flow)
+        if flow == "plan_trip":
+            return self._trip(state, plan)
+        return None
+
+    def _trip(self, state: DialogueState, plan: Plan) -> Optional[tuple[str, str, str]]:
+        """A plan needs its city; it is made when asked and made again when one of its details
+        changes. A booking asked for with it starts once it is shown (the plan's hotel and dates)."""
+        if state.value("city") is None:
+            plan.awaiting = "city"
+            return ("plan_needs_city", replies(state).ask_trip_city(), "a plan needs its city")
+        changed = [slot for slot in PLAN_SLOTS
+                   if slot in state.slots and state.slots[slot].turn == state.turn and state.slots[slot].source == "customer"]
+        if changed or state.flow_started_turn == state.turn:
+            plan.act("plan_trip", "action_plan_trip",
+                     "a plan asked for in " + str(state.value("city")) if not changed else "the plan's " + ", ".join(changed) + " changed")
+        if state.pending_intents:
+            plan.finished_flow = True  # the task queued behind it works from the plan
         return None
 
     def _corrections(self, state: DialogueState) -> list[tuple[str, Any]]:

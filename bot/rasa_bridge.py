@@ -15,7 +15,7 @@ from bot.models import DialogueState, OfferedOption, ParsedMessage, RoomOffer
 from bot.policy import changed_slots, search_details, search_request
 from intents.schema import DATE_SLOTS, SLOTS
 
-INT_SLOTS = ("nights", "guests", "rooms", "ordinal")
+INT_SLOTS = ("nights", "guests", "rooms", "ordinal", "days")
 
 
 def to_tracker(state: DialogueState, parsed: ParsedMessage) -> Tracker:

@@ -32,7 +32,7 @@ from intents.schema import CONSTRAINT_SLOTS, DATE_SLOTS, TIERS
 
 # Task intents, by which one leads when a message carries several: the one that
 # needs a form or a confirmation becomes active, the others wait in the queue.
-FLOW_PRIORITY = ("change_booking", "cancel_booking", "book_hotel", "search_hotels")
+FLOW_PRIORITY = ("change_booking", "cancel_booking", "plan_trip", "book_hotel", "search_hotels")
 QUEUEABLE = ("change_booking", "cancel_booking", "book_hotel")
 BOOKING_CHANGES = ("change_booking", "cancel_booking")  # tasks on a booking made before
 STAY_SLOTS = ("check_in", "check_out", "nights", "guests", "rooms", "hotel", "city")
@@ -129,7 +129,7 @@ class StateTracker:
             # "book the 10th, and show me the 11th": a booking with no hotel chosen and a search in one
             # message show the hotels first; picking one starts its booking
             flows = flows[1:]
-        if flows[0] == "change_booking" and state.active_intent in ("book_hotel", "search_hotels") and not booking_named:
+        if flows[0] == "change_booking" and state.active_intent in ("book_hotel", "search_hotels", "plan_trip") and not booking_named:
             # with no booking made yet, "could we start two days earlier" changes the stay being searched or booked
             flows = [state.active_intent, *(flow for flow in flows[1:] if flow != state.active_intent)]
         leader = flows[0]

@@ -25,7 +25,13 @@ INTENTS: Final[tuple[str, ...]] = (
     "thank",
     "request_human",
     "out_of_scope",
+    "plan_trip",
 )
+
+# Intents read beside the model from their own words (bot/understanding/trips.py), not
+# learnt: the training data has none, so the model's label set is the rest.
+READ_INTENTS: Final[tuple[str, ...]] = ("plan_trip",)
+MODEL_INTENTS: Final[tuple[str, ...]] = tuple(intent for intent in INTENTS if intent not in READ_INTENTS)
 
 SLOTS: Final[tuple[str, ...]] = (
     "city",
@@ -46,10 +52,14 @@ SLOTS: Final[tuple[str, ...]] = (
     "min_rating",
     "amenity",
     "sight",
+    # the length of a planned trip (SPEC section 10), read with the plan (bot/understanding/trips.py)
+    "days",
 )
 
 # The slots of a search beyond the stay: they narrow the hotels listed.
 CONSTRAINT_SLOTS: Final[tuple[str, ...]] = ("min_price", "min_rating", "amenity", "sight")
+# The slots read beside the model, in whole messages (constraints.py, trips.py), not tagged.
+READ_SLOTS: Final[tuple[str, ...]] = (*CONSTRAINT_SLOTS, "days")
 
 # Slots whose values are dates.
 DATE_SLOTS: Final[tuple[str, ...]] = ("check_in", "check_out")
@@ -245,6 +255,7 @@ ACTIONS: Final[tuple[str, ...]] = (
     "action_answer_faq",
     "action_handoff",
     "action_fallback",
+    "action_plan_trip",
     "validate_booking_form",
 )
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from intents.schema import CONTEXTS, INTENTS
+from intents.schema import CONTEXTS, MODEL_INTENTS
 from training.languages import FULL_WIDTH_DIGITS, HALF_WIDTH_MARKS, QUESTION_MARKS, STATEMENT_MARKS, Style, glued
 from training.nlu_data import EntitySpan, NluExample
 from training.pools import Pool
@@ -244,7 +244,7 @@ class Composer:
         self.style = style
         self.filler = SlotFiller(sources, pool, hotel_names, style)
         self.noise = Noise(sources, style)
-        self.decks = {intent: Deck(pool.templates[intent], rng) for intent in INTENTS}
+        self.decks = {intent: Deck(pool.templates[intent], rng) for intent in MODEL_INTENTS}
 
     def message(self, plan: Sequence[str]) -> GeneratedExample | None:
         """A message whose clauses have the planned intents, in order; None when its

@@ -36,7 +36,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from intents.schema import INTENTS, SLOTS
+from intents.schema import MODEL_INTENTS, READ_SLOTS, SLOTS
 from training.compose import Composer, GeneratedExample
 from training.config import DEFAULT_DATA_DIR
 from training.languages import LANGUAGES, STYLES
@@ -177,8 +177,8 @@ def summary(examples: Sequence[NluExample | GeneratedExample]) -> dict[str, Any]
     return {
         "examples": len(examples),
         "multi_intent_share": round(multi / len(examples), 3) if examples else 0.0,
-        "intents": {intent: intents[intent] for intent in INTENTS},
-        "slots": {slot: slots[slot] for slot in SLOTS},
+        "intents": {intent: intents[intent] for intent in MODEL_INTENTS},
+        "slots": {slot: slots[slot] for slot in SLOTS if slot not in READ_SLOTS or slots[slot]},
     }
 
 

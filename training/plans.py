@@ -6,7 +6,7 @@ import math
 import random
 from collections.abc import Sequence
 
-from intents.schema import INTENTS
+from intents.schema import MODEL_INTENTS
 from training.sources import Sources
 
 # Clauses per message: about 43 % of the messages carry several intents (a little more
@@ -33,8 +33,8 @@ class Planner:
             size: [math.prod(sources.intents[i].weight for i in combo) ** (1 / size) for combo in found]
             for size, found in self.combos_by_size.items()
         }
-        self.singles = list(INTENTS)
-        self.weights = [sources.intents[intent].weight for intent in INTENTS]
+        self.singles = list(MODEL_INTENTS)
+        self.weights = [sources.intents[intent].weight for intent in MODEL_INTENTS]
 
     def plan(self) -> list[str]:
         sizes = [size for size in CLAUSE_COUNT_WEIGHTS if size > 1 or not self.multi_only]

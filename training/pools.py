@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import Any, TypeVar
 
-from intents.schema import INTENTS
+from intents.schema import MODEL_INTENTS
 from training.sources import Sources, Template
 
 HELDOUT_SHARE = 0.22  # of each intent's non-core templates, connectors and invented names
@@ -91,8 +91,8 @@ def make_pools(sources: Sources, seed: int) -> dict[str, Pool]:
 def allowed_combos(pairs: Sequence[tuple[str, ...]]) -> tuple[tuple[str, ...], ...]:
     """The allowed pairs, and every triple whose three pairs are all allowed (schema order)."""
     pair_set = set(pairs)
-    triples = [triple for triple in combinations(INTENTS, 3) if all(pair in pair_set for pair in combinations(triple, 2))]
-    return tuple(sorted(pair_set, key=lambda pair: [INTENTS.index(i) for i in pair])) + tuple(triples)
+    triples = [triple for triple in combinations(MODEL_INTENTS, 3) if all(pair in pair_set for pair in combinations(triple, 2))]
+    return tuple(sorted(pair_set, key=lambda pair: [MODEL_INTENTS.index(i) for i in pair])) + tuple(triples)
 
 
 def is_heldout_combo(combo: Sequence[str], heldout_combos: Sequence[tuple[str, ...]]) -> bool:

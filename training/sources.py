@@ -25,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from intents.schema import CONTEXTS, INTENTS, SLOTS
+from intents.schema import CONTEXTS, INTENTS, MODEL_INTENTS, SLOTS
 from training.languages import SOURCE_DIRS, city_names, tier_step_words, tier_words
 
 
@@ -211,7 +211,7 @@ def load_sources(language: str = "en") -> Sources:
     directory = SOURCE_DIRS[language]
     composition = _yaml(directory, "composition.yaml")
     typos = _yaml(directory, "typos.yaml")
-    intent_files = {intent: _yaml(directory, f"templates/{intent}.yaml") for intent in INTENTS}
+    intent_files = {intent: _yaml(directory, f"templates/{intent}.yaml") for intent in MODEL_INTENTS}
     cities = (directory / "world_cities.txt").read_text(encoding="utf-8").splitlines()
     sources = Sources(
         intents={intent: _load_intent(intent, raw) for intent, raw in intent_files.items()},

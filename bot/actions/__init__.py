@@ -10,6 +10,7 @@ from bot.actions.conversation import ActionFallback, ActionHandoff
 from bot.actions.faq import ActionAnswerFaq
 from bot.actions.form import ValidateBookingForm
 from bot.actions.search import ActionSearchHotels
+from bot.actions.trips import ActionPlanTrip
 from intents.schema import ACTIONS
 
 ACTION_CLASSES = (
@@ -21,6 +22,7 @@ ACTION_CLASSES = (
     ActionAnswerFaq,
     ActionHandoff,
     ActionFallback,
+    ActionPlanTrip,
     ValidateBookingForm,
 )
 

@@ -154,7 +154,7 @@ class ActionSearchHotels(HotelAction):
         text = replies.offers(search.city, search.check_in, search.check_out, search.guests, options, search.assumed,
                               unseen=matching - len(options), ask=ask)
         _utter_list(dispatcher, replies, text, options, names, ask)
-        return _offer(options, shown_before=[])
+        return offer_events(options, shown_before=[])
 
     def _more(self, dispatcher: CollectingDispatcher, tracker: Tracker, replies: ModuleType, search: Search,
               ask: SearchAsk, names: dict[str, tuple[str, str]]) -> list[dict[str, Any]]:
@@ -167,7 +167,7 @@ class ActionSearchHotels(HotelAction):
         text = replies.more_offers(search.city, search.check_in, search.check_out, search.guests, options,
                                    search.assumed, unseen=unseen - len(options), ask=ask)
         _utter_list(dispatcher, replies, text, options, names, ask)
-        return _offer(options, shown_before=shown)
+        return offer_events(options, shown_before=shown)
 
 
 def _asked_hotel(tracker: Tracker) -> Optional[str]:
@@ -214,7 +214,7 @@ def cards(offers: list[RoomOffer], replies: ModuleType, names: dict[str, tuple[s
     ]
 
 
-def _offer(options: list[RoomOffer], shown_before: list[str]) -> list[dict[str, Any]]:
+def offer_events(options: list[RoomOffer], shown_before: list[str]) -> list[dict[str, Any]]:
     """Events that make `options` the offered list (numbered from 1) and add them to the shown hotels."""
     offered_now = [OfferedOption(ordinal=i, offer=offer).model_dump(mode="json") for i, offer in enumerate(options, start=1)]
     return [SlotSet("offers", offered_now), SlotSet("shown_hotels", shown_before + [offer.hotel.name for offer in options])]

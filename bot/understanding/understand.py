@@ -17,6 +17,7 @@ from bot.understanding.bio import TagSpan
 from bot.understanding.nlu_model import OnnxJointModel, RawPrediction
 from bot.understanding.zh import script as zh_script
 from bot.understanding.constraints import with_constraints
+from bot.understanding.trips import with_trip
 from bot.understanding.cues import in_context
 from bot.understanding.en.spelling import Speller
 from bot.understanding.languages import READERS, language_of
@@ -118,23 +119,25 @@ class Understanding:
         return Understanding(self.model, hotel_names, places)
 
     def parse(self, text: str, today: date, check_in: date | None = None, context: str = "none",
-              options_shown: int = 0, script: Script = "hans") -> ParsedMessage:
+              options_shown: int = 0, script: Script = "hans", planning: bool = False) -> ParsedMessage:
         """`check_in` is the one already in the dialogue state: a check-out date falls after it.
         `context` is what the bot's last turn left open (bot/understanding/context.py);
         `options_shown`, how many hotels its list offered; `script`, the one the customer has
         written Chinese in so far. A Traditional message is read in Simplified (zh_script); an
         English one with its abbreviations spelt out and domain words corrected (en/spelling.py),
-        unless it is keyboard noise, which is not read at all."""
+        unless it is keyboard noise, which is not read at all. ``planning``: a trip plan is under
+        way, so a count of days is its length (trips.py)."""
         written, noise = rewritten(text, self.speller, script)
         if noise:
             return ParsedMessage(text=text, context=context, intents=[], intent_scores={}, low_confidence=True,
                                  entities=[], noise=noise)
-        return self.interpret(written, self.model.predict(written.text, context), today, check_in, context, options_shown)
+        return self.interpret(written, self.model.predict(written.text, context), today, check_in, context, options_shown,
+                              planning)
 
     def interpret(self, written: Written, raw: RawPrediction, today: date, check_in: date | None = None,
-                  context: str = "none", options_shown: int = 0) -> ParsedMessage:
+                  context: str = "none", options_shown: int = 0, planning: bool = False) -> ParsedMessage:
         """The model's reading of a message (``raw``, of ``written.text``) as the bot takes it:
-        spans read and widened, the search constraints and the context's cues applied."""
+        spans read and widened, the search constraints, the trip plan and the context's cues applied."""
         text = written.text
         passed = self.model.passing_intents(raw.intent_scores)
         # the message's language reads its spans: a Chinese message reads "12/10" month first
@@ -152,6 +155,7 @@ class Understanding:
         if message_check_in is not None:
             entities = [self._renormalize_check_out(e, normalizer, message_check_in) for e in entities]
         entities, detected = with_constraints(entities, self.model.detected_intents(raw.intent_scores), text, self.places)
+        entities, detected = with_trip(entities, detected, text, today, planning)
         return ParsedMessage(
             text=text,
             written=written.original if written.converted else "",
@@ -161,7 +165,7 @@ class Understanding:
             intents=_pick_by_tier(in_context(detected, context, entities, options_shown, text),
                                   context, entities, options_shown, text),
             intent_scores={name: round(score, 4) for name, score in raw.intent_scores.items()},
-            low_confidence=not passed or _unsure_question(passed, raw.intent_scores, entities),
+            low_confidence=(not passed or _unsure_question(passed, raw.intent_scores, entities)) and "plan_trip" not in detected,
             entities=entities,
         )
 

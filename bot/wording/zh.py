@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any, Iterable, Optional, Sequence
 
 from bot.wording import served
-from bot.models import Booking, Hotel, RoomOffer, SearchAsk
+from bot.models import Booking, Hotel, PlanDay, RoomOffer, SearchAsk, TripPlan
 from intents.schema import CURRENCY, MAX_DAYS_AHEAD, MAX_GUESTS, MAX_NIGHTS, MAX_ROOMS
 
 # The shape of a reference, shown to customers; made up, not one of the seeded ones.
@@ -92,7 +92,7 @@ UI = {
 }
 
 def capabilities() -> str:
-    return (f"我可以帮您查找{served_cities()}的酒店，预订、修改或取消房间，查询订单，"
+    return (f"我可以帮您查找{served_cities()}的酒店，预订、修改或取消房间，查询订单，规划几天的游览行程，"
             "也可以解答早餐、取消政策、入住和退房时间、停车、宠物、Wi-Fi、支付方式和发票等问题。")
 
 _UNITS = {"night": "晚", "guest": "人", "room": "间"}
@@ -537,3 +537,48 @@ def handoff_summary(goal: Optional[str], details: dict[str, Any], refs: Sequence
         )
         if part
     )
+
+
+MODES = {"walk": "步行", "bus": "公交", "metro": "地铁", "taxi": "打车"}
+
+
+def no_sights(city: str) -> str:
+    return f"抱歉，我没有{city_name(city)}的景点资料，无法规划行程。我可以规划{served_cities()}的行程。"
+
+
+def trip_plan(plan: TripPlan, assumed_days: bool, capped: bool) -> str:
+    """行程：每天的景点（时间、门票）、交通（方式、分钟、费用）和总费用。"""
+    first, last = plan.days[0].date, plan.days[-1].date
+    kind = "经济" if plan.cheap else ""
+    lines = [f"为您规划了{city_name(plan.city)}{len(plan.days)}天的{kind}行程，{day(first)}至{day(last)}"
+             + (f"（{plan.holiday_zh}假期）" if plan.holiday_zh else "") + f"，每天{plan.day_start}-{plan.day_end}："]
+    lines += [_plan_day(i, d) for i, d in enumerate(plan.days, start=1)]
+    lines.append(f"门票和交通合计{money(plan.total_cost)}。")
+    if plan.max_total is not None and plan.total_cost > plan.max_total:
+        lines.append(f"超出了您的预算{money(plan.max_total)}：这已是这几天最省钱的行程。")
+    if assumed_days:
+        lines.append(f"我先按{len(plan.days)}天规划；告诉我您有几天，我再重新规划。")
+    if capped:
+        lines.append(f"每次最多规划{len(plan.days)}天。")
+    if plan.hotel_offer:
+        offer = plan.hotel_offer
+        lines.append(f"住在景点附近：{hotel_name(offer.hotel)}（{offer.hotel.stars}星），每晚{money(offer.price_per_night)}，"
+                     f"预订链接：{offer.booking_link}。说“帮我订这家酒店，两个人”即可预订{day(first)}起"
+                     f"{quantity(offer.nights, 'night')}。")
+    return "\n".join(lines)
+
+
+def _plan_day(number: int, plan_day: PlanDay) -> str:
+    if not plan_day.stops:
+        return f"第{number}天（{day(plan_day.date)}）：自由活动（没有其他开放或合适的景点）。"
+    parts = []
+    for i, stop in enumerate(plan_day.stops):
+        if i:
+            leg = plan_day.legs[i - 1]
+            parts.append(f"→ {MODES[leg.mode]}{leg.minutes}分钟{'，' + money(leg.fare) if leg.fare else ''} →")
+        parts.append(f"{stop.arrive}-{stop.leave} {stop.sight_zh}（{'门票' + money(stop.ticket) if stop.ticket else '免费'}）")
+    return f"第{number}天（{day(plan_day.date)}）：" + " ".join(parts) + f"。当天花费{money(plan_day.cost)}。"
+
+
+def ask_trip_city() -> str:
+    return f"请问您想去哪个城市游玩？我可以规划{served_cities()}的行程。"

@@ -17,7 +17,7 @@ import yaml
 from bot.models import Shift
 from bot.understanding.normalize import Normalizer
 from tests.seeded_names import CITIES, CITY_NAMES_ZH
-from intents.schema import (CONSTRAINT_SLOTS, CONTEXTS, INTENTS, SLOTS, TIER_STEP_WORDS, TIER_STEP_WORDS_ZH, TIER_WORDS,
+from intents.schema import (CONTEXTS, INTENTS, MODEL_INTENTS, READ_SLOTS, SLOTS, TIER_STEP_WORDS, TIER_STEP_WORDS_ZH, TIER_WORDS,
                             TIER_WORDS_ZH, TOPIC_WORDS, TOPIC_WORDS_ZH)
 from training.compose import GeneratedExample, is_answer
 from training.generate import (
@@ -52,7 +52,7 @@ REQUIRED_TRAIN_PAIRS = [
 ]
 
 # the slots the model tags; the search constraints are read from the catalogue (bot/understanding/constraints.py)
-TAGGED = tuple(slot for slot in SLOTS if slot not in CONSTRAINT_SLOTS)
+TAGGED = tuple(slot for slot in SLOTS if slot not in READ_SLOTS)
 
 
 @pytest.fixture(scope="module")
@@ -123,10 +123,10 @@ def test_labels_come_from_the_schema(data: dict[str, list[NluExample]]) -> None:
 def test_every_intent_and_slot_has_enough_training_examples(data: dict[str, list[NluExample]]) -> None:
     intents = Counter(intent for example in data["train"] for intent in example.intents)
     slots = Counter(slot for example in data["train"] for slot in {e.entity for e in example.entities})
-    assert {intent: intents[intent] for intent in INTENTS if intents[intent] < 150} == {}
+    assert {intent: intents[intent] for intent in MODEL_INTENTS if intents[intent] < 150} == {}
     assert {slot: slots[slot] for slot in TAGGED if slots[slot] < 100} == {}
     for name in ("dev", "heldout"):
-        assert set(INTENTS) <= {intent for example in data[name] for intent in example.intents}, name
+        assert set(MODEL_INTENTS) <= {intent for example in data[name] for intent in example.intents}, name
         assert set(TAGGED) <= {entity.entity for example in data[name] for entity in example.entities}, name
 
 
@@ -399,7 +399,7 @@ def test_train_and_heldout_share_no_template(made: dict[str, list[GeneratedExamp
 def test_every_intent_keeps_most_of_its_templates_for_training(language: str) -> None:
     sources = load_sources(language)
     pools = make_pools(sources, seed=13)
-    for intent in INTENTS:
+    for intent in MODEL_INTENTS:
         templates = sources.intents[intent].templates
         assert len(templates) >= (15 if intent in SMALL_TALK else 25), intent
         train, heldout = pools["train"].templates[intent], pools["heldout"].templates[intent]
@@ -565,7 +565,7 @@ def test_chinese_spans_are_the_value_words_only(zh_data: dict[str, list[NluExamp
 def test_every_intent_and_slot_has_enough_chinese_training_examples(zh_data: dict[str, list[NluExample]]) -> None:
     intents = Counter(intent for example in zh_data["train"] for intent in example.intents)
     slots = Counter(slot for example in zh_data["train"] for slot in {e.entity for e in example.entities})
-    assert {intent: intents[intent] for intent in INTENTS if intents[intent] < 150} == {}
+    assert {intent: intents[intent] for intent in MODEL_INTENTS if intents[intent] < 150} == {}
     assert {slot: slots[slot] for slot in TAGGED if slots[slot] < 100} == {}
     for name in ("dev", "heldout"):
         assert set(INTENTS) <= {intent for example in zh_data[name] for intent in example.intents}, name

@@ -1,0 +1,118 @@
+"""Trip plans beside the model's reading (SPEC section 10): "plan me a cheap 3-day trip in
+Hangzhou", "节假日有哪些比较经济的旅游景点推荐？".
+
+The model was not trained on plan_trip: these words tell it, as the catalogue's words tell
+the search constraints (constraints.py). A message with a plan word (sights, itinerary,
+景点, 行程, ...) or a trip word with no hotel word is a plan request; what the model made of
+it as out of scope, a topicless question or a search without hotel words gives way, while
+a booking asked for with it ("... and book a hotel for 2") stays. In a plan request, or
+while a plan is under way (``planning``), a count of days is the trip's `days` ("3-day",
+"玩三天"), not nights; a cheap word makes it a budget plan.
+
+"Over the holiday", "this long weekend", "节假日", "国庆" mean the next public holiday period
+(holidays.py) in any message: its first day is the check-in; a plan takes its length as its
+days, a stay ends the morning after it. The note says which holiday was taken.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from bot.models import Entity
+from bot.understanding.holidays import HolidayPeriod, next_holiday
+
+_PLAN_WORDS = re.compile(
+    r"\bitinerar(?:y|ies)\b|\bsightseeing\b|\bsights?\b|\battractions?\b|\bthings to (?:see|do)\b|\bplaces to (?:see|visit|go)\b"
+    r"|\bwhat (?:to|should i|should we|can i|can we) (?:see|do|visit)\b|\btrip plan|\bplan (?:me |us )?(?:a |an |my |our )?"
+    r"(?:\S+ )?(?:trip|visit|days?|holiday|tour|sightseeing)\b|\btour of\b|\bday trip\b"
+    r"|景点|景区|行程|攻略|路线|怎么玩|玩什么|玩法|好玩|去哪儿?玩|一日游|[一二两三四五六七\d]日游|游玩|观光|逛逛", re.I)
+_TRIP_WORDS = re.compile(r"\btrip\b|\btour\b|\bholiday\b|\bvacation\b|旅游|旅行|出去玩|玩[一二两三四五六七\d]+天", re.I)
+_HOTEL_WORDS = re.compile(r"\bhotels?\b|\brooms?\b|\bstay\b|\baccommodation\b|\bbook\b|酒店|宾馆|饭店|住宿|住|房间|民宿|客栈|订", re.I)
+_CHEAP_WORDS = re.compile(r"\bcheap(?:ly)?\b|\bbudget\b|\beconomical\b|\binexpensive\b|\baffordable\b|\blow[- ]cost\b"
+                          r"|\bsave money\b|\bfrugal\b|经济|便宜|实惠|省钱|穷游|划算|性价比", re.I)
+_NUMBER = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+           "一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7}
+_DAYS = re.compile(r"\b(\d+|a|one|two|three|four|five|six|seven)[- ]?days?\b|([一二两三四五六七]|\d+)\s*(?:天|日游)", re.I)
+# a holiday said as such ("on holiday" is a traveller's, not a date): key or None for the next of any
+_HOLIDAYS: tuple[tuple[re.Pattern[str], str | None], ...] = (
+    (re.compile(r"\bnational day\b|\bgolden week\b|国庆|十一(?:黄金周|假期|长假)", re.I), "national_day"),
+    (re.compile(r"\b(?:chinese|lunar) new year\b|\bspring festival\b|春节|过年", re.I), "spring_festival"),
+    (re.compile(r"\bmay day\b|\blabou?r day\b|五一|劳动节", re.I), "labor_day"),
+    (re.compile(r"\bmid-?autumn\b|\bmoon festival\b|中秋", re.I), "mid_autumn"),
+    (re.compile(r"\bdragon boat\b|端午", re.I), "dragon_boat"),
+    (re.compile(r"\bqingming\b|\btomb[- ]sweeping\b|清明", re.I), "tomb_sweeping"),
+    (re.compile(r"\bnew year'?s?(?: day)?\b|元旦", re.I), "new_year"),
+    (re.compile(r"\b(?:over|during|for|this|next|the coming) (?:the )?(?:(?:next|coming|public|bank) )?holidays?\b"
+                r"|\blong weekend\b|\bpublic holidays?\b|\bholiday (?:period|break)\b|节假日|小长假|长假|假期|放假", re.I), None),
+)
+_REPLACEABLE = ("out_of_scope", "inform", "search_hotels", "change_booking")
+_DATES = ("check_in", "check_out")
+
+
+def with_trip(entities: list[Entity], intents: list[str], text: str, today: date,
+              planning: bool = False) -> tuple[list[Entity], list[str]]:
+    """The message's entities with its holiday, trip length and budget, and its intents (see the module's doc)."""
+    hotel_words = bool(_HOTEL_WORDS.search(text))
+    asks_plan = bool(_PLAN_WORDS.search(text)) or (bool(_TRIP_WORDS.search(text)) and not hotel_words
+                                                   and "book_hotel" not in intents)
+    topic = any(e.entity == "topic" for e in entities)
+    asides = {*_REPLACEABLE, "thank", *(() if topic else ("ask_faq",))}  # what a change of the plan may read as
+    about_plan = asks_plan or (planning and not hotel_words and (not intents or set(intents) <= asides))
+    if about_plan:
+        entities = _with_days(entities, text)
+    entities = _with_holiday(entities, text, today, about_plan)
+    if not about_plan:
+        return entities, intents
+    found = _CHEAP_WORDS.search(text)
+    if found:  # a tier span the normaliser could not read ("更省" of 更省钱) is this word's
+        entities = [e for e in entities if not (e.entity == "tier" and e.normalized is None)]
+    if found and not any(e.entity == "tier" for e in entities):
+        entities.append(Entity(entity="tier", value=found.group(0), start=found.start(), end=found.end(), confidence=0.0,
+                               normalized="budget", note="a cheap plan (read by the trip words)"))
+    if not asks_plan and not any(e.entity in ("days", "tier", "city", "check_in", "max_price") for e in entities):
+        return sorted(entities, key=lambda e: e.start), intents  # nothing of the plan changes
+    # the model's guess of a stay where no hotel is named ("we're in Chengdu for 2 days") is the trip's
+    kept = [intent for intent in intents if intent not in _REPLACEABLE and not (intent == "ask_faq" and not topic)
+            and not (intent in ("search_hotels", "book_hotel") and not hotel_words)]
+    return sorted(entities, key=lambda e: e.start), ["plan_trip", *(i for i in kept if i != "plan_trip")]
+
+
+def _with_days(entities: list[Entity], text: str) -> list[Entity]:
+    """A count of days is the trip's length: the nights the model read in "3-day" become days."""
+    kept = [e for e in entities if not (e.entity == "nights" and _DAYS.search(e.value))]
+    if any(e.entity == "days" for e in kept):
+        return kept
+    for found in _DAYS.finditer(text):
+        if any(e.start < found.end() and found.start() < e.end and e.entity != "nights" for e in kept):
+            continue
+        word = (found.group(1) or found.group(2)).lower()
+        count = int(word) if word.isdigit() else _NUMBER[word]
+        kept.append(Entity(entity="days", value=found.group(0), start=found.start(), end=found.end(), confidence=0.0,
+                           normalized=count, note=f"{count} day(s) of the trip (read by the trip words)"))
+        break
+    return kept
+
+
+def _with_holiday(entities: list[Entity], text: str, today: date, plan: bool) -> list[Entity]:
+    """The next public holiday the message names: its first day to check in, its length or end."""
+    if any(e.entity in _DATES and e.role == "value" and e.normalized is not None for e in entities):
+        return entities  # a date of its own says when
+    for pattern, key in _HOLIDAYS:
+        found = pattern.search(text)
+        period = next_holiday(today, key) if found else None
+        if found and period:
+            return _holiday_entities(entities, found, period, plan)
+    return entities
+
+
+def _holiday_entities(entities: list[Entity], found: re.Match[str], period: HolidayPeriod, plan: bool) -> list[Entity]:
+    note = f"the next public holiday: {period.name} ({period.name_zh}), {period.start} to {period.end} (holidays.China)"
+    span = dict(value=found.group(0), start=found.start(), end=found.end(), confidence=0.0, note=note)
+    kept = [e for e in entities if not (e.entity in (*_DATES, "nights") and e.start < found.end() and found.start() < e.end)]
+    added = [Entity(entity="check_in", normalized=period.start, **span)]
+    if plan and not any(e.entity == "days" for e in kept):  # "3 days over National Day" keeps its 3
+        added.append(Entity(entity="days", normalized=period.days, **span))
+    elif not plan:
+        added.append(Entity(entity="check_out", normalized=period.end + timedelta(days=1), **span))
+    return kept + added
