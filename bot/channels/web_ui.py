@@ -26,7 +26,7 @@ import gradio as gr
 from bot.channels import MAX_MESSAGE_CHARS, ChatBot
 from bot.channels.auth import TokenSigner
 from bot.inputs import displayable
-from bot.models import Booking, DbQuery, DialogueState, HotelCard, Script, SlotScalar, Turn, TurnTrace
+from bot.models import Booking, DbQuery, DialogueState, HotelCard, Script, SlotScalar, TripPlan, Turn, TurnTrace
 from bot.wording import DEFAULT_LANGUAGE, for_language, for_state, language_of
 from intents.schema import TIERS
 
@@ -131,10 +131,27 @@ def text_html(text: str) -> Html:
 def render_reply(turn: Turn) -> Html:
     """The bot's message in the chat: the reply, then the recommendation cards, which
     stand in for the reply's lines that list the same offers (those carry their links)."""
+    words = for_state(turn.state)
     links = [card.booking_link for card in turn.cards]
-    kept = "\n".join(line for line in turn.reply.split("\n") if not any(link in line for link in links))
-    cards = render_cards(turn.cards, for_state(turn.state))
-    return Html(f'<div class="hb-reply">{text_html(kept.strip())}</div>{cards}')
+    days = [words.plan_day_heading(i, day.date) for i, day in enumerate(turn.plan.days, start=1)] if turn.plan else []
+    kept = "\n".join(line for line in turn.reply.split("\n")
+                     if not any(link in line for link in links) and not any(line.startswith(title) for title in days))
+    plan = render_plan(turn.plan, words) if turn.plan else Html("")
+    return Html(f'<div class="hb-reply">{text_html(kept.strip())}</div>{plan}{render_cards(turn.cards, words)}')
+
+
+def render_plan(plan: TripPlan, words: ModuleType) -> Html:
+    """A trip plan as a card per day: its stops with times and tickets, the legs between them
+    with mode, minutes and fare, the day's cost; in the reply's language and script."""
+    days = []
+    for number, day in enumerate(plan.days, start=1):
+        rows = [f'<li class="hb-stop">{esc(words.plan_stop(day.stops[0]))}</li>'] if day.stops else []
+        for leg, stop in zip(day.legs, day.stops[1:]):
+            rows += [f'<li class="hb-leg hb-leg-{esc(leg.mode)}">{esc(words.plan_leg(leg))}</li>',
+                     f'<li class="hb-stop">{esc(words.plan_stop(stop))}</li>']
+        days.append(f'<div class="hb-day"><div class="hb-day-title">{esc(words.plan_day_heading(number, day.date))}</div>'
+                    f'<ul>{"".join(rows)}</ul><div class="hb-day-cost">{esc(words.UI["day_cost"].format(cost=words.money(day.cost)))}</div></div>')
+    return Html(f'<div class="hb-plan">{"".join(days)}</div>')
 
 
 def render_cards(cards: Sequence[HotelCard], words: ModuleType) -> Html:
@@ -475,6 +492,11 @@ CSS = """
 .hb-examples button { flex: 0 1 auto !important; min-width: 0 !important; }
 .hb-reply { margin-bottom: .4em; }
 .hb-cards { display: flex; flex-wrap: wrap; gap: 8px; margin-top: 6px; }
+.hb-plan { display: flex; flex-wrap: wrap; gap: 8px; margin-top: 6px; }
+.hb-day { border: 1px solid #d0d7de; border-radius: 8px; padding: 8px; min-width: 220px; }
+.hb-day ul { list-style: none; padding: 0; margin: 4px 0; }
+.hb-leg { color: #57606a; font-size: 0.9em; padding-left: 12px; }
+.hb-day-title, .hb-day-cost { font-weight: 600; }
 .hb-card { flex: 1 1 150px; max-width: 220px; border: 1px solid var(--border-color-primary);
   border-radius: 8px; padding: 8px 10px; background: var(--background-fill-primary); font-size: .9em; }
 .hb-card-top { display: flex; justify-content: space-between; align-items: center; }

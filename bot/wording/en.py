@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any, Iterable, Optional, Sequence
 
 from bot.wording import served
-from bot.models import Booking, Hotel, PlanDay, RoomOffer, SearchAsk, TripPlan
+from bot.models import Booking, Hotel, PlanDay, PlanLeg, PlanStop, RoomOffer, SearchAsk, TripPlan
 from intents.schema import CURRENCY, MAX_DAYS_AHEAD, MAX_GUESTS, MAX_NIGHTS, MAX_ROOMS, SLOTS
 
 # The shape of a reference, shown to customers; made up, not one of the seeded ones.
@@ -76,6 +76,7 @@ UI = {
     "bookings": "Bookings",
     "no_bookings": "no bookings in this conversation",
     "none": "none",
+    "day_cost": "Day's cost {cost}",
 }
 
 def capabilities() -> str:
@@ -552,9 +553,6 @@ def handoff_summary(goal: Optional[str], details: dict[str, Any], refs: Sequence
     )
 
 
-MODES = {"walk": "walk", "bus": "bus", "metro": "metro", "taxi": "taxi"}
-
-
 def no_sights(city: str) -> str:
     return f"Sorry, I have no sights of {city} to plan with. I can plan trips in {served_cities()}."
 
@@ -562,17 +560,14 @@ def no_sights(city: str) -> str:
 def trip_plan(plan: TripPlan, assumed_days: bool, capped: bool) -> str:
     """The plan: its days, each stop with times and ticket, each leg with mode, minutes and fare, the totals."""
     first, last = plan.days[0].date, plan.days[-1].date
-    kind = "cheap " if plan.cheap else ""
-    lines = [f"Here is a {kind}{len(plan.days)}-day plan for {plan.city}, {day(first)} – {day(last)}"
+    lines = [f"Here is a {'cheap ' * plan.cheap}{len(plan.days)}-day plan for {plan.city}, {day(first)} – {day(last)}"
              + (f" (the {plan.holiday} holiday)" if plan.holiday else "") + f", {plan.day_start}-{plan.day_end} each day:"]
     lines += [_plan_day(i, d) for i, d in enumerate(plan.days, start=1)]
     lines.append(f"Total for tickets and transport: {money(plan.total_cost)}.")
     if plan.max_total is not None and plan.total_cost > plan.max_total:
         lines.append(f"That is over your {money(plan.max_total)}: it is the cheapest plan for these days.")
-    if assumed_days:
-        lines.append(f"I planned {len(plan.days)} days; tell me how many days you have and I'll plan again.")
-    if capped:
-        lines.append(f"I plan up to {len(plan.days)} days at a time.")
+    lines += [f"I planned {len(plan.days)} days; tell me how many days you have and I'll plan again."] * assumed_days + [
+        f"I plan up to {len(plan.days)} days at a time."] * capped
     if plan.hotel_offer:
         offer = plan.hotel_offer
         lines.append(f"To stay near these sights: {offer.hotel.name} ({offer.hotel.tier}, {offer.hotel.stars}★), "
@@ -581,16 +576,23 @@ def trip_plan(plan: TripPlan, assumed_days: bool, capped: bool) -> str:
     return "\n".join(lines)
 
 
+def plan_day_heading(number: int, value: date) -> str:
+    return f"Day {number} ({day(value)})"
+
+
+def plan_stop(stop: PlanStop) -> str:
+    return f"{stop.arrive}-{stop.leave} {stop.sight} ({money(stop.ticket) if stop.ticket else 'free'})"
+
+
+def plan_leg(leg: PlanLeg) -> str:
+    return f"{leg.mode} {leg.minutes} min{', ' + money(leg.fare) if leg.fare else ''}"
+
+
+
 def _plan_day(number: int, plan_day: PlanDay) -> str:
-    if not plan_day.stops:
-        return f"Day {number} ({day(plan_day.date)}): a free day (nothing more is open or fits)."
-    parts = []
-    for i, stop in enumerate(plan_day.stops):
-        if i:
-            leg = plan_day.legs[i - 1]
-            parts.append(f"→ {MODES[leg.mode]} {leg.minutes} min{', ' + money(leg.fare) if leg.fare else ''} →")
-        parts.append(f"{stop.arrive}-{stop.leave} {stop.sight} ({money(stop.ticket) if stop.ticket else 'free'})")
-    return f"Day {number} ({day(plan_day.date)}): " + " ".join(parts) + f". Day's cost {money(plan_day.cost)}."
+    parts = [plan_stop(stop) if i == 0 else f"→ {plan_leg(plan_day.legs[i - 1])} → {plan_stop(stop)}" for i, stop in enumerate(plan_day.stops)]
+    what = " ".join(parts) + f". {UI['day_cost'].format(cost=money(plan_day.cost))}." if parts else "a free day (nothing more is open or fits)."
+    return f"{plan_day_heading(number, plan_day.date)}: {what}"
 
 
 def ask_trip_city() -> str:

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any, Iterable, Optional, Sequence
 
 from bot.wording import served
-from bot.models import Booking, Hotel, PlanDay, RoomOffer, SearchAsk, TripPlan
+from bot.models import Booking, Hotel, PlanDay, PlanLeg, PlanStop, RoomOffer, SearchAsk, TripPlan
 from intents.schema import CURRENCY, MAX_DAYS_AHEAD, MAX_GUESTS, MAX_NIGHTS, MAX_ROOMS
 
 # The shape of a reference, shown to customers; made up, not one of the seeded ones.
@@ -89,6 +89,7 @@ UI = {
     "bookings": "订单",
     "no_bookings": "本次对话暂无订单",
     "none": "无",
+    "day_cost": "当天花费{cost}",
 }
 
 def capabilities() -> str:
@@ -568,16 +569,26 @@ def trip_plan(plan: TripPlan, assumed_days: bool, capped: bool) -> str:
     return "\n".join(lines)
 
 
+def plan_day_heading(number: int, value: date) -> str:
+    return f"第{number}天（{day(value)}）"
+
+
+def plan_stop(stop: PlanStop) -> str:
+    return f"{stop.arrive}-{stop.leave} {stop.sight_zh}（{'门票' + money(stop.ticket) if stop.ticket else '免费'}）"
+
+
+def plan_leg(leg: PlanLeg) -> str:
+    return f"{MODES[leg.mode]}{leg.minutes}分钟{'，' + money(leg.fare) if leg.fare else ''}"
+
+
+
 def _plan_day(number: int, plan_day: PlanDay) -> str:
     if not plan_day.stops:
-        return f"第{number}天（{day(plan_day.date)}）：自由活动（没有其他开放或合适的景点）。"
-    parts = []
-    for i, stop in enumerate(plan_day.stops):
-        if i:
-            leg = plan_day.legs[i - 1]
-            parts.append(f"→ {MODES[leg.mode]}{leg.minutes}分钟{'，' + money(leg.fare) if leg.fare else ''} →")
-        parts.append(f"{stop.arrive}-{stop.leave} {stop.sight_zh}（{'门票' + money(stop.ticket) if stop.ticket else '免费'}）")
-    return f"第{number}天（{day(plan_day.date)}）：" + " ".join(parts) + f"。当天花费{money(plan_day.cost)}。"
+        return f"{plan_day_heading(number, plan_day.date)}：自由活动（没有其他开放或合适的景点）。"
+    parts = [plan_stop(plan_day.stops[0])]
+    for leg, stop in zip(plan_day.legs, plan_day.stops[1:]):
+        parts += [f"→ {plan_leg(leg)} →", plan_stop(stop)]
+    return f"{plan_day_heading(number, plan_day.date)}：" + " ".join(parts) + f"。{UI['day_cost'].format(cost=money(plan_day.cost))}。"
 
 
 def ask_trip_city() -> str:
