@@ -92,7 +92,7 @@ def test_every_figure_of_the_results_table_has_its_command() -> None:
     assert all(re.search(r"`hotelbot ([a-z]+)", row).group(1) in subcommands for row in rows)
 
 
-@pytest.mark.parametrize("name", ["design.md", "evaluation.md", "operations.md", "catalogue.md"])
+@pytest.mark.parametrize("name", ["design.md", "evaluation.md", "operations.md", "catalogue.md", "planning.md"])
 def test_the_documents_exist_are_linked_and_are_not_too_long(name: str) -> None:
     path = ROOT / "docs" / name
     assert f"docs/{name}" in README

@@ -41,7 +41,7 @@ SLOT_NAMES = {
     "city": "城市", "hotel": "酒店", "check_in": "入住日期", "check_out": "离店日期", "nights": "晚数",
     "guests": "入住人数", "rooms": "房间数", "tier": "档次", "max_price": "每晚价格上限",
     "booking_ref": "订单号", "topic": "咨询问题", "ordinal": "选项", "min_price": "每晚价格下限",
-    "min_rating": "最低评分", "amenity": "设施", "sight": "景点",
+    "min_rating": "最低评分", "amenity": "设施", "sight": "景点", "days": "游玩天数",
 }
 
 
@@ -540,7 +540,7 @@ def handoff_summary(goal: Optional[str], details: dict[str, Any], refs: Sequence
     )
 
 
-MODES = {"walk": "步行", "bus": "公交", "metro": "地铁", "taxi": "打车"}
+_MODES = {"walk": "步行", "bus": "公交", "metro": "地铁", "taxi": "打车"}
 
 
 def no_sights(city: str) -> str:
@@ -578,7 +578,7 @@ def plan_stop(stop: PlanStop) -> str:
 
 
 def plan_leg(leg: PlanLeg) -> str:
-    return f"{MODES[leg.mode]}{leg.minutes}分钟{'，' + money(leg.fare) if leg.fare else ''}"
+    return f"{_MODES[leg.mode]}{leg.minutes}分钟{'，' + money(leg.fare) if leg.fare else ''}"
 
 
 

@@ -13,7 +13,7 @@ from types import ModuleType
 import pytest
 
 from bot.database import Database
-from bot.models import SearchAsk
+from bot.models import PlanDay, PlanLeg, PlanStop, SearchAsk, TripPlan
 from bot.wording import LANGUAGES, en, for_language, language_of, noted, zh
 
 BOT = Path(__file__).resolve().parents[2] / "bot"
@@ -55,6 +55,8 @@ def samples() -> dict[str, object]:
     db = Database.create(":memory:")
     stay = (date(2026, 12, 11), date(2026, 12, 13))
     offer = db.room_offers("Bund Riverside Hotel", *stay, guests=2)[0]
+    stop = PlanStop(sight="West Lake", sight_zh="西湖", arrive="09:00", leave="12:00", ticket=40)
+    leg = PlanLeg(mode="bus", minutes=20, fare=2, km=4.1)
     booking = db.get_booking("seed:wang", "HB-4821")
     return {
         "value": date(2026, 11, 1), "check_in": stay[0], "check_out": stay[1], "city": "Shanghai", "guests": 2,
@@ -70,6 +72,11 @@ def samples() -> dict[str, object]:
         "lacks": ["pool"], "others": ["spa"], "shown": 3,
         "ask": SearchAsk(min_rating=4.5, min_price=500, max_price=800, amenities=[("gym", "健身房")], sight=("West Lake", "西湖")),
         "relaxed": [("amenity", ("gym", "健身房"), 2), ("min_rating", 4.5, 1), ("price", None, 3)],
+        "plan": TripPlan(city="Hangzhou", total_cost=42, cheap=True, max_total=30, holiday="National Day", holiday_zh="国庆节",
+                         hotel=offer.hotel.name, hotel_offer=offer, days=[
+                             PlanDay(date=date(2027, 10, 1), cost=42, stops=[stop, stop], legs=[leg]),
+                             PlanDay(date=date(2027, 10, 2), cost=0, stops=[], legs=[])]),
+        "assumed_days": True, "capped": True, "stop": stop, "leg": leg,
     }
 
 
