@@ -16,5 +16,5 @@ class ScriptedUnderstanding:
         self.messages = messages
 
     def parse(self, text: str, today: date, check_in: Optional[date] = None, context: str = "none",
-              options_shown: int = 0, script: str = "hans") -> ParsedMessage:
+              options_shown: int = 0, script: str = "hans", planning: bool = False) -> ParsedMessage:
         return self.messages[text]
