@@ -27,6 +27,7 @@ from typing import cast
 from pydantic import BaseModel
 
 from bot.models import CityInfo, Shift, SightInfo
+from bot.understanding.trips import days_in
 from bot.understanding.dates import morning_after, read_date
 from bot.understanding.languages import ENGLISH, READERS, read_either, reader_of
 from bot.understanding.reading import (AmenityNames, CityIndex, ConstraintFinder, Found, NameIndex, Reader, Reading,
@@ -194,6 +195,9 @@ class Normalizer:
             return self._hotels.read(text, self.language)
         if slot == "city":
             return self.places.read(text, self.language)
+        if slot == "days":  # a trip's length, found in whole messages (trips.py); a span alone reads the same way
+            count = days_in(text)
+            return Reading(count, f"{count} day(s) of a trip") if count else fail(f"no count of days in '{text}'")
         if slot in schema.CONSTRAINT_SLOTS:  # found in whole messages; a span alone reads the same way
             found = [f for f in self.places.constraints_in(text) if f.slot == slot]
             if found:

@@ -78,6 +78,15 @@ def with_trip(entities: list[Entity], intents: list[str], text: str, today: date
     return sorted(entities, key=lambda e: e.start), ["plan_trip", *(i for i in kept if i != "plan_trip")]
 
 
+def days_in(text: str) -> int | None:
+    """The first count of days in ``text`` ("3-day", "两日游"), or None."""
+    found = _DAYS.search(text)
+    if found is None:
+        return None
+    word = (found.group(1) or found.group(2)).lower()
+    return int(word) if word.isdigit() else _NUMBER[word]
+
+
 def _with_days(entities: list[Entity], text: str) -> list[Entity]:
     """A count of days is the trip's length: the nights the model read in "3-day" become days."""
     kept = [e for e in entities if not (e.entity == "nights" and _DAYS.search(e.value))]
@@ -86,8 +95,7 @@ def _with_days(entities: list[Entity], text: str) -> list[Entity]:
     for found in _DAYS.finditer(text):
         if any(e.start < found.end() and found.start() < e.end and e.entity != "nights" for e in kept):
             continue
-        word = (found.group(1) or found.group(2)).lower()
-        count = int(word) if word.isdigit() else _NUMBER[word]
+        count = days_in(found.group(0))
         kept.append(Entity(entity="days", value=found.group(0), start=found.start(), end=found.end(), confidence=0.0,
                            normalized=count, note=f"{count} day(s) of the trip (read by the trip words)"))
         break

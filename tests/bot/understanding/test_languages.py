@@ -19,8 +19,9 @@ from intents import schema
 
 UNDERSTANDING = Path(languages.__file__).parent
 TODAY = date(2026, 12, 1)
-# the catalogue's names have indexes, and the search constraints are found in the whole message
-TEXT_SLOTS = set(schema.SLOTS) - {"check_in", "check_out", "hotel", "city"} - set(schema.CONSTRAINT_SLOTS)
+# the catalogue's names have indexes, and the search constraints and a trip's days are found in
+# the whole message (constraints.py, trips.py)
+TEXT_SLOTS = set(schema.SLOTS) - {"check_in", "check_out", "hotel", "city"} - set(schema.READ_SLOTS)
 
 
 def imported_modules(path: Path) -> set[str]:
