@@ -284,46 +284,6 @@ class ActionRun(BaseModel):
     messages: list[str]
 
 
-class TurnTrace(BaseModel):
-    text: str = Field(description="the message as the customer wrote it")
-    language: Language = Field(default="en", description="the language the message was read as, and the reply written in")
-    script: Script = Field(default="hans", description="the script of the Chinese replies")
-    read_as: str = Field(default="", description="the text the readers read, when converted from what the customer wrote")
-    language_note: str = Field(default="", description="why that language and script, and what was corrected before reading")
-    context: str = Field(default="none", description="what the bot had just asked, as the model read it")
-    intent_scores: dict[str, float]
-    intents: list[str]
-    low_confidence: bool
-    entities: list[Entity]
-    state_diff: list[SlotChange]
-    decisions: list[PolicyDecision]
-    actions: list[ActionRun]
-    db_queries: list[DbQuery]
-    timings_ms: dict[str, float] = Field(description="milliseconds per stage")
-    events: list[dict[str, Any]] = Field(default=[], description="the turn's events (bot.events), as JSON, in order")
-    error_id: Optional[str] = Field(default=None, description="set when the turn failed: the id in the apology and the log")
-    planning: Optional["PlanTrace"] = Field(default=None, description="the trip plan's workings: sights weighed, legs computed")
-
-
-class HotelCard(BaseModel):
-    """A recommendation as the UI and the REST channel render it."""
-
-    ordinal: int
-    tier: str
-    hotel: str
-    stars: int
-    room_type: str
-    price_per_night: float
-    total_price: float
-    nights: int
-    currency: str
-    booking_link: str
-    rating: float = 0  # the guest rating, 0-5
-    amenities: list[str] = Field(default_factory=list, description="the hotel's amenities, named in the reply's language")
-    distance_km: Optional[float] = None  # from the sight the search was near
-    near: str = ""  # that sight, named in the reply's language
-
-
 class PlanStop(BaseModel):
     sight: str  # canonical (English) name, as the catalogue has it
     sight_zh: str
@@ -389,6 +349,46 @@ class PlanTrace(BaseModel):
     search: str  # what was searched, and how long it took
 
 
+class TurnTrace(BaseModel):
+    text: str = Field(description="the message as the customer wrote it")
+    language: Language = Field(default="en", description="the language the message was read as, and the reply written in")
+    script: Script = Field(default="hans", description="the script of the Chinese replies")
+    read_as: str = Field(default="", description="the text the readers read, when converted from what the customer wrote")
+    language_note: str = Field(default="", description="why that language and script, and what was corrected before reading")
+    context: str = Field(default="none", description="what the bot had just asked, as the model read it")
+    intent_scores: dict[str, float]
+    intents: list[str]
+    low_confidence: bool
+    entities: list[Entity]
+    state_diff: list[SlotChange]
+    decisions: list[PolicyDecision]
+    actions: list[ActionRun]
+    db_queries: list[DbQuery]
+    timings_ms: dict[str, float] = Field(description="milliseconds per stage")
+    events: list[dict[str, Any]] = Field(default=[], description="the turn's events (bot.events), as JSON, in order")
+    error_id: Optional[str] = Field(default=None, description="set when the turn failed: the id in the apology and the log")
+    planning: Optional[PlanTrace] = Field(default=None, description="the trip plan's workings: sights weighed, legs computed")
+
+
+class HotelCard(BaseModel):
+    """A recommendation as the UI and the REST channel render it."""
+
+    ordinal: int
+    tier: str
+    hotel: str
+    stars: int
+    room_type: str
+    price_per_night: float
+    total_price: float
+    nights: int
+    currency: str
+    booking_link: str
+    rating: float = 0  # the guest rating, 0-5
+    amenities: list[str] = Field(default_factory=list, description="the hotel's amenities, named in the reply's language")
+    distance_km: Optional[float] = None  # from the sight the search was near
+    near: str = ""  # that sight, named in the reply's language
+
+
 class Turn(BaseModel):
     session_id: str
     reply: str
@@ -400,4 +400,3 @@ class Turn(BaseModel):
     cards: list[HotelCard] = []
     trace: TurnTrace
     plan: Optional[TripPlan] = None  # the trip plan made this turn (SPEC section 10)
-TurnTrace.model_rebuild()  # its planning field names PlanTrace, defined after it

@@ -19,7 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.base import HotelAction, slot_int, stay_dates, today, wording
 from bot.actions.search import cards, offer_events
-from bot.models import RoomOffer, TripPlan
+from bot.models import RoomOffer, SightInfo, TripPlan
 from bot.planning.planner import MAX_DAYS, TripRequest, plan_trip
 from bot.understanding.holidays import holiday_of
 
@@ -44,7 +44,7 @@ class ActionPlanTrip(HotelAction):
         request = TripRequest(city, start, min(days, MAX_DAYS), cheap=tier == "budget", max_total=tracker.get_slot("max_price"))
         plan, trace = plan_trip(request, sights, self.db.fares()[city])
         nights = max(1, len(plan.days) - 1)
-        offer = self._hotel(plan, tier, start, nights, slot_int(tracker, "guests") or 1)
+        offer = self._hotel(plan, sights, tier, start, nights, slot_int(tracker, "guests") or 1)
         holiday = holiday_of(start)
         plan = plan.model_copy(update={"hotel": offer.hotel.name if offer else None, "hotel_offer": offer,
                                        "holiday": holiday.name if holiday else None,
@@ -69,10 +69,11 @@ class ActionPlanTrip(HotelAction):
             return (check_out - check_in).days + 1, False
         return DEFAULT_DAYS, True
 
-    def _hotel(self, plan: TripPlan, tier: Optional[str], start: date, nights: int, guests: int) -> Optional[RoomOffer]:
+    def _hotel(self, plan: TripPlan, sights: list[SightInfo], tier: Optional[str], start: date, nights: int,
+               guests: int) -> Optional[RoomOffer]:
         """The hotel nearest the middle of the plan's stops, of the tier asked (budget when cheap)."""
-        sights = {s.name: s for s in self.db.sights(plan.city)}
-        stops = [sights[stop.sight] for day in plan.days for stop in day.stops]
+        by_name = {s.name: s for s in sights}
+        stops = [by_name[stop.sight] for day in plan.days for stop in day.stops]
         if not stops:
             return None
         middle = (sum(s.lat for s in stops) / len(stops), sum(s.lon for s in stops) / len(stops))

@@ -12,7 +12,7 @@ from typing import Optional, Sequence
 from bot.database.catalogue_file import WEEKDAYS, Fares
 from bot.models import SightInfo
 from bot.planning.legs import options, road_km
-from bot.planning.planner import PACE, Route, TripRequest, clock
+from bot.planning.planner import PACE, Route, TripRequest, clock, considered, plan_trip
 
 
 def _schedule(order: tuple[int, ...], modes: tuple, sights: Sequence[SightInfo], start: int, end: int) -> Optional[Route]:
@@ -51,8 +51,8 @@ def best_score(request: TripRequest, sights: Sequence[SightInfo], fares: Fares) 
     best_by_set: dict[int, int] = {}
     for route in routes:
         mask = sum(1 << i for i in route.order)
-        best_by_set[mask] = min(best_by_set.get(mask, 0), route.score(request.cheap)) if mask in best_by_set \
-            else route.score(request.cheap)
+        score = route.score(request.cheap)
+        best_by_set[mask] = min(best_by_set.get(mask, score), score)
     days = [request.start + timedelta(days=d) for d in range(request.days)]
     per_day = []
     for day in days:
@@ -69,3 +69,19 @@ def best_score(request: TripRequest, sights: Sequence[SightInfo], fares: Fares) 
         else:
             best = min(best, sum(score for _, score in choice))
     return best
+
+
+def planner_score(request: TripRequest, sights: Sequence[SightInfo], fares: Fares) -> int:
+    """The planner's plan for ``request``, scored as best_score scores plans (its days' routes
+    scheduled again here, each with the legs the plan took)."""
+    weighed = considered(sights)
+    names = [sight.name for sight in weighed]
+    plan, _ = plan_trip(request, sights, fares)
+    total = 0
+    for day in plan.days:
+        if day.stops:
+            order = tuple(names.index(stop.sight) for stop in day.stops)
+            route = _schedule(order, tuple(day.legs), weighed, request.day_start, request.day_end)
+            assert route is not None, f"the planner's day {day.date} does not fit its own rules"
+            total += route.score(request.cheap)
+    return total

@@ -216,6 +216,7 @@ def _choices(weighed: Sequence[SightInfo], every: Sequence[SightInfo], days: Seq
     """Each sight of the city: chosen (which day, when) or why not."""
     visits = {stop.sight: (i, stop) for i, day in enumerate(days, start=1) for stop in day.stops}
     fitting = {i for mask in routes for i in range(len(weighed)) if mask >> i & 1}
+    weekdays = {WEEKDAYS[d.weekday()] for d in dates}
     found = []
     for i, sight in enumerate(weighed):
         if sight.name in visits:
@@ -223,7 +224,6 @@ def _choices(weighed: Sequence[SightInfo], every: Sequence[SightInfo], days: Seq
             found.append(SightChoice(sight=sight.name, ticket=sight.ticket, chosen=True,
                                      why=f"day {day}, {stop.arrive}-{stop.leave}"))
             continue
-        weekdays = {WEEKDAYS[d.weekday()] for d in dates}
         if weekdays <= set(sight.closed_on):
             why = f"closed on {', '.join(sorted(weekdays, key=WEEKDAYS.index))}, the plan's days"
         elif i not in fitting:

@@ -15,8 +15,6 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Optional
 
-import holidays
-
 # the package's English name of a holiday -> our key; the Chinese names come from its zh_CN
 HOLIDAY_KEYS = {
     "New Year's Day": "new_year", "Chinese New Year": "spring_festival", "Tomb-Sweeping Day": "tomb_sweeping",
@@ -43,6 +41,8 @@ class HolidayPeriod:
 @lru_cache(maxsize=8)
 def periods(year: int) -> tuple[HolidayPeriod, ...]:
     """The holiday periods that begin in ``year``."""
+    import holidays  # on the first holiday asked about: the package loads every country's calendar (~8 MB)
+
     english = holidays.China(years=(year - 1, year, year + 1))
     chinese = holidays.China(years=(year - 1, year, year + 1), language="zh_CN")
     worked = {datetime.strptime(found, "%m/%d/%Y").date() for name in english.values() for found in _WORKED_INSTEAD.findall(name)}

@@ -21,6 +21,7 @@ from datetime import date, timedelta
 
 from bot.models import Entity
 from bot.understanding.holidays import HolidayPeriod, next_holiday
+from intents.schema import DATE_SLOTS
 
 _PLAN_WORDS = re.compile(
     r"\bitinerar(?:y|ies)\b|\bsightseeing\b|\bsights?\b|\battractions?\b|\bthings to (?:see|do)\b|\bplaces to (?:see|visit|go)\b"
@@ -47,7 +48,6 @@ _HOLIDAYS: tuple[tuple[re.Pattern[str], str | None], ...] = (
                 r"|\blong weekend\b|\bpublic holidays?\b|\bholiday (?:period|break)\b|节假日|小长假|长假|假期|放假", re.I), None),
 )
 _REPLACEABLE = ("out_of_scope", "inform", "search_hotels", "change_booking")
-_DATES = ("check_in", "check_out")
 
 
 def with_trip(entities: list[Entity], intents: list[str], text: str, today: date,
@@ -104,7 +104,7 @@ def _with_days(entities: list[Entity], text: str) -> list[Entity]:
 
 def _with_holiday(entities: list[Entity], text: str, today: date, plan: bool) -> list[Entity]:
     """The next public holiday the message names: its first day to check in, its length or end."""
-    if any(e.entity in _DATES and e.role == "value" and e.normalized is not None for e in entities):
+    if any(e.entity in DATE_SLOTS and e.role == "value" and e.normalized is not None for e in entities):
         return entities  # a date of its own says when
     for pattern, key in _HOLIDAYS:
         found = pattern.search(text)
@@ -117,7 +117,7 @@ def _with_holiday(entities: list[Entity], text: str, today: date, plan: bool) ->
 def _holiday_entities(entities: list[Entity], found: re.Match[str], period: HolidayPeriod, plan: bool) -> list[Entity]:
     note = f"the next public holiday: {period.name} ({period.name_zh}), {period.start} to {period.end} (holidays.China)"
     span = dict(value=found.group(0), start=found.start(), end=found.end(), confidence=0.0, note=note)
-    kept = [e for e in entities if not (e.entity in (*_DATES, "nights") and e.start < found.end() and found.start() < e.end)]
+    kept = [e for e in entities if not (e.entity in (*DATE_SLOTS, "nights") and e.start < found.end() and found.start() < e.end)]
     added = [Entity(entity="check_in", normalized=period.start, **span)]
     if plan and not any(e.entity == "days" for e in kept):  # "3 days over National Day" keeps its 3
         added.append(Entity(entity="days", normalized=period.days, **span))

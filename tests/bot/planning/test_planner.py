@@ -15,7 +15,7 @@ from bot.database.catalogue_file import WEEKDAYS, Fares, Metro
 from bot.models import SightInfo, TripPlan
 from bot.planning import exhaustive
 from bot.planning.legs import options
-from bot.planning.planner import MAX_DAYS, PACE, TripRequest, _cached_routes, clock, considered, plan_trip
+from bot.planning.planner import MAX_DAYS, PACE, TripRequest, clock, considered, plan_trip
 
 
 @cache
@@ -32,25 +32,14 @@ def planned(request: TripRequest) -> TripPlan:
     return plan_trip(request, sights[request.city], fares[request.city])[0]
 
 
-def plan_score(request: TripRequest) -> int:
-    """The planner's plan scored as the brute force scores plans."""
-    sights, fares = seeded()
-    weighed = considered(sights[request.city])
-    routes = _cached_routes(weighed, fares[request.city], request.day_start, request.day_end)[request.cheap]
-    names = [s.name for s in weighed]
-    plan = planned(request)
-    by_order = {route.order: route for route in routes.values()}
-    return sum(by_order[tuple(names.index(stop.sight) for stop in day.stops)].score(request.cheap)
-               for day in plan.days if day.stops)
-
-
 @pytest.mark.parametrize("city", CITIES)
 @pytest.mark.parametrize("cheap", [False, True])
 @pytest.mark.parametrize("days", [1, 2])
 def test_the_plan_is_the_best_of_every_plan_there_is(city: str, cheap: bool, days: int) -> None:
     request = TripRequest(city, date(2026, 12, 7), days, cheap)  # a Monday: the museums are closed
     sights, fares = seeded()
-    assert plan_score(request) == exhaustive.best_score(request, considered(sights[city]), fares[city])
+    assert exhaustive.planner_score(request, sights[city], fares[city]) == exhaustive.best_score(
+        request, considered(sights[city]), fares[city])
 
 
 def check_rules(plan: TripPlan, request: TripRequest) -> None:
