@@ -32,8 +32,9 @@ TRADITIONAL: tuple[Script, ...] = ("tw", "hk")
 _READ = {"tw": "tw2sp", "hk": "hk2s"}
 _WRITE = {"tw": "s2twp", "hk": "s2hk"}
 # Words of the hotel desk that OpenCC's phrase tables leave to the region: in Taiwan a hotel
-# is a 飯店, which in Simplified reads as a restaurant. Each is as long as what it replaces.
-_DESK_WORDS = {"饭店": "酒店", "旅馆": "酒店"}
+# is a 飯店, which in Simplified reads as a restaurant, and an itinerary a 行程, which tw2sp
+# takes for a computer process (进程). Each is as long as what it replaces.
+_DESK_WORDS = {"饭店": "酒店", "旅馆": "酒店", "进程": "行程"}
 
 
 @lru_cache(maxsize=None)

@@ -31,6 +31,7 @@ def test_a_message_that_does_not_tell_keeps_the_conversations_script() -> None:
 def test_traditional_is_read_with_its_regions_phrases_and_the_desks_words() -> None:
     assert zh_script.read("幫我訂一間上海的飯店，10號入住").text == "帮我订一间上海的酒店，10号入住"
     assert zh_script.read("飯店有網路嗎？可以叫計程車嗎？").text == "酒店有网络吗？可以叫出租车吗？"
+    assert zh_script.read("幫我安排上海三天的行程").text == "帮我安排上海三天的行程"  # an itinerary, not a process
     assert zh_script.read("香港的酒店，衞生間要乾淨").text == "香港的酒店，卫生间要干净"
 
 
