@@ -51,8 +51,10 @@ _REPLACEABLE = ("out_of_scope", "inform", "search_hotels", "change_booking")
 
 
 def with_trip(entities: list[Entity], intents: list[str], text: str, today: date,
-              planning: bool = False) -> tuple[list[Entity], list[str]]:
-    """The message's entities with its holiday, trip length and budget, and its intents (see the module's doc)."""
+              planning: bool = False, guessed: bool = False) -> tuple[list[Entity], list[str]]:
+    """The message's entities with its holiday, trip length and budget, and its intents (see
+    the module's doc); ``guessed``: no intent passed its threshold, ``intents`` is the model's
+    best guess, which a plan request replaces ("itinerary please" is no greeting)."""
     hotel_words = bool(_HOTEL_WORDS.search(text))
     asks_plan = bool(_PLAN_WORDS.search(text)) or (bool(_TRIP_WORDS.search(text)) and not hotel_words
                                                    and "book_hotel" not in intents)
@@ -73,7 +75,7 @@ def with_trip(entities: list[Entity], intents: list[str], text: str, today: date
     if not asks_plan and not any(e.entity in ("days", "tier", "city", "check_in", "max_price") for e in entities):
         return sorted(entities, key=lambda e: e.start), intents  # nothing of the plan changes
     # the model's guess of a stay where no hotel is named ("we're in Chengdu for 2 days") is the trip's
-    kept = [intent for intent in intents if intent not in _REPLACEABLE and not (intent == "ask_faq" and not topic)
+    kept = [intent for intent in intents if not guessed and intent not in _REPLACEABLE and not (intent == "ask_faq" and not topic)
             and not (intent in ("search_hotels", "book_hotel") and not hotel_words)]
     return sorted(entities, key=lambda e: e.start), ["plan_trip", *(i for i in kept if i != "plan_trip")]
 
@@ -88,14 +90,17 @@ def days_in(text: str) -> int | None:
 
 
 def _with_days(entities: list[Entity], text: str) -> list[Entity]:
-    """A count of days is the trip's length: the nights the model read in "3-day" become days."""
+    """A count of days is the trip's length: a count the model read in "3-day" (nights, a tier
+    of "3-") gives way to the days; a date (3天后) or a name (7天酒店) keeps its span."""
     kept = [e for e in entities if not (e.entity == "nights" and _DAYS.search(e.value))]
     if any(e.entity == "days" for e in kept):
         return kept
     for found in _DAYS.finditer(text):
-        if any(e.start < found.end() and found.start() < e.end and e.entity != "nights" for e in kept):
+        over = [e for e in kept if e.start < found.end() and found.start() < e.end]
+        if any(e.entity in ("city", "hotel", *DATE_SLOTS) for e in over):
             continue
         count = days_in(found.group(0))
+        kept = [e for e in kept if e not in over]
         kept.append(Entity(entity="days", value=found.group(0), start=found.start(), end=found.end(), confidence=0.0,
                            normalized=count, note=f"{count} day(s) of the trip (read by the trip words)"))
         break

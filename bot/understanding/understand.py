@@ -73,6 +73,11 @@ NIGHT_AFTER = re.compile(r"^(?:\s+night\b|晚上)", re.I)
 # The week or month a Chinese date span left out: "下 | 周五", "下个 | 礼拜五", "这 | 周六", "下个 | 月10号".
 WEEK_PREFIX_BEFORE = re.compile(r"(?:下下|下|这|本)个?$")
 WEEK_OR_MONTH_START = re.compile(r"^(?:周|星期|礼拜|月)")
+# What a Chinese date starts with: a numeral, a relative day (今明后大昨前), a week or month
+# (with its 这/本/下 prefix), a holiday, 过 (过3天). A date span starting otherwise right after a
+# city the desk does not know begins with the end of that city's name ("里斯 | 本下周末").
+ZH_DATE_START = re.compile(r"[\d０-９零〇一二两三四五六七八九十今明后大昨前周月元情劳国平圣过]|星期|礼拜"
+                           r"|(?:下下|下|这|本|上)个?(?:周|星期|礼拜|月)")
 # The rest of a hotel word a Chinese hotel span cut: "颐和园酒 | 店", "北京饭 | 店".
 HOTEL_WORD_REST = {"酒": "店", "饭": "店", "宾": "馆", "客": "栈", "旅": "馆"}
 
@@ -145,6 +150,7 @@ class Understanding:
         spans = _joined_spans(_outermost([_whole_value(_with_degree(part, text), text, normalizer)
                                           for span in raw.spans for part in _city_list(span, text, normalizer)]),
                               text, normalizer)
+        spans = _city_name_lead(spans, text, normalizer)
         entities = sorted([self._entity(span, text, normalizer) for span in spans] + _missed_party(text, spans, normalizer)
                           + _missed_city(text, spans, normalizer),
                           key=lambda entity: entity.start)
@@ -155,7 +161,7 @@ class Understanding:
         if message_check_in is not None:
             entities = [self._renormalize_check_out(e, normalizer, message_check_in) for e in entities]
         entities, detected = with_constraints(entities, self.model.detected_intents(raw.intent_scores), text, self.places)
-        entities, detected = with_trip(entities, detected, text, today, planning)
+        entities, detected = with_trip(entities, detected, text, today, planning, guessed=not passed)
         return ParsedMessage(
             text=text,
             written=written.original if written.converted else "",
@@ -297,6 +303,24 @@ def _missed_city(text: str, spans: list[TagSpan], normalizer: Normalizer) -> lis
     result = normalizer.normalize("city", text[start:end])
     return [Entity(entity="city", value=text[start:end], start=start, end=end, confidence=0.0, normalized=result.value,
                    known=result.known, note=f"{result.note} (a catalogue city the model did not tag)")]
+
+
+def _city_name_lead(spans: list[TagSpan], text: str, normalizer: Normalizer) -> list[TagSpan]:
+    """A city the desk does not know, cut before the end of its name: the characters that
+    start the date span right after it and that no date starts with are the city's
+    ("里斯 | 本下周末" is 里斯本 | 下周末), when the date reads the same without them."""
+    mended = list(spans)
+    for index, (city, when) in enumerate(zip(spans, spans[1:])):
+        if city.slot != "city" or when.slot not in ("check_in", "check_out") or city.end != when.start \
+                or normalizer.normalize("city", text[city.start : city.end]).known:
+            continue
+        lead = next((n for n in range(1, min(3, when.end - when.start)) if ZH_DATE_START.match(text, when.start + n)), 0)
+        if lead and not ZH_DATE_START.match(text, when.start) and \
+                normalizer.normalize(when.slot, text[when.start + lead : when.end]).value \
+                == normalizer.normalize(when.slot, text[when.start : when.end]).value:
+            mended[index] = city.model_copy(update={"end": city.end + lead})
+            mended[index + 1] = when.model_copy(update={"start": when.start + lead})
+    return mended
 
 
 def _outermost(spans: list[TagSpan]) -> list[TagSpan]:

@@ -53,3 +53,18 @@ def test_the_holiday_is_the_next_public_holiday_period() -> None:
     assert read("a room in Sanya over the national day holiday", ["search_hotels"])[0] == {
         "check_in": date(2027, 10, 1), "check_out": date(2027, 10, 6)}
     assert read("3 days over national day in beijing, what to see?", ["out_of_scope"])[0]["days"] == 3
+
+
+def test_a_count_the_model_read_in_the_days_gives_way_but_a_date_keeps_its_span() -> None:
+    tier = Entity(entity="tier", value="3-", start=16, end=18, confidence=0.7, normalized=None)
+    slots, _ = read("plan me a cheap 3-day trip in Hangzhou", ["out_of_scope"], entities=[tier])
+    assert slots == {"days": 3, "tier": "budget"}
+    after = Entity(entity="check_in", value="3天后", start=0, end=3, confidence=0.9, normalized=date(2026, 12, 4))
+    slots, _ = read("3天后去杭州玩两天", ["out_of_scope"], entities=[after])
+    assert slots == {"check_in": date(2026, 12, 4), "days": 2}
+
+
+def test_a_plan_request_replaces_the_models_unsure_guess_not_what_it_is_sure_of() -> None:
+    assert read("itinerary please", ["greet"])[1] == ["plan_trip", "greet"]
+    with_trip_args = ([], ["greet"], "itinerary please", DEC_1)
+    assert with_trip(*with_trip_args, guessed=True)[1] == ["plan_trip"]

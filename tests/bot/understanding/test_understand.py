@@ -10,7 +10,7 @@ import pytest
 from bot.understanding.bio import TagSpan
 from bot.understanding.normalize import Normalizer
 from bot.understanding.cues import _approval_in_context
-from bot.understanding.understand import (Understanding, _city_list, _joined_spans, _pick_by_tier, _unsure_question,
+from bot.understanding.understand import (Understanding, _city_list, _city_name_lead, _joined_spans, _pick_by_tier, _unsure_question,
                                           _with_degree)
 
 NORMALIZER = Normalizer(date(2026, 12, 1), ["Bund Riverside Hotel"])
@@ -256,3 +256,13 @@ def test_a_task_asked_for_and_asked_about_in_one_message_stays() -> None:
     from bot.understanding.cues import _policy_questions
 
     assert _policy_questions(["cancel_booking", "ask_faq"], "HB-4821取消掉，另外取消要扣钱吗") == ["cancel_booking", "ask_faq"]
+
+
+@pytest.mark.parametrize("text, city, when, expected", [
+    ("里斯本下周末的酒店", "里斯", "本下周末", ("里斯本", "下周末")),  # the model cut an unknown city
+    ("巴黎本周末的酒店", "巴黎", "本周末", ("巴黎", "本周末")),  # 本周末 is this weekend
+    ("上海本下周末", "上海", "本下周末", ("上海", "本下周末")),  # a served city is whole already
+])
+def test_a_date_span_gives_the_unknown_city_before_it_what_no_date_starts_with(text, city, when, expected) -> None:
+    spans = _city_name_lead([span_of(text, "city", city), span_of(text, "check_in", when)], text, NORMALIZER)
+    assert tuple(text[s.start : s.end] for s in spans) == expected
