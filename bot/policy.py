@@ -36,7 +36,7 @@ FORM_CHECK = "validate_booking_form"
 FORM_QUESTIONS = ("booking_needs_slot", "search_needs_slot")
 STAY_DATES = (*DATE_SLOTS, "nights")
 NOTED_SLOTS = ("city", "hotel", "guests", "rooms", "tier", "max_price")
-PLAN_SLOTS = ("city", "days", "tier", "max_price", "check_in", "check_out", "nights")  # a change of one replans
+PLAN_SLOTS = ("city", "days", "tier", "max_price", "check_in", "check_out", "nights", "day_start", "day_end")  # a change of one replans
 STAY_NAMING = frozenset({"hotel", "city", "check_in", "check_out", "nights"})  # what names a stay rather than a booking
 SearchRequest = Literal["new", "more", "again"]
 

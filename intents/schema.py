@@ -54,12 +54,15 @@ SLOTS: Final[tuple[str, ...]] = (
     "sight",
     # the length of a planned trip (SPEC section 10), read with the plan (bot/understanding/trips.py)
     "days",
+    # the customer's own day of a planned trip, "HH:MM" (bot/understanding/hours.py; default 09:00-18:00)
+    "day_start",
+    "day_end",
 )
 
 # The slots of a search beyond the stay: they narrow the hotels listed.
 CONSTRAINT_SLOTS: Final[tuple[str, ...]] = ("min_price", "min_rating", "amenity", "sight")
 # The slots read beside the model, in whole messages (constraints.py, trips.py), not tagged.
-READ_SLOTS: Final[tuple[str, ...]] = (*CONSTRAINT_SLOTS, "days")
+READ_SLOTS: Final[tuple[str, ...]] = (*CONSTRAINT_SLOTS, "days", "day_start", "day_end")
 
 # Slots whose values are dates.
 DATE_SLOTS: Final[tuple[str, ...]] = ("check_in", "check_out")

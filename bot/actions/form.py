@@ -44,7 +44,7 @@ class ValidateBookingForm(HotelAction):
             elif entity["entity"] == "hotel" and not entity.get("known", True):
                 dispatcher.utter_message(text=replies.unknown_hotel(entity["value"]))
             elif entity["entity"] in ("check_in", "check_out") and entity.get("normalized") is None:
-                dispatcher.utter_message(text=replies.unusable_date(entity["value"], entity.get("note", "")))
+                dispatcher.utter_message(text=replies.unusable_date(entity["value"]))
         return []
 
     @staticmethod

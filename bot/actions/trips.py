@@ -2,7 +2,8 @@
 
 The plan starts on the check-in the customer gave (or the holiday's first day), else
 tomorrow; it lasts the days asked, else the stay's nights plus one, else DEFAULT_DAYS (the
-reply says so). "Cheap" (tier budget) plans for the least money and recommends a budget
+reply says so); each day runs from the customer's day_start to day_end (09:00-18:00 unless
+they said). "Cheap" (tier budget) plans for the least money and recommends a budget
 hotel; otherwise the hotel is of the tier asked, or any, nearest the middle of the plan's
 stops. The plan sets the stay (check-in, check-out = one night fewer than the days) and
 the hotel, and offers that hotel, so "book that hotel for 2" books it for the plan's dates.
@@ -20,7 +21,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.actions.base import HotelAction, slot_int, stay_dates, today, wording
 from bot.actions.search import cards, offer_events
 from bot.models import RoomOffer, SightInfo, TripPlan
-from bot.planning.planner import MAX_DAYS, TripRequest, plan_trip
+from bot.planning.planner import DAY_END, DAY_START, MAX_DAYS, TripRequest, clock, plan_trip
+from bot.understanding.hours import EARLIEST, LATEST
 from bot.understanding.holidays import holiday_of
 
 DEFAULT_DAYS = 2
@@ -41,7 +43,8 @@ class ActionPlanTrip(HotelAction):
         start = check_in if check_in and check_in >= today(tracker) else today(tracker) + timedelta(days=1)
         days, assumed = self._days(tracker, check_in, check_out)
         tier = tracker.get_slot("tier")
-        request = TripRequest(city, start, min(days, MAX_DAYS), cheap=tier == "budget", max_total=tracker.get_slot("max_price"))
+        request = TripRequest(city, start, min(days, MAX_DAYS), cheap=tier == "budget", max_total=tracker.get_slot("max_price"),
+                              **self._hours(tracker))
         plan, trace = plan_trip(request, sights, self.db.fares()[city])
         nights = max(1, len(plan.days) - 1)
         offer = self._hotel(plan, sights, tier, start, nights, slot_int(tracker, "guests") or 1)
@@ -68,6 +71,21 @@ class ActionPlanTrip(HotelAction):
         if check_in and check_out and tracker.get_slot("active_intent") == "plan_trip":
             return (check_out - check_in).days + 1, False
         return DEFAULT_DAYS, True
+
+    @staticmethod
+    def _hours(tracker: Tracker) -> dict[str, int]:
+        """The customer's day, minutes after midnight: the times they named, the rest as by
+        default; a side they did not name moves to keep a default-length day when the named
+        one falls outside 09:00-18:00 ("start at 7pm" ends at 23:00)."""
+        named = {side: clock(tracker.get_slot(f"day_{side}")) for side in ("start", "end") if tracker.get_slot(f"day_{side}")}
+        start, end = named.get("start", DAY_START), named.get("end", DAY_END)
+        if start >= end and "end" not in named:
+            end = min(LATEST, start + DAY_END - DAY_START)
+        elif start >= end and "start" not in named:
+            start = max(EARLIEST, end - (DAY_END - DAY_START))
+        elif start >= end:  # both named on different turns and crossed: the usual day
+            start, end = DAY_START, DAY_END
+        return {"day_start": start, "day_end": end}
 
     def _hotel(self, plan: TripPlan, sights: list[SightInfo], tier: Optional[str], start: date, nights: int,
                guests: int) -> Optional[RoomOffer]:

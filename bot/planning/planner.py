@@ -38,6 +38,7 @@ from bot.planning.legs import options, road_km
 PACE = 3  # sights a day at most: a day of three leaves time for meals and rest
 MAX_CONSIDERED = 12  # sights of a city weighed at once (2^12 sets of them)
 MAX_DAYS = 7
+DAY_START, DAY_END = 9 * 60, 18 * 60  # a day's sightseeing unless the customer gives theirs, minutes after midnight
 STOP_WORTH = 3000  # fen (CNY 30, about a meal): what a cheap plan will pay for one more sight
 # one integer per day route, summed over the days: a day with a stop first, then (plain) the
 # stops, minutes and money in fen, or (cheap) money less the stops' worth, then minutes
@@ -51,8 +52,8 @@ class TripRequest:
     days: int
     cheap: bool = False
     max_total: Optional[float] = None  # tickets and fares, the whole trip
-    day_start: int = 9 * 60  # minutes after midnight
-    day_end: int = 18 * 60
+    day_start: int = DAY_START  # minutes after midnight
+    day_end: int = DAY_END
 
 
 @dataclass(frozen=True)

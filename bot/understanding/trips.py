@@ -7,7 +7,8 @@ the search constraints (constraints.py). A message with a plan word (sights, iti
 it as out of scope, a topicless question or a search without hotel words gives way, while
 a booking asked for with it ("... and book a hotel for 2") stays. In a plan request, or
 while a plan is under way (``planning``), a count of days is the trip's `days` ("3-day",
-"玩三天"), not nights; a cheap word makes it a budget plan.
+"玩三天"), not nights; clock times are the customer's day (hours.py: "from 10am to 5pm",
+"十点出发"); a cheap word makes it a budget plan.
 
 "Over the holiday", "this long weekend", "节假日", "国庆" mean the next public holiday period
 (holidays.py) in any message: its first day is the check-in; a plan takes its length as its
@@ -21,6 +22,7 @@ from datetime import date, timedelta
 
 from bot.models import Entity
 from bot.understanding.holidays import HolidayPeriod, next_holiday
+from bot.understanding.hours import DayTime, hhmm, hours_in
 from intents.schema import DATE_SLOTS
 
 _PLAN_WORDS = re.compile(
@@ -29,6 +31,7 @@ _PLAN_WORDS = re.compile(
     r"(?:\S+ )?(?:trip|visit|days?|holiday|tour|sightseeing)\b|\btour of\b|\bday trip\b"
     r"|景点|景区|行程|攻略|路线|怎么玩|玩什么|玩法|好玩|去哪儿?玩|一日游|[一二两三四五六七\d]日游|游玩|观光|逛逛", re.I)
 _TRIP_WORDS = re.compile(r"\btrip\b|\btour\b|\bholiday\b|\bvacation\b|旅游|旅行|出去玩|玩[一二两三四五六七\d]+天", re.I)
+_VISIT = re.compile(r"\b(?:see|visit|explore|discover|tour|sightsee in)\s*$|(?:看看|逛|逛逛|游览|参观)$", re.I)
 _HOTEL_WORDS = re.compile(r"\bhotels?\b|\brooms?\b|\bstay\b|\baccommodation\b|\bbook\b|酒店|宾馆|饭店|住宿|住|房间|民宿|客栈|订", re.I)
 _CHEAP_WORDS = re.compile(r"\bcheap(?:ly)?\b|\bbudget\b|\beconomical\b|\binexpensive\b|\baffordable\b|\blow[- ]cost\b"
                           r"|\bsave money\b|\bfrugal\b|经济|便宜|实惠|省钱|穷游|划算|性价比", re.I)
@@ -48,6 +51,7 @@ _HOLIDAYS: tuple[tuple[re.Pattern[str], str | None], ...] = (
                 r"|\blong weekend\b|\bpublic holidays?\b|\bholiday (?:period|break)\b|节假日|小长假|长假|假期|放假", re.I), None),
 )
 _REPLACEABLE = ("out_of_scope", "inform", "search_hotels", "change_booking")
+_PLAN_CHANGES = ("days", "day_start", "day_end")  # read here: a plan under way takes them as its own
 
 
 def with_trip(entities: list[Entity], intents: list[str], text: str, today: date,
@@ -55,14 +59,18 @@ def with_trip(entities: list[Entity], intents: list[str], text: str, today: date
     """The message's entities with its holiday, trip length and budget, and its intents (see
     the module's doc); ``guessed``: no intent passed its threshold, ``intents`` is the model's
     best guess, which a plan request replaces ("itinerary please" is no greeting)."""
-    hotel_words = bool(_HOTEL_WORDS.search(text))
-    asks_plan = bool(_PLAN_WORDS.search(text)) or (bool(_TRIP_WORDS.search(text)) and not hotel_words
-                                                   and "book_hotel" not in intents)
+    times = hours_in(text)  # "back at the hotel by 6", "五点前回酒店" ask for no hotel
+    hotel_words = bool(_HOTEL_WORDS.search(_without(text, [(t.start, t.end) for t in times])))
+    stay_words = hotel_words or "book_hotel" in intents
+    asks_plan = bool(_PLAN_WORDS.search(text)) or (bool(_TRIP_WORDS.search(text)) and not stay_words) \
+        or (_visits_city(text, entities) and not hotel_words and not any(
+            e.entity == "nights" and not _DAYS.search(e.value) and not any(t.start <= e.start < t.end for t in times)
+            for e in entities))  # nights name a stay; a count the model read in a clock time ("4pm") does not
     topic = any(e.entity == "topic" for e in entities)
     asides = {*_REPLACEABLE, "thank", *(() if topic else ("ask_faq",))}  # what a change of the plan may read as
     about_plan = asks_plan or (planning and not hotel_words and (not intents or set(intents) <= asides))
     if about_plan:
-        entities = _with_days(entities, text)
+        entities = _with_hours(_with_days(entities, text), text, times)
     entities = _with_holiday(entities, text, today, about_plan)
     if not about_plan:
         return entities, intents
@@ -72,12 +80,18 @@ def with_trip(entities: list[Entity], intents: list[str], text: str, today: date
     if found and not any(e.entity == "tier" for e in entities):
         entities.append(Entity(entity="tier", value=found.group(0), start=found.start(), end=found.end(), confidence=0.0,
                                normalized="budget", note="a cheap plan (read by the trip words)"))
-    if not asks_plan and not any(e.entity in ("days", "tier", "city", "check_in", "max_price") for e in entities):
+    if not asks_plan and not any(e.entity in (*_PLAN_CHANGES, "tier", "city", "check_in", "max_price") for e in entities):
         return sorted(entities, key=lambda e: e.start), intents  # nothing of the plan changes
     # the model's guess of a stay where no hotel is named ("we're in Chengdu for 2 days") is the trip's
     kept = [intent for intent in intents if not guessed and intent not in _REPLACEABLE and not (intent == "ask_faq" and not topic)
             and not (intent in ("search_hotels", "book_hotel") and not hotel_words)]
     return sorted(entities, key=lambda e: e.start), ["plan_trip", *(i for i in kept if i != "plan_trip")]
+
+
+def _visits_city(text: str, entities: list[Entity]) -> bool:
+    """"see Beijing", "explore Chengdu for 2 days", "看看西安": a visit of a city, not a stay."""
+    return any(e.entity == "city" and e.known and (found := _VISIT.search(text, max(0, e.start - 12), e.start))
+               and not text[found.end() : e.start].strip(" the") for e in entities)
 
 
 def days_in(text: str) -> int | None:
@@ -104,6 +118,28 @@ def _with_days(entities: list[Entity], text: str) -> list[Entity]:
         kept.append(Entity(entity="days", value=found.group(0), start=found.start(), end=found.end(), confidence=0.0,
                            normalized=count, note=f"{count} day(s) of the trip (read by the trip words)"))
         break
+    return kept
+
+
+def _without(text: str, spans: list[tuple[int, int]]) -> str:
+    for start, end in spans:
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
+def _with_hours(entities: list[Entity], text: str, times: list[DayTime]) -> list[Entity]:
+    """The customer's day ("from 10am to 5pm", "十点出发"): a count or date the model read in
+    its clock times gives way to it; a name (a city, a hotel) keeps its span."""
+    kept = entities
+    for time in times:
+        over = [e for e in kept if e.start < time.end and time.start < e.end]
+        if any(e.entity in ("city", "hotel") for e in over):
+            continue
+        value = hhmm(time.minutes)
+        kept = [e for e in kept if e not in over or e.entity in ("day_start", "day_end")]
+        kept.append(Entity(entity=time.slot, value=text[time.start : time.end], start=time.start, end=time.end,
+                           confidence=0.0, normalized=value,
+                           note=f"the day {'starts' if time.slot == 'day_start' else 'ends'} at {value} (read by the trip words)"))
     return kept
 
 

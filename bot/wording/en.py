@@ -515,8 +515,9 @@ def change_failed(ref: str, error: str) -> str:
     return f"Sorry, I couldn't change booking {ref}: {error}"
 
 
-def unusable_date(value: str, note: str) -> str:
-    return f"Sorry, {value!r} is not a date I can use. {note}".strip()
+def unusable_date(value: str) -> str:
+    # the reader's explanation stays in the trace: the customer gets examples
+    return f"Sorry, I can't read {value!r} as a date. Could you say it another way, like \"December 10\" or \"the 10th\"?"
 
 
 def past_date(value: date) -> str:

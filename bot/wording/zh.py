@@ -41,7 +41,8 @@ SLOT_NAMES = {
     "city": "城市", "hotel": "酒店", "check_in": "入住日期", "check_out": "离店日期", "nights": "晚数",
     "guests": "入住人数", "rooms": "房间数", "tier": "档次", "max_price": "每晚价格上限",
     "booking_ref": "订单号", "topic": "咨询问题", "ordinal": "选项", "min_price": "每晚价格下限",
-    "min_rating": "最低评分", "amenity": "设施", "sight": "景点", "days": "游玩天数",
+    "min_rating": "最低评分", "amenity": "设施", "sight": "景点", "days": "游玩天数", "day_start": "每天出发时间",
+    "day_end": "每天回程时间",
 }
 
 
@@ -501,8 +502,8 @@ def change_failed(ref: str, error: str) -> str:
     return f"抱歉，订单{ref}无法这样修改，订单保持不变。"
 
 
-def unusable_date(value: str, note: str) -> str:
-    # `note` is the normaliser's English explanation; a Chinese customer gets examples instead.
+def unusable_date(value: str) -> str:
+    # the reader's explanation stays in the trace: the customer gets examples
     return f"抱歉，“{value}”不是一个可用的日期，请换个说法，比如“12月10日”或“10号”。"
 
 

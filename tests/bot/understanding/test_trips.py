@@ -68,3 +68,27 @@ def test_a_plan_request_replaces_the_models_unsure_guess_not_what_it_is_sure_of(
     assert read("itinerary please", ["greet"])[1] == ["plan_trip", "greet"]
     with_trip_args = ([], ["greet"], "itinerary please", DEC_1)
     assert with_trip(*with_trip_args, guessed=True)[1] == ["plan_trip"]
+
+
+def test_the_customers_day_is_read_with_the_plan_and_the_hotel_they_return_to_asks_for_no_hotel() -> None:
+    slots, intents = read("杭州玩两天，早上十点出发，下午五点前回酒店", ["inform"])
+    assert intents == ["plan_trip"] and slots == {"days": 2, "day_start": "10:00", "day_end": "17:00"}
+    slots, intents = read("make it start at 8", ["inform"], planning=True)
+    assert intents == ["plan_trip"] and slots == {"day_start": "08:00"}
+    assert read("book a hotel near the station, we arrive by 8pm", ["book_hotel"]) == ({}, ["book_hotel"])
+
+
+@pytest.mark.parametrize("text, model, expected", [
+    ("I want to see Beijing for 2 days", ["search_hotels"], ["plan_trip"]),
+    ("想去看看西安，三天", ["inform"], ["plan_trip"]),
+    ("I'll visit Shanghai on the 10th for 2 nights", ["inform"], ["inform"]),  # nights: a stay
+    ("visit Beijing and book a hotel there", ["book_hotel"], ["book_hotel"]),
+])
+def test_a_visit_of_a_city_is_a_plan_and_a_stay_is_not(text: str, model: list[str], expected: list[str]) -> None:
+    city = next(name for name in ("Beijing", "西安", "Shanghai") if name in text)
+    entities = [Entity(entity="city", value=city, start=text.index(city), end=text.index(city) + len(city), confidence=0.9,
+                       normalized=city)]
+    if "2 nights" in text:
+        entities.append(Entity(entity="nights", value="2 nights", start=text.index("2 nights"), end=len(text),
+                               confidence=0.9, normalized=2))
+    assert read(text, model, entities=entities)[1] == expected
