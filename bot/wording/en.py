@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any, Iterable, Optional, Sequence
 
 from bot.wording import served
+from bot.wording.routes import route
 from bot.models import Booking, Hotel, PlanDay, PlanLeg, PlanStop, RoomOffer, SearchAsk, TripPlan
 from intents.schema import CURRENCY, MAX_DAYS_AHEAD, MAX_GUESTS, MAX_NIGHTS, MAX_ROOMS, SLOTS
 
@@ -588,11 +589,9 @@ def plan_stop(stop: PlanStop) -> str:
 def plan_leg(leg: PlanLeg) -> str:
     return f"{leg.mode} {leg.minutes} min{', ' + money(leg.fare) if leg.fare else ''}"
 
-
-
 def _plan_day(number: int, plan_day: PlanDay) -> str:
-    parts = [plan_stop(stop) if i == 0 else f"→ {plan_leg(plan_day.legs[i - 1])} → {plan_stop(stop)}" for i, stop in enumerate(plan_day.stops)]
-    what = " ".join(parts) + f". {UI['day_cost'].format(cost=money(plan_day.cost))}." if parts else "a free day (nothing more is open or fits)."
+    what = f"{route(plan_day, plan_stop, plan_leg)}. {UI['day_cost'].format(cost=money(plan_day.cost))}." \
+        if plan_day.stops else "a free day (nothing more is open or fits)."
     return f"{plan_day_heading(number, plan_day.date)}: {what}"
 
 

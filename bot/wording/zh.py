@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any, Iterable, Optional, Sequence
 
 from bot.wording import served
+from bot.wording.routes import route
 from bot.models import Booking, Hotel, PlanDay, PlanLeg, PlanStop, RoomOffer, SearchAsk, TripPlan
 from intents.schema import CURRENCY, MAX_DAYS_AHEAD, MAX_GUESTS, MAX_NIGHTS, MAX_ROOMS
 
@@ -581,15 +582,11 @@ def plan_stop(stop: PlanStop) -> str:
 def plan_leg(leg: PlanLeg) -> str:
     return f"{_MODES[leg.mode]}{leg.minutes}分钟{'，' + money(leg.fare) if leg.fare else ''}"
 
-
-
 def _plan_day(number: int, plan_day: PlanDay) -> str:
     if not plan_day.stops:
         return f"{plan_day_heading(number, plan_day.date)}：自由活动（没有其他开放或合适的景点）。"
-    parts = [plan_stop(plan_day.stops[0])]
-    for leg, stop in zip(plan_day.legs, plan_day.stops[1:]):
-        parts += [f"→ {plan_leg(leg)} →", plan_stop(stop)]
-    return f"{plan_day_heading(number, plan_day.date)}：" + " ".join(parts) + f"。{UI['day_cost'].format(cost=money(plan_day.cost))}。"
+    return f"{plan_day_heading(number, plan_day.date)}：{route(plan_day, plan_stop, plan_leg)}。" \
+        f"{UI['day_cost'].format(cost=money(plan_day.cost))}。"
 
 
 def ask_trip_city() -> str:
