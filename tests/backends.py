@@ -34,7 +34,7 @@ def raw(db: Database, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, .
     if is_postgres_url(db.path):
         cursor = _connection(db.path).execute(sql.replace("?", "%s"), params)
         return cursor.fetchall() if cursor.description is not None else []
-    return [tuple(row) for row in db._conn.execute(sql, params)]
+    return [tuple(row) for row in db._backend.conn.execute(sql, params)]
 
 
 @functools.cache

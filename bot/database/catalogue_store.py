@@ -31,8 +31,6 @@ _COVERED = """(SELECT COALESCE(SUM(b.rooms), 0) FROM bookings b WHERE b.room_typ
 class CatalogueQueries:
     """Reads of the catalogue, and its import and export (mixed into `Database`)."""
 
-    _LIST = "group_concat({}, ',')"  # a column's values joined by commas (PostgreSQL: string_agg)
-
     @property
     def hotel_columns(self) -> str:
         """A hotel's columns (of ``hotels h``), its amenities joined by commas among them."""
@@ -40,7 +38,7 @@ class CatalogueQueries:
 
     def amenity_list(self, hotel_id: str) -> str:
         """A subquery: the amenities of the hotel ``hotel_id`` (a column) joined by commas."""
-        return f"SELECT {self._LIST.format('a.amenity')} FROM hotel_amenities a WHERE a.hotel_id = {hotel_id}"
+        return f"SELECT {self._backend.JOIN_LIST.format('a.amenity')} FROM hotel_amenities a WHERE a.hotel_id = {hotel_id}"
 
     # ------------------------------------------------------------------ reads
 

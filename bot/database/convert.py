@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -10,6 +11,7 @@ from bot.models import Booking, Hotel, RoomOffer
 from intents.schema import CURRENCY, MAX_GUESTS, MAX_NIGHTS, MAX_ROOMS, TOPICS
 
 Row = Any  # a row by column name or position: sqlite3.Row, or postgres.Row
+Run = Callable[..., list[Row]]  # Database._run: one statement, logged for the trace
 
 
 def loggable(value: Any) -> Any:

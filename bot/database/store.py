@@ -1,7 +1,8 @@
-"""The hotel database: SQLite behind a small typed API, and every query of it.
+"""The hotel database behind a small typed API, and every query of it, on either backend.
 
-`PostgresDatabase` (``postgres.py``) runs the same queries on PostgreSQL; only its
-schema, transactions and error mapping are its own.
+The backend (SQLite or PostgreSQL, chosen by the target in ``backend.py``) holds the
+connection, the transactions, the schema and the error mapping; the queries here are
+written once for both.
 
 Availability is kept per (room type, night) as a count of booked rooms; a missing row
 means nothing is booked, so free rooms = inventory - booked and no date window exists.
@@ -10,46 +11,35 @@ and the triggers that keep that count (within the inventory, never below the boo
 are in ``tables.py`` (``pg_tables.py``): the database itself refuses an overbooking,
 whoever writes.
 
-One connection per Database serves all its threads; an ``RLock`` serialises its use.
-Several connections (processes, workers) share a file: in WAL mode readers never block
-the writer, every write starts with ``BEGIN IMMEDIATE`` so two writers queue for the
-write lock instead of deadlocking on an upgrade, and a connection waits up to its busy
-timeout before giving up with ``DatabaseBusy`` (the transaction rolled back, the
-connection ready for the next one).
-
-The booking methods, each for the caller the booking belongs to, are in ``bookings.py``.
+The booking methods, each for the caller the booking belongs to, are in ``bookings.py``;
+the catalogue's reads, import and export in ``catalogue_store.py``.
 """
 
 from __future__ import annotations
 
 import logging
-import sqlite3
-import threading
 import time
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from contextvars import ContextVar
 from datetime import date
 from math import cos, radians
 from pathlib import Path
 from typing import Any
 
-from bot.database import catalogue, convert, tables
+from bot.database import catalogue, convert, migrations, tables
+from bot.database.backend import open_backend
 from bot.database.catalogue_file import Catalogue
 from bot.database.catalogue_store import HOTEL_FIELDS, CatalogueQueries
 from bot.database.convert import Row
-from bot.database.errors import (DatabaseBusy, InvalidRequest,
-                                 Overbooked, Overbooking)
+from bot.database.errors import InvalidRequest, Overbooking
 from bot.database.bookings import BookingQueries
-from bot.database.paths import DEFAULT_DB_PATH, is_postgres_url
+from bot.database.paths import DEFAULT_DB_PATH
 from bot.database.tables import SCHEMA_VERSION
 from bot.models import DbQuery, Hotel, RoomOffer
 from intents.schema import CURRENCY, TIERS
 
 logger = logging.getLogger(__name__)
-
-DEFAULT_BUSY_TIMEOUT = 5.0  # seconds a connection waits for another one's lock before DatabaseBusy
-_BUSY_CODES = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)  # primary codes of "database is locked"
 
 # The queries of the current turn, per thread / asyncio task (see Database.recording).
 _recorded: ContextVar[list[DbQuery] | None] = ContextVar("hotelbot_db_queries", default=None)
@@ -70,44 +60,31 @@ _HAS_AMENITY = "EXISTS (SELECT 1 FROM hotel_amenities a WHERE a.hotel_id = h.hot
 
 
 class Database(CatalogueQueries, BookingQueries):
-    """The hotel catalogue, availability, bookings and policies in one SQLite file.
+    """The hotel catalogue, availability, bookings and policies in a SQLite file (or in
+    memory) or a PostgreSQL database.
 
     Booking operations raise ``BookingError`` subclasses, any operation ``DatabaseBusy``
-    when another connection keeps the file locked; on any error nothing changes.
-    ``create`` and ``open_default`` given a PostgreSQL URL return a `PostgresDatabase`.
+    when another connection keeps the database locked; on any error nothing changes.
     """
 
-    _NEXT_NIGHT = "date(night, '+1 day')"  # the night after ``night``, as ISO text
+    def __init__(self, target: str | Path = ":memory:", **options: Any) -> None:
+        """Open an existing database: a SQLite file, ``:memory:`` or a PostgreSQL URL.
 
-    def __init__(self, path: str | Path = ":memory:", *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
-                 wal: bool = True) -> None:
-        """Open an existing database.
-
-        ``busy_timeout``: seconds to wait for another connection's lock before raising
-        DatabaseBusy. ``wal``: a file database uses write-ahead logging, so a long read
-        never blocks a booking; False keeps SQLite's rollback journal, for a file on a
-        network filesystem, where WAL's shared memory does not work.
+        ``options``: ``busy_timeout``, the seconds to wait for another connection's lock
+        before raising DatabaseBusy, and the backend's own (``sqlite.SqliteBackend``).
         """
-        self.path = str(path)
-        self._conn = sqlite3.connect(self.path, timeout=busy_timeout, check_same_thread=False,
-                                     isolation_level=None)
-        self._conn.row_factory = sqlite3.Row
-        self._lock = threading.RLock()
-        with self._lock:
-            self._run("connect", "PRAGMA foreign_keys = ON")
-            if self.path != ":memory:":
-                mode = self._run("connect", f"PRAGMA journal_mode = {'WAL' if wal else 'DELETE'}")[0][0]
-                if mode.upper() != ("WAL" if wal else "DELETE"):
-                    logger.warning("%s: journal mode is %s, not the %s asked for", self.path, mode, "WAL" if wal else "DELETE")
+        self._backend = open_backend(target, **options)
+        self.path = self._backend.path
+        self._lock = self._backend.lock
 
     # ------------------------------------------------------------------ construction
 
     @classmethod
-    def create(cls, path: str | Path = ":memory:", catalogue: Catalogue | None = None, **options: Any) -> Database:
-        """(Re)create the schema at ``path`` (a SQLite file, ``:memory:`` or a PostgreSQL URL)
+    def create(cls, target: str | Path = ":memory:", catalogue: Catalogue | None = None, **options: Any) -> Database:
+        """(Re)create the schema at ``target`` (a SQLite file, ``:memory:`` or a PostgreSQL URL)
         and load the seed: the seeded catalogue and its bookings, or ``catalogue`` alone
         (``options``: see __init__)."""
-        db = _backend(path)(path, **options)
+        db = cls(target, **options)
         with db._transaction("seed"):
             if catalogue is None:
                 db._create_and_seed()
@@ -117,47 +94,27 @@ class Database(CatalogueQueries, BookingQueries):
         return db
 
     @classmethod
-    def open_default(cls, path: str | Path | None = None, **options: Any) -> Database:
-        """Open the project's database file (default DEFAULT_DB_PATH), seeding it if new.
+    def open_default(cls, target: str | Path | None = None, **options: Any) -> Database:
+        """Open the project's database (default DEFAULT_DB_PATH), seeding it if new.
 
-        A file of version 3 or 4 is migrated in place (its bookings are kept); one older
-        than that is re-created: its bookings had no owner to keep. The check and the
-        seeding or migration are one write transaction, so two processes starting at
-        once seed the file once.
+        One of an older schema version is migrated in place where its backend can
+        (a SQLite file from version 3 on: its bookings are kept), else re-created. The
+        check and the seeding or migration are one write transaction, so two processes
+        starting at once seed the database once.
         """
-        if is_postgres_url(path):
-            return _backend(path).open_default(path, **options)
-        path = Path(path) if path is not None else DEFAULT_DB_PATH
-        path.parent.mkdir(parents=True, exist_ok=True)
-        db = cls(path, **options)
+        db = cls(DEFAULT_DB_PATH if target is None else target, **options)
         with db._transaction("schema"):
-            seeded = db._run("schema", "SELECT 1 FROM sqlite_master WHERE name = 'hotels'")
-            version = db._run("schema", "PRAGMA user_version")[0][0]
-            if seeded and version == 3:
-                db._migrate_to_4()
-                version = 4
-            if seeded and version == 4:
-                db._migrate_to_5()
-                version = 5
-            if seeded and version == 5:
-                db._migrate_to_6()
-                version = 6
-            if seeded and version == 6:
-                db._migrate_to_7()
-                version = 7
-            if seeded and version == 7:
-                db._migrate_to_8()
-                version = 8
-            outdated = bool(seeded) and version < SCHEMA_VERSION
-            if outdated:
-                logger.warning("%s has schema version %s, older than %s: re-created", path, version, SCHEMA_VERSION)
-            if not seeded or outdated:
+            version = db._backend.schema_version(db._run)
+            if version is not None and db._backend.upgrades_in_place:
+                version = migrations.upgrade(db, version)
+            if version is not None and version < SCHEMA_VERSION:
+                logger.warning("%s has schema version %s, older than %s: re-created", db.path, version, SCHEMA_VERSION)
+            if version is None or version < SCHEMA_VERSION:
                 db._create_and_seed()
         return db
 
     def close(self) -> None:
-        with self._lock:
-            self._conn.close()
+        self._backend.close()
 
     def __enter__(self) -> Database:
         return self
@@ -189,11 +146,11 @@ class Database(CatalogueQueries, BookingQueries):
              many: bool = False) -> list[Row]:
         """Run one statement (``many``: once per parameter row), log it, return its rows.
 
-        Every SQL statement goes through here, so the trace sees all of them.
-        Callers hold ``self._lock``.
+        Every statement after the connection's set-up goes through here, so the trace
+        sees all of them. Callers hold ``self._lock``.
         """
         started = time.perf_counter()
-        rows, count = self._execute(name, sql, params, many)
+        rows, count = self._backend.execute(name, sql, params, many)
         queries = _recorded.get()
         if queries is not None:
             queries.append(DbQuery(
@@ -202,48 +159,13 @@ class Database(CatalogueQueries, BookingQueries):
             ))
         return rows
 
-    def _execute(self, name: str, sql: str, params: Sequence[Any], many: bool) -> tuple[list[Row], int]:
-        """The statement's rows, and how many it returned or changed; the backend's errors
-        as DatabaseBusy and Overbooked."""
-        try:
-            cursor = self._conn.executemany(sql, params) if many else self._conn.execute(sql, params)
-            if cursor.description is None:
-                return [], max(cursor.rowcount, 0)
-            rows = cursor.fetchall()
-            return rows, len(rows)
-        except sqlite3.OperationalError as error:
-            if error.sqlite_errorcode & 0xFF in _BUSY_CODES:  # extended codes keep the primary in the low byte
-                raise DatabaseBusy(f"{self.path} stayed locked by another connection "
-                                   f"({error.sqlite_errorname} in {name}); nothing was changed") from error
-            raise
-        except sqlite3.IntegrityError as error:
-            if str(error) == tables.OVERBOOKED:
-                raise Overbooked(str(error)) from error
-            raise
+    def _statement(self) -> AbstractContextManager[None]:
+        """Around a statement the database may refuse (Overbooked): the transaction goes on."""
+        return self._backend.statement(self._run)
 
-    @contextmanager
-    def _statement(self) -> Iterator[None]:
-        """Around a statement the database may refuse: SQLite undoes a refused statement by
-        itself and the transaction goes on (PostgreSQL needs a savepoint for that)."""
-        yield
-
-    @contextmanager
-    def _transaction(self, name: str) -> Iterator[None]:
-        """One write transaction; BEGIN IMMEDIATE takes the write lock before any read.
-
-        The COMMIT is inside the error handling: one that fails (in rollback-journal mode,
-        "database is locked" while another connection still reads) leaves SQLite inside
-        the transaction, and only the ROLLBACK here makes the connection usable again.
-        """
-        with self._lock:
-            self._run(name, "BEGIN IMMEDIATE")
-            try:
-                yield
-                self._run(name, "COMMIT")
-            except BaseException:
-                if self._conn.in_transaction:
-                    self._run(name, "ROLLBACK")
-                raise
+    def _transaction(self, name: str) -> AbstractContextManager[None]:
+        """One write transaction, holding the write lock from its start; any error rolls it back."""
+        return self._backend.transaction(self._run, name)
 
     # ------------------------------------------------------------------ seeding
 
@@ -253,56 +175,7 @@ class Database(CatalogueQueries, BookingQueries):
         self._seed()
 
     def _create_schema(self) -> None:
-        for table in tables.TABLES:
-            self._run("schema", f"DROP TABLE IF EXISTS {table}")
-        for statement in tables.SCHEMA:
-            self._run("schema", statement)
-        self._run("schema", "INSERT INTO night_offsets VALUES (?)", tables.NIGHT_OFFSET_ROWS, many=True)
-        self._run("schema", f"PRAGMA user_version = {SCHEMA_VERSION}")
-
-    def _migrate_to_4(self) -> None:
-        logger.warning("%s has schema version 3: adding the Chinese names and policies", self.path)
-        for statement in tables.MIGRATE_TO_4:
-            self._run("migrate", statement)
-        ids = {row["name"]: row["hotel_id"] for row in self._run("migrate", "SELECT hotel_id, name FROM hotels")}
-        self._run("migrate", "UPDATE hotels SET name_zh = ? WHERE hotel_id = ?",
-                  [(hotel.name_zh, ids[hotel.name]) for hotel in catalogue.seeded().hotels], many=True)
-        self._run("migrate", "UPDATE room_types SET name_zh = ? WHERE hotel_id = ? AND name = ?",
-                  [(room.name_zh, ids[hotel.name], room.name) for hotel in catalogue.seeded().hotels
-                   for room in hotel.rooms], many=True)
-        self._run("migrate", "PRAGMA user_version = 4")  # the policies in Chinese come with version 7's import
-
-    def _migrate_to_5(self) -> None:
-        logger.warning("%s has schema version 4: adding the inventory guards", self.path)
-        for statement in tables.MIGRATE_TO_5:
-            self._run("migrate", statement)
-        self._run("migrate", "INSERT INTO night_offsets VALUES (?)", tables.NIGHT_OFFSET_ROWS, many=True)
-        self._run("migrate", "PRAGMA user_version = 5")
-        # the guards check each change from now on; a file already overbooked stays so until fixed
-        for night in self.overbooked_nights():
-            logger.error("%s was overbooked before its guards: %s", self.path, night)
-
-    def _migrate_to_6(self) -> None:
-        logger.warning("%s has schema version 5: adding access codes", self.path)
-        for statement in tables.MIGRATE_TO_6:
-            self._run("migrate", statement)
-        self._run("migrate", "PRAGMA user_version = 6")
-
-    def _migrate_to_7(self) -> None:
-        logger.warning("%s has schema version 6: adding the catalogue file's content", self.path)
-        for statement in tables.MIGRATE_TO_7:
-            self._run("migrate", statement)
-        self._import(catalogue.seeded())
-        self._run("migrate", "PRAGMA user_version = 7")
-
-    def _migrate_to_8(self) -> None:
-        logger.warning("%s has schema version 7: adding the cities' fare rules", self.path)
-        columns = {row["name"] for row in self._run("migrate", "PRAGMA table_info(cities)")}
-        if "fares" not in columns:  # version 7's tables, made by this version's migration from 6, have it
-            for statement in tables.MIGRATE_TO_8:
-                self._run("migrate", statement)
-        self._import(catalogue.seeded())
-        self._run("migrate", "PRAGMA user_version = 8")
+        self._backend.create_schema(self._run)
 
     def _seed(self) -> None:
         """Import the seeded catalogue (hotel and room ids in file order, so every seed is
@@ -379,7 +252,7 @@ class Database(CatalogueQueries, BookingQueries):
         """hotel id -> its amenities joined by commas, for the few hotels a search shows."""
         if not hotel_ids:
             return {}
-        rows = self._run("hotel_amenities", f"SELECT hotel_id, {self._LIST.format('amenity')} AS amenities "
+        rows = self._run("hotel_amenities", f"SELECT hotel_id, {self._backend.JOIN_LIST.format('amenity')} AS amenities "
                                             f"FROM hotel_amenities WHERE hotel_id IN ({', '.join('?' * len(hotel_ids))}) "
                                             "GROUP BY hotel_id", list(hotel_ids))
         return {row["hotel_id"]: row["amenities"] for row in rows}
@@ -454,8 +327,8 @@ class Database(CatalogueQueries, BookingQueries):
                     SELECT room_type_id, check_in, check_out, rooms FROM bookings
                     WHERE status = 'confirmed'
                     UNION ALL
-                    SELECT room_type_id, {self._NEXT_NIGHT}, check_out, rooms FROM stay
-                    WHERE {self._NEXT_NIGHT} < check_out),
+                    SELECT room_type_id, {self._backend.NEXT_NIGHT}, check_out, rooms FROM stay
+                    WHERE {self._backend.NEXT_NIGHT} < check_out),
                 taken (room_type_id, night, rooms) AS (
                     SELECT room_type_id, night, booked FROM room_nights
                     UNION ALL
@@ -493,11 +366,3 @@ class Database(CatalogueQueries, BookingQueries):
         return [(convert.hotel_of(row) if row["hotel_id"] is not None else None, row["text"])
                 for row in rows]
 
-
-def _backend(target: str | Path) -> type[Database]:
-    """The class that opens ``target``: PostgresDatabase for a PostgreSQL URL, else Database."""
-    if is_postgres_url(target):
-        from bot.database.postgres import PostgresDatabase  # psycopg is imported only when used
-
-        return PostgresDatabase
-    return Database

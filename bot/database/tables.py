@@ -1,9 +1,10 @@
 """The database's tables, the triggers that guard the inventory, and the migrations.
 
-The data definition lives here; ``store.py`` runs it (and holds every query). The
-inventory rule is the database's own: for every (room type, night), the rooms taken
-(``room_nights.booked``) never exceed the room type's inventory, and never fall below the
-rooms of the confirmed bookings staying that night. The counter is kept by triggers on
+The data definition lives here; ``sqlite.py`` creates it, ``migrations.py`` brings an older
+file up to it, and ``store.py`` holds every query. The inventory rule is the database's
+own: for every (room type, night), the rooms taken (``room_nights.booked``) never exceed
+the room type's inventory, and never fall below the rooms of the confirmed bookings
+staying that night. The counter is kept by triggers on
 ``bookings``, so a booking written by any code path, the store or a hand-typed INSERT,
 takes its rooms or is refused (RAISE(ABORT) undoes the statement and raises
 ``sqlite3.IntegrityError`` with the message ``OVERBOOKED``).
@@ -239,7 +240,7 @@ MIGRATE_TO_5: Final[tuple[str, ...]] = GUARDS
 # Version 5 -> 6 in place: bookings made before have no access code (a NULL code opens nothing).
 MIGRATE_TO_6: Final[tuple[str, ...]] = ("ALTER TABLE bookings ADD COLUMN access_code TEXT", *ACCESS)
 # Version 6 -> 7 in place: the columns and tables of the catalogue file; the seeded
-# catalogue's import then fills them (Database._migrate_to_7).
+# catalogue's import then fills them (migrations.py).
 MIGRATE_TO_7: Final[tuple[str, ...]] = (
     "ALTER TABLE hotels ADD COLUMN rating REAL NOT NULL DEFAULT 0",
     "ALTER TABLE hotels ADD COLUMN lat REAL NOT NULL DEFAULT 0",

@@ -60,10 +60,10 @@ def count_bookings(path: Path, owner: str) -> int:
 
 def test_a_file_database_runs_in_wal_mode_with_the_busy_timeout_asked(tmp_path: Path) -> None:
     with Database.create(tmp_path / "h.sqlite", busy_timeout=0.25) as db:
-        assert db._conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert db._conn.execute("PRAGMA busy_timeout").fetchone()[0] == 250
+        assert db._backend.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert db._backend.conn.execute("PRAGMA busy_timeout").fetchone()[0] == 250
     with Database(tmp_path / "h.sqlite") as db:
-        assert db._conn.execute("PRAGMA busy_timeout").fetchone()[0] == 5000  # the default, stated
+        assert db._backend.conn.execute("PRAGMA busy_timeout").fetchone()[0] == 5000  # the default, stated
 
 
 def test_a_long_read_does_not_block_a_booking_in_wal_mode(tmp_path: Path) -> None:
@@ -107,7 +107,7 @@ def test_a_commit_that_fails_rolls_back_and_the_connection_stays_usable(tmp_path
             db.create_booking("s", suite, DEC_10, DEC_12, guests=1)
         assert any(q.sql.startswith("INSERT INTO bookings") for q in queries)  # every statement ran ...
         assert queries[-1].sql == "ROLLBACK" and "COMMIT" not in [q.sql for q in queries]  # ... the COMMIT failed
-        assert not db._conn.in_transaction
+        assert not db._backend.conn.in_transaction
         assert count_bookings(path, "s") == 0 and db.rooms_free(suite, DEC_10, DEC_12) == 1  # no phantom
         booking = db.create_booking("s", suite, DEC_10, DEC_12, guests=1)  # once released, the next one books
         assert [b.ref for b in db.bookings_of("s")] == [booking.ref]

@@ -207,10 +207,10 @@ def test_a_version_4_file_gets_the_guards_in_place_and_keeps_its_bookings(
         before = db.dump()
     as_version_4(path)
     with Database(path) as old:
-        assert not old._conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'trigger'").fetchall()
+        assert not old._backend.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'trigger'").fetchall()
     with Database.open_default(path) as db:
         assert db.dump() == before
         assert db.get_booking("web-someone", made.ref).status == "confirmed"
         assert db.get_booking(SEED_OWNER_WANG, "HB-4821").status == "cancelled"
         refused(db, INSERT_BOOKING, ["HB-HAND", courtyard_suite(db), "2026-12-11", "2026-12-12", 1], OVERBOOKED)
-        assert db._conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 8
+        assert db._backend.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 8

@@ -494,7 +494,7 @@ def test_a_counter_over_the_inventory_is_an_overbooking(tmp_path: Path,
         db.create_booking("s1", room_type_id, DEC_10, DEC_12, guests=2)
     as_version_4(path)
     with Database(path) as db:
-        db._conn.execute("UPDATE room_nights SET booked = 2 WHERE room_type_id = ? AND night = ?",
+        db._backend.conn.execute("UPDATE room_nights SET booked = 2 WHERE room_type_id = ? AND night = ?",
                          [room_type_id, DEC_11.isoformat()])  # what a reservation without a check would do
         assert db.overbooked_nights() == [Overbooking("French Concession Garden Hotel", "Courtyard Suite",
                                                       "2026-12-11", 2, 1)]
@@ -508,11 +508,11 @@ def test_bookings_over_the_inventory_are_an_overbooking_even_if_the_counter_drif
         first = db.create_booking("s1", room_type_id, DEC_10, DEC_13, guests=2)
     as_version_4(path)
     with Database(path) as db:
-        db._conn.execute("DELETE FROM room_nights WHERE room_type_id = ?", [room_type_id])  # released, still booked
-        db._conn.execute("""INSERT INTO bookings (ref, owner, room_type_id, check_in, check_out, guests, rooms,
+        db._backend.conn.execute("DELETE FROM room_nights WHERE room_type_id = ?", [room_type_id])  # released, still booked
+        db._backend.conn.execute("""INSERT INTO bookings (ref, owner, room_type_id, check_in, check_out, guests, rooms,
                             total_price, currency, status) VALUES ('HB-X', 's2', ?, ?, ?, 2, 1, 1, 'CNY', 'confirmed')""",
                          [room_type_id, DEC_12.isoformat(), DEC_13.isoformat()])
         assert db.overbooked_nights() == [Overbooking("French Concession Garden Hotel", "Courtyard Suite",
                                                       "2026-12-12", 2, 1)]
-        db._conn.execute("UPDATE bookings SET status = 'cancelled' WHERE ref = ?", [first.ref])
+        db._backend.conn.execute("UPDATE bookings SET status = 'cancelled' WHERE ref = ?", [first.ref])
         assert db.overbooked_nights() == []
