@@ -338,7 +338,8 @@ class Policy:
                         "a city or hotel the desk does not have; the options shown stand")
             return None
         plan.act("search", "action_search_hotels", "city and check-in known")
-        return None
+        plan.awaiting = "hotel"  # the desk waits for a pick from the list, as a booking's does
+        return ("search_offers_a_pick", replies(state).ask("hotel"), "the options are shown; the customer may pick one")
 
     @staticmethod
     def _search_is_current(state: DialogueState) -> bool:

@@ -169,4 +169,5 @@ class Reader:
     is_message: Callable[[str], bool]  # a whole message is in this language (Chinese: it holds an ideograph)
     names_a_night: Callable[[str], bool]  # a date span that names a night ("Saturday night", "周六晚上")
     party_phrase: Callable[[str], tuple[int, int] | None]
+    day_word: Callable[[str], tuple[int, int] | None]  # where a message names a day for certain ("tomorrow", 明儿)
     names_hotel: Callable[[str, str, str, str], float]  # (reference, name, Chinese name, address) -> 0-1  # where a message describes its party ("for my parents")

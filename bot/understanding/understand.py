@@ -54,8 +54,11 @@ def party_kind(surface: str) -> str | None:
 # "The cheapest one" / "最便宜的那个" picks by price among the options shown, whatever their
 # tiers (the model reads the word as a tier; Tracker._tier_pick reads the superlative).
 PRICE_SUPERLATIVES: dict[str, re.Pattern[str]] = {
-    "lowest": re.compile(r"cheapest|least expensive|lowest[- ]priced?|最便宜|最实惠|价格最低|最低价", re.I),
-    "highest": re.compile(r"most expensive|priciest|dearest|highest[- ]priced?|最贵|价格最高|最高档", re.I),
+    # "the cheaper of the two" and "the hotel most cheap" pick from the list as "the cheapest" does
+    "lowest": re.compile(r"cheapest|least expensive|lowest[- ]priced?|most cheap|(?:cheaper|less expensive|lower[- ]priced) of"
+                         r"|最便宜|最实惠|价格最低|最低价", re.I),
+    "highest": re.compile(r"most expensive|priciest|dearest|highest[- ]priced?|(?:pricier|more expensive|dearer) of"
+                          r"|最贵|价格最高|最高档", re.I),
 }
 
 
@@ -78,6 +81,8 @@ WEEK_OR_MONTH_START = re.compile(r"^(?:周|星期|礼拜|月)")
 # city the desk does not know begins with the end of that city's name ("里斯 | 本下周末").
 ZH_DATE_START = re.compile(r"[\d０-９零〇一二两三四五六七八九十今明后大昨前周月元情劳国平圣过]|星期|礼拜"
                            r"|(?:下下|下|这|本|上)个?(?:周|星期|礼拜|月)")
+# The spans that say a message describes a stay, so that a day word in it is the stay's.
+STAY_SPANS = ("city", "hotel", "nights", "guests", "rooms")
 # The rest of a hotel word a Chinese hotel span cut: "颐和园酒 | 店", "北京饭 | 店".
 HOTEL_WORD_REST = {"酒": "店", "饭": "店", "宾": "馆", "客": "栈", "旅": "馆"}
 
@@ -151,8 +156,9 @@ class Understanding:
                                           for span in raw.spans for part in _city_list(span, text, normalizer)]),
                               text, normalizer)
         spans = _city_name_lead(spans, text, normalizer)
-        entities = sorted([self._entity(span, text, normalizer) for span in spans] + _missed_party(text, spans, normalizer)
-                          + _missed_city(text, spans, normalizer),
+        spans, missed_day = _missed_day(text, spans, normalizer)
+        entities = sorted(_recounted([self._entity(span, text, normalizer) for span in spans], normalizer)
+                          + _missed_party(text, spans, normalizer) + _missed_city(text, spans, normalizer) + missed_day,
                           key=lambda entity: entity.start)
         message_check_in = next(
             (e.normalized for e in entities if e.entity == "check_in" and e.role == "value" and isinstance(e.normalized, date)),
@@ -289,6 +295,56 @@ def _missed_party(text: str, spans: list[TagSpan], normalizer: Normalizer) -> li
                    note=f"{result.note} (a party the model did not tag, found by the party reader)")]
 
 
+COUNT_SLOTS = ("nights", "guests", "rooms")
+
+
+def _recounted(entities: list[Entity], normalizer: Normalizer) -> list[Entity]:
+    """A count under the wrong slot: a nights, guests or rooms span its slot cannot read but
+    exactly one other count slot can, by the unit it names (两宿 tagged as rooms is 2 nights),
+    when that slot has no span of its own."""
+    tagged = {e.entity for e in entities}
+    mended = []
+    for entity in entities:
+        if entity.entity in COUNT_SLOTS and entity.normalized is None:
+            readings = {slot: normalizer.normalize(slot, entity.value) for slot in COUNT_SLOTS
+                        if slot != entity.entity and slot not in tagged}
+            read = [(slot, reading) for slot, reading in readings.items() if reading.value is not None]
+            if len(read) == 1:
+                slot, reading = read[0]
+                entity = entity.model_copy(update={"entity": slot, "normalized": reading.value, "known": reading.known,
+                                                   "note": f"{reading.note} (tagged {entity.entity}, which it cannot be)"})
+        mended.append(entity)
+    return mended
+
+
+def _missed_day(text: str, spans: list[TagSpan], normalizer: Normalizer) -> tuple[list[TagSpan], list[Entity]]:
+    """The day of a stay the model tagged no date for ("bj明儿有房没，俩人住一宿"), found by its
+    language's day words, in a message that describes a stay (another span of one); a city
+    span that swallowed the day's first characters (bj明 | 儿) gives them back when it still
+    reads the same city."""
+    if any(s.slot in ("check_in", "check_out") for s in spans) or not any(s.slot in STAY_SPANS for s in spans):
+        return spans, []
+    found = READERS[normalizer.language].day_word(text)
+    if found is None:
+        return spans, []
+    start, end = found
+    kept = []
+    for span in spans:
+        if span.start < end and start < span.end:
+            trimmed = span.model_copy(update={"end": start})
+            if span.slot != "city" or span.end > end or trimmed.end <= trimmed.start or \
+                    normalizer.normalize("city", text[trimmed.start : trimmed.end]).value \
+                    != normalizer.normalize("city", text[span.start : span.end]).value:
+                return spans, []  # the day's words are another value's
+            span = trimmed
+        kept.append(span)
+    result = normalizer.normalize("check_in", text[start:end])
+    if not isinstance(result.value, date):
+        return spans, []
+    return kept, [Entity(entity="check_in", value=text[start:end], start=start, end=end, confidence=0.0,
+                         normalized=result.value, note=f"{result.note} (a day the model did not tag, found by the day words)")]
+
+
 def _missed_city(text: str, spans: list[TagSpan], normalizer: Normalizer) -> list[Entity]:
     """A catalogue city the model tagged nothing of, in a message with no city span: a city
     it never met in training ("Rizhao") or wrote as no training sentence does. Not inside
@@ -370,7 +426,7 @@ def _pick_by_tier(intents: list[str], context: str, entities: list[Entity], opti
     does while the list is still held and the bot asked nothing (a "no" to the summary of
     one of its hotels: "the least expensive one then")."""
     if context not in ("offered_hotels", "none") or not options_shown or not entities or "select_option" in intents \
-            or not set(intents) <= {"book_hotel", "inform"} or not all(e.entity == "tier" for e in entities):
+            or not set(intents) <= {"book_hotel", "inform", "thank"} or not all(e.entity == "tier" for e in entities):
         return intents
     if any(price_superlative(e.value) or _said_of_one(e, text) for e in entities):
         return [intent for intent in intents if intent != "inform"] + ["select_option"]

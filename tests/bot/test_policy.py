@@ -109,7 +109,14 @@ def test_faq_mid_booking_answers_then_asks_again(policy: Policy) -> None:
 def test_several_intents_are_served_in_reply_order(policy: Policy) -> None:
     state = booking_state(active="search_hotels", city="Chengdu", check_in=date(2026, 12, 12))
     plan = policy.plan(state, parsed("greet", "search_hotels", "ask_faq", "thank"))
-    assert rules(plan) == ["greet", "search", "faq", "thank"]
+    assert rules(plan) == ["greet", "search", "faq", "search_offers_a_pick", "thank"]
+
+
+def test_a_list_of_hotels_waits_for_a_pick(policy: Policy) -> None:
+    state = booking_state(active="search_hotels", city="Chengdu", check_in=date(2026, 12, 12))
+    plan = policy.plan(state, parsed("search_hotels"))
+    assert rules(plan) == ["search", "search_offers_a_pick"] and plan.awaiting == "hotel"
+    assert plan.steps[-1].needs_offers  # asked only when the search finds some
 
 
 def test_low_confidence_asks_to_clarify(policy: Policy) -> None:
@@ -149,7 +156,7 @@ def test_a_question_after_search_results_does_not_repeat_the_search(policy: Poli
     state.offers = [OfferedOption(ordinal=1, offer=offers[0])]
     assert rules(policy.plan(state, parsed("ask_faq"))) == ["faq"]
     state.slots["check_in"] = SlotValue(value=date(2026, 12, 13), turn=state.turn, surface="the 13th")
-    assert rules(policy.plan(state, parsed("inform"))) == ["search"]
+    assert rules(policy.plan(state, parsed("inform"))) == ["search", "search_offers_a_pick"]
 
 
 def test_restating_the_task_being_confirmed_confirms_it(policy: Policy) -> None:
@@ -242,7 +249,7 @@ def test_a_search_detail_changed_since_the_list_makes_a_new_search(policy: Polic
     state = shown_search(policy)
     state.slots["tier"] = SlotValue(value="luxury", turn=state.turn, surface="luxury")
     assert search_request(state, parsed("search_hotels")) == "new"
-    assert rules(policy.plan(state, parsed("search_hotels"))) == ["search"]
+    assert rules(policy.plan(state, parsed("search_hotels"))) == ["search", "search_offers_a_pick"]
     state.slots["tier"].turn = 1  # changed in an earlier turn, while booking: the list is still another search's
     assert search_request(state, parsed("search_hotels")) == "new"
     state.offers = []
@@ -330,12 +337,12 @@ def test_a_message_not_understood_keeps_the_pending_confirmation(policy: Policy)
 
 @pytest.mark.parametrize("awaiting, answer", [("city", "Shenzhen"), ("check_in", date(2026, 12, 12))])
 def test_a_search_that_answers_the_pending_question_does_not_ask_it_again(policy: Policy, awaiting: str, answer) -> None:
-    # "which city?" answered by a city: the search runs, and the reply ends with its list
+    # "which city?" answered by a city: the search runs, and the reply ends with its list and the pick it waits for
     state = booking_state(active="search_hotels", city="Shenzhen", check_in=date(2026, 12, 12))
     state.slots[awaiting] = SlotValue(value=answer, turn=state.turn, surface=str(answer))
     state.awaiting = awaiting
     plan = policy.plan(state, parsed("inform"))
-    assert rules(plan) == ["search"] and plan.awaiting is None
+    assert rules(plan) == ["search", "search_offers_a_pick"] and plan.awaiting == "hotel"
 
 
 def test_a_question_still_unanswered_is_asked_again_after_thanks(policy: Policy) -> None:
@@ -378,7 +385,7 @@ def test_a_first_answer_or_a_restated_value_is_not_a_correction(policy: Policy) 
 
 def test_a_correction_that_reruns_the_search_is_shown_by_the_list(policy: Policy) -> None:
     state = corrected(shown_search(policy), "check_in", date(2026, 12, 13), date(2026, 12, 12))
-    assert rules(policy.plan(state, parsed("inform"))) == ["search"], "the new list's heading says the dates"
+    assert rules(policy.plan(state, parsed("inform"))) == ["search", "search_offers_a_pick"], "the new list's heading says the dates"
 
 
 def test_which_hotel_after_a_search_is_asked_only_if_it_finds_some(policy: Policy) -> None:

@@ -18,5 +18,6 @@ READER = Reader(
     is_message=words.has_latin,
     names_a_night=dates.names_a_night,
     party_phrase=slots.party_phrase,
+    day_word=dates.day_word,
     names_hotel=names.names_hotel,
 )

@@ -218,3 +218,12 @@ def names_a_night(text: str) -> bool:
     """"Saturday night", "the 12th at night": the night itself, not "tonight" or a count of nights."""
     words = _words(text)
     return "night" in words and not any(word.isdigit() and words[i + 1 : i + 2] == ["night"] for i, word in enumerate(words))
+
+
+_DAY_WORD = re.compile(r"\b(?:the day after tomorrow|tomorrow|tmrw|tonight)\b", re.I)
+
+
+def day_word(text: str) -> tuple[int, int] | None:
+    """[start, end) of a word in a whole message that names a day for certain ("tomorrow")."""
+    found = _DAY_WORD.search(text)
+    return (found.start(), found.end()) if found else None

@@ -19,5 +19,6 @@ READER = Reader(
     is_message=words.is_chinese,
     names_a_night=dates.names_a_night,
     party_phrase=slots.party_phrase,
+    day_word=dates.day_word,
     names_hotel=slots.names_hotel,
 )

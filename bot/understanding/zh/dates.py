@@ -198,3 +198,12 @@ def bare_weekday(text: str) -> int | None:
 def names_a_night(text: str) -> bool:
     """周六晚上, 12号晚上: the night itself (a count of nights is 两晚, never 晚上)."""
     return "晚上" in text or text.rstrip().endswith("夜里")
+
+
+_DAY_WORD = re.compile(rf"大后天|后天|明天|明晚|明日|明儿|今天|今晚|今儿|(?:下下|下|这|本)个?{_WEEK}[1-7一二三四五六日天]")
+
+
+def day_word(text: str) -> tuple[int, int] | None:
+    """[start, end) of a word in a whole message that names a day for certain (明儿, 下礼拜三)."""
+    found = _DAY_WORD.search(text)
+    return (found.start(), found.end()) if found else None

@@ -133,8 +133,10 @@ def read_guests(text: str) -> Reading:
 _WITH = r"(?:和|跟|带着|带|陪着|陪|还有|、|以及)"
 _SOMEONE = "|".join(sorted((*_PERSON, *_PAIRS), key=len, reverse=True))
 # A party a message describes, which the model may leave untagged: 就我自己, 我一个人,
-# 我带我爸妈, 我和老伴 (a self word, then the people who come with it).
-_PARTY = re.compile(rf"(?:就)?我(?:自己|一个人|一个(?=$|[，。,.!！?？\s])|一人)|我{_WITH}我?(?:{_SOMEONE})(?:{_WITH}我?(?:{_SOMEONE}))*")
+# 我带我爸妈, 我和老伴 (a self word, then the people who come with it), also with words between
+# them in one sentence (我是退休的老教师，和老伴想去西安).
+_PARTY = re.compile(rf"(?:就)?我(?:自己|一个人|一个(?=$|[，。,.!！?？\s])|一人)"
+                    rf"|我[^。！？!?\n我]{{0,12}}?{_WITH}我?(?:{_SOMEONE})(?:{_WITH}我?(?:{_SOMEONE}))*")
 
 
 def party_phrase(text: str) -> tuple[int, int] | None:

@@ -9,8 +9,9 @@ import pytest
 
 from bot.understanding.bio import TagSpan
 from bot.understanding.normalize import Normalizer
+from bot.understanding.zh.slots import party_phrase
 from bot.understanding.cues import _approval_in_context
-from bot.understanding.understand import (Understanding, _city_list, _city_name_lead, _joined_spans, _pick_by_tier, _unsure_question,
+from bot.understanding.understand import (Understanding, _city_list, _city_name_lead, _missed_day, _recounted, _joined_spans, _pick_by_tier, _unsure_question,
                                           _with_degree)
 
 NORMALIZER = Normalizer(date(2026, 12, 1), ["Bund Riverside Hotel"])
@@ -266,3 +267,34 @@ def test_a_task_asked_for_and_asked_about_in_one_message_stays() -> None:
 def test_a_date_span_gives_the_unknown_city_before_it_what_no_date_starts_with(text, city, when, expected) -> None:
     spans = _city_name_lead([span_of(text, "city", city), span_of(text, "check_in", when)], text, NORMALIZER)
     assert tuple(text[s.start : s.end] for s in spans) == expected
+
+
+def test_a_count_under_a_slot_it_cannot_be_goes_to_the_slot_its_unit_names() -> None:
+    zh = Normalizer(date(2026, 12, 1), [], language="zh")
+    text = "住两宿"
+    entity = Understanding._entity(span_of(text, "rooms", "两宿"), text, zh)
+    (mended,) = _recounted([entity], zh)
+    assert (mended.entity, mended.normalized) == ("nights", 2) and "tagged rooms" in mended.note
+    guests = Understanding._entity(span_of("两个人", "guests", "两个人"), "两个人", zh)
+    assert _recounted([guests], zh) == [guests]  # read by its own slot: kept
+
+
+def test_a_day_the_model_left_untagged_is_the_stays_check_in() -> None:
+    zh = Normalizer(date(2026, 12, 1), [], language="zh")
+    text = "bj明儿有房没，俩人住一宿"
+    spans, found = _missed_day(text, [span_of(text, "city", "bj明"), span_of(text, "guests", "俩人")], zh)
+    assert [text[s.start : s.end] for s in spans] == ["bj", "俩人"]  # the city gives back the day's first character
+    assert [(e.entity, e.normalized) for e in found] == [("check_in", date(2026, 12, 2))]
+    assert _missed_day("今天想问一下早餐", [], zh) == ([], [])  # no stay described: no date
+    text = "tomorrow in Chengdu for two"
+    assert _missed_day(text, [span_of(text, "city", "Chengdu")], NORMALIZER)[1][0].normalized == date(2026, 12, 2)
+
+
+@pytest.mark.parametrize("text, party", [
+    ("我是退休的老教师，和老伴想去西安", "我是退休的老教师，和老伴"),  # words between the self and the company
+    ("我下个月带我爸妈去杭州", "我下个月带我爸妈"),
+    ("我想订和平饭店", None),  # 和 in a name is no company
+])
+def test_a_party_read_across_the_words_of_its_sentence(text: str, party: str | None) -> None:
+    found = party_phrase(text)
+    assert (text[found[0] : found[1]] if found else None) == party
