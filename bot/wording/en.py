@@ -573,8 +573,8 @@ def trip_plan(plan: TripPlan, assumed_days: bool, capped: bool) -> str:
     if plan.hotel_offer:
         offer = plan.hotel_offer
         lines.append(f"To stay near these sights: {offer.hotel.name} ({offer.hotel.tier}, {offer.hotel.stars}★), "
-                     f"{money(offer.price_per_night)}/night — book: {offer.booking_link}. "
-                     f"Say \"book that hotel for 2\" to book it for {quantity(offer.nights, 'night')} from {day(first)}.")
+                     f"{money(offer.price_per_night)}/night — book: {offer.booking_link}.")
+        lines.append(f"Say \"book that hotel for 2\" to book it for {quantity(offer.nights, 'night')} from {day(first)}.")
     return "\n".join(lines)
 
 

@@ -566,7 +566,8 @@ def trip_plan(plan: TripPlan, assumed_days: bool, capped: bool) -> str:
     if plan.hotel_offer:
         offer = plan.hotel_offer
         lines.append(f"住在景点附近：{hotel_name(offer.hotel)}（{offer.hotel.stars}星），每晚{money(offer.price_per_night)}，"
-                     f"预订链接：{offer.booking_link}。说“帮我订这家酒店，两个人”即可预订{day(first)}起"
+                     f"预订链接：{offer.booking_link}。")
+        lines.append(f"说“帮我订这家酒店，两个人”即可预订{day(first)}起"
                      f"{quantity(offer.nights, 'night')}。")
     return "\n".join(lines)
 

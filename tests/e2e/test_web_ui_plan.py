@@ -123,6 +123,8 @@ def check_plan_turn(message: Locator, turn: Turn, language: str, script: str) ->
     assert money(reply, language)[:1] == [round(turn.plan.total_cost)], reply
     day = LABELS[language]["day"]
     assert not any(written(day.format(n=n), language, script) in reply for n in range(1, DAYS_ASKED + 1)), reply
+    hint = "book that hotel" if language == "en" else written("帮我订这家酒店", language, script)
+    assert hint in reply, reply  # how to book the plan's hotel stays when its card replaces the link's line
     hotels = message.locator(".hb-card .hb-hotel")
     expect(hotels).to_have_text([card.hotel for card in turn.cards])
     return [*shown, reply, *hotels.all_inner_texts()]
