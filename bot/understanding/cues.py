@@ -67,11 +67,31 @@ def _only_asked_about(intent: str, text: str) -> bool:
     return bool(asked) and all(any(start <= verb.start() < end for start, end in asked) for verb in _VERB[intent].finditer(text))
 
 
+# What makes "can I cancel" a question about the policy rather than the request itself: a
+# later time, a condition, a fee ("can I cancel that later if my flight is late?")
+_CONDITION = re.compile(r"\b(?:later|afterwards?|if|in case|should|free|fee|charge[sd]?|penalty|refund\w*)\b"
+                        r"|以后|之后|到时候|如果|万一|免费|要钱|收费|扣钱|退款", re.I)
+
+
 def _policy_questions(intents: list[str], text: str) -> list[str]:
-    """The intents without a task the message only asks the policy of (with ask_faq read too)."""
-    if "ask_faq" not in intents:
-        return intents
-    return [intent for intent in intents if not (intent in _POLICY_ASK and _only_asked_about(intent, text))]
+    """The intents without a task the message only asks the policy of: with ask_faq read too,
+    or, when the question names a condition or a fee, in place of that task."""
+    asked = [intent for intent in intents if intent in _POLICY_ASK and _only_asked_about(intent, text)]
+    if "ask_faq" in intents:
+        return [intent for intent in intents if intent not in asked]
+    if asked and _CONDITION.search(text):
+        return list(dict.fromkeys("ask_faq" if intent in asked else intent for intent in intents))
+    return intents
+
+
+def asked_policy(intents: list[str], entities: list[Entity], text: str) -> tuple[int, int] | None:
+    """[start, end) of the task verb a policy question asks about ("can I cancel that later?"),
+    when the message is a question with no topic tagged: the verb names the topic (cancellation)."""
+    if "ask_faq" not in intents or any(e.entity == "topic" for e in entities):
+        return None
+    found = _POLICY_ASK["cancel_booking"].search(text)
+    verb = _VERB["cancel_booking"].search(text, found.start()) if found else None
+    return verb.span() if verb else None
 
 
 def _negated_tasks(intents: list[str], context: str, text: str) -> list[str]:

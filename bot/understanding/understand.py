@@ -18,7 +18,7 @@ from bot.understanding.nlu_model import OnnxJointModel, RawPrediction
 from bot.understanding.zh import script as zh_script
 from bot.understanding.constraints import with_constraints
 from bot.understanding.trips import with_trip
-from bot.understanding.cues import in_context
+from bot.understanding.cues import asked_policy, in_context
 from bot.understanding.en.spelling import Speller
 from bot.understanding.languages import READERS, language_of
 from bot.understanding.normalize import Normalizer, PlaceIndex, seeded_places
@@ -168,14 +168,15 @@ class Understanding:
             entities = [self._renormalize_check_out(e, normalizer, message_check_in) for e in entities]
         entities, detected = with_constraints(entities, self.model.detected_intents(raw.intent_scores), text, self.places)
         entities, detected = with_trip(entities, detected, text, today, planning, guessed=not passed)
+        intents = _pick_by_tier(in_context(detected, context, entities, options_shown, text), context, entities, options_shown, text)
+        entities = _with_policy_topic(entities, intents, text, normalizer)
         return ParsedMessage(
             text=text,
             written=written.original if written.converted else "",
             script=written.script,
             read_note=written.why,
             context=context,
-            intents=_pick_by_tier(in_context(detected, context, entities, options_shown, text),
-                                  context, entities, options_shown, text),
+            intents=intents,
             intent_scores={name: round(score, 4) for name, score in raw.intent_scores.items()},
             low_confidence=(not passed or _unsure_question(passed, raw.intent_scores, entities)) and "plan_trip" not in detected,
             entities=entities,
@@ -343,6 +344,20 @@ def _missed_day(text: str, spans: list[TagSpan], normalizer: Normalizer) -> tupl
         return spans, []
     return kept, [Entity(entity="check_in", value=text[start:end], start=start, end=end, confidence=0.0,
                          normalized=result.value, note=f"{result.note} (a day the model did not tag, found by the day words)")]
+
+
+def _with_policy_topic(entities: list[Entity], intents: list[str], text: str, normalizer: Normalizer) -> list[Entity]:
+    """A policy question about a task with no topic tagged ("can I cancel that later if my
+    flight is late?"): its verb is the topic (cancellation)."""
+    found = asked_policy(intents, entities, text)
+    if found is None:
+        return entities
+    result = normalizer.normalize("topic", text[found[0] : found[1]])
+    if result.value is None:
+        return entities
+    return sorted([*entities, Entity(entity="topic", value=text[found[0] : found[1]], start=found[0], end=found[1], confidence=0.0,
+                                     normalized=result.value, note=f"{result.note} (the task a policy question asks about)")],
+                  key=lambda e: e.start)
 
 
 def _missed_city(text: str, spans: list[TagSpan], normalizer: Normalizer) -> list[Entity]:

@@ -10,7 +10,7 @@ import pytest
 from bot.understanding.bio import TagSpan
 from bot.understanding.normalize import Normalizer
 from bot.understanding.zh.slots import party_phrase
-from bot.understanding.cues import _approval_in_context
+from bot.understanding.cues import _approval_in_context, asked_policy, in_context
 from bot.understanding.understand import (Understanding, _city_list, _city_name_lead, _missed_day, _recounted, _joined_spans, _pick_by_tier, _unsure_question,
                                           _with_degree)
 
@@ -298,3 +298,23 @@ def test_a_day_the_model_left_untagged_is_the_stays_check_in() -> None:
 def test_a_party_read_across_the_words_of_its_sentence(text: str, party: str | None) -> None:
     found = party_phrase(text)
     assert (text[found[0] : found[1]] if found else None) == party
+
+
+@pytest.mark.parametrize("text, intents, topic", [
+    ("hang on, could we cancel it afterwards if the flight is late?", ["ask_faq", "cancel_booking"], "cancel"),
+    ("万一到时候去不了，可以免费取消吗", ["ask_faq"], "取消"),
+    ("please cancel HB-4821", ["cancel_booking"], None),  # the task itself, no question
+])
+def test_a_policy_question_about_a_task_has_that_task_as_its_topic(text: str, intents: list[str], topic: str | None) -> None:
+    found = asked_policy(intents, [], text)
+    assert (text[found[0] : found[1]] if found else None) == topic
+
+
+@pytest.mark.parametrize("text, model, expected", [
+    ("can I cancel that later if my flight gets delayed?", ["cancel_booking"], ["ask_faq"]),  # a condition: a question
+    ("如果到时候去不了，能免费取消吗", ["cancel_booking"], ["ask_faq"]),
+    ("can I cancel HB-4821 please", ["cancel_booking"], ["cancel_booking"]),  # the request itself
+    ("HB-4821取消掉，另外取消要扣钱吗", ["cancel_booking", "ask_faq"], ["cancel_booking", "ask_faq"]),
+])
+def test_a_task_asked_about_with_a_condition_is_a_policy_question(text: str, model: list[str], expected: list[str]) -> None:
+    assert in_context(model, "none", [], 0, text) == expected
