@@ -220,6 +220,6 @@ def test_pipeline_more_after_the_search_changed_while_booking_is_a_new_list(db: 
     for text in (opening, first, party):
         bot.handle("s", text)
     turn = bot.handle("s", more)
-    assert [d.rule for d in turn.trace.decisions] == ["search"], "the list shown was for one guest"
+    assert [d.rule for d in turn.trace.decisions] == ["search", "search_offers_a_pick"], "the list shown was for one guest"
     assert turn.reply.startswith("Here are hotels in Shanghai") and "3 guests" in turn.reply
     assert turn.state.shown_for["guests"] == "3"
