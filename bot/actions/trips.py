@@ -21,7 +21,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.actions.base import HotelAction, slot_int, stay_dates, today, wording
 from bot.actions.search import cards, offer_events
 from bot.models import RoomOffer, SightInfo, TripPlan
-from bot.planning.planner import DAY_END, DAY_START, MAX_DAYS, TripRequest, clock, plan_trip
+from bot.clock import clock
+from bot.planning.planner import DAY_END, DAY_START, MAX_DAYS, TripRequest, plan_trip
 from bot.understanding.hours import EARLIEST, LATEST
 from bot.understanding.holidays import holiday_of
 

@@ -12,7 +12,8 @@ from typing import Optional, Sequence
 from bot.database.catalogue_file import WEEKDAYS, Fares
 from bot.models import SightInfo
 from bot.planning.legs import options, road_km
-from bot.planning.planner import PACE, Route, TripRequest, clock, considered, plan_trip
+from bot.clock import clock
+from bot.planning.planner import PACE, Route, TripRequest, considered, plan_trip
 
 
 def _schedule(order: tuple[int, ...], modes: tuple, sights: Sequence[SightInfo], start: int, end: int) -> Optional[Route]:

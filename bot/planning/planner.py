@@ -31,6 +31,7 @@ from typing import Optional, Sequence
 
 import numpy as np
 
+from bot.clock import clock, hhmm
 from bot.database.catalogue_file import WEEKDAYS, Fares
 from bot.models import LegWorking, PlanDay, PlanLeg, PlanStop, PlanTrace, SightChoice, SightInfo, TripPlan
 from bot.planning.legs import options, road_km
@@ -73,15 +74,6 @@ class Route:
         if cheap:
             return -_DAY + (self.money - STOP_WORTH * len(self.order)) * _MONEY + self.minutes
         return -_DAY - len(self.order) * _STOP + self.minutes * _MINUTE + self.money
-
-
-def clock(text: str) -> int:
-    hours, minutes = text.split(":")
-    return int(hours) * 60 + int(minutes)
-
-
-def hhmm(minutes: int) -> str:
-    return "%02d:%02d" % divmod(minutes, 60)
 
 
 def considered(sights: Sequence[SightInfo]) -> list[SightInfo]:

@@ -17,6 +17,8 @@ from typing import NamedTuple
 
 from bot.understanding.zh.words import numeral_value
 
+DAY_SLOTS = ("day_start", "day_end")
+
 _ZH_HOUR = r"(?P<{p}h>\d{{1,2}}|[零一二两三四五六七八九十]{{1,3}})(?:[点時时](?:(?P<{p}half>半)|(?P<{p}m>\d{{1,2}}|[零一二三四五六七八九十]{{1,3}})分?)?|:(?P<{p}m2>\d{{2}}))"
 _ZH_PART = r"(?P<{p}part>早上|上午|早晨|中午|下午|傍晚|晚上)?"
 _EN_TIME = r"(?P<{p}h>\d{{1,2}})(?::(?P<{p}m>\d{{2}}))?\s*(?P<{p}ampm>[ap]\.?m\b\.?)?"
@@ -47,7 +49,7 @@ EARLIEST, LATEST = 6 * 60, 23 * 60  # a planned day's bounds, minutes after midn
 
 
 class DayTime(NamedTuple):
-    slot: str  # day_start or day_end
+    slot: str  # one of DAY_SLOTS
     minutes: int  # after midnight
     start: int  # the span in the message
     end: int
@@ -68,10 +70,6 @@ def hours_in(text: str) -> list[DayTime]:
     if (found := _END.search(text)) and (end := _clock(found, "b", "f", "d")) is not None:
         times.append(DayTime("day_end", end, found.start(), found.end()))
     return [] if len(times) == 2 and times[0].minutes >= times[1].minutes else times
-
-
-def hhmm(minutes: int) -> str:
-    return "%02d:%02d" % divmod(minutes, 60)
 
 
 def _clock(found: re.Match[str], *prefixes: str) -> int | None:

@@ -27,7 +27,8 @@ from typing import cast
 from pydantic import BaseModel
 
 from bot.models import CityInfo, Shift, SightInfo
-from bot.understanding.hours import hhmm, hours_in
+from bot.clock import hhmm
+from bot.understanding.hours import DAY_SLOTS, hours_in
 from bot.understanding.trips import days_in
 from bot.understanding.dates import morning_after, read_date
 from bot.understanding.languages import ENGLISH, READERS, read_either, reader_of
@@ -199,7 +200,7 @@ class Normalizer:
         if slot == "days":  # a trip's length, found in whole messages (trips.py); a span alone reads the same way
             count = days_in(text)
             return Reading(count, f"{count} day(s) of a trip") if count else fail(f"no count of days in '{text}'")
-        if slot in ("day_start", "day_end"):  # the customer's day, found in whole messages (hours.py)
+        if slot in DAY_SLOTS:  # the customer's day, found in whole messages (hours.py)
             found = [time for time in hours_in(text) if time.slot == slot]
             return Reading(hhmm(found[0].minutes), f"the day's {slot[4:]} {hhmm(found[0].minutes)}") if found \
                 else fail(f"no time of day in '{text}'")

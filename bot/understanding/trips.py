@@ -22,7 +22,8 @@ from datetime import date, timedelta
 
 from bot.models import Entity
 from bot.understanding.holidays import HolidayPeriod, next_holiday
-from bot.understanding.hours import DayTime, hhmm, hours_in
+from bot.clock import hhmm
+from bot.understanding.hours import DAY_SLOTS, DayTime, hours_in
 from intents.schema import DATE_SLOTS
 
 _PLAN_WORDS = re.compile(
@@ -51,7 +52,7 @@ _HOLIDAYS: tuple[tuple[re.Pattern[str], str | None], ...] = (
                 r"|\blong weekend\b|\bpublic holidays?\b|\bholiday (?:period|break)\b|节假日|小长假|长假|假期|放假", re.I), None),
 )
 _REPLACEABLE = ("out_of_scope", "inform", "search_hotels", "change_booking")
-_PLAN_CHANGES = ("days", "day_start", "day_end")  # read here: a plan under way takes them as its own
+_PLAN_CHANGES = ("days", *DAY_SLOTS)  # read here: a plan under way takes them as its own
 
 
 def with_trip(entities: list[Entity], intents: list[str], text: str, today: date,
@@ -136,7 +137,7 @@ def _with_hours(entities: list[Entity], text: str, times: list[DayTime]) -> list
         if any(e.entity in ("city", "hotel") for e in over):
             continue
         value = hhmm(time.minutes)
-        kept = [e for e in kept if e not in over or e.entity in ("day_start", "day_end")]
+        kept = [e for e in kept if e not in over or e.entity in DAY_SLOTS]
         kept.append(Entity(entity=time.slot, value=text[time.start : time.end], start=time.start, end=time.end,
                            confidence=0.0, normalized=value,
                            note=f"the day {'starts' if time.slot == 'day_start' else 'ends'} at {value} (read by the trip words)"))

@@ -24,6 +24,7 @@ from bot.understanding.languages import READERS, language_of
 from bot.understanding.normalize import Normalizer, PlaceIndex, seeded_places
 from bot.understanding.written import Written
 from bot.understanding.zh.words import is_chinese
+from intents.schema import DATE_SLOTS
 
 # Words right before a span that say the customer does NOT want that value:
 # "the 11th, not the 10th", "the 11th instead of the 10th", "rather than Suzhou",
@@ -323,7 +324,7 @@ def _missed_day(text: str, spans: list[TagSpan], normalizer: Normalizer) -> tupl
     language's day words, in a message that describes a stay (another span of one); a city
     span that swallowed the day's first characters (bj明 | 儿) gives them back when it still
     reads the same city."""
-    if any(s.slot in ("check_in", "check_out") for s in spans) or not any(s.slot in STAY_SPANS for s in spans):
+    if any(s.slot in DATE_SLOTS for s in spans) or not any(s.slot in STAY_SPANS for s in spans):
         return spans, []
     found = READERS[normalizer.language].day_word(text)
     if found is None:
@@ -382,7 +383,7 @@ def _city_name_lead(spans: list[TagSpan], text: str, normalizer: Normalizer) -> 
     ("里斯 | 本下周末" is 里斯本 | 下周末), when the date reads the same without them."""
     mended = list(spans)
     for index, (city, when) in enumerate(zip(spans, spans[1:])):
-        if city.slot != "city" or when.slot not in ("check_in", "check_out") or city.end != when.start \
+        if city.slot != "city" or when.slot not in DATE_SLOTS or city.end != when.start \
                 or normalizer.normalize("city", text[city.start : city.end]).known:
             continue
         lead = next((n for n in range(1, min(3, when.end - when.start)) if ZH_DATE_START.match(text, when.start + n)), 0)

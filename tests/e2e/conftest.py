@@ -8,7 +8,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 
 from bot.channels.server import create_app, running
 
@@ -17,6 +17,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-output" / "e2e"
 DEMO_TODAY = date(2026, 12, 1)  # the server's fixed clock in these tests (test configuration)
+BOT_MESSAGES = "#hb-chat [data-testid=bot]"
 
 expect.set_options(timeout=30_000)  # the first turn loads the model's session
 
@@ -31,6 +32,14 @@ class BrowserSession:
         host = urlsplit(base_url).netloc
         page.on("dialog", self._on_dialog)
         page.on("request", lambda request: self._on_request(request.url, host))
+
+    def answer(self, text: str) -> Locator:
+        """Type a message, press Enter, wait for the bot's answer; returns that message."""
+        answered = self.page.locator(BOT_MESSAGES).count()
+        self.page.fill("#hb-message textarea", text)
+        self.page.press("#hb-message textarea", "Enter")
+        expect(self.page.locator(BOT_MESSAGES)).to_have_count(answered + 1)
+        return self.page.locator(BOT_MESSAGES).last
 
     def _on_dialog(self, dialog) -> None:
         self.dialogs.append(dialog.message)

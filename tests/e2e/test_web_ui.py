@@ -15,10 +15,10 @@ from playwright.sync_api import expect
 
 from bot.channels.web_ui import EXAMPLES
 from bot.understanding.zh.words import is_chinese
+from tests.e2e.conftest import BOT_MESSAGES
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
-BOT_MESSAGES = "#hb-chat [data-testid=bot]"
 USER_MESSAGES = "#hb-chat [data-testid=user]"
 # what a customer reads on the page: the replies and cards, the labels, the panels' titles, the bookings
 CUSTOMER_TEXT = ("#hb-chat [data-testid=bot]", ".hb-header", ".hb-try", "#hb-new", "#hb-send",
@@ -39,12 +39,7 @@ def changed_by(converter: opencc.OpenCC, text: str) -> set[str]:
 
 def send(session, text: str) -> str:
     """Type a message, press Enter, wait for the bot's answer; returns the reply text."""
-    page = session.page
-    answered = page.locator(BOT_MESSAGES).count()
-    page.fill("#hb-message textarea", text)
-    page.press("#hb-message textarea", "Enter")
-    expect(page.locator(BOT_MESSAGES)).to_have_count(answered + 1)
-    return page.locator(BOT_MESSAGES).last.locator(".hb-reply").inner_text()
+    return session.answer(text).locator(".hb-reply").inner_text()
 
 
 def pick_and_confirm_the_11th_to_13th(session, pick: str, confirm: str) -> None:

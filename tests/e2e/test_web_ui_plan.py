@@ -15,8 +15,8 @@ from bot.channels.web_ui import render_plan
 from bot.models import PlanDay, PlanStop, TripPlan, Turn
 from bot.understanding.zh import script as zh_script
 from bot.wording import for_language
+from tests.e2e.conftest import BOT_MESSAGES
 
-BOT_MESSAGES = "#hb-chat [data-testid=bot]"
 DAYS_ASKED = 3
 
 # the customer's message, its language and script
@@ -55,16 +55,6 @@ def written(text: str, language: str, script: str) -> str:
 
 def money(text: str, language: str) -> list[int]:
     return [int(amount.replace(",", "")) for amount in MONEY[language].findall(text)]
-
-
-def send(session, text: str) -> Locator:
-    """Type a message, press Enter, wait for the bot's answer; returns that message."""
-    page = session.page
-    answered = page.locator(BOT_MESSAGES).count()
-    page.fill("#hb-message textarea", text)
-    page.press("#hb-message textarea", "Enter")
-    expect(page.locator(BOT_MESSAGES)).to_have_count(answered + 1)
-    return page.locator(BOT_MESSAGES).last
 
 
 @pytest.fixture(scope="module")
@@ -133,13 +123,13 @@ def check_plan_turn(message: Locator, turn: Turn, language: str, script: str) ->
 def test_an_english_plan_shows_a_card_per_day_and_a_turn_without_a_plan_shows_none(session, expected, screenshots: Path) -> None:
     page = session.page
     text, language, script = PLAN_REQUESTS["en"]
-    message = send(session, text)
+    message = session.answer(text)
     shown = check_plan_turn(message, expected["en"], language, script)
     assert all(not re.search(r"[\u4e00-\u9fff]", line) for line in shown), shown
     page.screenshot(path=screenshots / "plan_english.png", full_page=True)
 
     # the next turn answers a question with the plan still in the conversation: no plan card of its own
-    answer = send(session, "can I bring my dog?")
+    answer = session.answer("can I bring my dog?")
     expect(answer.locator(".hb-reply")).not_to_be_empty()
     expect(answer.locator(".hb-plan, .hb-day")).to_have_count(0)
     expect(page.locator(f"{BOT_MESSAGES} .hb-plan")).to_have_count(1)  # the plan's own message keeps its cards
@@ -151,7 +141,7 @@ def test_an_english_plan_shows_a_card_per_day_and_a_turn_without_a_plan_shows_no
 def test_a_chinese_plan_card_is_in_the_customers_script(session, expected, screenshots: Path, key: str) -> None:
     page = session.page
     text, language, script = PLAN_REQUESTS[key]
-    message = send(session, text)
+    message = session.answer(text)
     expect(page.locator("#hb-state [data-fact=script] b")).to_have_text(script)
     shown = check_plan_turn(message, expected[key], language, script)
     cards = message.locator(".hb-plan").inner_text()

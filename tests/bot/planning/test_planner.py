@@ -15,7 +15,8 @@ from bot.database.catalogue_file import WEEKDAYS, Fares, Metro
 from bot.models import SightInfo, TripPlan
 from bot.planning import exhaustive
 from bot.planning.legs import options
-from bot.planning.planner import MAX_DAYS, PACE, TripRequest, clock, considered, plan_trip
+from bot.clock import clock
+from bot.planning.planner import MAX_DAYS, PACE, TripRequest, considered, plan_trip
 
 
 @cache

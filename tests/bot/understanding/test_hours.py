@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.understanding.hours import hhmm, hours_in
+from bot.clock import hhmm
+from bot.understanding.hours import hours_in
 
 
 def day(text: str) -> dict[str, str]:
