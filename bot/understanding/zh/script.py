@@ -117,6 +117,16 @@ def simplified(text: str) -> str:
     return _converter(_TO_SIMPLIFIED).convert(text)
 
 
+# The ways of getting about that a region names its own way and OpenCC's phrase tables do not
+# know: a bus is 公車 in Taiwan and 巴士 in Hong Kong, a taxi ride 搭計程車 / 搭的士 (not 打車).
+_REGION_WORDS = {"tw": {"公交": "公車", "打車": "搭計程車"}, "hk": {"公交": "巴士", "打車": "搭的士"}}
+
+
 def write(text: str, script: Script) -> str:
     """A reply in the customer's script (Simplified text unchanged for a Simplified customer)."""
-    return _converter(_WRITE[script]).convert(text) if script in TRADITIONAL else text
+    if script not in TRADITIONAL:
+        return text
+    converted = _converter(_WRITE[script]).convert(text)
+    for word, regional in _REGION_WORDS[script].items():
+        converted = converted.replace(word, regional)
+    return converted

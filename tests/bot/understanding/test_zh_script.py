@@ -55,6 +55,13 @@ def test_replies_are_written_in_the_customers_script() -> None:
     assert zh_script.write("为您找到上海的酒店", "hans") == "为您找到上海的酒店"
 
 
+def test_a_plans_ways_of_getting_about_are_written_the_regions_way() -> None:
+    leg = "公交 25分钟 ¥2，打车 15分钟 ¥30"
+    assert zh_script.write(leg, "tw") == "公車 25分鐘 ¥2，搭計程車 15分鐘 ¥30"
+    assert zh_script.write(leg, "hk") == "巴士 25分鐘 ¥2，搭的士 15分鐘 ¥30"
+    assert zh_script.write(leg, "hans") == leg
+
+
 def test_the_chinese_wording_module_in_a_traditional_script() -> None:
     words = for_language("zh", "tw")
     assert words.greet() == zh_script.write(for_language("zh").greet(), "tw") != for_language("zh").greet()
