@@ -26,7 +26,7 @@ import gradio as gr
 from bot.channels import MAX_MESSAGE_CHARS, ChatBot
 from bot.channels.auth import TokenSigner
 from bot.inputs import displayable
-from bot.models import Booking, DbQuery, DialogueState, HotelCard, PlanDay, Script, SlotScalar, TripPlan, Turn, TurnTrace
+from bot.models import Booking, DbQuery, DialogueState, HotelCard, Script, SlotScalar, TripPlan, Turn, TurnTrace
 from bot.wording import DEFAULT_LANGUAGE, for_language, for_state, language_of
 from intents.schema import TIERS
 
@@ -146,7 +146,7 @@ def render_plan(plan: TripPlan, words: ModuleType) -> Html:
     days = []
     for number, day in enumerate(plan.days, start=1):
         rows = [f'<li class="hb-stop">{esc(words.plan_stop(day.stops[0]))}</li>'] if day.stops else [
-            f'<li class="hb-free">{esc(_free_day(words, number, day))}</li>']
+            f'<li class="hb-free">{esc(_free_day(words))}</li>']
         for leg, stop in zip(day.legs, day.stops[1:]):
             rows += [f'<li class="hb-leg hb-leg-{esc(leg.mode)}">{esc(words.plan_leg(leg))}</li>',
                      f'<li class="hb-stop">{esc(words.plan_stop(stop))}</li>']
@@ -155,11 +155,10 @@ def render_plan(plan: TripPlan, words: ModuleType) -> Html:
     return Html(f'<div class="hb-plan">{"".join(days)}</div>')
 
 
-def _free_day(words: ModuleType, number: int, day: PlanDay) -> str:
-    """What the reply says of a day with no stops (nothing more is open or fits), without the
-    heading the card has for its title: the card stands in for the reply's line of that day."""
-    said = words._plan_day(number, day).removeprefix(words.plan_day_heading(number, day.date)).lstrip(":： ")
-    return said[:1].upper() + said[1:]
+def _free_day(words: ModuleType) -> str:
+    """What the reply says of a day with no stops (nothing more is open or fits): the card
+    stands in for the reply's line of that day."""
+    return words.FREE_DAY[:1].upper() + words.FREE_DAY[1:]
 
 
 def render_cards(cards: Sequence[HotelCard], words: ModuleType) -> Html:

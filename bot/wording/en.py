@@ -18,20 +18,11 @@ REF_EXAMPLE = "HB-7KQ2XM4PA"
 CODE_EXAMPLE = "7KQ2-XM4P"
 
 INTENT_DESCRIPTIONS = {
-    "search_hotels": "see hotel options",
-    "book_hotel": "book a room",
-    "change_booking": "change a booking",
-    "cancel_booking": "cancel a booking",
-    "check_booking": "check a booking",
-    "ask_faq": "ask about a hotel policy",
-    "inform": "give me details for your stay",
-    "select_option": "pick one of the hotels I showed",
-    "affirm": "say yes",
-    "deny": "say no",
-    "greet": "say hello",
-    "goodbye": "say goodbye",
-    "thank": "say thanks",
-    "request_human": "talk to a person",
+    "search_hotels": "see hotel options", "book_hotel": "book a room", "change_booking": "change a booking",
+    "cancel_booking": "cancel a booking", "check_booking": "check a booking",
+    "ask_faq": "ask about a hotel policy", "inform": "give me details for your stay",
+    "select_option": "pick one of the hotels I showed", "affirm": "say yes", "deny": "say no",
+    "greet": "say hello", "goodbye": "say goodbye", "thank": "say thanks", "request_human": "talk to a person",
     "out_of_scope": "ask about something other than hotels",
 }
 
@@ -589,9 +580,13 @@ def plan_stop(stop: PlanStop) -> str:
 def plan_leg(leg: PlanLeg) -> str:
     return f"{leg.mode} {leg.minutes} min{', ' + money(leg.fare) if leg.fare else ''}"
 
+
+FREE_DAY = "a free day (nothing more is open or fits)"  # a day with no stops, on its card too
+
+
 def _plan_day(number: int, plan_day: PlanDay) -> str:
     what = f"{route(plan_day, plan_stop, plan_leg)}. {UI['day_cost'].format(cost=money(plan_day.cost))}." \
-        if plan_day.stops else "a free day (nothing more is open or fits)."
+        if plan_day.stops else f"{FREE_DAY}."
     return f"{plan_day_heading(number, plan_day.date)}: {what}"
 
 

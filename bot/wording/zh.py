@@ -583,9 +583,13 @@ def plan_stop(stop: PlanStop) -> str:
 def plan_leg(leg: PlanLeg) -> str:
     return f"{_MODES[leg.mode]}{leg.minutes}分钟{'，' + money(leg.fare) if leg.fare else ''}"
 
+
+FREE_DAY = "自由活动（没有其他开放或合适的景点）"  # a day with no stops, on its card too
+
+
 def _plan_day(number: int, plan_day: PlanDay) -> str:
     if not plan_day.stops:
-        return f"{plan_day_heading(number, plan_day.date)}：自由活动（没有其他开放或合适的景点）。"
+        return f"{plan_day_heading(number, plan_day.date)}：{FREE_DAY}。"
     return f"{plan_day_heading(number, plan_day.date)}：{route(plan_day, plan_stop, plan_leg)}。" \
         f"{UI['day_cost'].format(cost=money(plan_day.cost))}。"
 
