@@ -338,8 +338,20 @@ class Policy:
                         "a city or hotel the desk does not have; the options shown stand")
             return None
         plan.act("search", "action_search_hotels", "city and check-in known")
+        if self._stay_without_party(state):  # a whole stay asked for: the party comes next, as in a booking
+            plan.awaiting = "guests"
+            return ("search_asks_the_party", replies(state).ask("guests"),
+                    "the options are shown for a stay with its length; the number of guests is missing")
         plan.awaiting = "hotel"  # the desk waits for a pick from the list, as a booking's does
         return ("search_offers_a_pick", replies(state).ask("hotel"), "the options are shown; the customer may pick one")
+
+    @staticmethod
+    def _stay_without_party(state: DialogueState) -> bool:
+        """A search that names how long the stay is ("on the 16th for 2 nights") is a stay
+        being planned; with no party yet, the party is asked before a pick."""
+        said_length = any(state.value(slot) is not None and state.slots[slot].turn == state.turn
+                          for slot in ("nights", "check_out") if slot in state.slots)
+        return said_length and state.value("guests") is None
 
     @staticmethod
     def _search_is_current(state: DialogueState) -> bool:

@@ -18,13 +18,13 @@ say so.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Callable, Optional
+from typing import Any, Callable, Optional
 
 from bot.events import (BookingLinked, IntentsQueued, OffersShown, QuoteDropped, Recorder, ShiftPending, ShiftsCleared,
                         SlotCleared, SlotSet, TargetSet, TaskStarted, TurnStarted, ValuesQueued)
 from bot.models import (Booking, DialogueState, Entity, Hotel, OfferedOption, ParsedMessage, PendingShift, Shift, SlotChange, SlotScalar,
                         SlotValue, TierStep)
-from bot.understanding.dates import FROM_BEFORE, FROM_TO_BETWEEN, bare_weekday, nearest_weekday, parse_date
+from bot.understanding.dates import END_AFTER, END_BEFORE, FROM_BEFORE, FROM_TO_BETWEEN, bare_weekday, nearest_weekday, parse_date
 from bot.understanding.cues import CLAUSE_CUE
 from bot.understanding.understand import party_kind, price_superlative
 from bot.wording import language_of
@@ -151,7 +151,7 @@ class StateTracker:
         an option (``picks_by_tier``) sets none."""
         state = recorder.state
         by_slot: dict[str, list[Entity]] = {}
-        for entity in _corrected_dates(state, parsed.entities, changes):
+        for entity in _corrected_dates(state, parsed, changes):
             if entity.entity == "ordinal" or (entity.entity == "tier" and picks_by_tier):
                 continue  # resolved against the offered options, not stored as is
             if entity.role == "asked":
@@ -470,19 +470,39 @@ def _tier_between(negated: list[Entity]) -> Optional[tuple[str, str, str]]:
     return middle, said, f"customer said not {said!r}: {end} left out, the {middle} tier"
 
 
-def _corrected_dates(state: DialogueState, entities: list[Entity], changes: list[SlotChange]) -> list[Entity]:
+def _corrected_dates(state: DialogueState, parsed: ParsedMessage, changes: list[SlotChange]) -> list[Entity]:
     """"Not the 10th, the 12th" (in either language) when the 10th is the stay's check-in: the new
     date replaces the one it negates, whichever date slot the model gave it (after "how many
-    nights?" a bare date may read as the check-out)."""
+    nights?" a bare date may read as the check-out). So does a lone date in a correction
+    ("sorry, typed that all wrong. Chengdu, and the 12th") when the stay's only date is its
+    check-in and nothing marks the new one as an end (dates.END_BEFORE, END_AFTER)."""
+    entities = parsed.entities
     negated = [e for e in entities if e.role == "negated" and e.entity in DATE_SLOTS and isinstance(e.normalized, date)]
     given = [e for e in entities if e.role != "negated" and e.entity in DATE_SLOTS]
     held = [slot for slot in DATE_SLOTS if any(state.value(slot) == e.normalized for e in negated)]
-    if len(held) != 1 or len(given) != 1 or given[0].entity == held[0]:
+    if len(given) == 1 and not held and _corrects_the_check_in(state, parsed, given[0]):
+        held = ["check_in"]
+        why = f"{given[0].value!r} in a correction, with no end word, replaces the stay's only date (read as check_out)"
+    elif len(held) == 1 and len(given) == 1 and given[0].entity != held[0]:
+        why = f"{given[0].value!r} corrects the {held[0].replace('_', '-')} it negates (read as {given[0].entity})"
+    else:
         return entities
     slot, moved = held[0], given[0]
-    changes.append(SlotChange(slot=slot, old=state.value(slot), new=state.value(slot),
-                              reason=f"{moved.value!r} corrects the {slot.replace('_', '-')} it negates (read as {moved.entity})"))
-    return [e.model_copy(update={"entity": slot}) if e is moved else e for e in entities]
+    changes.append(SlotChange(slot=slot, old=state.value(slot), new=state.value(slot), reason=why))
+    update: dict[str, Any] = {"entity": slot}
+    if slot == "check_in" and moved.entity == "check_out":  # read again without the check-in it was to follow
+        update["normalized"] = parse_date(moved.value, state.today) or moved.normalized
+    return [e.model_copy(update=update) if e is moved else e for e in entities]
+
+
+def _corrects_the_check_in(state: DialogueState, parsed: ParsedMessage, given: Entity) -> bool:
+    """Whether a lone check-out in a correction is the check-in's: no length was said since the check-in."""
+    check_in = state.slots.get("check_in")
+    if "deny" not in parsed.intents or given.entity != "check_out" or check_in is None:
+        return False
+    length_said = any(held is not None and held.source == "customer" and held.turn >= check_in.turn
+                      for held in (state.slots.get("check_out"), state.slots.get("nights")))
+    return not length_said and not END_BEFORE.search(parsed.text[: given.start]) and not END_AFTER.match(parsed.text[given.end :])
 
 
 def _set_in_flow(state: DialogueState, slot: str) -> bool:

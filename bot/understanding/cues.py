@@ -132,10 +132,45 @@ def _approval_in_context(intents: list[str], context: str, entities: list[Entity
     return intents
 
 
+# What asks for a person or greets, in the message's own words: without them, a message that
+# gives details of the stay ("再加上我弟", "我弟不来了") read as a handoff or a hello gives details.
+ASKS_FOR_A_PERSON = re.compile(r"\b(?:human|agent|someone|somebody|representative|operator|staff|manager|real person)\b"
+                               r"|人工|客服|真人|转接|经理|工作人员", re.I)
+GREETING = re.compile(r"\b(?:hi|hello|hey|good (?:morning|afternoon|evening))\b|你好|您好|早上好|下午好|晚上好|哈喽|嗨", re.I)
+_STAY_DETAILS = ("city", "hotel", "check_in", "check_out", "nights", "guests", "rooms")
+
+
+def _details_given(intents: list[str], entities: list[Entity], text: str) -> list[str]:
+    """A handoff or a hello the message's words do not ask for, when it gives details of the
+    stay: the message informs (the details are applied either way; this keeps the desk's
+    answer to them)."""
+    if not any(e.entity in _STAY_DETAILS and e.role == "value" for e in entities):
+        return intents
+    outside = "".join(ch for at, ch in enumerate(text) if not any(e.start <= at < e.end for e in entities))
+    unasked = {intent for intent, words in (("request_human", ASKS_FOR_A_PERSON), ("greet", GREETING)) if not words.search(outside)}
+    if not unasked & set(intents):
+        return intents
+    kept = [intent for intent in intents if intent not in unasked]
+    return kept if set(kept) - {"thank", "greet"} else [*kept, "inform"]
+
+
+# A yes put off, not said: "before I say yes, can I cancel for free?", "if I confirm...", 确认之前先问一下.
+PUT_OFF_YES = re.compile(r"\b(?:before|until|if|once|when)\s+(?:i|we)\s+(?:say\s+yes|say\s+ok|confirm|book|agree|commit|go\s+ahead|decide)\b"
+                         r"|(?:确认|确定|下单|订|决定)之前|先问(?:一下|问|个)?|问清楚再", re.I)
+
+
+def _put_off_yes(intents: list[str], context: str, text: str) -> list[str]:
+    """While a summary waits for its yes, a message that puts the yes off asks; it does not book."""
+    if context.startswith("confirm_") and "affirm" in intents and PUT_OFF_YES.search(text):
+        return [intent for intent in intents if intent != "affirm"]
+    return intents
+
+
 def in_context(intents: list[str], context: str, entities: list[Entity], options_shown: int, text: str) -> list[str]:
     """The model's intents with the cues above applied, in that order."""
-    intents = _policy_questions(_cued_change(intents, entities, text), text)
-    return _approval_in_context(_negated_tasks(intents, context, text), context, entities, options_shown, text)
+    intents = _policy_questions(_cued_change(_details_given(intents, entities, text), entities, text), text)
+    intents = _approval_in_context(_negated_tasks(intents, context, text), context, entities, options_shown, text)
+    return _put_off_yes(intents, context, text)
 
 
 def _renamed(intents: list[str], old: str, new: str) -> list[str]:

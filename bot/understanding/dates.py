@@ -24,6 +24,11 @@ from intents import schema
 _RANGE_WORDS = "|".join(re.escape(word) for reader in READERS.values() for word in reader.range_words)
 FROM_TO_BETWEEN = re.compile(rf"^\W*(?:{_RANGE_WORDS})\W*(?:the|on)?\W*$", re.I)
 FROM_BEFORE = re.compile(r"\bfrom\s*(?:the|on)?\s*$", re.I)
+# What marks a date as the end of a stay right before it: "until the 12th", "checking out the
+# 12th", "leave on the 12th", "到12号", "12号退房" (after it, in Chinese).
+END_BEFORE = re.compile(r"\b(?:until|till|til|to|through|thru|out|leav\w*|depart\w*|check(?:ing)?[- ]?out)\W*(?:the|on)?\W*$"
+                        r"|(?:到|至|离店|退房)\s*$", re.I)
+END_AFTER = re.compile(r"^\s*(?:走|离店|退房|离开)")
 
 # No stay a guest means is a century away. Refusing such dates and shifts keeps every date
 # the bot derives from them (check-out = check-in + nights, a shift, "the 10th" after a

@@ -30,7 +30,8 @@ _PLAN_WORDS = re.compile(
     r"\bitinerar(?:y|ies)\b|\bsightseeing\b|\bsights?\b|\battractions?\b|\bthings to (?:see|do)\b|\bplaces to (?:see|visit|go)\b"
     r"|\bwhat (?:to|should i|should we|can i|can we) (?:see|do|visit)\b|\btrip plan|\bplan (?:me |us )?(?:a |an |my |our )?"
     r"(?:\S+ )?(?:trip|visit|days?|holiday|tour|sightseeing)\b|\btour of\b|\bday trip\b"
-    r"|景点|景区|行程|攻略|路线|怎么玩|玩什么|玩法|好玩|去哪儿?玩|一日游|[一二两三四五六七\d]日游|游玩|观光|逛逛", re.I)
+    # the customer's own schedule is no plan asked for: 我的行程往后延一天, 行程有变
+    r"|景点|景区|(?<!我的)(?<!我们的)(?<![我])行程(?!有变|变了|改|推迟|提前|往后|延)|攻略|路线|怎么玩|玩什么|玩法|好玩|去哪儿?玩|一日游|[一二两三四五六七\d]日游|游玩|观光|逛逛", re.I)
 _TRIP_WORDS = re.compile(r"\btrip\b|\btour\b|\bholiday\b|\bvacation\b|旅游|旅行|出去玩|玩[一二两三四五六七\d]+天", re.I)
 _VISIT = re.compile(r"\b(?:see|visit|explore|discover|tour|sightsee in)\s*$|(?:看看|逛|逛逛|游览|参观)$", re.I)
 _HOTEL_WORDS = re.compile(r"\bhotels?\b|\brooms?\b|\bstay\b|\baccommodation\b|\bbook\b|酒店|宾馆|饭店|住宿|住|房间|民宿|客栈|订", re.I)

@@ -24,7 +24,7 @@ from bot.understanding.languages import READERS, language_of
 from bot.understanding.normalize import Normalizer, PlaceIndex, seeded_places
 from bot.understanding.written import Written
 from bot.understanding.zh.words import is_chinese
-from intents.schema import DATE_SLOTS
+from intents.schema import DATE_SLOTS, TIERS
 
 # Words right before a span that say the customer does NOT want that value:
 # "the 11th, not the 10th", "the 11th instead of the 10th", "rather than Suzhou",
@@ -70,8 +70,10 @@ DEGREE_BEFORE = re.compile(r"\b(?:most|least|more|less)\s+$", re.I)
 # "two colleagues | and myself", "my wife, | 2 kids" (the party readers count each person).
 _JOINER = r"\s*(?:,|&|\+|\band\b|\bplus\b|\bwith\b|\balong with\b)\s*"
 _PERSON_WORDS = r"(?:me|myself|i|(?:my|our)\s+[a-z]+)"
-PARTY_BEFORE = re.compile(rf"(?:\b{_PERSON_WORDS}{_JOINER})+$|\b(?:also\s+)?(?:add|adding)\s+$", re.I)
-PARTY_AFTER = re.compile(rf"^(?:{_JOINER}{_PERSON_WORDS}\b)+", re.I)
+# A change of the party around it as well: "add | my brother", 再加上 | 我弟, 我妹 | 也来, 我弟 | 不来了.
+PARTY_BEFORE = re.compile(rf"(?:\b{_PERSON_WORDS}{_JOINER})+$|\b(?:also\s+)?(?:add|adding)\s+$|(?:再|还)?要?(?:加上|加|添上?|多)$", re.I)
+PARTY_AFTER = re.compile(rf"^(?:{_JOINER}{_PERSON_WORDS}\b)+|^\s+(?:is|are|will be|'s|isn't|is not|aren't|are not|can't|won't)"
+                         rf"\s+(?:also\s+)?(?:coming|joining|come|join|make it)\b|^也要?(?:(?:跟着|一起)(?:来|去|过来)?|来|去|过来)了?|^不(?:来|去|一起)了", re.I)
 # The night a check-out span left out: "saturday | night", "周六 | 晚上" (dates.morning_after reads it).
 NIGHT_AFTER = re.compile(r"^(?:\s+night\b|晚上)", re.I)
 # The week or month a Chinese date span left out: "下 | 周五", "下个 | 礼拜五", "这 | 周六", "下个 | 月10号".
@@ -158,9 +160,9 @@ class Understanding:
                               text, normalizer)
         spans = _city_name_lead(spans, text, normalizer)
         spans, missed_day = _missed_day(text, spans, normalizer)
-        entities = sorted(_recounted([self._entity(span, text, normalizer) for span in spans], normalizer)
-                          + _missed_party(text, spans, normalizer) + _missed_city(text, spans, normalizer) + missed_day,
-                          key=lambda entity: entity.start)
+        entities = _recounted([self._entity(span, text, normalizer) for span in spans], normalizer)
+        entities = sorted(entities + _missed_party(text, spans, normalizer) + _missed_city(text, spans, normalizer) + missed_day
+                          + _missed_top_tier(text, entities), key=lambda entity: entity.start)
         message_check_in = next(
             (e.normalized for e in entities if e.entity == "check_in" and e.role == "value" and isinstance(e.normalized, date)),
             check_in,
@@ -291,10 +293,25 @@ def _missed_party(text: str, spans: list[TagSpan], normalizer: Normalizer) -> li
         return []
     start, end = found
     result = normalizer.normalize("guests", text[start:end])
-    if not isinstance(result.value, int):
+    if not isinstance(result.value, (int, Shift)):
         return []
     return [Entity(entity="guests", value=text[start:end], start=start, end=end, confidence=0.0, normalized=result.value,
                    note=f"{result.note} (a party the model did not tag, found by the party reader)")]
+
+
+# "Nothing too expensive", 预算不要太高: the top tier declined, in words the model may leave untagged.
+NOT_TOO_DEAR = re.compile(r"\b(?:not|nothing|nowhere)\s+(?:too|so|very|overly)\s+(?:expensive|pricey|pricy|posh|fancy|upscale|luxurious|dear|costly)\b"
+                          r"|(?:不要|别|不用|不想|不能)太(?:贵|高档|豪华|奢华|高端)|(?:预算|价格|价钱)(?:不要|别|不能|不用)?太高", re.I)
+
+
+def _missed_top_tier(text: str, entities: list[Entity]) -> list[Entity]:
+    """The top tier declined ("not too pricey") when the model tagged no tier: a negated
+    luxury tier, which the tracker hears as the middle tier (tracking._tier_between)."""
+    found = NOT_TOO_DEAR.search(text) if not any(e.entity in ("tier", "max_price") for e in entities) else None
+    if found is None:
+        return []
+    return [Entity(entity="tier", value=found[0], start=found.start(), end=found.end(), confidence=0.0, normalized=TIERS[-1],
+                   role="negated", note=f"'{found[0]}': the top tier declined (a phrase the model did not tag)")]
 
 
 COUNT_SLOTS = ("nights", "guests", "rooms")
@@ -440,11 +457,15 @@ def _pick_by_tier(intents: list[str], context: str, entities: list[Entity], opti
     that list, as "the first one" does: the tracker finds the option by its tier or price
     (tracking._tier_pick), or narrows the list when several of that tier are shown. So it
     does while the list is still held and the bot asked nothing (a "no" to the summary of
-    one of its hotels: "the least expensive one then")."""
-    if context not in ("offered_hotels", "none") or not options_shown or not entities or "select_option" in intents \
+    one of its hotels: "the least expensive one then"). A price superlative picks also when
+    the bot asked for the party after the list (a stay with its length, policy._search), not
+    while a summary waits for its yes."""
+    if not options_shown or not entities or "select_option" in intents \
             or not set(intents) <= {"book_hotel", "inform", "thank"} or not all(e.entity == "tier" for e in entities):
         return intents
-    if any(price_superlative(e.value) or _said_of_one(e, text) for e in entities):
+    listed = context in ("offered_hotels", "none")
+    if any(price_superlative(e.value) for e in entities) and (listed or context == "asks_guests") or \
+            listed and any(_said_of_one(e, text) for e in entities):
         return [intent for intent in intents if intent != "inform"] + ["select_option"]
     return intents
 

@@ -59,6 +59,21 @@ def test_booking_form_offers_hotels_when_only_the_hotel_is_missing(policy: Polic
     assert plan.awaiting == "hotel"
 
 
+@pytest.mark.parametrize(("said_now", "awaiting", "rule"), [
+    ({"nights": 2}, "guests", "search_asks_the_party"),  # "Xi'an on the 16th for 2 nights": a stay being planned
+    ({"check_out": date(2026, 12, 12)}, "guests", "search_asks_the_party"),
+    ({}, "hotel", "search_offers_a_pick"),  # "what have you got in Xi'an for the 10th": browsing
+    ({"nights": 2, "guests": 2}, "hotel", "search_offers_a_pick"),  # the party known: the pick comes next
+])
+def test_a_search_for_a_whole_stay_asks_the_party_before_the_pick(policy: Policy, said_now: dict, awaiting: str, rule: str) -> None:
+    state = DialogueState(session_id="s", today=TODAY, turn=1, active_intent="search_hotels", flow_started_turn=1)
+    for slot, value in {"city": "Xi'an", "check_in": date(2026, 12, 10), **said_now}.items():
+        state.slots[slot] = SlotValue(value=value, turn=1, surface=str(value))
+    plan = policy.plan(state, parsed("search_hotels"))
+    assert plan.steps[0].decision.action == "action_search_hotels"
+    assert (plan.awaiting, rules(plan)[-1]) == (awaiting, rule)
+
+
 def test_complete_priced_booking_asks_for_confirmation(policy: Policy) -> None:
     state = booking_state(city="Shanghai", check_in=date(2026, 12, 10), nights=2, check_out=date(2026, 12, 12),
                           guests=2, hotel="Bund Riverside Hotel")

@@ -99,9 +99,12 @@ _ANIMAL_REACH = 3  # "two small dogs": the animal within three words after the n
 
 # A change of the party: "add my brother", "one more person", "another guest" (+); "one person
 # less", "one fewer guest", "minus one" (-).
-_MORE_GUESTS = re.compile(r"^(?:also\s+)?(?:add|adding|another|extra|additional)\b|\b(?:more|extra)\s+(?:person|people|guests?|adults?|kids?)\b")
+# Also told by who comes: "my sister is coming too" (+), "my brother isn't coming" (-).
+_MORE_GUESTS = re.compile(r"^(?:also\s+)?(?:add|adding|another|extra|additional)\b|\b(?:more|extra)\s+(?:person|people|guests?|adults?|kids?)\b"
+                          r"|\b(?:is|are|s|will\s+be)\s+(?:also\s+)?(?:coming|joining)\b|\b(?:comes|joins)\s+(?:too|as\s+well|along)\b")
 _CHANGE_WORDS = re.compile(r"^(?:also\s+)?(?:add|adding|minus|drop|remove|without)\s+")
-_FEWER_GUESTS = re.compile(r"\b(?:less|fewer)\b|^(?:minus|drop|remove|without)\b")
+_FEWER_GUESTS = re.compile(r"\b(?:less|fewer)\b|^(?:minus|drop|remove|without)\b"
+                           r"|\b(?:isn\s+t|is\s+not|aren\s+t|are\s+not|can\s+t|cannot|won\s+t|will\s+not)\s+(?:coming|come|join|joining|make\s+it)\b")
 
 
 def read_guests(text: str) -> Reading:

@@ -86,14 +86,36 @@ _NUMBER = re.compile(r"\d+")
 _HEAD_COUNT = re.compile(r"个?[人位]|名")  # a number of people, whoever they are (两个人, 3位)
 
 
+# A change of the party, as in English: 再加上我弟, 多两个人, 我妹也来 (+); 少一个人, 我弟不来了 (-).
+# The change words go; what is left is counted (one person when it names nobody: 再加一位).
+_MORE_GUESTS = re.compile(r"^(?:再|还)?要?(?:加上|加|添上?|多)(?=\d|我|[一-龥])|也要?(?:(?:跟着|一起)(?:来|去|过来)?|来|去|过来)了?$")
+_FEWER_GUESTS = re.compile(r"^(?:少|减|减去|去掉)(?=\d)|不(?:来|去|一起)了?$")
+# the whole party: 加上我一共4个人 (the number after 共), 我们1家3口 (a family of 3)
+_WHOLE_PARTY = re.compile(r"[一总]?共(\d+)|\d*家(\d+)口")
+
+
 def read_guests(text: str) -> Reading:
     """Everyone mentioned, added up: 两大一小 -> 3, 我和老婆 -> 2, 我们俩 -> 2, 一家三口 -> 3;
-    a head count after the people it counts restates them: 我和老婆两个人 -> 2."""
-    digits = with_digits(text)
+    a head count after the people it counts restates them: 我和老婆两个人 -> 2; a change of
+    the party is a Shift (再加上我弟 +1, 少一个人 -1)."""
+    digits = with_digits(text).strip("，。,.!！ ")
+    more, fewer = _MORE_GUESTS.search(digits), _FEWER_GUESTS.search(digits)
+    if bool(more) != bool(fewer) and not _WHOLE_PARTY.search(digits):
+        change = more or fewer
+        rest = digits[: change.start()] + digits[change.end() :]
+        counted = _count_party(rest, text) if rest else fail("nobody named")
+        count = counted.value if isinstance(counted.value, int) else 1
+        sign = 1 if more else -1
+        return Reading(Shift(days=sign * count), f"'{text}' -> {count} guest{'s' * (count != 1)} {'more' if more else 'fewer'} than now")
+    return _count_party(digits, text)
+
+
+def _count_party(digits: str, text: str) -> Reading:
     if _VAGUE in digits:
         return fail(f"'{text}': 几 is no number of guests")
-    if digits.isdigit():
-        return Reading(int(digits), f"'{text}' -> {int(digits)} guest{'s' * (digits != '1')}")
+    if digits.isdigit() or (whole := _WHOLE_PARTY.search(digits)):
+        count = int(digits if digits.isdigit() else whole[1] or whole[2])
+        return Reading(count, f"'{text}' -> {count} guest{'s' * (count != 1)}")
     total, stated, self_counted, uncounted = 0, False, False, ""
     named = 0  # people counted from their words (我, 老婆, 父母) since the last number
     group_end = -1  # where the last 我/我们 ended: a number right there is that group's size (我们俩, 我一个人)
@@ -136,7 +158,10 @@ _SOMEONE = "|".join(sorted((*_PERSON, *_PAIRS), key=len, reverse=True))
 # 我带我爸妈, 我和老伴 (a self word, then the people who come with it), also with words between
 # them in one sentence (我是退休的老教师，和老伴想去西安).
 _PARTY = re.compile(rf"(?:就)?我(?:自己|一个人|一个(?=$|[，。,.!！?？\s])|一人)"
-                    rf"|我[^。！？!?\n我]{{0,12}}?{_WITH}我?(?:{_SOMEONE})(?:{_WITH}我?(?:{_SOMEONE}))*")
+                    rf"|我[^。！？!?\n我]{{0,12}}?{_WITH}我?(?:{_SOMEONE})(?:{_WITH}我?(?:{_SOMEONE}))*"
+                    # a change of the party (read_guests): 再加上我弟, 我妹也来, 我弟不来了
+                    rf"|(?:再|还)?要?(?:加上|添上?)我?(?:{_SOMEONE})|我?(?:{_SOMEONE})(?:也要?(?:跟着|一起)?(?:来|去)|不(?:来|去)了)"
+                    rf"|(?:再|还)要?(?:加上?|添上?|多)(?:[一两二三四五\d])(?:个|位)?(?:人|大人|小孩|孩子)")
 
 
 def party_phrase(text: str) -> tuple[int, int] | None:

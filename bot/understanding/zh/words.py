@@ -46,7 +46,8 @@ _DIGITS: dict[str, int] = {
 }
 _MAGNITUDES: dict[str, int] = {"十": 10, "百": 100, "千": 1000}
 _TEN_THOUSAND = "万"
-NUMERAL = re.compile(rf"(?:\d+|[{''.join(_DIGITS)}{''.join(_MAGNITUDES)}{_TEN_THOUSAND}])+")
+# 一 in 一起, 一直, 一样, 一定, 一些, 一般 (together, always, same, surely, some, usually) counts nothing.
+NUMERAL = re.compile(rf"(?!一[起直样定些般])(?:\d+|[{''.join(_DIGITS)}{''.join(_MAGNITUDES)}{_TEN_THOUSAND}])+")
 _PIECE = re.compile(r"\d+|.")
 
 

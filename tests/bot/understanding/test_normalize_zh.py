@@ -481,6 +481,22 @@ def test_a_chinese_party_is_counted_by_who_comes(text: str, expected: int) -> No
     assert Normalizer(TODAY, language="zh").normalize("guests", text).value == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("我和老婆一起", 2), ("我跟爸妈一起", 3),  # 一起 (together) counts nobody
+    ("加上我一共四个人", 4), ("我们总共五位", 5),  # the number after 共 is everyone
+])
+def test_a_chinese_party_told_with_together_or_in_all(text: str, expected: int) -> None:
+    assert Normalizer(TODAY, language="zh").normalize("guests", text).value == expected
+
+
+@pytest.mark.parametrize(("text", "days"), [
+    ("再加上我弟", 1), ("再加一位", 1), ("多两个人", 2), ("还要加我爸妈", 2), ("我妹也来", 1), ("我老婆也一起", 1),
+    ("少一个人", -1), ("减两个人", -2), ("我弟不来了", -1),
+])
+def test_a_change_of_a_chinese_party_is_a_move_of_the_guest_count(text: str, days: int) -> None:
+    assert Normalizer(TODAY, language="zh").normalize("guests", text).value == Shift(days=days)
+
+
 @pytest.mark.parametrize(("text", "expected"), [("两个night", 2), ("三nights", 3), ("住两天", 2)])
 def test_an_english_unit_in_a_chinese_count_of_nights(text: str, expected: int) -> None:
     assert Normalizer(TODAY, language="zh").normalize("nights", text).value == expected

@@ -45,6 +45,8 @@ def test_the_day_next_to_the_one_just_said_is_a_move(text: str, days: int) -> No
 @pytest.mark.parametrize(("text", "days"), [
     ("add my brother", 1), ("add my brother and his wife", 2), ("one more person", 1), ("two more people", 2),
     ("another guest", 1), ("one person less", -1), ("one fewer guest", -1), ("add 2 kids", 2),
+    ("my sister is coming too", 1), ("my 2 kids are joining us", 2), ("my wife comes along", 1),
+    ("my brother isn't coming", -1), ("my dad can't come", -1),
 ])
 def test_a_change_of_the_party_is_a_move_of_the_guest_count(text: str, days: int) -> None:
     assert Normalizer(TODAY).normalize("guests", text).value == Shift(days=days)
@@ -66,3 +68,22 @@ def test_the_party_an_english_message_describes_is_found_for_the_reader(text: st
 
     found = party_phrase(text)
     assert (text[found[0] : found[1]] if found else None) == party
+
+
+def test_who_comes_too_changes_the_party_in_either_language(bot) -> None:
+    bot.handle("q", "Hangzhou on the 5th for 3 nights for me and my parents")
+    assert bot.handle("q", "my brother is coming too").state.slots["guests"].value == 4
+    assert bot.handle("q", "sorry, my dad can't come after all").state.slots["guests"].value == 3
+    bot.handle("r", "杭州5号到8号，我带我爸妈")
+    turn = bot.handle("r", "再加上我弟")
+    assert turn.state.slots["guests"].value == 4 and "request_human" not in turn.trace.intents
+
+
+def test_a_lone_date_in_a_correction_moves_the_check_in(bot) -> None:
+    bot.handle("c", "Show me what you've got in Xi'an for the 20th")
+    turn = bot.handle("c", "Sorry, typed that all wrong. Chengdu, and the 12th")
+    assert (turn.state.value("city"), turn.state.value("check_in"), turn.state.value("check_out")) == ("Chengdu", date(2026, 12, 12), None)
+    assert any("replaces the stay's only date" in change.reason for change in turn.trace.state_diff)
+    bot.handle("d", "Xi'an from the 20th")
+    turn = bot.handle("d", "sorry, my mistake: leaving on the 22nd")  # an end word: the check-out
+    assert (turn.state.value("check_in"), turn.state.value("check_out")) == (date(2026, 12, 20), date(2026, 12, 22))

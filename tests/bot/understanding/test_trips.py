@@ -26,6 +26,9 @@ def read(text: str, intents: list[str], planning: bool = False, entities: list[E
     ("plan our 2 days in chengdu and book a hotel for 2", ["book_hotel", "out_of_scope"], ["plan_trip", "book_hotel"]),
     ("book a hotel in shanghai for my business trip", ["book_hotel"], ["book_hotel"]),
     ("I'm on holiday next week, need a room in Sanya", ["search_hotels"], ["search_hotels"]),
+    # the customer's own schedule changing is no plan asked for
+    ("抱歉，我的行程往后延一天，改成19号到21号", ["change_booking"], ["change_booking"]),
+    ("行程有变，帮我改一下订单", ["change_booking"], ["change_booking"]),
 ])
 def test_plan_words_make_a_plan_and_a_booking_asked_with_it_stays(text: str, model: list[str], expected: list[str]) -> None:
     assert read(text, model)[1] == expected

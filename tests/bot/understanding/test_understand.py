@@ -11,8 +11,8 @@ from bot.understanding.bio import TagSpan
 from bot.understanding.normalize import Normalizer
 from bot.understanding.zh.slots import party_phrase
 from bot.understanding.cues import _approval_in_context, asked_policy, in_context
-from bot.understanding.understand import (Understanding, _city_list, _city_name_lead, _missed_day, _recounted, _joined_spans, _pick_by_tier, _unsure_question,
-                                          _with_degree)
+from bot.understanding.understand import (Understanding, _city_list, _city_name_lead, _missed_day, _missed_top_tier, _recounted, _joined_spans,
+                                          _pick_by_tier, _unsure_question, _with_degree)
 
 NORMALIZER = Normalizer(date(2026, 12, 1), ["Bund Riverside Hotel"])
 
@@ -163,7 +163,9 @@ def test_the_most_expensive_after_a_list_is_a_pick_by_price() -> None:
         # a plain tier narrows the list; a search or another question is not a pick
         ("订经济型的", "经济型", ["book_hotel"], "offered_hotels", ["book_hotel"]),
         ("show me the cheapest", "cheapest", ["search_hotels"], "offered_hotels", ["search_hotels"]),
-        ("the cheapest one", "cheapest", ["inform"], "asks_guests", ["inform"]),
+        # the party asked after a list (a stay with its length): "the cheapest" still picks from it
+        ("the cheapest one", "cheapest", ["inform"], "asks_guests", ["select_option"]),
+        ("the luxury one", "luxury", ["inform"], "asks_guests", ["inform"]),
         # a list still held, nothing asked (after a "no" to the summary): a pick from it
         ("the least expensive one then", "least expensive", ["inform"], "none", ["select_option"]),
         ("the least expensive one then", "least expensive", ["inform"], "confirm_book", ["inform"]),
@@ -318,3 +320,39 @@ def test_a_policy_question_about_a_task_has_that_task_as_its_topic(text: str, in
 ])
 def test_a_task_asked_about_with_a_condition_is_a_policy_question(text: str, model: list[str], expected: list[str]) -> None:
     assert in_context(model, "none", [], 0, text) == expected
+
+
+def entity_of(text: str, slot: str, surface: str):
+    return Understanding._entity(span_of(text, slot, surface), text, NORMALIZER)
+
+
+@pytest.mark.parametrize(("text", "surface", "intents", "expected"), [
+    ("再加上我弟", "再加上我弟", ["request_human"], ["inform"]),  # no word asks for a person: it gives the party
+    ("我弟不来了", "我弟不来了", ["greet"], ["inform"]),  # nor greets
+    ("转人工，再加上我弟", "再加上我弟", ["request_human"], ["request_human"]),
+    ("你好，再加上我弟", "再加上我弟", ["greet"], ["greet"]),  # a hello said: the details come with it
+    ("one more person please, get me a human", "one more person", ["request_human", "inform"], ["request_human", "inform"]),
+])
+def test_a_handoff_or_a_hello_not_asked_for_gives_way_to_the_details(text, surface, intents, expected) -> None:
+    assert in_context(intents, "none", [entity_of(text, "guests", surface)], 0, text) == expected
+    assert in_context(intents, "none", [], 0, text) == intents  # no details given: the model's intents stand
+
+
+@pytest.mark.parametrize(("text", "context", "expected"), [
+    ("before I say yes - can I cancel for free?", "confirm_book", ["ask_faq"]),
+    ("确认之前先问一下，可以免费取消吗", "confirm_book", ["ask_faq"]),
+    ("yes, and can I cancel for free?", "confirm_book", ["ask_faq", "affirm"]),  # a yes said, and a question
+    ("before I say yes - can I cancel for free?", "offered_hotels", ["ask_faq", "affirm"]),  # no summary waits
+])
+def test_a_yes_put_off_is_no_yes(text, context, expected) -> None:
+    assert in_context(["ask_faq", "affirm"], context, [], 0, text) == expected
+
+
+@pytest.mark.parametrize(("text", "declined"), [
+    ("2 people, nothing too expensive", True), ("not too pricey please", True), ("预算不要太高", True), ("别太贵就行", True),
+    ("something expensive", False), ("价格高一点也没关系", False),
+])
+def test_the_top_tier_declined_in_words_the_model_left_untagged(text, declined) -> None:
+    found = _missed_top_tier(text, [])
+    assert [(e.entity, e.normalized, e.role) for e in found] == ([("tier", "luxury", "negated")] if declined else [])
+    assert _missed_top_tier(text, [entity_of("luxury " + text, "tier", "luxury")]) == []  # a tier tagged: the model's
