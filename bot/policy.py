@@ -333,7 +333,8 @@ class Policy:
             plan.act("search_more", "action_search_hotels", "hotels asked for again, search unchanged: the ones not listed yet")
             return None
         if self._search_is_current(state):
-            if refused:  # the form check said why; the list shown stands
+            if refused:  # the form check said why; the list shown stands, and waits for its pick
+                plan.awaiting = "hotel"
                 return ("search_kept", replies(state).offers_still_open(str(state.value("city"))),
                         "a city or hotel the desk does not have; the options shown stand")
             return None

@@ -25,7 +25,7 @@ from bot.events import (BookingLinked, IntentsQueued, OffersShown, QuoteDropped,
 from bot.models import (Booking, DialogueState, Entity, Hotel, OfferedOption, ParsedMessage, PendingShift, Shift, SlotChange, SlotScalar,
                         SlotValue, TierStep)
 from bot.understanding.dates import END_AFTER, END_BEFORE, FROM_BEFORE, FROM_TO_BETWEEN, bare_weekday, nearest_weekday, parse_date
-from bot.understanding.cues import CLAUSE_CUE
+from bot.understanding.cues import CLAUSE_CUE, RESTATED_STAY
 from bot.understanding.understand import party_kind, price_superlative
 from bot.wording import language_of
 from intents.schema import CONSTRAINT_SLOTS, DATE_SLOTS, TIERS
@@ -118,6 +118,9 @@ class StateTracker:
             # booking is the only one (so a search asking for it is a change too)
             flows = ["change_booking"]
         said = {e.entity for e in parsed.entities if e.known and e.role != "negated"}
+        if state.active_intent is None and state.booking_refs and set(flows) <= {"search_hotels"} and said \
+                and said <= STAY_DETAILS and RESTATED_STAY.search(parsed.text):
+            flows = ["change_booking"]  # "actually make it 3 nights" after the booking: that booking, longer
         if not flows and state.active_intent is None and "hotel" in said and said & STAY_DETAILS:
             flows = ["book_hotel"]  # one hotel named with the stay's details: the customer wants that hotel
         search_details = {"city", "check_in"} & {e.entity for e in parsed.entities}

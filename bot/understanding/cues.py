@@ -154,6 +154,10 @@ def _details_given(intents: list[str], entities: list[Entity], text: str) -> lis
     return kept if set(kept) - {"thank", "greet"} else [*kept, "inform"]
 
 
+# A stay said again as a change of it: "actually make it 3 nights", "make that the 14th", 改成三晚.
+RESTATED_STAY = re.compile(r"\b(?:actually|instead|make (?:it|that)|change (?:it|that)|rather)\b|改成|改为|换成|其实", re.I)
+
+
 # A yes put off, not said: "before I say yes, can I cancel for free?", "if I confirm...", 确认之前先问一下.
 PUT_OFF_YES = re.compile(r"\b(?:before|until|if|once|when)\s+(?:i|we)\s+(?:say\s+yes|say\s+ok|confirm|book|agree|commit|go\s+ahead|decide)\b"
                          r"|(?:确认|确定|下单|订|决定)之前|先问(?:一下|问|个)?|问清楚再", re.I)
