@@ -1,5 +1,6 @@
 """Calendar rules both date readers share (en/dates.py, zh/dates.py):
-the next occurrence of a day or a month/day, a weekday, and dates as written."""
+the next occurrence of a day or a month/day, a weekday, a day of a named month, a month's
+last day, and dates as written."""
 
 from __future__ import annotations
 
@@ -80,3 +81,34 @@ def _first_saturday(earliest: date, text: str) -> Reading:
     """"the weekend", 周末: the first Saturday on or after `earliest`."""
     found = earliest + timedelta(days=(5 - earliest.weekday()) % 7)
     return Reading(found, f"'{text}' -> first Saturday on/after {earliest}")
+
+
+def _add_months(today: date, months: int) -> tuple[int, int]:
+    index = today.year * 12 + today.month - 1 + months
+    return index // 12, index % 12 + 1
+
+
+def _day_in_month(day: int, months_ahead: int, text: str, today: date) -> Reading:
+    """"the 5th of next month", 下个月5号: day 5 of the month named, even this month's if it has
+    passed (the policy says so)."""
+    year, month = _add_months(today, months_ahead)
+    if not 1 <= day <= calendar.monthrange(year, month)[1]:
+        return fail(f"'{text}': {calendar.month_name[month]} {year} has no day {day}")
+    return Reading(date(year, month, day), f"'{text}' -> day {day} of {calendar.month_abbr[month]} {year}")
+
+
+def _month_end(text: str, today: date, earliest: date, *, months_ahead: int | None = None,
+               month: int | None = None) -> Reading:
+    """"the end of the month", 月底: the last day of the month of `earliest`; of the month
+    `months_ahead` after today's ("the end of next month", 下个月底); of the next `month` not
+    over by `earliest` ("the end of January", 1月底)."""
+    if months_ahead is not None:
+        year, month = _add_months(today, months_ahead)
+    elif month is not None:
+        if not 1 <= month <= 12:
+            return fail(f"'{text}' is not a real date: no month {month}")
+        year = earliest.year + (month < earliest.month)
+    else:
+        year, month = earliest.year, earliest.month
+    found = date(year, month, calendar.monthrange(year, month)[1])
+    return Reading(found, f"'{text}' -> last day of {calendar.month_abbr[month]} {year}")

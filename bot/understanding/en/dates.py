@@ -6,13 +6,18 @@ Date rules (today is injected; `after` is the check-in when reading a check-out)
   November -> December 31st). With `after`, it is the next such day strictly after it.
 - A month and day without a year ("Dec 10", "10th of December", "Christmas") is the next
   such date on or after today (or strictly after `after`); Feb 29 waits for a leap year.
+  "The Chinese (lunar) new year" is no New Year's Day: its dates are the holiday words'
+  (trips.py, holidays.py).
+- "the 5th of next month" is day 5 of the month named ("of this month": even if it has
+  passed); "the end of the month" the last day of the month (of `after`'s when reading a
+  check-out), "the end of next month" / "the end of January" of the month named.
 - A date with a year ("2026-12-10", "Dec 10 2025") is returned as written, even in the
   past: the policy, not the normaliser, tells the customer.
 - "12/10": a numeric day/month pair is read whichever way is possible ("25/12" and
   "12/25" are both Christmas); when both readings are valid and differ it is ambiguous
   and the value is None.
 - "today"/"tonight", "tomorrow", "the day after tomorrow", "yesterday", "in 3 days",
-  "2 weeks from now" count from today.
+  "2 weeks from now" count from today; "a week from tomorrow" from tomorrow.
 - "Friday" / "this Friday" is the first Friday strictly after today (1-7 days ahead),
   or strictly after `after`. "next Friday" / "Friday next week" is the Friday of next
   calendar week (weeks start on Monday): on Tuesday 2026-12-01 "Friday" is 12-04 and
@@ -33,8 +38,8 @@ import re
 from datetime import date, timedelta
 
 from bot.models import Shift
-from bot.understanding.days import (_exact_date, _first_saturday, _max_day, _month_day, _next_day_of_month, _nth,
-                                    _weekday_date)
+from bot.understanding.days import (_day_in_month, _exact_date, _first_saturday, _max_day, _month_day, _month_end,
+                                    _next_day_of_month, _nth, _weekday_date)
 from bot.understanding.en.words import _COUNT, _contains, _fold, _ordinals_in, _words, parse_number
 from bot.understanding.reading import Reading, fail
 
@@ -56,6 +61,8 @@ _HOLIDAYS: tuple[tuple[str, int, int], ...] = (
     ("new years eve", 12, 31),
     ("christmas", 12, 25),
     ("boxing day", 12, 26),
+    ("valentine s day", 2, 14),
+    ("valentines day", 2, 14),
     ("xmas", 12, 25),
     ("new year s", 1, 1),
     ("new years", 1, 1),
@@ -78,7 +85,10 @@ _NUMERIC = re.compile(r"\b(\d{1,2})[/.](\d{1,2})(?:[/.](\d{4}|\d{2}))?\b")
 _MONTH_DAY = re.compile(rf"\b(?P<month>{_MONTH_ALT}) (?:the )?(?P<day>\d{{1,2}}){_ORD_SUFFIX}\b{_YEAR}")
 _DAY_MONTH = re.compile(rf"\b(?P<day>\d{{1,2}}){_ORD_SUFFIX} (?:of )?(?P<month>{_MONTH_ALT})\b{_YEAR}")
 _IN_PERIOD = re.compile(r"\bin ((?:[a-z0-9]+ ){1,3}?)(days?|weeks?)\b")
-_PERIOD_FROM_NOW = re.compile(r"\b((?:[a-z0-9]+ ){1,3}?)(days?|weeks?) from (?:now|today)\b")
+_PERIOD_FROM_NOW = re.compile(r"\b((?:[a-z0-9]+ ){1,3}?)(days?|weeks?) from (now|today|tomorrow)\b")
+_IN_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?(?: of)? (this|next) month\b")
+_MONTH_END = re.compile(rf"\b(?:end|last day) of (?:(?P<ahead>this|next) month|the month|(?P<month>{_MONTH_ALT})\b)")
+_LUNAR_NEW_YEAR = re.compile(r"\b(?:chinese|lunar) new year")
 _DAY_OF_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b|\bthe (\d{1,2})\b")
 _WEEKDAY = re.compile(rf"\b(?:(?P<next>next) )?(?P<weekday>{_WEEKDAY_ALT})\b")
 _BARE_DAY = re.compile(r"^(?:(?:on|from|until|till|til|to|by|for) )?(\d{1,2})$")
@@ -122,6 +132,13 @@ def read_date(text: str, today: date, after: date | None = None) -> Reading:
     if match := (_MONTH_DAY.search(phrase) or _DAY_MONTH.search(phrase)):
         year = int(match["year"]) if match["year"] else None
         return _month_day(_MONTHS[match["month"]], int(match["day"]), year, text, earliest)
+    if match := _IN_MONTH.search(phrase):
+        return _day_in_month(int(match[1]), 1 if match[2] == "next" else 0, text, today)
+    if match := _MONTH_END.search(phrase):
+        return _month_end(text, today, earliest, months_ahead=int(match["ahead"] == "next") if match["ahead"] else None,
+                          month=_MONTHS[match["month"]] if match["month"] else None)
+    if _LUNAR_NEW_YEAR.search(phrase):
+        return fail(f"'{text}': the lunar new year is no New Year's Day (the holiday words read it)")
     for holiday, month, day in _HOLIDAYS:
         if _contains(phrase, holiday):
             return _month_day(month, day, None, text, earliest)
@@ -131,7 +148,8 @@ def read_date(text: str, today: date, after: date | None = None) -> Reading:
         if count is None:
             return fail(f"no number of {match[2]} in '{text}'")
         days = count * (7 if match[2].startswith("week") else 1)
-        return Reading(today + timedelta(days=days), f"'{text}' -> {today} + {days} days")
+        start = today + timedelta(days=1 if match.re is _PERIOD_FROM_NOW and match[3] == "tomorrow" else 0)
+        return Reading(start + timedelta(days=days), f"'{text}' -> {start} + {days} days")
     for pattern, offset in _RELATIVE_DAYS:
         if pattern.search(phrase):
             found = today + timedelta(days=offset)

@@ -7,8 +7,8 @@ first (十二月十号 = 12月10号), full-width digits too:
   2026年12月10日 as written; 明年1月5号 in the year named.
 - 12.10 / 12/10: month first, as Chinese dates are written (25/12 can only be day/month).
 - 下个月5号: the 5th of next month (这个月5号 of this one, even if it has passed); 月底 the
-  last day of the month (下个月底 of next month).
-- 今天 0, 明天 1, 后天 2, 大后天 3 days from today; 3天后 / 过3天 likewise, 2周后 14.
+  last day of the month (下个月底 of next month, 1月底 of the next January).
+- 今天 0, 明天 (明儿) 1, 后天 (后儿) 2, 大后天 3 days from today; 3天后 / 过3天 likewise, 2周后 14.
 - 周五 / 星期五 / 礼拜五: the first Friday strictly after today (or after `after`), as the
   English "Friday". 这周五 is the Friday of this calendar week (which may have passed),
   下周五 of the next (as "next Friday"), 下下周五 of the one after.
@@ -21,13 +21,12 @@ first (十二月十号 = 12月10号), full-width digits too:
 
 from __future__ import annotations
 
-import calendar
 import re
 from datetime import date, timedelta
 
 from bot.models import Shift
-from bot.understanding.days import (_exact_date, _first_saturday, _max_day, _monday, _month_day, _next_day_of_month,
-                                    _weekday_date, _weekday_in_week)
+from bot.understanding.days import (_day_in_month, _exact_date, _first_saturday, _max_day, _monday, _month_day,
+                                    _month_end, _next_day_of_month, _weekday_date, _weekday_in_week)
 from bot.understanding.reading import Reading, fail
 from bot.understanding.zh.words import fold, longest_word_in, with_digits
 
@@ -37,7 +36,7 @@ _HOLIDAYS: dict[str, tuple[int, int]] = {
 }
 _RELATIVE_DAYS: dict[str, int] = {
     "今天": 0, "今晚": 0, "今日": 0, "今儿": 0, "明天": 1, "明晚": 1, "明日": 1, "明儿": 1,
-    "后天": 2, "大后天": 3, "昨天": -1, "前天": -2,
+    "后天": 2, "后儿": 2, "大后天": 3, "昨天": -1, "前天": -2,
 }
 # Weeks or months named by a prefix: this (0), next (1), the one after (2).
 _AHEAD: dict[str, int] = {"这": 0, "本": 0, "下": 1, "下下": 2}
@@ -49,7 +48,7 @@ _FULL_DATE = re.compile(r"(?P<year>\d{4})[年\-/.](?P<month>\d{1,2})[月\-/.](?P
 _NAMED_YEAR = re.compile(r"(?P<year>[今明后])年(?P<month>\d{1,2})月(?P<day>\d{1,2})")
 _MONTH_DAY = re.compile(r"(?P<month>\d{1,2})月份?(?P<day>\d{1,2})")
 _IN_MONTH = re.compile(r"(?P<prefix>下下|下|这|本)个?月的?(?P<day>\d{1,2})[号日]")
-_MONTH_END = re.compile(r"(?P<prefix>下下|下|这|本)?个?月底")
+_MONTH_END = re.compile(r"(?:(?P<month>\d{1,2})月|(?P<prefix>下下|下|这|本)?个?月)底")
 _NUMERIC = re.compile(r"(?<!\d)(?P<first>\d{1,2})[/.](?P<second>\d{1,2})(?!\d)")
 _IN_PERIOD = re.compile(rf"(?P<count>\d+)个?(?P<unit>天|{_WEEK})(?:以|之)?后|过(?P<days>\d+)天")
 _WEEKDAY = re.compile(rf"{_WEEK_PREFIX}{_WEEK}(?P<day>[1-7日天])")
@@ -72,7 +71,8 @@ def read_date(text: str, today: date, after: date | None = None) -> Reading:
     if match := _IN_MONTH.search(digits):
         return _day_in_month(int(match["day"]), _AHEAD[match["prefix"]], text, today)
     if match := _MONTH_END.search(digits):
-        return _month_end(_AHEAD[match["prefix"]] if match["prefix"] else None, text, today, earliest)
+        return _month_end(text, today, earliest, months_ahead=_AHEAD[match["prefix"]] if match["prefix"] else None,
+                          month=int(match["month"]) if match["month"] else None)
     if match := _NUMERIC.search(digits):
         return _month_first(int(match["first"]), int(match["second"]), text, earliest)
     if holiday := longest_word_in(fold(text), _HOLIDAYS):  # before numerals: 五一 is not 51
@@ -131,26 +131,6 @@ def _month_first(first: int, second: int, text: str, earliest: date) -> Reading:
         reading = _month_day(second, first, None, text, earliest)
         return reading._replace(note=f"{reading.note} (read day/month: no month {first})")
     return fail(f"'{text}' is not a real date")
-
-
-def _add_months(today: date, months: int) -> tuple[int, int]:
-    index = today.year * 12 + today.month - 1 + months
-    return index // 12, index % 12 + 1
-
-
-def _day_in_month(day: int, months_ahead: int, text: str, today: date) -> Reading:
-    """下个月5号: day 5 of the month named, even this month's if it has passed (the policy says so)."""
-    year, month = _add_months(today, months_ahead)
-    if not 1 <= day <= calendar.monthrange(year, month)[1]:
-        return fail(f"'{text}': {calendar.month_name[month]} {year} has no day {day}")
-    return Reading(date(year, month, day), f"'{text}' -> day {day} of {calendar.month_abbr[month]} {year}")
-
-
-def _month_end(months_ahead: int | None, text: str, today: date, earliest: date) -> Reading:
-    """月底: the last day of the month of `earliest`; 下个月底 of the month named."""
-    year, month = _add_months(today, months_ahead) if months_ahead is not None else (earliest.year, earliest.month)
-    found = date(year, month, calendar.monthrange(year, month)[1])
-    return Reading(found, f"'{text}' -> last day of {calendar.month_abbr[month]} {year}")
 
 
 # --------------------------------------------------------------------------- shifts
