@@ -451,6 +451,10 @@ def _unsure_question(passed: list[str], scores: dict[str, float], entities: list
     return passed == ["ask_faq"] and scores["ask_faq"] < TOPICLESS_QUESTION_SURE and not any(e.entity == "topic" for e in entities)
 
 
+# What a pick by tier may come with: the party and the stay ("cheapest. 2 rms", "最便宜那家，三个人").
+PICK_WITH = ("guests", "rooms", "nights", "check_in", "check_out")
+
+
 def _pick_by_tier(intents: list[str], context: str, entities: list[Entity], options_shown: int, text: str) -> list[str]:
     """Right after a list, a tier said of one of its hotels and nothing else ("the luxury one",
     "订最便宜的那个", "just the cheapest one", read as a booking or as a tier given) picks from
@@ -460,12 +464,13 @@ def _pick_by_tier(intents: list[str], context: str, entities: list[Entity], opti
     one of its hotels: "the least expensive one then"). A price superlative picks also when
     the bot asked for the party after the list (a stay with its length, policy._search), not
     while a summary waits for its yes."""
-    if not options_shown or not entities or "select_option" in intents \
-            or not set(intents) <= {"book_hotel", "inform", "thank"} or not all(e.entity == "tier" for e in entities):
+    tiers = [e for e in entities if e.entity == "tier"]
+    if not options_shown or not tiers or "select_option" in intents or not set(intents) <= {"book_hotel", "inform", "thank"} \
+            or not all(e.entity in PICK_WITH for e in entities if e.entity != "tier"):
         return intents
     listed = context in ("offered_hotels", "none")
-    if any(price_superlative(e.value) for e in entities) and (listed or context == "asks_guests") or \
-            listed and any(_said_of_one(e, text) for e in entities):
+    if any(price_superlative(e.value) for e in tiers) and (listed or context == "asks_guests") or \
+            listed and any(_said_of_one(e, text) for e in tiers):
         return [intent for intent in intents if intent != "inform"] + ["select_option"]
     return intents
 

@@ -52,7 +52,7 @@ ABBREVIATIONS: dict[str, str] = {
     "brekkie": "breakfast", "brekky": "breakfast", "chkin": "checkin", "chkout": "checkout", "resv": "reservation",
     "rez": "reservation", "bkg": "booking", "bking": "booking", "cxl": "cancel", "canx": "cancel", "nr": "near",
     "ctr": "centre", "xmas": "christmas", "dbl": "double", "sgl": "single", "k": "ok", "kk": "ok",
-    "okie": "ok", "yep": "yes", "yup": "yes", "nope": "no", "nah": "no", "hii": "hi",
+    "okie": "ok", "y": "yes", "ya": "yes", "yh": "yes", "yep": "yes", "yup": "yes", "nope": "no", "nah": "no", "hii": "hi",
 }
 # Chat words that are no English dictionary word and stand as they are: a message of them is no noise.
 CHAT_WORDS: frozenset[str] = frozenset({"ok", "lol", "idk", "yo", "omg", "btw", "fyi", "hmmm", "ah", "eh", "oh"})

@@ -356,3 +356,11 @@ def test_the_top_tier_declined_in_words_the_model_left_untagged(text, declined) 
     found = _missed_top_tier(text, [])
     assert [(e.entity, e.normalized, e.role) for e in found] == ([("tier", "luxury", "negated")] if declined else [])
     assert _missed_top_tier(text, [entity_of("luxury " + text, "tier", "luxury")]) == []  # a tier tagged: the model's
+
+
+def test_a_pick_by_price_may_come_with_the_party_and_the_stay() -> None:
+    text = "cheapest. 2 rooms"
+    entities = [entity_of(text, "tier", "cheapest"), entity_of(text, "rooms", "2 rooms")]
+    assert _pick_by_tier(["inform"], "offered_hotels", entities, 3, text) == ["select_option"]
+    with_city = [*entities, entity_of("cheapest in Sanya", "city", "Sanya")]  # another city: a new search, not a pick
+    assert _pick_by_tier(["inform"], "offered_hotels", with_city, 3, text) == ["inform"]
