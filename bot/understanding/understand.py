@@ -158,7 +158,7 @@ class Understanding:
         spans = _joined_spans(_outermost([_whole_value(_with_degree(part, text), text, normalizer)
                                           for span in raw.spans for part in _city_list(span, text, normalizer)]),
                               text, normalizer)
-        spans = _city_name_lead(spans, text, normalizer)
+        spans = _recounted_spans(_city_name_lead(spans, text, normalizer), text)
         spans, missed_day = _missed_day(text, spans, normalizer)
         entities = _recounted([self._entity(span, text, normalizer) for span in spans], normalizer)
         entities = sorted(entities + _missed_party(text, spans, normalizer) + _missed_city(text, spans, normalizer) + missed_day
@@ -315,6 +315,43 @@ def _missed_top_tier(text: str, entities: list[Entity]) -> list[Entity]:
 
 
 COUNT_SLOTS = ("nights", "guests", "rooms")
+# A count taken back at once: "3 nights - no, 2", "2 guests, sorry, 3", "两晚，不对，三" (a bare
+# number after the cue, before punctuation or the end, is the count the customer means).
+RECOUNT_AFTER = re.compile(r"^\W*(?:no wait|no|nope|wait|sorry|i mean|make (?:it|that)|actually|不对|不是|哦不|呃)[\s,.\-–—!，、]*"
+                           r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|[一两二三四五六七八九十])(?=\s*(?:[^\w\s]|$))", re.I)
+
+
+SENTENCE_END = re.compile(r"[.!?。！？;；]\s*")
+
+
+def _sentences_of(span: TagSpan, text: str) -> list[TagSpan]:
+    if span.slot not in COUNT_SLOTS:
+        return [span]
+    parts, start = [], span.start
+    for end in SENTENCE_END.finditer(text, span.start, span.end):
+        parts.append(span.model_copy(update={"start": start, "end": end.start()}))
+        start = end.end()
+    parts.append(span.model_copy(update={"start": start, "end": span.end}))
+    return [part for part in parts if part.end > part.start]
+
+
+def _recounted_spans(spans: list[TagSpan], text: str) -> list[TagSpan]:
+    """The count right after a count span and a correction cue ("3 nights - no, 2") is of the
+    same slot: a span of it where the model tagged none there, or its slot where the model
+    tagged the bare number as another count ("3. 2 adults" is two counts: a count span is
+    parted at a sentence's end); the tracker takes it as the later value."""
+    result = [part for span in spans for part in _sentences_of(span, text)]
+    for span in (s for s in spans if s.slot in COUNT_SLOTS):
+        again = RECOUNT_AFTER.match(text[span.end :])
+        if not again:
+            continue
+        start, end = span.end + again.start(1), span.end + again.end(1)
+        over = [s for s in result if s.start < end and start < s.end]
+        if not over:
+            result.append(TagSpan(slot=span.slot, start=start, end=end, confidence=0.0))
+        elif len(over) == 1 and over[0].slot in COUNT_SLOTS and (over[0].start, over[0].end) == (start, end):
+            result[result.index(over[0])] = over[0].model_copy(update={"slot": span.slot})
+    return sorted(result, key=lambda s: s.start)
 
 
 def _recounted(entities: list[Entity], normalizer: Normalizer) -> list[Entity]:

@@ -11,7 +11,7 @@ from bot.understanding.bio import TagSpan
 from bot.understanding.normalize import Normalizer
 from bot.understanding.zh.slots import party_phrase
 from bot.understanding.cues import _approval_in_context, asked_policy, in_context
-from bot.understanding.understand import (Understanding, _city_list, _city_name_lead, _missed_day, _missed_top_tier, _recounted, _joined_spans,
+from bot.understanding.understand import (Understanding, _city_list, _city_name_lead, _missed_day, _missed_top_tier, _recounted, _recounted_spans, _joined_spans,
                                           _pick_by_tier, _unsure_question, _with_degree)
 
 NORMALIZER = Normalizer(date(2026, 12, 1), ["Bund Riverside Hotel"])
@@ -364,3 +364,18 @@ def test_a_pick_by_price_may_come_with_the_party_and_the_stay() -> None:
     assert _pick_by_tier(["inform"], "offered_hotels", entities, 3, text) == ["select_option"]
     with_city = [*entities, entity_of("cheapest in Sanya", "city", "Sanya")]  # another city: a new search, not a pick
     assert _pick_by_tier(["inform"], "offered_hotels", with_city, 3, text) == ["inform"]
+
+
+@pytest.mark.parametrize(("text", "tagged", "expected"), [
+    ("3 nights - no, 2. just me", [("nights", "3 nights")], [("nights", "3 nights"), ("nights", "2")]),  # untagged
+    ("3 nights - no, 2. just me", [("nights", "3 nights"), ("guests", "2")], [("nights", "3 nights"), ("nights", "2")]),  # tagged as another count
+    ("2 guests, sorry, 3", [("guests", "2 guests")], [("guests", "2 guests"), ("guests", "3")]),
+    ("4 nights - no, 3. 2 adults", [("nights", "4 nights"), ("guests", "3. 2 adults")],  # a span over a sentence's end
+     [("nights", "4 nights"), ("nights", "3"), ("guests", "2 adults")]),
+    ("两晚，不对，三", [("nights", "两晚")], [("nights", "两晚"), ("nights", "三")]),
+    ("3 nights, no 2 people", [("nights", "3 nights"), ("guests", "2 people")], [("nights", "3 nights"), ("guests", "2 people")]),  # another count with its unit
+    ("3 nights, and 2 rooms", [("nights", "3 nights"), ("rooms", "2 rooms")], [("nights", "3 nights"), ("rooms", "2 rooms")]),
+])
+def test_a_count_taken_back_at_once_is_of_the_same_slot(text, tagged, expected) -> None:
+    spans = _recounted_spans([span_of(text, slot, surface) for slot, surface in tagged], text)
+    assert [(s.slot, text[s.start:s.end]) for s in spans] == expected
