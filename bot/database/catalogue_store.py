@@ -112,6 +112,7 @@ class CatalogueQueries:
         database's catalogue (a room type's inventory below the rooms booked)."""
         with self._transaction("import"):
             self._import(catalogue)
+            self._renew_catalogue_version("import")
         return {"cities": len(catalogue.cities), "hotels": len(catalogue.hotels), "sights": len(catalogue.sights),
                 "rooms": sum(len(hotel.rooms) for hotel in catalogue.hotels)}
 

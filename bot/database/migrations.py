@@ -58,6 +58,12 @@ def _to_8(db: Database) -> None:
     db._import(catalogue.seeded())
 
 
+def _to_9(db: Database) -> None:
+    for statement in tables.MIGRATE_TO_9:
+        db._run("migrate", statement)
+    db._renew_catalogue_version("migrate")
+
+
 # (the version a file has, what its step adds, the step to the next version), in order
 STEPS: Final[tuple[tuple[int, str, Callable[[Database], None]], ...]] = (
     (3, "the Chinese names and policies", _to_4),
@@ -65,6 +71,7 @@ STEPS: Final[tuple[tuple[int, str, Callable[[Database], None]], ...]] = (
     (5, "access codes", _to_6),
     (6, "the catalogue file's content", _to_7),
     (7, "the cities' fare rules", _to_8),
+    (8, "the search index's catalogue version", _to_9),
 )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from bot.database.tables import ACCESS, NOT_A_STAY, OVERBOOKED, SCHEMA_VERSION, UNCOVERED, catalogue_tables, share
+from bot.database.tables import ACCESS, NOT_A_STAY, OVERBOOKED, SCHEMA_VERSION, SEARCH, UNCOVERED, catalogue_tables, share
 from intents.schema import MAX_NIGHTS
 
 _REFUSE = "RAISE EXCEPTION USING ERRCODE = 'check_violation', MESSAGE = '{}'"
@@ -161,11 +161,12 @@ SCHEMA: Final[tuple[str, ...]] = (
     "CREATE TRIGGER night_is_sound BEFORE INSERT OR UPDATE OR DELETE ON room_nights FOR EACH ROW EXECUTE FUNCTION night_is_sound()",
     """CREATE TRIGGER inventory_covers_its_nights BEFORE UPDATE OF inventory ON room_types
     FOR EACH ROW EXECUTE FUNCTION inventory_covers_its_nights()""",
+    *SEARCH,
 )
 
 # dropped before a re-creation, with whatever depends on them
 DROP: Final[tuple[str, ...]] = (
-    "DROP TABLE IF EXISTS schema_version, policies, booking_access, bookings, room_nights, sold_out, hotel_amenities, "
+    "DROP TABLE IF EXISTS schema_version, catalogue_version, policies, booking_access, bookings, room_nights, sold_out, hotel_amenities, "
     "amenities, sights, cities, room_types, hotels CASCADE",
     "DROP FUNCTION IF EXISTS is_iso_date, booking_is_a_stay, booking_moves_rooms, night_is_sound, "
     "inventory_covers_its_nights CASCADE",

@@ -18,23 +18,24 @@ the catalogue's reads, import and export in ``catalogue_store.py``.
 from __future__ import annotations
 
 import logging
+import secrets
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from contextvars import ContextVar
 from datetime import date
-from math import cos, radians
 from pathlib import Path
 from typing import Any
 
 from bot.database import catalogue, convert, migrations, tables
 from bot.database.backend import open_backend
 from bot.database.catalogue_file import Catalogue
-from bot.database.catalogue_store import HOTEL_FIELDS, CatalogueQueries
+from bot.database.catalogue_store import CatalogueQueries
 from bot.database.convert import Row
 from bot.database.errors import InvalidRequest, Overbooking
 from bot.database.bookings import BookingQueries
 from bot.database.paths import DEFAULT_DB_PATH
+from bot.database.search_index import CityIndex, OfferQuery, nocase
 from bot.database.tables import SCHEMA_VERSION
 from bot.models import DbQuery, Hotel, RoomOffer
 from intents.schema import CURRENCY, TIERS
@@ -43,20 +44,6 @@ logger = logging.getLogger(__name__)
 
 # The queries of the current turn, per thread / asyncio task (see Database.recording).
 _recorded: ContextVar[list[DbQuery] | None] = ContextVar("hotelbot_db_queries", default=None)
-
-
-# Optional filters of an offer search; names and cities compare case-insensitively
-# (the columns are COLLATE NOCASE). max_price is per room per night.
-_OFFER_FILTERS = {
-    "city": "h.city = ?",
-    "tier": "h.tier = ?",
-    "max_price": "r.price <= ?",
-    "min_price": "r.price >= ?",
-    "min_rating": "h.rating >= ?",
-    "hotel": "h.name = ?",
-}
-# one per amenity asked for: the hotel lists it
-_HAS_AMENITY = "EXISTS (SELECT 1 FROM hotel_amenities a WHERE a.hotel_id = h.hotel_id AND a.amenity = ?)"
 
 
 class Database(CatalogueQueries, BookingQueries):
@@ -76,6 +63,8 @@ class Database(CatalogueQueries, BookingQueries):
         self._backend = open_backend(target, **options)
         self.path = self._backend.path
         self._lock = self._backend.lock
+        # the search indexes by city (search_index.py), and the catalogue version they were read at
+        self._indexes: tuple[str | None, dict[str | None, CityIndex]] = (None, {})
 
     # ------------------------------------------------------------------ construction
 
@@ -176,6 +165,7 @@ class Database(CatalogueQueries, BookingQueries):
 
     def _create_schema(self) -> None:
         self._backend.create_schema(self._run)
+        self._renew_catalogue_version("schema")
 
     def _seed(self) -> None:
         """Import the seeded catalogue (hotel and room ids in file order, so every seed is
@@ -223,78 +213,75 @@ class Database(CatalogueQueries, BookingQueries):
         hotel's cheapest fitting room (search_offers' rules and ``filters``), the hotels named
         in ``exclude`` left out, in ``order`` ("tier": budget first, then price; "price";
         "per_tier": the cheapest of each tier only), nearest ``near`` (lat, lon) first when
-        given, at most ``limit``; and how many hotels match in all."""
+        given, at most ``limit``; and how many hotels match in all.
+
+        The catalogue's side is the city's search index (search_index.py); the database is
+        asked the rooms booked on the stay's nights."""
         if filters.get("tier") is not None and filters["tier"] not in TIERS:
             raise InvalidRequest(f"unknown tier {filters['tier']!r}; expected one of {', '.join(TIERS)}")
-        inner, params = self._cheapest_rooms(check_in, check_out, guests, rooms, amenities, exclude, city=city, **filters)
-        tier_rank = "CASE tier " + " ".join(f"WHEN '{tier}' THEN {i}" for i, tier in enumerate(TIERS)) + " END"
-        if near is not None:  # an equirectangular distance orders as the great circle does at a city's scale
-            ordering, order_params = "(lat - ?) * (lat - ?) + (lon - ?) * (lon - ?) * ?, price, name", \
-                [near[0], near[0], near[1], near[1], cos(radians(near[0])) ** 2]
-        else:
-            ordering, order_params = f"{'' if order == 'price' else tier_rank + ', '}price, name", []
-        per_tier = "WHERE rank_in_tier = 1" if order == "per_tier" else ""
-        sql = f"""
-            SELECT * FROM (
-                SELECT cheapest.*, COUNT(*) OVER () AS matching,
-                       ROW_NUMBER() OVER (PARTITION BY tier ORDER BY price, name) AS rank_in_tier
-                FROM ({inner}) cheapest WHERE rank_in_hotel = 1) counted
-            {per_tier} ORDER BY {ordering}{" LIMIT ?" if limit is not None else ""}"""
+        convert.validate_stay(check_in, check_out, guests, rooms)
+        query = OfferQuery(guests, rooms, order=order, near=near, limit=limit, exclude=exclude, amenities=amenities,
+                           **filters)
         with self._lock:
-            rows = self._run("search_offers", sql, [*params, *order_params, *([limit] if limit is not None else [])])
-            matching = rows[0]["matching"] if rows else 0
-            amenities_of = self._amenities_of([row["hotel_id"] for row in rows])
-        offers = [convert.offer_of(row, check_in, check_out, guests, rooms, amenities_of.get(row["hotel_id"], ""))
-                  for row in rows]
-        return offers, matching
+            index = self._search_index(city)
+            booked = self._booked(city, check_in, check_out)
+        rows, matching = index.choose(query, booked)
+        return [convert.offer_of(row, check_in, check_out, guests, rooms) for row in rows], matching
 
-    def _amenities_of(self, hotel_ids: Sequence[int]) -> dict[int, str]:
-        """hotel id -> its amenities joined by commas, for the few hotels a search shows."""
-        if not hotel_ids:
-            return {}
-        rows = self._run("hotel_amenities", f"SELECT hotel_id, {self._backend.JOIN_LIST.format('amenity')} AS amenities "
-                                            f"FROM hotel_amenities WHERE hotel_id IN ({', '.join('?' * len(hotel_ids))}) "
-                                            "GROUP BY hotel_id", list(hotel_ids))
-        return {row["hotel_id"]: row["amenities"] for row in rows}
+    def _search_index(self, city: str | None) -> CityIndex:
+        """The search index of ``city`` (None: of every city) for the catalogue as it is now,
+        read from the database when the catalogue's version changed since it was read."""
+        version = self._run("catalogue_version", "SELECT version FROM catalogue_version")[0]["version"]
+        read, indexes = self._indexes
+        if read != version:
+            indexes = {}
+            self._indexes = (version, indexes)
+        key = None if city is None else nocase(city)
+        if key not in indexes:
+            in_city, params = ("" if city is None else " AND h.city = ?"), ([] if city is None else [city])
+            hotels = self._run("search_index", f"SELECT {self.hotel_columns} FROM hotels h WHERE h.bookable = 1"
+                                               f"{in_city} ORDER BY h.hotel_id", params)
+            rooms = self._run("search_index", f"""
+                SELECT r.room_type_id, r.hotel_id, r.name, r.name_zh, r.price, r.capacity, r.inventory
+                FROM room_types r JOIN hotels h ON h.hotel_id = r.hotel_id
+                WHERE r.bookable = 1 AND h.bookable = 1{in_city} ORDER BY r.hotel_id, r.price, r.room_type_id""", params)
+            indexes[key] = CityIndex(hotels, rooms)
+        return indexes[key]
+
+    def _booked(self, city: str | None, check_in: date, check_out: date) -> dict[int, int]:
+        """Room type id -> the most rooms booked on one night of [check_in, check_out), for the
+        room types of ``city`` (None: of every city) with any night booked."""
+        # the booked nights first (CROSS JOIN keeps SQLite's loops in this order): a stay's
+        # nights hold a few rows, a city thousands of room types
+        in_city, params = ("" if city is None else " AND h.city = ?"), ([] if city is None else [city])
+        rows = self._run("rooms_booked", f"""
+            SELECT n.room_type_id, MAX(n.booked) AS booked
+            FROM room_nights n CROSS JOIN room_types r CROSS JOIN hotels h
+            WHERE n.night >= ? AND n.night < ? AND r.room_type_id = n.room_type_id AND h.hotel_id = r.hotel_id{in_city}
+            GROUP BY n.room_type_id""", [check_in.isoformat(), check_out.isoformat(), *params])
+        return {row["room_type_id"]: row["booked"] for row in rows}
+
+    def _renew_catalogue_version(self, name: str) -> None:
+        """A new version of the catalogue: every process's search indexes are read again."""
+        self._run(name, "DELETE FROM catalogue_version")
+        self._run(name, "INSERT INTO catalogue_version VALUES (?)", [secrets.token_hex(8)])
 
     def room_offers(self, hotel: str, check_in: date, check_out: date, guests: int,
                     rooms: int = 1) -> list[RoomOffer]:
         """Every room type of one hotel that fits the party and is free, cheapest first."""
-        inner, params = self._cheapest_rooms(check_in, check_out, guests, rooms, (), (), hotel=hotel)
-        sql = f"SELECT rooms.*, ({self.amenity_list('rooms.hotel_id')}) AS amenities FROM ({inner}) rooms ORDER BY price, room_type_id"
-        with self._lock:
-            rows = self._run("room_offers", sql, params)
-        return [convert.offer_of(row, check_in, check_out, guests, rooms) for row in rows]
-
-    def _cheapest_rooms(self, check_in: date, check_out: date, guests: int, rooms: int, amenities: Sequence[str],
-                        exclude: Sequence[str], **filters: str | float | None) -> tuple[str, list[Any]]:
-        """A query of the bookable room types that fit and are free, each ranked within its hotel
-        by price (rank_in_hotel 1: the hotel's cheapest), and its parameters; ``filters`` skip None."""
         convert.validate_stay(check_in, check_out, guests, rooms)
-        where = ["r.capacity * ? >= ?", "r.bookable = 1", "h.bookable = 1"]
-        params: list[Any] = [check_in.isoformat(), check_out.isoformat(), rooms, guests]
-        for key, value in filters.items():
-            if value is not None:
-                where.append(_OFFER_FILTERS[key])
-                params.append(value)
-        for amenity in dict.fromkeys(amenities):
-            where.append(_HAS_AMENITY)
-            params.append(amenity)
-        if exclude:
-            where.append(f"h.name NOT IN ({', '.join('?' * len(exclude))})")
-            params.extend(exclude)
-        # a room type's free rooms: its inventory less the fullest night of the stay; then each
-        # hotel's free room types ranked by price
+        # a room type's free rooms: its inventory less the fullest night of the stay
         sql = f"""
-            SELECT free.*, ROW_NUMBER() OVER (PARTITION BY hotel_id ORDER BY price, room_type_id) AS rank_in_hotel
-            FROM (
-                SELECT {HOTEL_FIELDS}, r.room_type_id, r.name AS room_type, r.name_zh AS room_type_zh, r.price,
+            SELECT * FROM (
+                SELECT {self.hotel_columns}, r.room_type_id, r.name AS room_type, r.name_zh AS room_type_zh, r.price,
                        r.inventory - COALESCE((SELECT MAX(n.booked) FROM room_nights n WHERE n.room_type_id = r.room_type_id
                                                AND n.night >= ? AND n.night < ?), 0) AS rooms_left
                 FROM hotels h JOIN room_types r ON r.hotel_id = h.hotel_id
-                WHERE {" AND ".join(where)}) free
-            WHERE rooms_left >= ?"""
-        return sql, [*params, rooms]
+                WHERE r.capacity * ? >= ? AND r.bookable = 1 AND h.bookable = 1 AND h.name = ?) free
+            WHERE rooms_left >= ? ORDER BY price, room_type_id"""
+        with self._lock:
+            rows = self._run("room_offers", sql, [check_in.isoformat(), check_out.isoformat(), rooms, guests, hotel, rooms])
+        return [convert.offer_of(row, check_in, check_out, guests, rooms) for row in rows]
 
     def rooms_free(self, room_type_id: int, check_in: date, check_out: date) -> int:
         """The fewest free rooms of a room type over the nights [check_in, check_out)."""

@@ -18,13 +18,14 @@ from intents.schema import MAX_NIGHTS
 
 # Bumped when the tables change; Database.open_default migrates older files in place
 # (from version 3 on) or re-creates them.
-SCHEMA_VERSION: Final[int] = 8
+SCHEMA_VERSION: Final[int] = 9
 # 2: bookings.session_id became bookings.owner, seeded owners "seed:…"; 3: idempotency keys;
 # 4: Chinese names of hotels and room types, policies per language;
 # 5: triggers keep room_nights in step with the bookings and within the inventory;
 # 6: access codes, and the customers a code let reach a booking (booking_access);
 # 7: the catalogue file's content (cities, amenities, sights, ratings, coordinates, sold-out
-# nights), and hotels and room types an import no longer lists (bookable = 0); 8: the cities' fare rules.
+# nights), and hotels and room types an import no longer lists (bookable = 0); 8: the cities' fare rules;
+# 9: the catalogue's version and the booked nights by night, for the search's index.
 
 # The messages of the triggers' RAISE (SQLite takes only literals there).
 OVERBOOKED: Final[str] = "overbooked: more rooms taken than the room type has"
@@ -125,6 +126,13 @@ ACCESS: Final[tuple[str, ...]] = (
 )
 
 
+# What the offer search's index needs (store.py, search_index.py): the version of the
+# catalogue its arrays were read at, which every import renews, and a stay's booked nights.
+SEARCH: Final[tuple[str, ...]] = (
+    "CREATE TABLE catalogue_version (version TEXT NOT NULL)",
+    "CREATE INDEX room_nights_by_night ON room_nights (night, room_type_id, booked)",
+)
+
 
 def catalogue_tables(real: str) -> tuple[str, ...]:
     """The catalogue file's own tables (version 7), in either backend's type for floats.
@@ -220,10 +228,12 @@ SCHEMA: Final[tuple[str, ...]] = (
     ONE_POLICY,
     *catalogue_tables("REAL"),
     *GUARDS,
+    *SEARCH,
 )
 DATA_TABLES: Final[tuple[str, ...]] = ("policies", "booking_access", "bookings", "room_nights", "sold_out",
                                        "hotel_amenities", "amenities", "sights", "cities", "room_types", "hotels")  # drop order
-TABLES: Final[tuple[str, ...]] = ("night_offsets", *DATA_TABLES)  # the offsets are no data: Database.dump skips them
+# the offsets and the catalogue's version are no data: Database.dump skips them
+TABLES: Final[tuple[str, ...]] = ("night_offsets", "catalogue_version", *DATA_TABLES)
 
 # Version 3 -> 4 in place: the new columns go last, as in SCHEMA, so a migrated file
 # and a new one hold the same rows (Database.dump); the Chinese values come from the seed.
@@ -251,3 +261,4 @@ MIGRATE_TO_7: Final[tuple[str, ...]] = (
     *catalogue_tables("REAL"),
 )
 MIGRATE_TO_8: Final[tuple[str, ...]] = ("ALTER TABLE cities ADD COLUMN fares TEXT NOT NULL DEFAULT '{}'",)
+MIGRATE_TO_9: Final[tuple[str, ...]] = SEARCH

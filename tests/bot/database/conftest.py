@@ -21,8 +21,16 @@ def db(backend: Backend) -> Iterator[Database]:
         yield database
 
 
+def _to_version_8(path: Path) -> None:
+    """Turn a database file back into what version 8 wrote: no catalogue version, no nights index."""
+    old = sqlite3.connect(path)
+    old.executescript("DROP TABLE catalogue_version; DROP INDEX room_nights_by_night; PRAGMA user_version = 8;")
+    old.close()
+
+
 def _to_version_7(path: Path) -> None:
     """Turn a database file back into what version 7 wrote: no fare rules of the cities."""
+    _to_version_8(path)
     old = sqlite3.connect(path)
     old.executescript("ALTER TABLE cities DROP COLUMN fares; PRAGMA user_version = 7;")
     old.close()
@@ -82,3 +90,8 @@ def as_version_6() -> Callable[[Path], None]:
 @pytest.fixture
 def as_version_7() -> Callable[[Path], None]:
     return _to_version_7
+
+
+@pytest.fixture
+def as_version_8() -> Callable[[Path], None]:
+    return _to_version_8

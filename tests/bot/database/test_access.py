@@ -80,7 +80,7 @@ def test_a_version_5_file_gets_access_codes_in_place_and_keeps_its_bookings(
         assert db.dump() == before
         assert db.get_booking("web-owner", made.ref) == made
         assert db.grant_access("web-agent", made.ref, CODE) is None  # made before codes: none opens it
-    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 8
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 9
 
 
 def test_a_customers_bookings_are_their_own_and_those_opened_with_a_code(db: Database) -> None:

@@ -100,7 +100,7 @@ def test_a_version_3_file_is_migrated_in_place_and_keeps_its_bookings(
         assert db.policy("pets", db.hotel_by_name("Palm Bay Hotel").hotel_id, "zh") == _seeded("Palm Bay Hotel").policies["pets"].zh
         assert db.dump() == before  # the same rows as the file had before it lost its Chinese
     version = sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0]
-    assert version == SCHEMA_VERSION == 8
+    assert version == SCHEMA_VERSION == 9
 
 
 def _seeded(name: str):

@@ -213,4 +213,4 @@ def test_a_version_4_file_gets_the_guards_in_place_and_keeps_its_bookings(
         assert db.get_booking("web-someone", made.ref).status == "confirmed"
         assert db.get_booking(SEED_OWNER_WANG, "HB-4821").status == "cancelled"
         refused(db, INSERT_BOOKING, ["HB-HAND", courtyard_suite(db), "2026-12-11", "2026-12-12", 1], OVERBOOKED)
-        assert db._backend.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 8
+        assert db._backend.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 9

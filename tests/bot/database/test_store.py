@@ -432,15 +432,23 @@ def test_racing_through_two_connections_to_one_file(tmp_path: Path) -> None:
 
 
 def test_recording_logs_name_sql_params_and_rows(db: Database) -> None:
+    xian = [hotel for hotel in catalogue.seeded().hotels if hotel.city == "Xi'an"]
+    taken = _offer(db, xian[0].name, xian[0].rooms[0].name)
+    db.create_booking("s1", taken.room_type_id, DEC_10, DEC_11, guests=1)
     with db.recording() as queries:
         offers = db.search_offers("Xi'an", DEC_10, DEC_12, guests=2, tier="luxury")
+        again = db.search_offers("Xi'an", DEC_10, DEC_12, guests=2, tier="luxury")
         db.get_booking(SEED_OWNER_CHEN, "HB-7305")
-    # the search, the amenities of the hotels it shows, the booking
-    assert [q.name for q in queries] == ["search_offers", "hotel_amenities", "get_booking"]
-    search, _, lookup = queries
-    assert "FROM hotels" in search.sql and search.params[:2] == ["2026-12-10", "2026-12-12"]
-    assert "Xi'an" in search.params and "luxury" in search.params
-    assert search.rows >= len(offers) == 2
+    # the first search reads the city's catalogue (its hotels, its room types) into its index;
+    # every search reads the catalogue's version and the rooms booked on the stay's nights
+    assert [q.name for q in queries] == ["catalogue_version", "search_index", "search_index", "rooms_booked",
+                                         "catalogue_version", "rooms_booked", "get_booking"]
+    hotels, rooms, booked, lookup = queries[1], queries[2], queries[3], queries[-1]
+    assert "FROM hotels" in hotels.sql and hotels.params == ["Xi'an"] and hotels.rows == len(xian)
+    assert "FROM room_types" in rooms.sql and rooms.rows == sum(len(hotel.rooms) for hotel in xian)
+    assert "FROM room_nights" in booked.sql and booked.params == ["2026-12-10", "2026-12-12", "Xi'an"]
+    assert booked.rows >= 1 and queries[5].rows == booked.rows  # the room type booked above among them
+    assert offers == again and len(offers) == 2
     assert lookup.params == ["HB-7305", SEED_OWNER_CHEN, SEED_OWNER_CHEN] and lookup.rows == 1
     assert all(q.ms >= 0 for q in queries)
 
