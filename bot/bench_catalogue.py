@@ -37,6 +37,8 @@ class CatalogueBench(BaseModel):
     reimport_s: float  # the same file again: every hotel matched and updated
     search_ms: float  # Database.search_offers in the largest city, p50
     turn_ms: float  # HotelBot.handle of a search over the catalogue, p50
+    turn_database_ms: float  # the database queries inside those turns, p50
+    seeded_turn_ms: float  # the same turns over the seeded catalogue, p50
 
 
 def large_catalogue(hotels: int = HOTELS, seed: int = 7) -> Catalogue:
@@ -76,12 +78,24 @@ def measure_catalogue(model_dir: Path | None = None, hotels: int = HOTELS) -> Ca
                 db.search_offers("Shanghai", date(2026, 12, 10), date(2026, 12, 12), 2, min_rating=4.5, amenities=["pool"])
                 search.append((time.perf_counter() - started) * 1000)
         bot = HotelBot.load(today=TODAY, model_dir=model_dir, db_path=path)
-        turns = []
-        for i in range(SEARCHES + 1):
-            started = time.perf_counter()
-            bot.handle(f"bench-{i}", _TEXTS[i % len(_TEXTS)])
-            turns.append((time.perf_counter() - started) * 1000)
+        turns, database = time_turns(bot)
         bot.db.close()
+    seeded, _ = time_turns(bot.with_fresh_database(TODAY, catalogue=catalogue.seeded()))
     return CatalogueBench(hotels=hotels, import_s=round(import_s, 2), reimport_s=round(reimport_s, 2),
-                          search_ms=round(sorted(search)[len(search) // 2], 2),
-                          turn_ms=round(sorted(turns[1:])[len(turns) // 2], 2))
+                          search_ms=_p50(search), turn_ms=_p50(turns), turn_database_ms=_p50(database),
+                          seeded_turn_ms=_p50(seeded))
+
+
+def time_turns(bot: HotelBot) -> tuple[list[float], list[float]]:
+    """Milliseconds of SEARCHES search turns after one warm-up: whole, and in database queries."""
+    turns, database = [], []
+    for i in range(SEARCHES + 1):
+        started = time.perf_counter()
+        turn = bot.handle(f"bench-{i}", _TEXTS[i % len(_TEXTS)])
+        turns.append((time.perf_counter() - started) * 1000)
+        database.append(sum(query.ms for query in turn.trace.db_queries))
+    return turns[1:], database[1:]
+
+
+def _p50(millis: list[float]) -> float:
+    return round(sorted(millis)[len(millis) // 2], 2)
