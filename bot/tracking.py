@@ -25,7 +25,7 @@ from bot.events import (BookingLinked, IntentsQueued, OffersShown, QuoteDropped,
 from bot.models import (Booking, DialogueState, Entity, Hotel, OfferedOption, ParsedMessage, PendingShift, Shift, SlotChange, SlotScalar,
                         SlotValue, TierStep)
 from bot.understanding.dates import END_AFTER, END_BEFORE, FROM_BEFORE, FROM_TO_BETWEEN, bare_weekday, nearest_weekday, parse_date
-from bot.understanding.cues import CLAUSE_CUE, RESTATED_STAY
+from bot.understanding.cues import CLAUSE_CUE, RESTATED_STAY, STAY_SLOTS
 from bot.understanding.understand import party_kind, price_superlative
 from bot.wording import language_of
 from intents.schema import CONSTRAINT_SLOTS, DATE_SLOTS, TIERS
@@ -35,7 +35,6 @@ from intents.schema import CONSTRAINT_SLOTS, DATE_SLOTS, TIERS
 FLOW_PRIORITY = ("change_booking", "cancel_booking", "plan_trip", "book_hotel", "search_hotels")
 QUEUEABLE = ("change_booking", "cancel_booking", "book_hotel")
 BOOKING_CHANGES = ("change_booking", "cancel_booking")  # tasks on a booking made before
-STAY_SLOTS = ("check_in", "check_out", "nights", "guests", "rooms", "hotel", "city")
 # Values only a new stay has: a change of a booking keeps its hotel (and city)
 NEW_STAY_ONLY = ("city", "hotel", "tier", "max_price", *CONSTRAINT_SLOTS)
 

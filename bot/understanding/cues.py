@@ -137,14 +137,15 @@ def _approval_in_context(intents: list[str], context: str, entities: list[Entity
 ASKS_FOR_A_PERSON = re.compile(r"\b(?:human|agent|someone|somebody|representative|operator|staff|manager|real person)\b"
                                r"|人工|客服|真人|转接|经理|工作人员", re.I)
 GREETING = re.compile(r"\b(?:hi|hello|hey|good (?:morning|afternoon|evening))\b|你好|您好|早上好|下午好|晚上好|哈喽|嗨", re.I)
-_STAY_DETAILS = ("city", "hotel", "check_in", "check_out", "nights", "guests", "rooms")
+# What a stay is made of (the tracker's too: tracking.STAY_SLOTS).
+STAY_SLOTS = ("check_in", "check_out", "nights", "guests", "rooms", "hotel", "city")
 
 
 def _details_given(intents: list[str], entities: list[Entity], text: str) -> list[str]:
     """A handoff or a hello the message's words do not ask for, when it gives details of the
     stay: the message informs (the details are applied either way; this keeps the desk's
     answer to them)."""
-    if not any(e.entity in _STAY_DETAILS and e.role == "value" for e in entities):
+    if not any(e.entity in STAY_SLOTS and e.role == "value" for e in entities):
         return intents
     outside = "".join(ch for at, ch in enumerate(text) if not any(e.start <= at < e.end for e in entities))
     unasked = {intent for intent, words in (("request_human", ASKS_FOR_A_PERSON), ("greet", GREETING)) if not words.search(outside)}

@@ -23,6 +23,7 @@ from bot.understanding.en.spelling import Speller
 from bot.understanding.languages import READERS, language_of
 from bot.understanding.normalize import Normalizer, PlaceIndex, seeded_places
 from bot.understanding.written import Written
+from bot.understanding.zh import slots as zh_slots
 from bot.understanding.zh.words import is_chinese
 from intents.schema import DATE_SLOTS, TIERS
 
@@ -71,9 +72,9 @@ DEGREE_BEFORE = re.compile(r"\b(?:most|least|more|less)\s+$", re.I)
 _JOINER = r"\s*(?:,|&|\+|\band\b|\bplus\b|\bwith\b|\balong with\b)\s*"
 _PERSON_WORDS = r"(?:me|myself|i|(?:my|our)\s+[a-z]+)"
 # A change of the party around it as well: "add | my brother", 再加上 | 我弟, 我妹 | 也来, 我弟 | 不来了.
-PARTY_BEFORE = re.compile(rf"(?:\b{_PERSON_WORDS}{_JOINER})+$|\b(?:also\s+)?(?:add|adding)\s+$|(?:再|还)?要?(?:加上|加|添上?|多)$", re.I)
+PARTY_BEFORE = re.compile(rf"(?:\b{_PERSON_WORDS}{_JOINER})+$|\b(?:also\s+)?(?:add|adding)\s+$|{zh_slots.MORE_BEFORE}$", re.I)
 PARTY_AFTER = re.compile(rf"^(?:{_JOINER}{_PERSON_WORDS}\b)+|^\s+(?:is|are|will be|'s|isn't|is not|aren't|are not|can't|won't)"
-                         rf"\s+(?:also\s+)?(?:coming|joining|come|join|make it)\b|^也要?(?:(?:跟着|一起)(?:来|去|过来)?|来|去|过来)了?|^不(?:来|去|一起)了", re.I)
+                         rf"\s+(?:also\s+)?(?:coming|joining|come|join|make it)\b|^{zh_slots.COMES_TOO}|^{zh_slots.NOT_COMING}", re.I)
 # The night a check-out span left out: "saturday | night", "周六 | 晚上" (dates.morning_after reads it).
 NIGHT_AFTER = re.compile(r"^(?:\s+night\b|晚上)", re.I)
 # The week or month a Chinese date span left out: "下 | 周五", "下个 | 礼拜五", "这 | 周六", "下个 | 月10号".
@@ -489,7 +490,7 @@ def _unsure_question(passed: list[str], scores: dict[str, float], entities: list
 
 
 # What a pick by tier may come with: the party and the stay ("cheapest. 2 rms", "最便宜那家，三个人").
-PICK_WITH = ("guests", "rooms", "nights", "check_in", "check_out")
+PICK_WITH = (*DATE_SLOTS, *COUNT_SLOTS)
 
 
 def _pick_by_tier(intents: list[str], context: str, entities: list[Entity], options_shown: int, text: str) -> list[str]:
@@ -506,8 +507,8 @@ def _pick_by_tier(intents: list[str], context: str, entities: list[Entity], opti
             or not all(e.entity in PICK_WITH for e in entities if e.entity != "tier"):
         return intents
     listed = context in ("offered_hotels", "none")
-    if any(price_superlative(e.value) for e in tiers) and (listed or context == "asks_guests") or \
-            listed and any(_said_of_one(e, text) for e in tiers):
+    by_price = any(price_superlative(e.value) for e in tiers) and (listed or context == "asks_guests")
+    if by_price or (listed and any(_said_of_one(e, text) for e in tiers)):
         return [intent for intent in intents if intent != "inform"] + ["select_option"]
     return intents
 

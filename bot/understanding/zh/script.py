@@ -97,10 +97,7 @@ def read(text: str, previous: Script = "hans") -> Written:
     reading = script if script in TRADITIONAL else previous if script is None and previous in TRADITIONAL else None
     if reading is None:
         return written(text, text, script, why)
-    converted = _converter(_READ[reading]).convert(text)
-    for word, desk in _DESK_WORDS.items():
-        converted = converted.replace(word, desk)
-    return written(text, converted, script, why)
+    return written(text, _replaced(_converter(_READ[reading]).convert(text), _DESK_WORDS), script, why)
 
 
 def written(original: str, text: str, script: Optional[Script], why: str = "") -> Written:
@@ -126,7 +123,10 @@ def write(text: str, script: Script) -> str:
     """A reply in the customer's script (Simplified text unchanged for a Simplified customer)."""
     if script not in TRADITIONAL:
         return text
-    converted = _converter(_WRITE[script]).convert(text)
-    for word, regional in _REGION_WORDS[script].items():
-        converted = converted.replace(word, regional)
-    return converted
+    return _replaced(_converter(_WRITE[script]).convert(text), _REGION_WORDS[script])
+
+
+def _replaced(text: str, words: dict[str, str]) -> str:
+    for word, instead in words.items():
+        text = text.replace(word, instead)
+    return text

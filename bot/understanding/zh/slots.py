@@ -88,8 +88,13 @@ _HEAD_COUNT = re.compile(r"个?[人位]|名")  # a number of people, whoever the
 
 # A change of the party, as in English: 再加上我弟, 多两个人, 我妹也来 (+); 少一个人, 我弟不来了 (-).
 # The change words go; what is left is counted (one person when it names nobody: 再加一位).
-_MORE_GUESTS = re.compile(r"^(?:再|还)?要?(?:加上|加|添上?|多)(?=\d|我|[一-龥])|也要?(?:(?:跟着|一起)(?:来|去|过来)?|来|去|过来)了?$")
-_FEWER_GUESTS = re.compile(r"^(?:少|减|减去|去掉)(?=\d)|不(?:来|去|一起)了?$")
+# The words, before the people (MORE_BEFORE) or after them (COMES_TOO, NOT_COMING); understand.py
+# widens a guests span over them too.
+MORE_BEFORE = r"(?:再|还)?要?(?:加上|加|添上?|多)"
+COMES_TOO = r"也要?(?:(?:跟着|一起)(?:来|去|过来)?|来|去|过来)了?"
+NOT_COMING = r"不(?:来|去|一起)了?"
+_MORE_GUESTS = re.compile(rf"^{MORE_BEFORE}(?=\d|我|[一-龥])|{COMES_TOO}$")
+_FEWER_GUESTS = re.compile(rf"^(?:少|减|减去|去掉)(?=\d)|{NOT_COMING}$")
 # the whole party: 加上我一共4个人 (the number after 共), 我们1家3口 (a family of 3)
 _WHOLE_PARTY = re.compile(r"[一总]?共(\d+)|\d*家(\d+)口")
 
@@ -160,8 +165,8 @@ _SOMEONE = "|".join(sorted((*_PERSON, *_PAIRS), key=len, reverse=True))
 _PARTY = re.compile(rf"(?:就)?我(?:自己|一个人|一个(?=$|[，。,.!！?？\s])|一人)"
                     rf"|我[^。！？!?\n我]{{0,12}}?{_WITH}我?(?:{_SOMEONE})(?:{_WITH}我?(?:{_SOMEONE}))*"
                     # a change of the party (read_guests): 再加上我弟, 我妹也来, 我弟不来了
-                    rf"|(?:再|还)?要?(?:加上|添上?)我?(?:{_SOMEONE})|我?(?:{_SOMEONE})(?:也要?(?:跟着|一起)?(?:来|去)|不(?:来|去)了)"
-                    rf"|(?:再|还)要?(?:加上?|添上?|多)(?:[一两二三四五\d])(?:个|位)?(?:人|大人|小孩|孩子)")
+                    rf"|{MORE_BEFORE}我?(?:{_SOMEONE})|我?(?:{_SOMEONE})(?:{COMES_TOO}|{NOT_COMING})"
+                    rf"|(?:再|还){MORE_BEFORE}[一两二三四五\d](?:个|位)?(?:人|大人|小孩|孩子)")
 
 
 def party_phrase(text: str) -> tuple[int, int] | None:
